@@ -1,0 +1,12 @@
+package io.simrt.models;
+
+/**
+ * A serializable description of a model: plain data (a record of numbers, strings and nested specs) from
+ * which {@link #build()} makes a model equal in behaviour to the one it describes. Engines install models
+ * from specs once, by id, instead of receiving the model with every call.
+ *
+ * @param <M> what the spec builds ({@link Model}, {@link io.simrt.models.abc.AbcModel})
+ */
+public interface ModelSpec<M> {
+    M build();
+}

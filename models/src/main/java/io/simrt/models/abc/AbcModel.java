@@ -1,0 +1,45 @@
+package io.simrt.models.abc;
+
+import io.simrt.models.ModelSpec;
+import io.simrt.models.random.RandomStream;
+import java.util.List;
+
+/**
+ * A likelihood-free model as rejection ABC and ABC-SMC use it: a prior over the parameters, a simulator,
+ * summaries of its output, and a distance of those summaries to the observed ones (which the model holds).
+ *
+ * <p>Everything works on batches. A batch of parameters is a flat row-major {@code batchSize x nParams}
+ * array: element {@code (i, p)} at {@code i * nParams + p}. Randomness comes only from the stream passed in,
+ * so the same stream gives the same batch wherever it runs. Implementations are immutable and thread-safe.
+ */
+public interface AbcModel {
+
+    /** A short, stable name ({@code "ma2"}). */
+    String name();
+
+    /** Parameter names, in column order. */
+    List<String> parameterNames();
+
+    default int nParams() {
+        return parameterNames().size();
+    }
+
+    /**
+     * Draws {@code batchSize} parameter vectors from the prior into {@code paramsOut} (row-major, at least
+     * {@code batchSize * nParams} long). The order in which uniforms are consumed is part of the model's
+     * contract (MA2 follows ELFI: every {@code t1}, then every {@code t2}).
+     */
+    void samplePrior(int batchSize, RandomStream rng, double[] paramsOut);
+
+    /** Joint prior density of row {@code row} of the row-major {@code params}; 0 outside the support. */
+    double priorDensity(double[] params, int row);
+
+    /**
+     * Simulates one data set for each of the {@code batchSize} rows of {@code params}, reduces it to summaries
+     * and writes the distance to the observed summaries into {@code distancesOut[i]}.
+     */
+    void simulateDistances(double[] params, int batchSize, RandomStream rng, double[] distancesOut);
+
+    /** A description from which an equal model (observed data included) can be built elsewhere. */
+    ModelSpec<AbcModel> spec();
+}
