@@ -1,0 +1,119 @@
+package io.simrt.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Everything simrt reads from the {@code simrt} subtree, read once and validated before any actor system starts.
+ * Actors and algorithms receive these records; they never read configuration themselves.
+ */
+public record SimrtSettings(String client, Local local, Engine engine, Coordinator coordinator, Cluster cluster,
+        ParallelModel parallelModel) {
+
+    private static final Set<String> CLIENTS = Set.of("native", "local", "cluster");
+
+    /** {@code simrt.local}: the in-JVM client. */
+    public record Local(int engines, int nodes) { }
+
+    /** {@code simrt.engine}. */
+    public record Engine(int perNode, List<String> allowedPackages) {
+        public Engine {
+            allowedPackages = List.copyOf(allowedPackages);
+        }
+
+        /** Whether engines may instantiate {@code className}. */
+        public boolean allows(String className) {
+            return allowedPackages.stream().anyMatch(className::startsWith);
+        }
+    }
+
+    /** {@code simrt.coordinator}. */
+    public record Coordinator(int engineWindow, Duration claimTimeout, Duration requestTimeout, int maxShardRetries) { }
+
+    /** {@code simrt.cluster}. */
+    public record Cluster(List<String> seedNodes, Duration joinTimeout, int minEngines) {
+        public Cluster {
+            seedNodes = List.copyOf(seedNodes);
+        }
+    }
+
+    /** {@code simrt.parallel-model}. */
+    public record ParallelModel(int serialThresholdFactor) { }
+
+    /** The defaults plus application.conf and system properties. */
+    public static SimrtSettings load() {
+        return from(ConfigFactory.load());
+    }
+
+    /**
+     * Reads and validates {@code config.getConfig("simrt")}.
+     *
+     * @throws SettingsException naming the key's full path when a value is missing, of the wrong type or out of range
+     */
+    public static SimrtSettings from(Config config) {
+        try {
+            config.checkValid(ConfigFactory.defaultReference(), "simrt");
+            String client = config.getString("simrt.client").toLowerCase(Locale.ROOT);
+            if (!CLIENTS.contains(client)) {
+                throw new SettingsException("simrt.client = \"" + client + "\": must be one of native, local, cluster");
+            }
+            Local local = new Local(nonNegative(config, "simrt.local.engines"), positive(config, "simrt.local.nodes"));
+            List<String> allowed = config.getStringList("simrt.engine.allowed-packages");
+            for (String p : allowed) {
+                if (p.isBlank()) {
+                    throw new SettingsException("simrt.engine.allowed-packages contains a blank prefix, which would allow "
+                            + "every class; list package prefixes such as \"io.simrt.\"");
+                }
+            }
+            Engine engine = new Engine(nonNegative(config, "simrt.engine.per-node"), allowed);
+            Coordinator coordinator = new Coordinator(positive(config, "simrt.coordinator.engine-window"),
+                    positiveDuration(config, "simrt.coordinator.claim-timeout"),
+                    positiveDuration(config, "simrt.coordinator.request-timeout"),
+                    nonNegative(config, "simrt.coordinator.max-shard-retries"));
+            List<String> seeds = config.getStringList("simrt.cluster.seed-nodes");
+            for (String s : seeds) {
+                HostPort.parse("simrt.cluster.seed-nodes", s);
+            }
+            Cluster cluster = new Cluster(seeds, positiveDuration(config, "simrt.cluster.join-timeout"),
+                    positive(config, "simrt.cluster.min-engines"));
+            ParallelModel pm = new ParallelModel(nonNegative(config, "simrt.parallel-model.serial-threshold-factor"));
+            return new SimrtSettings(client, local, engine, coordinator, cluster, pm);
+        } catch (ConfigException e) {
+            throw new SettingsException("invalid simrt configuration: " + e.getMessage(), e);
+        }
+    }
+
+    private static int positive(Config c, String path) {
+        int v = c.getInt(path);
+        if (v <= 0) {
+            throw new SettingsException(path + " = " + v + ": must be > 0");
+        }
+        return v;
+    }
+
+    private static int nonNegative(Config c, String path) {
+        int v = c.getInt(path);
+        if (v < 0) {
+            throw new SettingsException(path + " = " + v + ": must be >= 0");
+        }
+        return v;
+    }
+
+    private static Duration positiveDuration(Config c, String path) {
+        Duration d = c.getDuration(path);
+        if (d.isNegative() || d.isZero()) {
+            throw new SettingsException(path + " = " + d + ": must be > 0");
+        }
+        return d;
+    }
+
+    /** {@code n}, or the number of available processors when {@code n == 0}. */
+    public static int orProcessors(int n) {
+        return n > 0 ? n : Runtime.getRuntime().availableProcessors();
+    }
+}

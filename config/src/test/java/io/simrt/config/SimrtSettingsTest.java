@@ -1,0 +1,56 @@
+package io.simrt.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigFactory;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class SimrtSettingsTest {
+
+    private static SimrtSettings with(String hocon) {
+        return SimrtSettings.from(ConfigFactory.parseString(hocon).withFallback(ConfigFactory.defaultReference()));
+    }
+
+    @Test
+    void defaultsAreValid() {
+        SimrtSettings s = with("");
+        assertEquals("local", s.client());
+        assertEquals(10, s.parallelModel().serialThresholdFactor());
+        assertEquals(Duration.ofSeconds(5), s.coordinator().claimTimeout());
+        assertTrue(s.engine().allows("io.simrt.models.ma2.Ma2Abc$Spec"));
+        assertFalse(s.engine().allows("java.lang.Runtime"));
+    }
+
+    @Test
+    void badValuesNameTheirFullPath() {
+        SettingsException e = assertThrows(SettingsException.class, () -> with("simrt.coordinator.engine-window = 0"));
+        assertEquals("simrt.coordinator.engine-window = 0: must be > 0", e.getMessage());
+        e = assertThrows(SettingsException.class, () -> with("simrt.client = grid"));
+        assertTrue(e.getMessage().startsWith("simrt.client = \"grid\""), e.getMessage());
+        e = assertThrows(SettingsException.class, () -> with("simrt.cluster.join-timeout = banana"));
+        assertTrue(e.getMessage().contains("simrt.cluster.join-timeout"), e.getMessage());
+        e = assertThrows(SettingsException.class, () -> with("simrt.cluster.seed-nodes = [\"localhost\"]"));
+        assertTrue(e.getMessage().contains("simrt.cluster.seed-nodes = \"localhost\": expected host:port"),
+                e.getMessage());
+        e = assertThrows(SettingsException.class, () -> with("simrt.engine.allowed-packages = [\"\"]"));
+        assertTrue(e.getMessage().contains("would allow every class"), e.getMessage());
+    }
+
+    @Test
+    void hostPortParsing() {
+        assertEquals(new HostPort("127.0.0.1", 17355), HostPort.parse("x", "127.0.0.1:17355"));
+        assertEquals(new HostPort("::1", 2552), HostPort.parse("x", "[::1]:2552"));
+        assertThrows(SettingsException.class, () -> HostPort.parse("--seed-nodes", "host:99999"));
+        assertThrows(SettingsException.class, () -> HostPort.parse("--seed-nodes", "host:"));
+    }
+
+    @Test
+    void processorsStandInForZero() {
+        assertEquals(Runtime.getRuntime().availableProcessors(), SimrtSettings.orProcessors(0));
+        assertEquals(3, SimrtSettings.orProcessors(3));
+    }
+}
