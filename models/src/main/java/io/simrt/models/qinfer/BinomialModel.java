@@ -114,9 +114,14 @@ public final class BinomialModel extends FiniteOutcomeModel {
         return nMeas(eps, k, f) + 1;
     }
 
-    /** The underlying model's verdict. */
+    /**
+     * The underlying model's verdict.
+     *
+     * @throws ParameterException if {@code mps} has the wrong number of columns
+     */
     @Override
     public boolean[] areModelsValid(ModelParams mps) {
+        mps.requireParams(nModelParams(), name);
         return underlying.areModelsValid(mps);
     }
 
