@@ -1,0 +1,166 @@
+package io.simrt.models.ma2;
+
+import io.simrt.models.ParameterException;
+import io.simrt.models.Require;
+import io.simrt.models.random.RandomStream;
+
+/**
+ * The MA2 prior of Marin et al. (2012) as ELFI's {@code examples/ma2.py} writes it (SPEC section 5.3): a
+ * triangular marginal for {@code t1} and a uniform conditional for {@code t2}.
+ * <ul>
+ *   <li>{@code t1 ~ CustomPrior1(b)}: pdf {@code 1/b - |t1|/b^2} on {@code [-b, b]};</li>
+ *   <li>{@code t2 | t1 ~ CustomPrior2(t1, a)}: uniform on {@code [loc, a]}, {@code loc = max(-a - t1, t1 - a)}.</li>
+ * </ul>
+ * With ELFI's constants {@code b = 2, a = 1} ({@link #standard()}) the joint law is uniform (density 1/4) on
+ * the triangle {@code -1 < t2 < 1, t1 + t2 > -1, t2 - t1 > -1} with vertices (-2, 1), (2, 1), (0, -1).
+ *
+ * <p>Immutable and thread-safe. Densities return 0 for NaN arguments (NaN lies in no support).
+ */
+public final class TrianglePrior {
+    private final double b;
+    private final double a;
+
+    private TrianglePrior(double b, double a) {
+        this.b = b;
+        this.a = a;
+    }
+
+    /**
+     * @param b half-width of {@code t1}'s triangular law
+     * @param a upper end of {@code t2}'s uniform law
+     * @throws ParameterException unless both are finite and {@code > 0}
+     */
+    public static TrianglePrior of(double b, double a) {
+        Require.positive("b", b);
+        Require.positive("a", a);
+        return new TrianglePrior(b, a);
+    }
+
+    /** ELFI's MA2 prior: {@code b = 2, a = 1}. */
+    public static TrianglePrior standard() {
+        return new TrianglePrior(2, 1);
+    }
+
+    public double b() {
+        return b;
+    }
+
+    public double a() {
+        return a;
+    }
+
+    /**
+     * Inverse CDF of {@code t1} as ELFI's sampler writes it: {@code sqrt(2u) b - b} if {@code u < 0.5}, else
+     * {@code -sqrt(2(1 - u)) b + b}. Maps [0, 1] onto [-b, b]; NaN gives NaN, u outside [0, 1] gives NaN or a
+     * value outside the support (as ELFI would).
+     */
+    public double t1FromUniform(double u) {
+        return u < 0.5 ? Math.sqrt(2.0 * u) * b - b : -Math.sqrt(2.0 * (1.0 - u)) * b + b;
+    }
+
+    /** The lower end of {@code t2}'s range given {@code t1}: {@code loc = max(-a - t1, t1 - a)}. */
+    public double t2Lower(double t1) {
+        return Math.max(-a - t1, t1 - a);
+    }
+
+    /**
+     * Inverse CDF of {@code t2 | t1} as ELFI (scipy {@code uniform.rvs(loc, scale)}) computes it:
+     * {@code u * (a - loc) + loc}. For {@code |t1| > 2a} the range is empty and the value lies outside it.
+     */
+    public double t2FromUniform(double t1, double u) {
+        double loc = t2Lower(t1);
+        return u * (a - loc) + loc;
+    }
+
+    /** Density of {@code t1}: {@code max(0, 1/b - |t1|/b^2)}; 0 outside [-b, b] and for NaN. */
+    public double pdfT1(double t1) {
+        double p = 1.0 / b - Math.abs(t1) / (b * b);
+        return p > 0 ? p : 0.0;
+    }
+
+    /**
+     * CDF of {@code t1}: 0 below {@code -b}; {@code (t1 + b)^2 / (2 b^2)} on [-b, 0]; {@code 1 - (b - t1)^2 / (2 b^2)}
+     * on [0, b]; 1 above {@code b}. NaN gives NaN.
+     */
+    public double cdfT1(double t1) {
+        if (t1 <= -b) {
+            return 0.0;
+        }
+        if (t1 >= b) {
+            return 1.0;
+        }
+        double twoB2 = 2.0 * b * b;
+        return t1 < 0 ? (t1 + b) * (t1 + b) / twoB2 : 1.0 - (b - t1) * (b - t1) / twoB2;
+    }
+
+    /**
+     * Density of {@code t2 | t1}: {@code 1 / scale} on {@code [loc, loc + scale]} (ends included, as scipy),
+     * {@code scale = a - loc}; 0 outside, when {@code scale <= 0} (|t1| >= 2a), and for NaN.
+     */
+    public double pdfT2(double t2, double t1) {
+        double loc = t2Lower(t1);
+        double scale = a - loc;
+        if (!(scale > 0)) {
+            return 0.0;
+        }
+        return t2 >= loc && t2 <= loc + scale ? 1.0 / scale : 0.0;
+    }
+
+    /**
+     * CDF of {@code t2 | t1}: {@code (t2 - loc) / scale} clipped to [0, 1]; NaN when {@code scale <= 0} or an
+     * argument is NaN.
+     */
+    public double cdfT2(double t2, double t1) {
+        double loc = t2Lower(t1);
+        double scale = a - loc;
+        if (!(scale > 0) || Double.isNaN(t2)) {
+            return Double.NaN;
+        }
+        return Math.min(1.0, Math.max(0.0, (t2 - loc) / scale));
+    }
+
+    /**
+     * Joint density {@code pdfT1(t1) * pdfT2(t2 | t1)} (1/4 on the triangle for the standard prior); 0 outside
+     * and for NaN.
+     */
+    public double density(double t1, double t2) {
+        double p1 = pdfT1(t1);
+        return p1 == 0.0 ? 0.0 : p1 * pdfT2(t2, t1);
+    }
+
+    /**
+     * Draws {@code batchSize} pairs into {@code out} (row-major {@code batchSize x 2}: {@code out[2i] = t1},
+     * {@code out[2i + 1] = t2}) in ELFI's order: first {@code batchSize} uniforms for all t1, then
+     * {@code batchSize} uniforms for all t2.
+     *
+     * @throws ParameterException if {@code batchSize < 1} or {@code out} is shorter than {@code 2 batchSize}
+     */
+    public void sample(int batchSize, RandomStream rng, double[] out) {
+        Require.positive("batchSize", batchSize);
+        if (out.length < 2L * batchSize) {
+            throw ParameterException.of("paramsOut.length", out.length,
+                    "must be >= batchSize x 2 = " + 2L * batchSize);
+        }
+        for (int i = 0; i < batchSize; i++) {
+            out[2 * i] = t1FromUniform(rng.nextDouble());
+        }
+        for (int i = 0; i < batchSize; i++) {
+            out[2 * i + 1] = t2FromUniform(out[2 * i], rng.nextDouble());
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TrianglePrior p && Double.compare(p.b, b) == 0 && Double.compare(p.a, a) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+        return Double.hashCode(b) * 31 + Double.hashCode(a);
+    }
+
+    @Override
+    public String toString() {
+        return "TrianglePrior[b=" + b + ", a=" + a + "]";
+    }
+}
