@@ -1,10 +1,82 @@
 package io.simrt.cli;
 
-/** Placeholder entry point; replaced by the picocli command line. */
-public final class Simrt {
-    private Simrt() {}
+import io.simrt.client.SimrtException;
+import io.simrt.models.ParameterException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code simrt} command line. Exit status: 0 on success, 2 when the command line is misused (unknown flag
+ * or model, bad number, unwritable output path), 1 when a run fails; errors are one line on stderr, never a
+ * stack trace (set {@code SIMRT_DEBUG=1} to get one).
+ */
+@Command(name = "simrt", mixinStandardHelpOptions = true, versionProvider = Simrt.Version.class,
+        description = "Simulation-based inference on a Pekko cluster: rejection ABC, ABC-SMC, SMC particle filters.",
+        subcommands = {AbcCommand.class, AbcSmcCommand.class, CommandLine.HelpCommand.class})
+public final class Simrt implements Runnable {
+    /** Exit status for a misused command line. */
+    public static final int USAGE = 2;
+    /** Exit status for a run that failed. */
+    public static final int FAILED = 1;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.out.println("simrt");
+        int status = execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        System.out.flush();
+        // Actor systems keep non-daemon threads: leave explicitly (commands close what they start first).
+        System.exit(status);
+    }
+
+    /** Runs the command line with the given streams and returns the exit status. */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new Simrt());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setParameterExceptionHandler((ex, a) -> {
+            CommandLine c = ex.getCommandLine();
+            err.println(c.getCommandSpec().qualifiedName() + ": " + oneLine(ex.getMessage())
+                    + " (see " + c.getCommandSpec().qualifiedName() + " --help)");
+            return USAGE;
+        });
+        cl.setExecutionExceptionHandler((ex, c, parsed) -> {
+            String name = c.getCommandSpec().qualifiedName();
+            if (System.getenv("SIMRT_DEBUG") != null) {
+                ex.printStackTrace(err);
+            }
+            if (ex instanceof UsageException || ex instanceof ParameterException) {
+                err.println(name + ": " + oneLine(ex.getMessage()));
+                return USAGE;
+            }
+            if (ex instanceof SimrtException) {
+                err.println(name + ": failed: " + oneLine(ex.getMessage()));
+                return FAILED;
+            }
+            err.println(name + ": failed: " + ex.getClass().getSimpleName() + ": " + oneLine(ex.getMessage())
+                    + " (set SIMRT_DEBUG=1 for the stack trace)");
+            return FAILED;
+        });
+        return cl.execute(args);
+    }
+
+    private static String oneLine(String message) {
+        return message == null ? "" : message.replaceAll("\\s*\\R\\s*", " ").trim();
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Version from the jar manifest, or "dev". */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Simrt.class.getPackage().getImplementationVersion();
+            return new String[] {"simrt " + (v == null ? "dev" : v)};
+        }
     }
 }

@@ -1,0 +1,183 @@
+package io.simrt.cli;
+
+import io.simrt.client.Client;
+import io.simrt.inference.abc.AbcResult;
+import io.simrt.inference.abc.Objective;
+import io.simrt.inference.abc.RejectionAbc;
+import io.simrt.inference.results.SampleExport;
+import io.simrt.inference.results.SamplePlots;
+import io.simrt.models.abc.AbcModel;
+import io.simrt.models.random.RngFamily;
+import io.simrt.models.random.Seeds;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code simrt abc}: rejection ABC (ELFI's {@code Rejection}). */
+@Command(name = "abc", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Rejection ABC: simulate from the prior and keep the samples nearest the observed data.")
+final class AbcCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", defaultValue = "ma2", description = "Model: ma2. Default: ${DEFAULT-VALUE}.")
+    String model;
+
+    @Option(names = "--samples", defaultValue = "5000", description = "Samples to keep. Default: ${DEFAULT-VALUE}.")
+    int samples;
+
+    @Option(names = "--simulations", description = "Total simulations (rounded up to whole batches).")
+    Long simulations;
+
+    @Option(names = "--quantile", description = "Keep this quantile of the simulations: simulations = samples / quantile. "
+            + "The default when neither --simulations nor --threshold is given: 0.01.")
+    Double quantile;
+
+    @Option(names = "--threshold", description = "Accept distances <= T; run until --samples are accepted "
+            + "(--simulations then only sets the first estimate).")
+    Double threshold;
+
+    @Option(names = "--batch-size", defaultValue = "10000", description = "Simulations per batch. Default: ${DEFAULT-VALUE}.")
+    int batchSize;
+
+    @Option(names = "--seed", description = "Master seed (0 to 2^32-1 for --rng elfi). Default: a fresh one, printed.")
+    Long seed;
+
+    @Option(names = "--observed-seed", defaultValue = "4",
+            description = "Seed of the observed data, simulated from the true parameters. Default: ${DEFAULT-VALUE}.")
+    long observedSeed;
+
+    @Option(names = "--rng", defaultValue = "fast", description = "Random streams: fast or elfi (numpy/ELFI parity). "
+            + "Default: ${DEFAULT-VALUE}.")
+    String rng;
+
+    @Option(names = "--max-parallel-batches", defaultValue = "0",
+            description = "Batches in flight at most. Default: the client's parallelism.")
+    int maxParallelBatches;
+
+    @Mixin
+    ClientOptions clientOptions = new ClientOptions();
+
+    @Option(names = "--json", description = "Print one JSON object on stdout instead of the summary.")
+    boolean json;
+
+    @Option(names = "--output", paramLabel = "FILE.csv", description = "Write the samples and distances as CSV.")
+    Path output;
+
+    @Option(names = "--plot", paramLabel = "FILE.png", description = "Draw a pair plot (histogram for one parameter).")
+    Path plot;
+
+    @Option(names = "--no-progress", description = "No progress bar on stderr.")
+    boolean noProgress;
+
+    @Override
+    public Integer call() {
+        if (samples <= 0) {
+            throw new UsageException("--samples must be > 0, got " + samples);
+        }
+        if (batchSize <= 0) {
+            throw new UsageException("--batch-size must be > 0, got " + batchSize);
+        }
+        Objective objective = objective();
+        RngFamily family = RngFamily.parse(rng);
+        long masterSeed = seed != null ? seed : Seeds.fresh();
+        Path csv = output == null ? null : OutputFiles.checkWritable("--output", output);
+        Path png = plot == null ? null : OutputFiles.checkWritable("--plot", plot);
+        AbcModel abcModel = AbcModels.build(model, family, observedSeed);
+        AbcResult result;
+        double wall;
+        try (Client client = clientOptions.open();
+             ProgressReporter progress = ProgressReporter.create(!noProgress, "ABC", "batches", System.err)) {
+            RejectionAbc abc = RejectionAbc.builder(abcModel, client).seed(masterSeed).batchSize(batchSize)
+                    .rng(family).maxParallelBatches(maxParallelBatches).build();
+            long t0 = System.nanoTime();
+            result = abc.sample(samples, objective, progress);
+            wall = (System.nanoTime() - t0) / 1e9;
+            progress.close();
+            if (csv != null) {
+                SampleExport.writeCsv(result.sample(), Optional.of(result.distances()), csv);
+            }
+            if (png != null) {
+                SamplePlots.plot(result.sample(), png, SamplePlots.Options.defaults().withTitle(
+                        "Rejection ABC, " + model + ": " + result.sample().size() + " samples of " + result.simulations() + " simulations"));
+            }
+            print(result, wall, client);
+        }
+        return 0;
+    }
+
+    private java.io.PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    private Objective objective() {
+        if (quantile != null && (simulations != null || threshold != null)) {
+            throw new UsageException("--quantile cannot be combined with --simulations or --threshold");
+        }
+        if (quantile != null) {
+            if (!(quantile > 0 && quantile <= 1)) {
+                throw new UsageException("--quantile must lie in (0, 1], got " + quantile);
+            }
+            return Objective.quantile(quantile);
+        }
+        if (simulations != null && simulations <= 0) {
+            throw new UsageException("--simulations must be > 0, got " + simulations);
+        }
+        if (threshold != null) {
+            if (!(threshold >= 0) || threshold.isInfinite()) {
+                throw new UsageException("--threshold must be finite and >= 0, got " + threshold);
+            }
+            return simulations != null ? Objective.threshold(threshold, simulations) : Objective.threshold(threshold);
+        }
+        if (simulations != null) {
+            if (samples > simulations) {
+                throw new UsageException("--samples (" + samples + ") must not exceed --simulations (" + simulations + ")");
+            }
+            return Objective.simulations(simulations);
+        }
+        return Objective.defaults();
+    }
+
+    private void print(AbcResult r, double wall, Client client) {
+        if (json) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("method", r.method());
+            o.put("model", model);
+            o.put("samples", r.sample().size());
+            o.put("simulations", r.simulations());
+            o.put("batches", r.batches());
+            o.put("batchSize", r.batchSize());
+            o.put("threshold", r.threshold());
+            o.put("acceptRate", r.acceptRate());
+            o.put("means", Json.named(r.parameterNames(), r.sample().means()));
+            Map<String, Object> ci = new LinkedHashMap<>();
+            List<double[]> intervals = r.sample().intervals95();
+            for (int p = 0; p < r.sample().dim(); p++) {
+                ci.put(r.parameterNames().get(p), intervals.get(p));
+            }
+            o.put("intervals95", ci);
+            o.put("seed", r.seed());
+            o.put("observedSeed", observedSeed);
+            o.put("rng", r.rng().id());
+            o.put("client", client.kind().id());
+            o.put("engines", client.engines());
+            o.put("wallSeconds", wall);
+            o.put("simulationsPerSecond", r.simulations() / wall);
+            out().println(Json.write(o));
+        } else {
+            out().print(r.summary());
+            out().printf(java.util.Locale.ROOT, "%nSeed: %d (--rng %s, --batch-size %d, --observed-seed %d)%n",
+                    r.seed(), r.rng().id(), r.batchSize(), observedSeed);
+            out().printf(java.util.Locale.ROOT, "Wall time: %.3f s, %,.0f simulations/s on the %s client (%d engine%s)%n",
+                    wall, r.simulations() / wall, client.kind().id(), client.engines(), client.engines() == 1 ? "" : "s");
+        }
+    }
+}

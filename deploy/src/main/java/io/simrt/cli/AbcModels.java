@@ -1,0 +1,28 @@
+package io.simrt.cli;
+
+import io.simrt.models.abc.AbcModel;
+import io.simrt.models.ma2.Ma2Abc;
+import io.simrt.models.random.RngFamily;
+import java.util.List;
+
+/** The likelihood-free models the command line knows by name. */
+final class AbcModels {
+    static final List<String> NAMES = List.of("ma2");
+    /** ELFI's MA2 example: true parameters, series length. */
+    static final double MA2_T1 = 0.6;
+    static final double MA2_T2 = 0.2;
+    static final int MA2_N_OBS = 100;
+
+    private AbcModels() {}
+
+    /**
+     * Builds the model named {@code name} with observed data simulated from its true parameters and
+     * {@code observedSeed} (ELFI's {@code get_model(seed_obs=...)}).
+     */
+    static AbcModel build(String name, RngFamily rng, long observedSeed) {
+        if ("ma2".equals(name)) {
+            return Ma2Abc.observedFrom(rng, observedSeed, MA2_T1, MA2_T2, MA2_N_OBS);
+        }
+        throw new UsageException("unknown model '" + name + "'; known ABC models: " + String.join(", ", NAMES));
+    }
+}

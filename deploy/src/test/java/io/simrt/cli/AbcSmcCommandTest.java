@@ -1,0 +1,31 @@
+package io.simrt.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AbcSmcCommandTest {
+    @Test
+    void jsonCarriesEveryPopulation() throws IOException {
+        CliRun run = CliRun.of("abc-smc", "--model", "ma2", "--samples", "100", "--thresholds", "0.5,0.25",
+                "--batch-size", "500", "--seed", "11", "--json");
+        assertEquals(0, run.status(), run.err());
+        JsonNode o = new ObjectMapper().readTree(run.out());
+        for (String key : List.of("method", "populations", "simulations", "means", "wallSeconds")) {
+            assertTrue(o.has(key), key);
+        }
+        assertEquals("SMC", o.get("method").asText());
+        assertEquals(2, o.get("populations").size());
+        assertEquals(0.5, o.get("populations").get(0).get("threshold").asDouble());
+        assertEquals(0.25, o.get("populations").get(1).get("threshold").asDouble());
+        long sims = o.get("populations").get(0).get("simulations").asLong()
+                + o.get("populations").get(1).get("simulations").asLong();
+        assertEquals(sims, o.get("simulations").asLong());
+        assertTrue(o.get("means").has("t1") && o.get("means").has("t2"));
+    }
+}
