@@ -155,7 +155,9 @@ public final class Ma2Abc implements AbcModel {
      * {@code distancesOut[r] = sqrt((S1 - S1obs)^2 + (S2 - S2obs)^2)}. Rows are simulated in order, so the normals
      * are consumed exactly as by {@link Ma2Model#simulate}; the result equals {@code simulate} +
      * {@link Ma2Model#autocov} + {@link EuclideanDistance#distances} bit for bit, without their batch-sized
-     * intermediate arrays: one scratch row of normals and one of the series are allocated per call and reused.
+     * intermediate arrays: one scratch row of normals is allocated per call and reused, and for
+     * {@code 10 <= nObs <= 129} S1 and S2 are accumulated in one pass straight from the normals (numpy's
+     * pairwise order kept); other lengths go through one reused scratch row of the series.
      * Distances can be +infinity or NaN only if the series overflows (|t| around 1e150 and beyond).
      *
      * @throws ParameterException if {@code batchSize < 1}, an array is too short, or a parameter is not finite
@@ -169,14 +171,22 @@ public final class Ma2Abc implements AbcModel {
         }
         final int n = simulator.nObs();
         final double[] w = new double[n + 2];
-        final double[] x = new double[n];
+        final double[] s = new double[2];
         final EuclideanDistance dist = distance;
-        for (int r = 0; r < batchSize; r++) {
-            rng.nextGaussians(w, 0, n + 2);
-            Ma2Model.series(params[2 * r], params[2 * r + 1], w, n, x, 0);
-            double s1 = Ma2Model.lagProductSum(x, 0, n - 1, 1) / (n - 1);
-            double s2 = Ma2Model.lagProductSum(x, 0, n - 2, 2) / (n - 2);
-            distancesOut[r] = dist.distance(s1, s2);
+        if (Ma2Model.fusable(n)) {
+            for (int r = 0; r < batchSize; r++) {
+                rng.nextGaussians(w, 0, n + 2);
+                Ma2Model.summariesOfNoise(w, params[2 * r], params[2 * r + 1], n, s, 0);
+                distancesOut[r] = dist.distance(s[0], s[1]);
+            }
+        } else {
+            final double[] x = new double[n];
+            for (int r = 0; r < batchSize; r++) {
+                rng.nextGaussians(w, 0, n + 2);
+                Ma2Model.series(params[2 * r], params[2 * r + 1], w, n, x, 0);
+                Ma2Model.summaries(x, n, s, 0);
+                distancesOut[r] = dist.distance(s[0], s[1]);
+            }
         }
     }
 
@@ -192,12 +202,15 @@ public final class Ma2Abc implements AbcModel {
         Ma2Model.checkLength("summariesOut", summariesOut, batchSize, 2);
         final int n = simulator.nObs();
         final double[] w = new double[n + 2];
-        final double[] x = new double[n];
+        final double[] x = Ma2Model.fusable(n) ? null : new double[n];
         for (int r = 0; r < batchSize; r++) {
             rng.nextGaussians(w, 0, n + 2);
-            Ma2Model.series(params[2 * r], params[2 * r + 1], w, n, x, 0);
-            summariesOut[2 * r] = Ma2Model.lagProductSum(x, 0, n - 1, 1) / (n - 1);
-            summariesOut[2 * r + 1] = Ma2Model.lagProductSum(x, 0, n - 2, 2) / (n - 2);
+            if (x == null) {
+                Ma2Model.summariesOfNoise(w, params[2 * r], params[2 * r + 1], n, summariesOut, 2 * r);
+            } else {
+                Ma2Model.series(params[2 * r], params[2 * r + 1], w, n, x, 0);
+                Ma2Model.summaries(x, n, summariesOut, 2 * r);
+            }
         }
     }
 

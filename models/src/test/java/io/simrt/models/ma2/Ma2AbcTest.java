@@ -88,35 +88,43 @@ class Ma2AbcTest {
         assertEquals(expected, actual, 1e-12 * Math.max(1, Math.abs(expected)), what);
     }
 
-    /** The fused loop gives exactly what simulate + autocov + distance give, on both families. */
+    /**
+     * The fused loop gives exactly what simulate + autocov + distance give, on both families and for series
+     * lengths on both of its paths (one pass from the noise for 10..129, a scratch series otherwise).
+     */
     @ParameterizedTest
     @EnumSource(RngFamily.class)
     void fusedDistancesEqualTheStepByStepPipeline(RngFamily family) {
-        Ma2Abc m = Ma2Abc.observedFrom(family, 11, 0.6, 0.2, 100);
-        int n = 1000;
-        double[] p = new double[2 * n];
-        m.samplePrior(n, RandomStreams.of(family, 3).root(), p);
+        for (int nObs : new int[] {3, 9, 10, 100, 129, 130, 250}) {
+            Ma2Abc m = Ma2Abc.observedFrom(family, 11, 0.6, 0.2, nObs);
+            int n = 500;
+            double[] p = new double[2 * n];
+            m.samplePrior(n, RandomStreams.of(family, 3).root(), p);
 
-        double[] fused = new double[n];
-        m.simulateDistances(p, n, RandomStreams.of(family, 3).block(5), fused);
+            double[] fused = new double[n];
+            m.simulateDistances(p, n, RandomStreams.of(family, 3).block(5), fused);
+            double[] fusedSummaries = new double[2 * n];
+            m.simulateSummaries(p, n, RandomStreams.of(family, 3).block(5), fusedSummaries);
 
-        double[] x = new double[n * 100];
-        m.simulator().simulate(p, n, RandomStreams.of(family, 3).block(5), x);
-        double[] s1 = new double[n];
-        double[] s2 = new double[n];
-        Ma2Model.autocov(x, n, 100, 1, s1);
-        Ma2Model.autocov(x, n, 100, 2, s2);
-        double[] summaries = new double[2 * n];
-        for (int i = 0; i < n; i++) {
-            summaries[2 * i] = s1[i];
-            summaries[2 * i + 1] = s2[i];
+            double[] x = new double[n * nObs];
+            m.simulator().simulate(p, n, RandomStreams.of(family, 3).block(5), x);
+            double[] s1 = new double[n];
+            double[] s2 = new double[n];
+            Ma2Model.autocov(x, n, nObs, 1, s1);
+            Ma2Model.autocov(x, n, nObs, 2, s2);
+            double[] summaries = new double[2 * n];
+            for (int i = 0; i < n; i++) {
+                summaries[2 * i] = s1[i];
+                summaries[2 * i + 1] = s2[i];
+            }
+            double[] stepwise = new double[n];
+            m.distance().distances(summaries, n, stepwise);
+            for (int i = 0; i < n; i++) {
+                assertEquals(stepwise[i], fused[i], 1e-12 * Math.abs(stepwise[i]), "nObs " + nObs + ", row " + i);
+            }
+            assertArrayEquals(stepwise, fused, 0.0, "in fact bit for bit, nObs " + nObs);
+            assertArrayEquals(summaries, fusedSummaries, 0.0, "summaries, nObs " + nObs);
         }
-        double[] stepwise = new double[n];
-        m.distance().distances(summaries, n, stepwise);
-        for (int i = 0; i < n; i++) {
-            assertEquals(stepwise[i], fused[i], 1e-12 * Math.abs(stepwise[i]), "row " + i);
-        }
-        assertArrayEquals(stepwise, fused, 0.0, "in fact bit for bit");
     }
 
     @Test

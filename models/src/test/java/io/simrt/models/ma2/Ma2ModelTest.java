@@ -3,8 +3,10 @@ package io.simrt.models.ma2;
 import static io.simrt.models.ma2.TrianglePriorTest.assertMessage;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.simrt.models.NumpyReference;
+import io.simrt.models.random.RandomStream;
 import io.simrt.models.random.RandomStreams;
 import io.simrt.models.random.RngFamily;
 import org.junit.jupiter.api.Test;
@@ -77,6 +79,44 @@ class Ma2ModelTest {
                     abs += Math.abs(x[i + lag] * x[i]);
                 }
                 assertEquals(plain, Ma2Model.lagProductSum(x, 0, n - lag, lag), 1e-14 * abs, "n " + n + " lag " + lag);
+            }
+        }
+    }
+
+    /** The one-pass summaries equal the two pairwise sums bit for bit, for every length up to 300. */
+    @Test
+    void onePassSummariesEqualTheTwoPairwiseSums() {
+        double[] x = new double[300];
+        RandomStreams.of(RngFamily.FAST, 8).block(1).nextGaussians(x, 0, 300);
+        double[] s = new double[3];
+        for (int n = 3; n <= 300; n++) {
+            Ma2Model.summaries(x, n, s, 1);
+            assertEquals(Ma2Model.lagProductSum(x, 0, n - 1, 1) / (n - 1), s[1], 0.0, "S1, n " + n);
+            assertEquals(Ma2Model.lagProductSum(x, 0, n - 2, 2) / (n - 2), s[2], 0.0, "S2, n " + n);
+        }
+    }
+
+    /** Summaries straight from the noise equal series + summaries bit for bit, for every fusable length. */
+    @Test
+    void summariesOfNoiseEqualSeriesThenSummaries() {
+        double[] w = new double[131];
+        RandomStream rng = RandomStreams.of(RngFamily.FAST, 9).block(0);
+        double[] x = new double[129];
+        double[] expected = new double[2];
+        double[] got = new double[2];
+        for (int n = 3; n <= 140; n++) {
+            if (!Ma2Model.fusable(n)) {
+                assertTrue(n < 10 || n > 129, "n " + n);
+                continue;
+            }
+            for (int rep = 0; rep < 20; rep++) {
+                rng.nextGaussians(w, 0, n + 2);
+                double t1 = 4 * rng.nextDouble() - 2;
+                double t2 = 2 * rng.nextDouble() - 1;
+                Ma2Model.series(t1, t2, w, n, x, 0);
+                Ma2Model.summaries(x, n, expected, 0);
+                Ma2Model.summariesOfNoise(w, t1, t2, n, got, 0);
+                assertArrayEquals(expected, got, 0.0, "n " + n);
             }
         }
     }
