@@ -1,13 +1,20 @@
 package io.simrt.client;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import io.simrt.models.ParameterException;
+import io.simrt.runtime.protocol.PackedDoubles;
 
 /**
  * What one batch produced: its parameters (row-major {@code size x nParams}) and one distance per
  * simulation. The arrays are owned by this record once built: {@link #of} takes them without copying
  * (the batch that filled them hands them over), and accessors return copies.
  */
-public record BatchOutput(long index, int size, double[] params, double[] distances) {
+public record BatchOutput(long index, int size,
+        @JsonSerialize(using = PackedDoubles.Writer.class)
+        @JsonDeserialize(using = PackedDoubles.Reader.class) double[] params,
+        @JsonSerialize(using = PackedDoubles.Writer.class)
+        @JsonDeserialize(using = PackedDoubles.Reader.class) double[] distances) {
     public BatchOutput {
         if (params == null || distances == null) {
             throw ParameterException.because("params and distances are required");

@@ -1,6 +1,9 @@
 package io.simrt.client;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import io.simrt.models.ParameterException;
+import io.simrt.runtime.protocol.PackedDoubles;
 import io.simrt.models.Require;
 import io.simrt.models.random.RngFamily;
 
@@ -15,7 +18,9 @@ import io.simrt.models.random.RngFamily;
  * @param proposals parameters to simulate, row-major {@code size x nParams}; empty to draw them from the prior
  *                  with the batch's own stream (copied on the way in and out)
  */
-public record BatchRequest(RngFamily family, long seed, long index, int size, double[] proposals) {
+public record BatchRequest(RngFamily family, long seed, long index, int size,
+        @JsonSerialize(using = PackedDoubles.Writer.class)
+        @JsonDeserialize(using = PackedDoubles.Reader.class) double[] proposals) {
     public BatchRequest {
         if (family == null) {
             throw ParameterException.because("family is required");

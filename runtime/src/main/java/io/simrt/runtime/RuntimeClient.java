@@ -1,0 +1,290 @@
+package io.simrt.runtime;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.simrt.client.BatchOutput;
+import io.simrt.client.BatchRequest;
+import io.simrt.client.BatchSimulator;
+import io.simrt.client.Client;
+import io.simrt.client.ClientKind;
+import io.simrt.client.SimrtException;
+import io.simrt.client.SimrtTimeoutException;
+import io.simrt.config.HostPort;
+import io.simrt.config.SimrtSettings;
+import io.simrt.models.ModelSpec;
+import io.simrt.models.ParameterException;
+import io.simrt.models.abc.AbcModel;
+import io.simrt.runtime.coordinator.Coordinator;
+import io.simrt.runtime.coordinator.Plan;
+import io.simrt.runtime.coordinator.RequestReply;
+import io.simrt.runtime.node.InJvmCluster;
+import io.simrt.runtime.node.NodeSpec;
+import io.simrt.runtime.node.SimrtNode;
+import io.simrt.runtime.protocol.Work;
+import io.simrt.runtime.protocol.WorkResult;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.typed.Cluster;
+
+/**
+ * The local and cluster clients: a coordinator in this JVM that owns engines in this JVM ({@link #local}), on
+ * in-JVM cluster nodes ({@link #local} with several nodes) or on the members of an existing cluster
+ * ({@link #cluster}). This is the edge where callers' futures meet the actors.
+ */
+public final class RuntimeClient implements Client {
+    private final ClientKind kind;
+    private final SimrtNode home;
+    private final List<AutoCloseable> owned;
+    private final ActorRef<Coordinator.Command> coordinator;
+    private final SimrtSettings settings;
+    private final AtomicLong requestIds = new AtomicLong();
+    private final Map<ModelSpec<?>, String> modelIds = new ConcurrentHashMap<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final InJvmCluster cluster;
+
+    private RuntimeClient(ClientKind kind, SimrtNode home, InJvmCluster cluster, List<AutoCloseable> owned) {
+        this.kind = kind;
+        this.home = home;
+        this.cluster = cluster;
+        this.owned = owned;
+        this.settings = home.settings();
+        this.coordinator = home.coordinator();
+    }
+
+    /**
+     * Engines in this JVM. With {@code nodes == 1} everything runs in one ActorSystem without remoting; with more,
+     * an in-JVM cluster on loopback (engines spread over the nodes, the coordinator on the first).
+     *
+     * @param engines engines in all (0: one per available processor)
+     * @param overrides configuration for every node
+     */
+    public static RuntimeClient local(int engines, int nodes, Config overrides) {
+        int n = SimrtSettings.orProcessors(engines);
+        if (nodes < 1) {
+            throw ParameterException.of("nodes", nodes, "must be >= 1");
+        }
+        RuntimeClient client;
+        if (nodes == 1) {
+            SimrtNode node = SimrtNode.start(NodeSpec.standalone(n), overrides);
+            client = new RuntimeClient(ClientKind.LOCAL, node, null, List.of(node));
+        } else {
+            Duration join = SimrtSettings.from(SimrtNode.config(NodeSpec.loopback(0), overrides)).cluster().joinTimeout();
+            InJvmCluster c = InJvmCluster.start(nodes, n, overrides, join);
+            client = new RuntimeClient(ClientKind.LOCAL, c.node(0), c, List.of(c));
+        }
+        client.awaitEngines(n, client.settings.cluster().joinTimeout());
+        return client;
+    }
+
+    /**
+     * Joins an existing cluster through {@code seedNodes} as a coordinator-only member, then waits for
+     * {@code minEngines} engines.
+     *
+     * @throws SimrtException naming the seeds when joining or finding engines takes longer than {@code joinTimeout}
+     */
+    public static RuntimeClient cluster(List<HostPort> seedNodes, String host, int port, int minEngines,
+            Duration joinTimeout, Config overrides) {
+        if (seedNodes.isEmpty()) {
+            throw ParameterException.because("the cluster client needs at least one seed node (--seed-nodes host:port "
+                    + "or simrt.cluster.seed-nodes)");
+        }
+        SimrtNode node = SimrtNode.start(new NodeSpec(0, true, host, port, seedNodes, List.of("coordinator")),
+                overrides);
+        long deadline = System.nanoTime() + joinTimeout.toNanos();
+        try {
+            while (Cluster.get(node.system()).selfMember().status() != MemberStatus.up()) {
+                if (System.nanoTime() > deadline) {
+                    throw new SimrtException("could not join the cluster at " + seedNodes + " within "
+                            + joinTimeout.toSeconds() + " s: is an engine node running there? (simrt engine "
+                            + "--port ...)");
+                }
+                Thread.sleep(20);
+            }
+            RuntimeClient client = new RuntimeClient(ClientKind.CLUSTER, node, null, List.of(node));
+            Duration left = Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));
+            try {
+                client.awaitEngines(minEngines, left);
+            } catch (SimrtTimeoutException e) {
+                int have = client.engines();
+                client.close();
+                throw new SimrtException("joined the cluster at " + seedNodes + " but found only " + have + " of "
+                        + minEngines + " engines within " + joinTimeout.toSeconds() + " s (--min-engines)");
+            }
+            return client;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            node.close();
+            throw new SimrtException("interrupted while joining the cluster", e);
+        } catch (RuntimeException e) {
+            node.close();
+            throw e;
+        }
+    }
+
+    /** A client on a node someone else started (tests); closing it stops only its coordinator. */
+    public static RuntimeClient attach(SimrtNode node, ClientKind kind) {
+        return new RuntimeClient(kind, node, null, List.of());
+    }
+
+    /** Blocks until {@code min} engines are owned. */
+    public void awaitEngines(int min, Duration timeout) {
+        ask("waiting for " + min + " engines", timeout,
+                (ActorRef<Coordinator.EnginesReady> replyTo) -> new Coordinator.AwaitEngines(min, replyTo));
+    }
+
+    @Override
+    public ClientKind kind() {
+        return kind;
+    }
+
+    @Override
+    public int engines() {
+        return engineList().owned().size();
+    }
+
+    /** Engines times the engine window: enough batches in flight that no engine waits for its next one. */
+    @Override
+    public int parallelism() {
+        return Math.max(1, engines() * settings.coordinator().engineWindow());
+    }
+
+    public Coordinator.EngineList engineList() {
+        return ask("listing engines", settings.coordinator().claimTimeout(), Coordinator.GetEngines::new);
+    }
+
+    /** Engines drop installed models and everything retained; answers what each freed. */
+    public Coordinator.PurgeReport purge() {
+        return ask("purging engines", settings.coordinator().claimTimeout().multipliedBy(2), Coordinator.Purge::new);
+    }
+
+    public SimrtSettings settings() {
+        return settings;
+    }
+
+    /** The in-JVM cluster behind a local client with several nodes, if any (tests stop its nodes). */
+    public java.util.Optional<InJvmCluster> inJvmCluster() {
+        return java.util.Optional.ofNullable(cluster);
+    }
+
+    /** Registers a model spec with the coordinator; engines install it with the first shard that needs it. */
+    public String register(ModelSpec<?> spec) {
+        return modelIds.computeIfAbsent(spec, s -> ask("registering a model", settings.coordinator().claimTimeout(),
+                (ActorRef<Coordinator.ModelRegistered> replyTo) -> new Coordinator.RegisterModel(s, replyTo))
+                .modelId());
+    }
+
+    @Override
+    public BatchSimulator simulator(AbcModel model) {
+        String modelId = register(model.spec());
+        return new BatchSimulator() {
+            @Override
+            public CompletableFuture<BatchOutput> submit(BatchRequest request) {
+                return RuntimeClient.this.submit(Plan.single("ABC batch " + request.index(),
+                        new Work.AbcBatch(modelId, request), r -> ((WorkResult.Batch) r).output()));
+            }
+
+            @Override
+            public int parallelism() {
+                return RuntimeClient.this.parallelism();
+            }
+        };
+    }
+
+    /**
+     * Runs {@code plan}; the future completes with its answer or with a {@link SimrtException}. Cancelling the
+     * future withdraws the request's shards that have not started.
+     */
+    public <R> CompletableFuture<R> submit(Plan<R> plan) {
+        long id = requestIds.incrementAndGet();
+        Duration timeout = settings.coordinator().requestTimeout();
+        CompletableFuture<R> result = new CompletableFuture<>() {
+            @Override
+            public boolean cancel(boolean mayInterruptIfRunning) {
+                boolean cancelled = super.cancel(mayInterruptIfRunning);
+                if (cancelled) {
+                    coordinator.tell(new Coordinator.Cancel(id));
+                }
+                return cancelled;
+            }
+        };
+        AskPattern.<Coordinator.Command, RequestReply>ask(coordinator,
+                replyTo -> new Coordinator.Submit(id, plan, timeout, replyTo), timeout.plusSeconds(5),
+                home.system().scheduler())
+                .whenComplete((reply, error) -> complete(result, plan, reply, error));
+        return result;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <R> void complete(CompletableFuture<R> result, Plan<R> plan, RequestReply reply, Throwable error) {
+        if (error != null) {
+            result.completeExceptionally(error instanceof TimeoutException
+                    ? new SimrtTimeoutException(plan.description(), Duration.ZERO)
+                    : new SimrtException(plan.description() + " failed: " + error, error));
+        } else if (reply instanceof RequestReply.Done done) {
+            result.complete((R) done.value());
+        } else {
+            result.completeExceptionally(((RequestReply.Failed) reply).error());
+        }
+    }
+
+    private <T> T ask(String what, Duration timeout,
+            org.apache.pekko.japi.function.Function<ActorRef<T>, Coordinator.Command> message) {
+        try {
+            return AskPattern.ask(coordinator, message, timeout, home.system().scheduler()).toCompletableFuture()
+                    .get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SimrtException("interrupted while " + what, e);
+        } catch (ExecutionException | CompletionException e) {
+            if (e.getCause() instanceof TimeoutException) {
+                throw new SimrtTimeoutException(what, timeout);
+            }
+            throw new SimrtException(what + " failed: " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new SimrtTimeoutException(what, timeout);
+        }
+    }
+
+    /** Stops the coordinator (engines are released) and whatever nodes this client started. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        stopCoordinator();
+        List<Exception> errors = new ArrayList<>();
+        for (AutoCloseable c : owned) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                errors.add(e);
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new SimrtException("closing the " + kind.id() + " client failed: " + errors.get(0), errors.get(0));
+        }
+    }
+
+    private void stopCoordinator() {
+        // A typed actor stops itself; ask it to by watching it stop after a system-level stop request.
+        org.apache.pekko.actor.typed.javadsl.Adapter.toClassic(home.system()).stop(
+                org.apache.pekko.actor.typed.javadsl.Adapter.toClassic(coordinator));
+    }
+
+    static Config noOverrides() {
+        return ConfigFactory.empty();
+    }
+}

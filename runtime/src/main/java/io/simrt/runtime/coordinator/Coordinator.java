@@ -1,0 +1,415 @@
+package io.simrt.runtime.coordinator;
+
+import io.simrt.config.SimrtSettings;
+import io.simrt.models.ModelSpec;
+import io.simrt.runtime.engine.Engine;
+import io.simrt.runtime.protocol.ShardKey;
+import io.simrt.runtime.protocol.SpecCodec;
+import io.simrt.runtime.protocol.SpecEnvelope;
+import io.simrt.runtime.protocol.Work;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.pekko.actor.NoSerializationVerificationNeeded;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+
+/**
+ * Owns engines and serves requests. It discovers engines through the Receptionist, claims them (an engine owned by
+ * another coordinator refuses and is retried later), watches them, and serves every request with a short-lived
+ * {@link ShardedRequest} child that splits, sends, combines and answers once.
+ *
+ * <p>Shards go to engines as they become free: the coordinator hands each engine at most
+ * {@code simrt.coordinator.engine-window} shards at once, least-loaded first, and queues the rest. It keeps, per
+ * engine, only which shard keys it handed out (not their data or results), so that when an engine dies or leaves it
+ * can tell the requests concerned to send those shards again elsewhere.
+ */
+public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
+
+    /**
+     * Messages the coordinator accepts. All come from this JVM (the client facade, request children, adapters),
+     * so none is ever serialized.
+     */
+    public sealed interface Command extends NoSerializationVerificationNeeded { }
+
+    /** Registers a model spec; engines receive it with their first shard that needs it. */
+    public record RegisterModel(ModelSpec<?> spec, ActorRef<ModelRegistered> replyTo) implements Command { }
+
+    public record ModelRegistered(String modelId) implements NoSerializationVerificationNeeded { }
+
+    /** Serves one request. */
+    public record Submit(long requestId, Plan<?> plan, Duration timeout, ActorRef<RequestReply> replyTo)
+            implements Command { }
+
+    /** Withdraws a request: its queued shards are dropped and its caller gets no answer. */
+    public record Cancel(long requestId) implements Command { }
+
+    /** Answers once at least {@code min} engines are owned. */
+    public record AwaitEngines(int min, ActorRef<EnginesReady> replyTo) implements Command { }
+
+    public record EnginesReady(int engines) implements NoSerializationVerificationNeeded { }
+
+    /** Lists owned engines and those owned by someone else. */
+    public record GetEngines(ActorRef<EngineList> replyTo) implements Command { }
+
+    public record EngineInfo(String engineId, ActorRef<Engine.Command> ref, int outstanding) { }
+
+    public record EngineList(List<EngineInfo> owned, Map<String, String> refusedBy)
+            implements NoSerializationVerificationNeeded {
+        public EngineList {
+            owned = List.copyOf(owned);
+            refusedBy = Map.copyOf(refusedBy);
+        }
+    }
+
+    /** Every owned engine drops installed models and anything retained; the coordinator forgets installs. */
+    public record Purge(ActorRef<PurgeReport> replyTo) implements Command { }
+
+    public record PurgeReport(List<Engine.Purged> engines, List<String> unanswered)
+            implements NoSerializationVerificationNeeded {
+        public PurgeReport {
+            engines = List.copyOf(engines);
+            unanswered = List.copyOf(unanswered);
+        }
+    }
+
+    /** From a request child: send this shard to a free engine. */
+    record Dispatch(ShardKey key, Work work, ActorRef<Engine.ShardReply> replyTo,
+            ActorRef<ShardedRequest.Command> request) implements Command { }
+
+    /** From a request child: an engine answered this shard (its slot is free again). */
+    record Settled(ShardKey key, String engineId, boolean modelMissing) implements Command { }
+
+    /** From a request child that has finished or given up: drop whatever of it is still queued or running. */
+    record Withdraw(long requestId) implements Command { }
+
+    private record ListingChanged(Receptionist.Listing listing) implements Command { }
+
+    private record ClaimAnswered(ActorRef<Engine.Command> engine, Engine.ClaimReply reply, Throwable error)
+            implements Command { }
+
+    private record EngineTerminated(ActorRef<Engine.Command> engine) implements Command { }
+
+    private enum RetryClaims implements Command { INSTANCE }
+
+    private static final Duration CLAIM_RETRY = Duration.ofSeconds(2);
+
+    private static final class Slot {
+        final String id;
+        final ActorRef<Engine.Command> ref;
+        final Map<ShardKey, ActorRef<ShardedRequest.Command>> assigned = new LinkedHashMap<>();
+        final Set<String> installed = new HashSet<>();
+
+        Slot(String id, ActorRef<Engine.Command> ref) {
+            this.id = id;
+            this.ref = ref;
+        }
+    }
+
+    private final SimrtSettings settings;
+    private final SpecCodec codec;
+    private final long maxRemoteFrameBytes;
+    private final Map<String, Slot> engines = new LinkedHashMap<>();
+    private final Map<ActorRef<Engine.Command>, String> idsByRef = new HashMap<>();
+    private final Set<ActorRef<Engine.Command>> claiming = new HashSet<>();
+    private final Map<ActorRef<Engine.Command>, String> refused = new HashMap<>();
+    private final Map<String, SpecEnvelope> specs = new HashMap<>();
+    private final ArrayDeque<Dispatch> queue = new ArrayDeque<>();
+    private final List<AwaitEngines> waiting = new ArrayList<>();
+    private final Map<Long, ActorRef<ShardedRequest.Command>> requests = new HashMap<>();
+    private int rotation;
+
+    private Coordinator(ActorContext<Command> context, TimerScheduler<Command> timers, SimrtSettings settings,
+            long maxRemoteFrameBytes) {
+        super(context);
+        this.settings = settings;
+        this.codec = new SpecCodec(settings.engine().allowedPackages());
+        this.maxRemoteFrameBytes = maxRemoteFrameBytes;
+        ActorRef<Receptionist.Listing> listings = context.messageAdapter(Receptionist.Listing.class,
+                ListingChanged::new);
+        context.getSystem().receptionist().tell(Receptionist.subscribe(Engine.KEY, listings));
+        timers.startTimerWithFixedDelay(RetryClaims.INSTANCE, CLAIM_RETRY);
+    }
+
+    /**
+     * @param maxRemoteFrameBytes Artery's maximum frame size; shards estimated larger than this are refused with a
+     *                            clear error instead of being dropped by the transport
+     */
+    public static Behavior<Command> create(SimrtSettings settings, long maxRemoteFrameBytes) {
+        return Behaviors.setup(ctx -> Behaviors.withTimers(t -> new Coordinator(ctx, t, settings,
+                maxRemoteFrameBytes)));
+    }
+
+    @Override
+    public Receive<Command> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(ListingChanged.class, this::onListing)
+                .onMessage(ClaimAnswered.class, this::onClaimAnswered)
+                .onMessage(EngineTerminated.class, this::onEngineTerminated)
+                .onMessage(RetryClaims.class, m -> onRetryClaims())
+                .onMessage(RegisterModel.class, this::onRegisterModel)
+                .onMessage(Submit.class, this::onSubmit)
+                .onMessage(Cancel.class, this::onCancel)
+                .onMessage(Dispatch.class, this::onDispatch)
+                .onMessage(Settled.class, this::onSettled)
+                .onMessage(Withdraw.class, this::onWithdraw)
+                .onMessage(AwaitEngines.class, this::onAwaitEngines)
+                .onMessage(GetEngines.class, this::onGetEngines)
+                .onMessage(Purge.class, this::onPurge)
+                .onSignal(PostStop.class, s -> onPostStop())
+                .build();
+    }
+
+    // ---- discovery and ownership ------------------------------------------------------------------------------
+
+    private Behavior<Command> onListing(ListingChanged m) {
+        Set<ActorRef<Engine.Command>> listed = m.listing().getServiceInstances(Engine.KEY);
+        for (ActorRef<Engine.Command> ref : listed) {
+            if (!idsByRef.containsKey(ref) && !claiming.contains(ref) && !refused.containsKey(ref)) {
+                claim(ref);
+            }
+        }
+        for (ActorRef<Engine.Command> ref : new ArrayList<>(idsByRef.keySet())) {
+            if (!listed.contains(ref)) {
+                lose(ref, "left the cluster");
+            }
+        }
+        refused.keySet().retainAll(listed);
+        return this;
+    }
+
+    private void claim(ActorRef<Engine.Command> ref) {
+        claiming.add(ref);
+        getContext().ask(Engine.ClaimReply.class, ref, settings.coordinator().claimTimeout(),
+                replyTo -> new Engine.Claim(getContext().getSelf(), replyTo),
+                (reply, error) -> new ClaimAnswered(ref, reply, error));
+    }
+
+    private Behavior<Command> onClaimAnswered(ClaimAnswered m) {
+        claiming.remove(m.engine());
+        if (m.reply() instanceof Engine.Claimed c) {
+            if (!idsByRef.containsKey(c.engine())) {
+                Slot slot = new Slot(c.engineId(), c.engine());
+                engines.put(slot.id, slot);
+                idsByRef.put(c.engine(), slot.id);
+                refused.remove(c.engine());
+                getContext().watchWith(c.engine(), new EngineTerminated(c.engine()));
+                getContext().getLog().info("owns engine {} ({} in all)", slot.id, engines.size());
+                answerWaiting();
+                dispatchQueued();
+            }
+        } else if (m.reply() instanceof Engine.Refused r) {
+            refused.put(m.engine(), r.owner());
+            getContext().getLog().info("engine {} refused: owned by {}", r.engineId(), r.owner());
+        } else {
+            getContext().getLog().debug("claim of {} got no answer: {}", m.engine().path(), m.error());
+        }
+        return this;
+    }
+
+    private Behavior<Command> onRetryClaims() {
+        for (ActorRef<Engine.Command> ref : new ArrayList<>(refused.keySet())) {
+            refused.remove(ref);
+            claim(ref);
+        }
+        return this;
+    }
+
+    private Behavior<Command> onEngineTerminated(EngineTerminated m) {
+        lose(m.engine(), "terminated");
+        return this;
+    }
+
+    private void lose(ActorRef<Engine.Command> ref, String why) {
+        String id = idsByRef.remove(ref);
+        if (id == null) {
+            return;
+        }
+        Slot slot = engines.remove(id);
+        getContext().unwatch(ref);
+        getContext().getLog().warn("lost engine {} ({}); {} shards to send again, {} engines left", id, why,
+                slot.assigned.size(), engines.size());
+        Map<ActorRef<ShardedRequest.Command>, List<ShardKey>> byRequest = new LinkedHashMap<>();
+        slot.assigned.forEach((key, request) -> byRequest.computeIfAbsent(request, r -> new ArrayList<>()).add(key));
+        byRequest.forEach((request, keys) -> request.tell(new ShardedRequest.EngineLost(id, keys)));
+        dispatchQueued();
+    }
+
+    private void answerWaiting() {
+        for (Iterator<AwaitEngines> it = waiting.iterator(); it.hasNext(); ) {
+            AwaitEngines w = it.next();
+            if (engines.size() >= w.min()) {
+                w.replyTo().tell(new EnginesReady(engines.size()));
+                it.remove();
+            }
+        }
+    }
+
+    private Behavior<Command> onAwaitEngines(AwaitEngines m) {
+        waiting.add(m);
+        answerWaiting();
+        return this;
+    }
+
+    private Behavior<Command> onGetEngines(GetEngines m) {
+        List<EngineInfo> owned = new ArrayList<>();
+        for (Slot s : engines.values()) {
+            owned.add(new EngineInfo(s.id, s.ref, s.assigned.size()));
+        }
+        Map<String, String> by = new LinkedHashMap<>();
+        refused.forEach((ref, owner) -> by.put(ref.path().toString(), owner));
+        m.replyTo().tell(new EngineList(owned, by));
+        return this;
+    }
+
+    // ---- requests ---------------------------------------------------------------------------------------------
+
+    private Behavior<Command> onRegisterModel(RegisterModel m) {
+        SpecEnvelope env = codec.encode(m.spec());
+        specs.putIfAbsent(env.modelId(), env);
+        m.replyTo().tell(new ModelRegistered(env.modelId()));
+        return this;
+    }
+
+    private Behavior<Command> onSubmit(Submit m) {
+        ActorRef<ShardedRequest.Command> child = getContext().spawn(
+                ShardedRequest.create(m.requestId(), m.plan(), Math.max(1, engines.size()), m.timeout(),
+                        settings.coordinator().maxShardRetries(), getContext().getSelf(), m.replyTo()),
+                "request-" + m.requestId());
+        requests.put(m.requestId(), child);
+        getContext().watchWith(child, new Withdraw(m.requestId()));
+        return this;
+    }
+
+    private Behavior<Command> onCancel(Cancel m) {
+        ActorRef<ShardedRequest.Command> child = requests.get(m.requestId());
+        if (child != null) {
+            child.tell(ShardedRequest.Cancelled.INSTANCE);
+        }
+        return this;
+    }
+
+    private Behavior<Command> onDispatch(Dispatch d) {
+        queue.addLast(d);
+        dispatchQueued();
+        return this;
+    }
+
+    private void dispatchQueued() {
+        int window = settings.coordinator().engineWindow();
+        while (!queue.isEmpty()) {
+            Slot slot = leastLoaded(window);
+            if (slot == null) {
+                return;
+            }
+            send(queue.removeFirst(), slot);
+        }
+    }
+
+    private Slot leastLoaded(int window) {
+        Slot best = null;
+        int n = engines.size();
+        if (n == 0) {
+            return null;
+        }
+        List<Slot> slots = new ArrayList<>(engines.values());
+        for (int i = 0; i < n; i++) {
+            Slot s = slots.get((rotation + i) % n);
+            if (s.assigned.size() < window && (best == null || s.assigned.size() < best.assigned.size())) {
+                best = s;
+            }
+        }
+        if (best != null) {
+            rotation = (slots.indexOf(best) + 1) % n;
+        }
+        return best;
+    }
+
+    private void send(Dispatch d, Slot slot) {
+        String modelId = d.work().modelId();
+        boolean remote = slot.ref.path().address().hasGlobalScope();
+        long size = d.work().estimatedBytes();
+        if (remote && size > maxRemoteFrameBytes) {
+            d.replyTo().tell(new Engine.ShardFailed(d.key(), slot.id, Engine.FailureKind.TOO_LARGE, "",
+                    "shard " + d.key() + " is about " + size + " bytes, over the remote frame limit of "
+                            + maxRemoteFrameBytes + " bytes (pekko.remote.artery.advanced.maximum-frame-size)"));
+            return;
+        }
+        Optional<SpecEnvelope> install = Optional.empty();
+        if (!slot.installed.contains(modelId)) {
+            SpecEnvelope env = specs.get(modelId);
+            if (env == null) {
+                d.replyTo().tell(new Engine.ShardFailed(d.key(), slot.id, Engine.FailureKind.INSTALL_FAILED, "",
+                        "model " + modelId + " was never registered with this coordinator"));
+                return;
+            }
+            install = Optional.of(env);
+            slot.installed.add(modelId);
+        }
+        slot.assigned.put(d.key(), d.request());
+        slot.ref.tell(new Engine.RunShard(getContext().getSelf(), d.key(), d.work(), install, d.replyTo()));
+    }
+
+    private Behavior<Command> onSettled(Settled m) {
+        Slot slot = engines.get(m.engineId());
+        if (slot != null) {
+            slot.assigned.remove(m.key());
+            if (m.modelMissing()) {
+                slot.installed.clear();
+            }
+        }
+        dispatchQueued();
+        return this;
+    }
+
+    private Behavior<Command> onWithdraw(Withdraw m) {
+        requests.remove(m.requestId());
+        queue.removeIf(d -> d.key().requestId() == m.requestId());
+        for (Slot slot : engines.values()) {
+            for (Iterator<ShardKey> it = slot.assigned.keySet().iterator(); it.hasNext(); ) {
+                ShardKey key = it.next();
+                if (key.requestId() == m.requestId()) {
+                    slot.ref.tell(new Engine.Abort(getContext().getSelf(), key));
+                    it.remove();
+                }
+            }
+        }
+        dispatchQueued();
+        return this;
+    }
+
+    private Behavior<Command> onPurge(Purge m) {
+        List<ActorRef<Engine.Command>> targets = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        for (Slot s : engines.values()) {
+            targets.add(s.ref);
+            ids.add(s.id);
+            s.installed.clear();
+        }
+        getContext().spawnAnonymous(PurgeAll.create(getContext().getSelf(), targets, ids,
+                settings.coordinator().claimTimeout(), m.replyTo()));
+        return this;
+    }
+
+    private Behavior<Command> onPostStop() {
+        for (Slot s : engines.values()) {
+            s.ref.tell(new Engine.Release(getContext().getSelf()));
+        }
+        return this;
+    }
+}

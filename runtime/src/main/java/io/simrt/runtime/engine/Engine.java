@@ -1,0 +1,342 @@
+package io.simrt.runtime.engine;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.simrt.models.ModelSpec;
+import io.simrt.models.ParameterException;
+import io.simrt.runtime.protocol.EngineScope;
+import io.simrt.runtime.protocol.ShardKey;
+import io.simrt.runtime.protocol.SpecCodec;
+import io.simrt.runtime.protocol.SpecEnvelope;
+import io.simrt.runtime.protocol.WireMessage;
+import io.simrt.runtime.protocol.Work;
+import io.simrt.runtime.protocol.WorkResult;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import org.apache.pekko.actor.NoSerializationVerificationNeeded;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.apache.pekko.actor.typed.receptionist.ServiceKey;
+
+/**
+ * An engine: runs shards of work, one at a time, on the engine dispatcher, for the one coordinator that owns it.
+ *
+ * <p>Ownership: a {@link Claim} from a free engine (or from its owner) is answered {@link Claimed}; from anyone
+ * else {@link Refused}, naming the owner. Work from anyone but the owner is refused the same way. Ownership ends
+ * with {@link Release} or when the owner terminates (its node left), and the engine then forgets every installed
+ * model. Models arrive once, as a {@link SpecEnvelope} on the first shard that needs them; classes outside the
+ * allowed packages are refused before anything is loaded.
+ */
+public final class Engine extends AbstractBehavior<Engine.Command> {
+    /** Every engine registers under this key. */
+    public static final ServiceKey<Command> KEY = ServiceKey.create(Command.class, "simrt-engine");
+
+    /** Messages an engine accepts. */
+    public sealed interface Command { }
+
+    /** Ask to own this engine. */
+    public record Claim(ActorRef<?> owner, ActorRef<ClaimReply> replyTo) implements Command, WireMessage { }
+
+    /** Give up ownership; the engine forgets its models. */
+    public record Release(ActorRef<?> owner) implements Command, WireMessage { }
+
+    /**
+     * Run one shard. {@code install} carries the model's spec the first time this engine needs it.
+     */
+    public record RunShard(ActorRef<?> owner, ShardKey key, Work work, Optional<SpecEnvelope> install,
+            ActorRef<ShardReply> replyTo) implements Command, WireMessage { }
+
+    /** Drop a queued shard, or interrupt it if it is running (work that ignores interrupts runs to its end). */
+    public record Abort(ActorRef<?> owner, ShardKey key) implements Command, WireMessage { }
+
+    /** Forget installed models and anything retained; answers what was freed. */
+    public record Purge(ActorRef<?> owner, ActorRef<Purged> replyTo) implements Command, WireMessage { }
+
+    /** Report this engine's state (any sender). */
+    public record GetStatus(ActorRef<EngineStatus> replyTo) implements Command, WireMessage { }
+
+    private record ShardFinished(RunShard shard, WorkResult result, Throwable error, long nanos)
+            implements Command, NoSerializationVerificationNeeded { }
+
+    private record OwnerTerminated(ActorRef<?> owner) implements Command, NoSerializationVerificationNeeded { }
+
+    /** Answers to {@link Claim}. */
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+    @JsonSubTypes({@JsonSubTypes.Type(value = Claimed.class, name = "claimed"),
+        @JsonSubTypes.Type(value = Refused.class, name = "refused")})
+    public sealed interface ClaimReply extends WireMessage { }
+
+    public record Claimed(String engineId, ActorRef<Command> engine) implements ClaimReply { }
+
+    public record Refused(String engineId, ActorRef<Command> engine, String owner) implements ClaimReply { }
+
+    /** Why a shard failed. */
+    public enum FailureKind {
+        /** The model or task threw: the caller's problem, not retried. */
+        USER_CODE,
+        /** The engine is not owned by the sender. */
+        REFUSED,
+        /** The shard names a model this engine does not hold; send the spec along. */
+        MODEL_MISSING,
+        /** The model class is outside the allowed packages. */
+        NOT_ALLOWED,
+        /** The model spec could not be turned into a model. */
+        INSTALL_FAILED,
+        /** The reply would exceed the remote frame size. */
+        TOO_LARGE,
+        /** The shard was withdrawn while queued or interrupted while running. */
+        ABORTED
+    }
+
+    /** Answers to {@link RunShard}, keyed by shard. */
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+    @JsonSubTypes({@JsonSubTypes.Type(value = ShardDone.class, name = "done"),
+        @JsonSubTypes.Type(value = ShardFailed.class, name = "failed")})
+    public sealed interface ShardReply extends WireMessage {
+        ShardKey key();
+
+        String engineId();
+    }
+
+    public record ShardDone(ShardKey key, String engineId, WorkResult result, long computeNanos) implements ShardReply { }
+
+    public record ShardFailed(ShardKey key, String engineId, FailureKind kind, String errorClass, String message)
+            implements ShardReply { }
+
+    public record Purged(String engineId, int models, int queued) implements WireMessage { }
+
+    public record EngineStatus(String engineId, String owner, long shardsDone, int queued, List<String> models)
+            implements WireMessage {
+        public EngineStatus {
+            models = List.copyOf(models);
+        }
+    }
+
+    private final String engineId;
+    private final SpecCodec codec;
+    private final Executor executor;
+    private final long maxRemoteFrameBytes;
+    private final Map<String, Object> models = new HashMap<>();
+    private final ArrayDeque<RunShard> queue = new ArrayDeque<>();
+    private final Scope scope = new Scope();
+    private ActorRef<?> owner;
+    private RunShard running;
+    private java.util.concurrent.FutureTask<Void> runningTask;
+    private long shardsDone;
+
+    private Engine(ActorContext<Command> context, EngineSettings settings) {
+        super(context);
+        this.engineId = settings.engineId();
+        this.codec = new SpecCodec(settings.allowedPackages());
+        this.executor = settings.executor();
+        this.maxRemoteFrameBytes = settings.maxRemoteFrameBytes();
+        context.getSystem().receptionist().tell(Receptionist.register(KEY, context.getSelf()));
+    }
+
+    /**
+     * @param settings id, allowed packages, the executor work runs on (the engine dispatcher) and the frame limit
+     */
+    public static Behavior<Command> create(EngineSettings settings) {
+        return Behaviors.setup(ctx -> new Engine(ctx, settings));
+    }
+
+    @Override
+    public Receive<Command> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(Claim.class, this::onClaim)
+                .onMessage(Release.class, this::onRelease)
+                .onMessage(RunShard.class, this::onRunShard)
+                .onMessage(ShardFinished.class, this::onShardFinished)
+                .onMessage(Abort.class, this::onAbort)
+                .onMessage(Purge.class, this::onPurge)
+                .onMessage(GetStatus.class, this::onGetStatus)
+                .onMessage(OwnerTerminated.class, this::onOwnerTerminated)
+                .build();
+    }
+
+    private Behavior<Command> onClaim(Claim m) {
+        if (owner == null) {
+            owner = m.owner();
+            getContext().watchWith(owner, new OwnerTerminated(owner));
+            getContext().getLog().info("engine {} claimed by {}", engineId, owner.path());
+        }
+        if (owner.equals(m.owner())) {
+            m.replyTo().tell(new Claimed(engineId, getContext().getSelf()));
+        } else {
+            m.replyTo().tell(new Refused(engineId, getContext().getSelf(), owner.path().toString()));
+        }
+        return this;
+    }
+
+    private Behavior<Command> onRelease(Release m) {
+        if (owner != null && owner.equals(m.owner())) {
+            getContext().unwatch(owner);
+            free("released by " + owner.path());
+        }
+        return this;
+    }
+
+    private Behavior<Command> onOwnerTerminated(OwnerTerminated m) {
+        if (owner != null && owner.equals(m.owner())) {
+            free("owner " + owner.path() + " terminated");
+        }
+        return this;
+    }
+
+    private void free(String why) {
+        getContext().getLog().info("engine {} is free again: {}", engineId, why);
+        owner = null;
+        models.clear();
+        queue.clear();
+    }
+
+    private Behavior<Command> onRunShard(RunShard m) {
+        if (owner == null || !owner.equals(m.owner())) {
+            String why = owner == null ? "engine " + engineId + " is not claimed by " + m.owner().path()
+                    : "engine " + engineId + " is owned by " + owner.path();
+            m.replyTo().tell(new ShardFailed(m.key(), engineId, FailureKind.REFUSED, "", why));
+            return this;
+        }
+        if (m.install().isPresent() && !models.containsKey(m.install().get().modelId())) {
+            SpecEnvelope env = m.install().get();
+            try {
+                ModelSpec<?> spec = codec.decode(env);
+                models.put(env.modelId(), spec.build());
+            } catch (SpecCodec.NotAllowedException e) {
+                m.replyTo().tell(new ShardFailed(m.key(), engineId, FailureKind.NOT_ALLOWED,
+                        e.getClass().getName(), e.getMessage()));
+                return this;
+            } catch (RuntimeException e) {
+                m.replyTo().tell(new ShardFailed(m.key(), engineId, FailureKind.INSTALL_FAILED,
+                        e.getClass().getName(), "cannot install model " + env.className() + ": " + e.getMessage()));
+                return this;
+            }
+        }
+        queue.addLast(m);
+        startNext();
+        return this;
+    }
+
+    private void startNext() {
+        if (running != null || queue.isEmpty()) {
+            return;
+        }
+        RunShard next = queue.removeFirst();
+        running = next;
+        long t0 = System.nanoTime();
+        CompletableFuture<WorkResult> f = new CompletableFuture<>();
+        runningTask = new java.util.concurrent.FutureTask<>(() -> {
+            try {
+                f.complete(next.work().run(scope));
+            } catch (Throwable e) {
+                f.completeExceptionally(e);
+            }
+            return null;
+        });
+        executor.execute(runningTask);
+        getContext().pipeToSelf(f, (result, error) -> new ShardFinished(next, result, error,
+                System.nanoTime() - t0));
+    }
+
+    private Behavior<Command> onShardFinished(ShardFinished m) {
+        RunShard shard = m.shard();
+        if (running != shard) {
+            return this; // aborted earlier: already answered, and the next shard may be running
+        }
+        running = null;
+        runningTask = null;
+        shardsDone++;
+        Throwable error = m.error();
+        if (error instanceof java.util.concurrent.CompletionException && error.getCause() != null) {
+            error = error.getCause();
+        }
+        if (error instanceof EngineScope.ModelMissingException) {
+            shard.replyTo().tell(new ShardFailed(shard.key(), engineId, FailureKind.MODEL_MISSING,
+                    error.getClass().getName(), error.getMessage()));
+        } else if (error != null) {
+            shard.replyTo().tell(new ShardFailed(shard.key(), engineId, FailureKind.USER_CODE,
+                    error.getClass().getName(), String.valueOf(error.getMessage())));
+        } else if (isRemote(shard.replyTo()) && m.result().estimatedBytes() > maxRemoteFrameBytes) {
+            shard.replyTo().tell(new ShardFailed(shard.key(), engineId, FailureKind.TOO_LARGE, "",
+                    "the result of shard " + shard.key() + " is about " + m.result().estimatedBytes()
+                            + " bytes, over the remote frame limit of " + maxRemoteFrameBytes
+                            + " bytes (pekko.remote.artery.advanced.maximum-frame-size): split the work finer"));
+        } else {
+            shard.replyTo().tell(new ShardDone(shard.key(), engineId, m.result(), m.nanos()));
+        }
+        startNext();
+        return this;
+    }
+
+    private static boolean isRemote(ActorRef<?> ref) {
+        return ref.path().address().hasGlobalScope();
+    }
+
+    private Behavior<Command> onAbort(Abort m) {
+        if (owner != null && owner.equals(m.owner())) {
+            queue.removeIf(s -> s.key().equals(m.key()));
+            if (running != null && running.key().equals(m.key())) {
+                runningTask.cancel(true);
+                running.replyTo().tell(new ShardFailed(m.key(), engineId, FailureKind.ABORTED, "",
+                        "shard " + m.key() + " was aborted while running"));
+                getContext().getLog().info("engine {} interrupted shard {}", engineId, m.key());
+                running = null;
+                runningTask = null;
+                startNext();
+            }
+        }
+        return this;
+    }
+
+    private Behavior<Command> onPurge(Purge m) {
+        if (owner != null && owner.equals(m.owner())) {
+            int nModels = models.size();
+            int nQueued = queue.size();
+            models.clear();
+            m.replyTo().tell(new Purged(engineId, nModels, nQueued));
+        } else {
+            m.replyTo().tell(new Purged(engineId, 0, 0));
+        }
+        return this;
+    }
+
+    private Behavior<Command> onGetStatus(GetStatus m) {
+        List<String> ids = new ArrayList<>(models.keySet());
+        ids.sort(null);
+        m.replyTo().tell(new EngineStatus(engineId, owner == null ? "" : owner.path().toString(), shardsDone,
+                queue.size() + (running == null ? 0 : 1), ids));
+        return this;
+    }
+
+    /** Model lookup for the shard running now (models are only read while a shard runs). */
+    private final class Scope implements EngineScope {
+        @Override
+        public String engineId() {
+            return engineId;
+        }
+
+        @Override
+        public <T> T model(String modelId, Class<T> type) {
+            Object m = models.get(modelId);
+            if (m == null) {
+                throw new ModelMissingException(modelId);
+            }
+            if (!type.isInstance(m)) {
+                throw ParameterException.because("model " + modelId + " is a " + m.getClass().getSimpleName()
+                        + ", not a " + type.getSimpleName());
+            }
+            return type.cast(m);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package io.simrt.runtime.engine;
+
+import java.util.List;
+import java.util.concurrent.Executor;
+
+/**
+ * What one engine needs to start.
+ *
+ * @param engineId            unique in the cluster: {@code host:port/eN}
+ * @param allowedPackages     package prefixes model classes may come from
+ * @param executor            where shards run (the node's engine dispatcher), never the default dispatcher
+ * @param maxRemoteFrameBytes the largest reply Artery will carry; larger replies become a clear failure
+ */
+public record EngineSettings(String engineId, List<String> allowedPackages, Executor executor,
+        long maxRemoteFrameBytes) {
+    public EngineSettings {
+        allowedPackages = List.copyOf(allowedPackages);
+    }
+}

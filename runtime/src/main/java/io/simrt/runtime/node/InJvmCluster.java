@@ -1,0 +1,137 @@
+package io.simrt.runtime.node;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.simrt.client.SimrtTimeoutException;
+import io.simrt.models.ParameterException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.apache.pekko.actor.Address;
+import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
+import org.apache.pekko.cluster.typed.Leave;
+
+/**
+ * Several simrt nodes in one JVM, each an ActorSystem with Artery TCP on a free loopback port, joined
+ * programmatically to the first (a free port rules out static seed nodes). Used by tests, benchmarks and the
+ * command line's {@code --nodes K}: messages between nodes are really serialized and really cross sockets.
+ *
+ * <p>Engines are spread over the nodes as numpy's {@code array_split} would (the first nodes get one more).
+ * {@link #crash} stops a node abruptly, without leaving, as a killed process would.
+ */
+public final class InJvmCluster implements AutoCloseable {
+    private final List<SimrtNode> nodes;
+
+    private InJvmCluster(List<SimrtNode> nodes) {
+        this.nodes = nodes;
+    }
+
+    /**
+     * @param nodes   number of ActorSystems, at least 1
+     * @param engines engines in all, spread over the nodes
+     * @param overrides configuration applied to every node (tests: {@code serialize-messages = on}, short timeouts)
+     * @param timeout how long forming the cluster may take
+     */
+    public static InJvmCluster start(int nodes, int engines, Config overrides, Duration timeout) {
+        if (nodes < 1) {
+            throw ParameterException.of("nodes", nodes, "must be >= 1");
+        }
+        if (engines < 0) {
+            throw ParameterException.of("engines", engines, "must be >= 0");
+        }
+        int[] perNode = new int[nodes];
+        for (int i = 0; i < nodes; i++) {
+            perNode[i] = engines / nodes + (i < engines % nodes ? 1 : 0);
+        }
+        return start(perNode, overrides, timeout);
+    }
+
+    /**
+     * One node per entry of {@code enginesPerNode}, with that many engines (0: a coordinator-only node).
+     */
+    public static InJvmCluster start(int[] enginesPerNode, Config overrides, Duration timeout) {
+        int nodes = enginesPerNode.length;
+        if (nodes < 1) {
+            throw ParameterException.of("nodes", nodes, "must be >= 1");
+        }
+        // A node that is stopped stops like a killed process: no cluster leave on terminate.
+        Config perNodeConfig = overrides.withFallback(ConfigFactory.parseString(
+                "pekko.coordinated-shutdown.run-by-actor-system-terminate = off"));
+        List<SimrtNode> started = new ArrayList<>();
+        try {
+            for (int i = 0; i < nodes; i++) {
+                started.add(SimrtNode.start(NodeSpec.loopback(enginesPerNode[i]), perNodeConfig));
+            }
+            Address first = started.get(0).address();
+            for (SimrtNode n : started) {
+                Cluster.get(n.system()).manager().tell(Join.create(first));
+            }
+            awaitUp(started, nodes, timeout);
+            return new InJvmCluster(List.copyOf(started));
+        } catch (RuntimeException e) {
+            started.forEach(SimrtNode::close);
+            throw e;
+        }
+    }
+
+    private static void awaitUp(List<SimrtNode> nodes, int expected, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            boolean allUp = true;
+            for (SimrtNode n : nodes) {
+                int up = 0;
+                for (org.apache.pekko.cluster.Member m : Cluster.get(n.system()).state().getMembers()) {
+                    if (m.status() == MemberStatus.up()) {
+                        up++;
+                    }
+                }
+                allUp &= up == expected;
+            }
+            if (allUp) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new SimrtTimeoutException("forming an in-JVM cluster of " + expected + " nodes", timeout);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while forming the cluster", e);
+            }
+        }
+    }
+
+    public List<SimrtNode> nodes() {
+        return nodes;
+    }
+
+    public SimrtNode node(int i) {
+        return nodes.get(i);
+    }
+
+    /** Stops node {@code i} abruptly: no leave, its peers find out through the failure detector. */
+    public void crash(int i) {
+        nodes.get(i).system().terminate();
+        nodes.get(i).awaitTermination(Duration.ofSeconds(30));
+    }
+
+    /** Node {@code i} leaves the cluster gracefully and stops. */
+    public void leave(int i) {
+        SimrtNode n = nodes.get(i);
+        Cluster.get(n.system()).manager().tell(Leave.create(n.address()));
+        if (!n.awaitTermination(Duration.ofSeconds(30))) {
+            n.close();
+        }
+    }
+
+    /** Stops every node at once. */
+    @Override
+    public void close() {
+        CompletableFuture.allOf(nodes.stream().map(n -> CompletableFuture.runAsync(n::close))
+                .toArray(CompletableFuture[]::new)).join();
+    }
+}

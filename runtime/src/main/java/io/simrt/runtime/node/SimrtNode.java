@@ -1,0 +1,164 @@
+package io.simrt.runtime.node;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValueFactory;
+import io.simrt.config.HostPort;
+import io.simrt.config.SimrtSettings;
+import io.simrt.runtime.coordinator.Coordinator;
+import io.simrt.runtime.engine.Engine;
+import io.simrt.runtime.engine.EngineSettings;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.Address;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.typed.Cluster;
+
+/**
+ * One simrt ActorSystem (named {@value #SYSTEM_NAME}): its engines, started at boot on the engine dispatcher,
+ * and optionally a coordinator. All nodes of a cluster share the system name.
+ */
+public final class SimrtNode implements AutoCloseable {
+    public static final String SYSTEM_NAME = "simrt";
+    private static final String DISPATCHER = "simrt.engine-dispatcher";
+
+    private final ActorSystem<Void> system;
+    private final SimrtSettings settings;
+    private final NodeSpec spec;
+    private final List<String> engineIds;
+    private ActorRef<Coordinator.Command> coordinator;
+
+    private SimrtNode(ActorSystem<Void> system, SimrtSettings settings, NodeSpec spec, List<String> engineIds) {
+        this.system = system;
+        this.settings = settings;
+        this.spec = spec;
+        this.engineIds = List.copyOf(engineIds);
+    }
+
+    /**
+     * The configuration a node with {@code spec} runs with: {@code overrides}, then the node settings of
+     * {@code simrt-node.conf} (for cluster members), then application.conf and the reference.conf files.
+     */
+    public static Config config(NodeSpec spec, Config overrides) {
+        Config own = ConfigFactory.empty()
+                .withValue(DISPATCHER + ".thread-pool-executor.fixed-pool-size",
+                        ConfigValueFactory.fromAnyRef(Math.max(1, spec.engines())));
+        if (spec.clustered()) {
+            List<String> seeds = new ArrayList<>();
+            for (HostPort s : spec.seedNodes()) {
+                seeds.add("pekko://" + SYSTEM_NAME + "@" + s);
+            }
+            own = own.withValue("pekko.remote.artery.canonical.hostname", ConfigValueFactory.fromAnyRef(spec.host()))
+                    .withValue("pekko.remote.artery.canonical.port", ConfigValueFactory.fromAnyRef(spec.port()))
+                    .withValue("pekko.cluster.seed-nodes", ConfigValueFactory.fromIterable(seeds))
+                    .withValue("pekko.cluster.roles", ConfigValueFactory.fromIterable(spec.roles()));
+            return overrides.withFallback(own).withFallback(ConfigFactory.parseResources("simrt-node.conf"))
+                    .withFallback(ConfigFactory.load()).resolve();
+        }
+        Config local = ConfigFactory.parseString("""
+                pekko.actor.provider = local
+                pekko.loggers = ["org.apache.pekko.event.slf4j.Slf4jLogger"]
+                pekko.logging-filter = "org.apache.pekko.event.slf4j.Slf4jLoggingFilter"
+                pekko.actor.allow-java-serialization = off
+                pekko.coordinated-shutdown.exit-jvm = off
+                pekko.log-dead-letters = 0
+                pekko.log-dead-letters-during-shutdown = off
+                """);
+        return overrides.withFallback(own).withFallback(local).withFallback(ConfigFactory.load()).resolve();
+    }
+
+    /** Starts a node; its engines register with the Receptionist as soon as the system runs. */
+    public static SimrtNode start(NodeSpec spec, Config overrides) {
+        Config config = config(spec, overrides);
+        SimrtSettings settings = SimrtSettings.from(config);
+        long frame = spec.clustered()
+                ? config.getBytes("pekko.remote.artery.advanced.maximum-frame-size")
+                : Long.MAX_VALUE;
+        List<String> ids = new ArrayList<>();
+        ActorSystem<Void> system = ActorSystem.create(Behaviors.setup(ctx -> {
+            Executor executor = ctx.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig(DISPATCHER));
+            String node = nodeName(ctx.getSystem());
+            for (int i = 0; i < spec.engines(); i++) {
+                String id = node + "/e" + i;
+                ctx.spawn(Engine.create(new EngineSettings(id, settings.engine().allowedPackages(), executor, frame)),
+                        "engine-" + i);
+            }
+            return Behaviors.empty();
+        }), SYSTEM_NAME, config);
+        String node = nodeName(system);
+        for (int i = 0; i < spec.engines(); i++) {
+            ids.add(node + "/e" + i);
+        }
+        return new SimrtNode(system, settings, spec, ids);
+    }
+
+    private static String nodeName(ActorSystem<?> system) {
+        Address a = system.address();
+        return a.host().isDefined() ? a.host().get() + ":" + a.port().get() : "local";
+    }
+
+    /** Spawns this node's coordinator (once). */
+    public synchronized ActorRef<Coordinator.Command> coordinator() {
+        if (coordinator == null) {
+            long frame = spec.clustered()
+                    ? system.settings().config().getBytes("pekko.remote.artery.advanced.maximum-frame-size")
+                    : Long.MAX_VALUE;
+            coordinator = system.systemActorOf(Coordinator.create(settings, frame), "coordinator", Props.empty());
+        }
+        return coordinator;
+    }
+
+    public ActorSystem<Void> system() {
+        return system;
+    }
+
+    public SimrtSettings settings() {
+        return settings;
+    }
+
+    public List<String> engineIds() {
+        return engineIds;
+    }
+
+    /** {@code host:port} of a cluster member, {@code local} otherwise. */
+    public String name() {
+        return nodeName(system);
+    }
+
+    /** The cluster address (cluster members only). */
+    public Address address() {
+        return Cluster.get(system).selfMember().address();
+    }
+
+    public boolean clustered() {
+        return spec.clustered();
+    }
+
+    /** Terminates the system and waits for it; a cluster member leaves first (coordinated shutdown). */
+    @Override
+    public void close() {
+        system.terminate();
+        try {
+            system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // the system is going away either way; nothing left to release here
+        }
+    }
+
+    /** Waits up to {@code timeout} for termination. */
+    public boolean awaitTermination(Duration timeout) {
+        try {
+            system.getWhenTerminated().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package io.simrt.runtime.protocol;
+
+/** What a shard of work can reach on the engine that runs it. */
+public interface EngineScope {
+    /** The engine's id, for messages. */
+    String engineId();
+
+    /**
+     * The model installed under {@code modelId}.
+     *
+     * @throws ModelMissingException if none is installed (the coordinator then sends the spec along)
+     * @throws io.simrt.models.ParameterException if the installed model is not a {@code type}
+     */
+    <T> T model(String modelId, Class<T> type);
+
+    /** Thrown when a shard names a model this engine does not hold. */
+    final class ModelMissingException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public ModelMissingException(String modelId) {
+            super("model " + modelId + " is not installed");
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package io.simrt.runtime.protocol;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
+import io.simrt.models.ModelSpec;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Turns model specs into {@link SpecEnvelope}s and back. Nested specs (a Binomial wrapper's underlying model)
+ * carry their class name inside the JSON; on decoding, every class named anywhere must start with one of the
+ * allowed package prefixes, or decoding fails with {@link NotAllowedException} naming it.
+ */
+public final class SpecCodec {
+    private final List<String> allowedPackages;
+    private final ObjectMapper mapper;
+
+    public SpecCodec(List<String> allowedPackages) {
+        this.allowedPackages = List.copyOf(allowedPackages);
+        BasicPolymorphicTypeValidator.Builder ptv = BasicPolymorphicTypeValidator.builder()
+                .allowIfSubType("java.util.");
+        for (String p : this.allowedPackages) {
+            ptv.allowIfSubType(p);
+        }
+        this.mapper = JsonMapper.builder()
+                .activateDefaultTyping(ptv.build(), ObjectMapper.DefaultTyping.NON_FINAL)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .build();
+    }
+
+    /** Thrown when a spec names a class outside the allowed packages. */
+    public static final class NotAllowedException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NotAllowedException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    public SpecEnvelope encode(ModelSpec<?> spec) {
+        String className = spec.getClass().getName();
+        try {
+            String json = mapper.writeValueAsString(spec);
+            return new SpecEnvelope(idOf(spec.getClass().getSimpleName(), className, json), className, json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot describe model spec " + className + " as JSON (its fields must "
+                    + "be numbers, strings, arrays, lists or nested specs): " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /**
+     * @throws NotAllowedException if the spec class (or a nested one) is outside the allowed packages
+     * @throws IllegalArgumentException if the class is missing here or the JSON does not fit it
+     */
+    public ModelSpec<?> decode(SpecEnvelope envelope) {
+        String className = envelope.className();
+        if (allowedPackages.stream().noneMatch(className::startsWith)) {
+            throw new NotAllowedException("model class " + className + " is not in the allowed packages "
+                    + allowedPackages + " (simrt.engine.allowed-packages)", null);
+        }
+        Class<?> type;
+        try {
+            type = Class.forName(className, false, SpecCodec.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalArgumentException("model class " + className + " is not on this engine's classpath", e);
+        }
+        if (!ModelSpec.class.isAssignableFrom(type)) {
+            throw new NotAllowedException(className + " is not a " + ModelSpec.class.getName(), null);
+        }
+        try {
+            return (ModelSpec<?>) mapper.readValue(envelope.json(), type);
+        } catch (com.fasterxml.jackson.databind.exc.InvalidTypeIdException e) {
+            throw new NotAllowedException("model spec " + className + " names a class that is not allowed: "
+                    + e.getOriginalMessage(), e);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot rebuild model spec " + className + ": " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static String idOf(String simpleName, String className, String json) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(className.getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) 0);
+            sha.update(json.getBytes(StandardCharsets.UTF_8));
+            String enclosing = className.substring(className.lastIndexOf('.') + 1).replace("$Spec", "");
+            return (enclosing.isEmpty() ? simpleName : enclosing) + "-" + HexFormat.of().formatHex(sha.digest(), 0, 6);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}

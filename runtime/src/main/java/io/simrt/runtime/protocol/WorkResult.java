@@ -1,0 +1,31 @@
+package io.simrt.runtime.protocol;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.simrt.client.BatchOutput;
+
+/** What a shard produced. */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = WorkResult.Batch.class, name = "batch"),
+    @JsonSubTypes.Type(value = WorkResult.Tensor.class, name = "tensor")
+})
+public sealed interface WorkResult extends WireMessage {
+
+    /** A generous estimate of the serialized size. */
+    long estimatedBytes();
+
+    record Batch(BatchOutput output) implements WorkResult {
+        @Override
+        public long estimatedBytes() {
+            return 128L + 9L * (output.size() + (long) output.size() * output.nParams());
+        }
+    }
+
+    record Tensor(TensorData tensor) implements WorkResult {
+        @Override
+        public long estimatedBytes() {
+            return 64L + tensor.estimatedBytes();
+        }
+    }
+}
