@@ -1,25 +1,103 @@
 package io.simrt.cli;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import io.simrt.client.Client;
 import io.simrt.client.ClientKind;
 import io.simrt.client.NativeClient;
+import io.simrt.config.HostPort;
+import io.simrt.config.SettingsException;
+import io.simrt.config.SimrtSettings;
+import io.simrt.runtime.RuntimeClient;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Option;
 
-/** Where a command's work runs: {@code --client} and its settings. */
+/** Where a command's work runs: {@code --client} and its settings (defaults from {@code simrt.*} configuration). */
 final class ClientOptions {
-    @Option(names = "--client", paramLabel = "native", defaultValue = "native",
-            description = "Where batches run: native (the calling thread). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--client", paramLabel = "KIND",
+            description = "native (this thread), local (engines in this JVM) or cluster (join existing engine nodes). "
+                    + "Default: simrt.client, local.")
     String client;
 
+    @Option(names = "--engines", paramLabel = "N",
+            description = "Local client: engines to start. Default: one per available processor.")
+    Integer engines;
+
+    @Option(names = "--nodes", paramLabel = "K",
+            description = "Local client: spread the engines over K in-JVM cluster nodes on loopback (messages "
+                    + "are serialized and cross sockets). Default: 1.")
+    Integer nodes;
+
+    @Option(names = "--seed-nodes", split = ",", paramLabel = "HOST:PORT",
+            description = "Cluster client: members to join. Default: simrt.cluster.seed-nodes.")
+    List<String> seedNodes;
+
+    @Option(names = "--min-engines", paramLabel = "N",
+            description = "Cluster client: engines to wait for before starting. Default: simrt.cluster.min-engines.")
+    Integer minEngines;
+
+    @Option(names = "--host", paramLabel = "HOST",
+            description = "Cluster client: the address this JVM advertises. Default: 127.0.0.1 (SIMRT_HOST).")
+    String host;
+
+    /** Configuration every client of this run is built from (application.conf, -D, environment, defaults). */
+    Config config() {
+        return ConfigFactory.load();
+    }
+
+    SimrtSettings settings() {
+        try {
+            return SimrtSettings.from(config());
+        } catch (SettingsException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
     ClientKind kind() {
-        return ClientKind.parse(client);
+        return ClientKind.parse(client != null ? client : settings().client());
     }
 
     Client open() {
         ClientKind kind = kind();
-        if (kind != ClientKind.NATIVE) {
-            throw new UsageException("--client " + kind.id() + " is not available in this build; use --client native");
+        SimrtSettings settings = settings();
+        if (engines != null && engines <= 0) {
+            throw new UsageException("--engines must be > 0, got " + engines);
         }
-        return NativeClient.create();
+        if (nodes != null && nodes <= 0) {
+            throw new UsageException("--nodes must be > 0, got " + nodes);
+        }
+        if (minEngines != null && minEngines <= 0) {
+            throw new UsageException("--min-engines must be > 0, got " + minEngines);
+        }
+        if (kind != ClientKind.LOCAL && (engines != null || nodes != null)) {
+            throw new UsageException("--engines and --nodes apply to --client local, not --client " + kind.id());
+        }
+        if (kind != ClientKind.CLUSTER && (seedNodes != null || minEngines != null || host != null)) {
+            throw new UsageException("--seed-nodes, --min-engines and --host apply to --client cluster, not --client "
+                    + kind.id());
+        }
+        return switch (kind) {
+            case NATIVE -> NativeClient.create();
+            case LOCAL -> RuntimeClient.local(engines != null ? engines : settings.local().engines(),
+                    nodes != null ? nodes : settings.local().nodes(), ConfigFactory.empty());
+            case CLUSTER -> {
+                List<HostPort> seeds = new ArrayList<>();
+                for (String s : seedNodes != null ? seedNodes : settings.cluster().seedNodes()) {
+                    try {
+                        seeds.add(HostPort.parse("--seed-nodes", s));
+                    } catch (SettingsException e) {
+                        throw new UsageException(e.getMessage());
+                    }
+                }
+                if (seeds.isEmpty()) {
+                    throw new UsageException("--client cluster needs --seed-nodes host:port,... (or simrt.cluster.seed-nodes)");
+                }
+                String h = host != null ? host
+                        : System.getenv("SIMRT_HOST") != null ? System.getenv("SIMRT_HOST") : "127.0.0.1";
+                yield RuntimeClient.cluster(seeds, h, 0, minEngines != null ? minEngines : settings.cluster().minEngines(),
+                        settings.cluster().joinTimeout(), ConfigFactory.empty());
+            }
+        };
     }
 }

@@ -13,9 +13,14 @@ import java.util.function.LongFunction;
 
 /**
  * ELFI's batch handler and {@code iterate()} loop: batches are submitted in index order with at most
- * {@code maxInFlight} pending, are consumed strictly in index order (a fast batch k+1 waits for k), and no
- * batch is submitted while the next one in order is already done. Because a batch's randomness depends only
- * on its request, what is consumed does not depend on how many ran at once or where.
+ * {@code maxInFlight} pending and are consumed strictly in index order (a fast batch k+1 waits for k). Because a
+ * batch's randomness depends only on its request, what is consumed does not depend on how many ran at once or
+ * where.
+ *
+ * <p>One departure from ELFI: ELFI submits nothing while the next batch in order is already done (its native
+ * client computes lazily, so a done batch means nothing is running). Here the window is always topped up before
+ * waiting, so engines never idle between batches; with the native client, which computes inside
+ * {@code submit}, the behaviour is the same as ELFI's.
  *
  * <p>Not thread-safe: one inference thread drives it.
  */
@@ -42,16 +47,15 @@ final class BatchPipeline {
     }
 
     /**
-     * Submits while fewer than {@code maxInFlight} are pending, fewer than {@code wanted} batches are
-     * consumed-or-pending ({@code consumed + pending < wanted}), and the oldest pending batch is not done yet;
-     * then waits for the oldest and returns it.
+     * Submits while fewer than {@code maxInFlight} are pending and fewer than {@code wanted} batches are
+     * consumed-or-pending ({@code consumed + pending < wanted}); then waits for the oldest and returns it.
      *
      * @param consumed how many batches the caller has consumed so far (in this objective)
      * @param wanted   the current objective in batches
      * @param prepare  builds the request for a batch index (proposals are drawn here, in index order)
      */
     BatchOutput next(long consumed, long wanted, LongFunction<BatchRequest> prepare) {
-        while (pending.size() < maxInFlight && wanted > consumed + pending.size() && !headDone()) {
+        while (pending.size() < maxInFlight && wanted > consumed + pending.size()) {
             long index = nextIndex++;
             pending.addLast(new Pending(index, simulator.submit(prepare.apply(index))));
         }
@@ -78,10 +82,6 @@ final class BatchPipeline {
             cancelPending();
             throw new SimrtException("batch " + head.index() + " was cancelled", e);
         }
-    }
-
-    private boolean headDone() {
-        return !pending.isEmpty() && pending.peekFirst().future().isDone();
     }
 
     /**

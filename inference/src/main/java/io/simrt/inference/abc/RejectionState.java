@@ -57,24 +57,24 @@ final class RejectionState {
             throw ParameterException.because("batch " + batch.index() + " has " + batch.nParams()
                     + " parameters, expected " + nParams);
         }
-        double[] d = batch.distances();
-        double[] p = batch.params();
         boolean useThreshold = !Double.isNaN(threshold);
-        int[] cand = new int[d.length];
+        int size = batch.size();
+        int[] cand = new int[size];
         int k = 0;
-        for (int i = 0; i < d.length; i++) {
+        for (int i = 0; i < size; i++) {
+            double d = batch.distance(i);
             if (useThreshold) {
-                if (!(d[i] <= threshold)) {
+                if (!(d <= threshold)) {
                     continue;
                 }
                 accepted++;
             }
-            if (filled < nSamples || Double.compare(d[i], bestD[nSamples - 1]) < 0) {
+            if (filled < nSamples || Double.compare(d, bestD[nSamples - 1]) < 0) {
                 cand[k++] = i;
             }
         }
         if (k > 0) {
-            mergeCandidates(d, p, cand, k);
+            mergeCandidates(batch, cand, k);
         }
         nSim += batchSize;
         nBatches++;
@@ -83,12 +83,13 @@ final class RejectionState {
         }
     }
 
-    private void mergeCandidates(double[] d, double[] p, int[] cand, int k) {
+    private void mergeCandidates(BatchOutput batch, int[] cand, int k) {
         Integer[] order = new Integer[k];
         for (int i = 0; i < k; i++) {
             order[i] = cand[i];
         }
-        Arrays.sort(order, (a, b) -> Double.compare(d[a], d[b])); // stable: ties keep batch order
+        // stable: ties keep batch order
+        Arrays.sort(order, (a, b) -> Double.compare(batch.distance(a), batch.distance(b)));
         double[] nd = new double[nSamples];
         double[] np = new double[nSamples * nParams];
         int i = 0;
@@ -96,15 +97,17 @@ final class RejectionState {
         int out = 0;
         while (out < nSamples && (i < filled || j < k)) {
             // existing rows win ties: they arrived first
-            boolean takeOld = j >= k || (i < filled && Double.compare(bestD[i], d[order[j]]) <= 0);
+            boolean takeOld = j >= k || (i < filled && Double.compare(bestD[i], batch.distance(order[j])) <= 0);
             if (takeOld) {
                 nd[out] = bestD[i];
                 System.arraycopy(bestP, i * nParams, np, out * nParams, nParams);
                 i++;
             } else {
                 int r = order[j];
-                nd[out] = d[r];
-                System.arraycopy(p, r * nParams, np, out * nParams, nParams);
+                nd[out] = batch.distance(r);
+                for (int q = 0; q < nParams; q++) {
+                    np[out * nParams + q] = batch.param(r, q);
+                }
                 j++;
             }
             out++;
