@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "simrt", mixinStandardHelpOptions = true, versionProvider = Simrt.Version.class,
         description = "Simulation-based inference on a Pekko cluster: rejection ABC, ABC-SMC, SMC particle filters.",
-        subcommands = {AbcCommand.class, AbcSmcCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {AbcCommand.class, AbcSmcCommand.class, SmcCommand.class, BenchCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Simrt implements Runnable {
     /** Exit status for a misused command line. */
     public static final int USAGE = 2;
@@ -24,6 +25,8 @@ public final class Simrt implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        // Initialise logging before any actor system starts logging from other threads.
+        org.slf4j.LoggerFactory.getILoggerFactory();
         int status = execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
         System.out.flush();
         // Actor systems keep non-daemon threads: leave explicitly (commands close what they start first).

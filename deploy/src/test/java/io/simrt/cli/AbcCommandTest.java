@@ -61,7 +61,8 @@ class AbcCommandTest {
         }
         assertEquals(7, o.get("seed").asLong());
         assertEquals("fast", o.get("rng").asText());
-        assertEquals("native", o.get("client").asText());
+        assertEquals("local", o.get("client").asText(), "the default client");
+        assertTrue(o.get("engines").asInt() >= 1);
         assertEquals(2, o.get("intervals95").get("t1").size());
         assertTrue(o.get("means").get("t1").asDouble() > -2 && o.get("means").get("t1").asDouble() < 2);
         assertEquals(0.01, o.get("acceptRate").asDouble(), 1e-12);
@@ -108,6 +109,20 @@ class AbcCommandTest {
         "abc --seed 4294967296 --rng elfi",
         "abc --output /nonexistent-dir/x.csv",
         "abc --client grid",
+        "abc --client native --engines 2",
+        "abc --client local --engines 0",
+        "abc --client local --nodes 0",
+        "abc --client local --seed-nodes 127.0.0.1:1",
+        "abc --client cluster",
+        "abc --client cluster --seed-nodes nohost",
+        "smc --particles 0",
+        "smc --model nosuch",
+        "smc --heuristic random",
+        "smc --model precession --true-params 1,2",
+        "smc --model precession --true-params -1",
+        "bench",
+        "bench ma2 --samples 0",
+        "bench ma2 --reps 0",
         "abc-smc --samples 10",
         "abc-smc --thresholds 0.5 --quantiles 0.1",
         "abc-smc --thresholds 0.5,-1 --samples 10",

@@ -155,10 +155,13 @@ public final class RuntimeClient implements Client {
         return engineList().owned().size();
     }
 
-    /** Engines times the engine window: enough batches in flight that no engine waits for its next one. */
+    /**
+     * Twice the engines' windows: enough batches in flight that no engine waits for its next one, even while the
+     * caller waits for a slow batch it must consume first (batches are consumed in index order).
+     */
     @Override
     public int parallelism() {
-        return Math.max(1, engines() * settings.coordinator().engineWindow());
+        return Math.max(1, 2 * engines() * settings.coordinator().engineWindow());
     }
 
     public Coordinator.EngineList engineList() {

@@ -3,25 +3,18 @@ package io.simrt.runtime.engine;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.simrt.models.ModelSpec;
-import io.simrt.models.ParameterException;
-import io.simrt.runtime.protocol.EngineScope;
 import io.simrt.runtime.protocol.ShardKey;
 import io.simrt.runtime.protocol.SpecCodec;
 import io.simrt.runtime.protocol.SpecEnvelope;
 import io.simrt.runtime.protocol.WireMessage;
 import io.simrt.runtime.protocol.Work;
 import io.simrt.runtime.protocol.WorkResult;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -65,9 +58,6 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
 
     /** Report this engine's state (any sender). */
     public record GetStatus(ActorRef<EngineStatus> replyTo) implements Command, WireMessage { }
-
-    private record ShardFinished(RunShard shard, WorkResult result, Throwable error, long nanos)
-            implements Command, NoSerializationVerificationNeeded { }
 
     private record OwnerTerminated(ActorRef<?> owner) implements Command, NoSerializationVerificationNeeded { }
 
@@ -125,22 +115,15 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
 
     private final String engineId;
     private final SpecCodec codec;
-    private final Executor executor;
-    private final long maxRemoteFrameBytes;
-    private final Map<String, Object> models = new HashMap<>();
-    private final ArrayDeque<RunShard> queue = new ArrayDeque<>();
-    private final Scope scope = new Scope();
+    private final EngineWorker worker;
     private ActorRef<?> owner;
-    private RunShard running;
-    private java.util.concurrent.FutureTask<Void> runningTask;
-    private long shardsDone;
 
     private Engine(ActorContext<Command> context, EngineSettings settings) {
         super(context);
         this.engineId = settings.engineId();
         this.codec = new SpecCodec(settings.allowedPackages());
-        this.executor = settings.executor();
-        this.maxRemoteFrameBytes = settings.maxRemoteFrameBytes();
+        this.worker = new EngineWorker(engineId, settings.maxRemoteFrameBytes());
+        worker.start(settings.executor());
         context.getSystem().receptionist().tell(Receptionist.register(KEY, context.getSelf()));
     }
 
@@ -157,11 +140,14 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
                 .onMessage(Claim.class, this::onClaim)
                 .onMessage(Release.class, this::onRelease)
                 .onMessage(RunShard.class, this::onRunShard)
-                .onMessage(ShardFinished.class, this::onShardFinished)
                 .onMessage(Abort.class, this::onAbort)
                 .onMessage(Purge.class, this::onPurge)
                 .onMessage(GetStatus.class, this::onGetStatus)
                 .onMessage(OwnerTerminated.class, this::onOwnerTerminated)
+                .onSignal(PostStop.class, s -> {
+                    worker.stop();
+                    return this;
+                })
                 .build();
     }
 
@@ -197,8 +183,7 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
     private void free(String why) {
         getContext().getLog().info("engine {} is free again: {}", engineId, why);
         owner = null;
-        models.clear();
-        queue.clear();
+        worker.clear();
     }
 
     private Behavior<Command> onRunShard(RunShard m) {
@@ -208,11 +193,11 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
             m.replyTo().tell(new ShardFailed(m.key(), engineId, FailureKind.REFUSED, "", why));
             return this;
         }
-        if (m.install().isPresent() && !models.containsKey(m.install().get().modelId())) {
+        if (m.install().isPresent() && !worker.models().containsKey(m.install().get().modelId())) {
             SpecEnvelope env = m.install().get();
             try {
                 ModelSpec<?> spec = codec.decode(env);
-                models.put(env.modelId(), spec.build());
+                worker.models().put(env.modelId(), spec.build());
             } catch (SpecCodec.NotAllowedException e) {
                 m.replyTo().tell(new ShardFailed(m.key(), engineId, FailureKind.NOT_ALLOWED,
                         e.getClass().getName(), e.getMessage()));
@@ -223,88 +208,22 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
                 return this;
             }
         }
-        queue.addLast(m);
-        startNext();
+        worker.enqueue(m);
         return this;
-    }
-
-    private void startNext() {
-        if (running != null || queue.isEmpty()) {
-            return;
-        }
-        RunShard next = queue.removeFirst();
-        running = next;
-        long t0 = System.nanoTime();
-        CompletableFuture<WorkResult> f = new CompletableFuture<>();
-        runningTask = new java.util.concurrent.FutureTask<>(() -> {
-            try {
-                f.complete(next.work().run(scope));
-            } catch (Throwable e) {
-                f.completeExceptionally(e);
-            }
-            return null;
-        });
-        executor.execute(runningTask);
-        getContext().pipeToSelf(f, (result, error) -> new ShardFinished(next, result, error,
-                System.nanoTime() - t0));
-    }
-
-    private Behavior<Command> onShardFinished(ShardFinished m) {
-        RunShard shard = m.shard();
-        if (running != shard) {
-            return this; // aborted earlier: already answered, and the next shard may be running
-        }
-        running = null;
-        runningTask = null;
-        shardsDone++;
-        Throwable error = m.error();
-        if (error instanceof java.util.concurrent.CompletionException && error.getCause() != null) {
-            error = error.getCause();
-        }
-        if (error instanceof EngineScope.ModelMissingException) {
-            shard.replyTo().tell(new ShardFailed(shard.key(), engineId, FailureKind.MODEL_MISSING,
-                    error.getClass().getName(), error.getMessage()));
-        } else if (error != null) {
-            shard.replyTo().tell(new ShardFailed(shard.key(), engineId, FailureKind.USER_CODE,
-                    error.getClass().getName(), String.valueOf(error.getMessage())));
-        } else if (isRemote(shard.replyTo()) && m.result().estimatedBytes() > maxRemoteFrameBytes) {
-            shard.replyTo().tell(new ShardFailed(shard.key(), engineId, FailureKind.TOO_LARGE, "",
-                    "the result of shard " + shard.key() + " is about " + m.result().estimatedBytes()
-                            + " bytes, over the remote frame limit of " + maxRemoteFrameBytes
-                            + " bytes (pekko.remote.artery.advanced.maximum-frame-size): split the work finer"));
-        } else {
-            shard.replyTo().tell(new ShardDone(shard.key(), engineId, m.result(), m.nanos()));
-        }
-        startNext();
-        return this;
-    }
-
-    private static boolean isRemote(ActorRef<?> ref) {
-        return ref.path().address().hasGlobalScope();
     }
 
     private Behavior<Command> onAbort(Abort m) {
-        if (owner != null && owner.equals(m.owner())) {
-            queue.removeIf(s -> s.key().equals(m.key()));
-            if (running != null && running.key().equals(m.key())) {
-                runningTask.cancel(true);
-                running.replyTo().tell(new ShardFailed(m.key(), engineId, FailureKind.ABORTED, "",
-                        "shard " + m.key() + " was aborted while running"));
-                getContext().getLog().info("engine {} interrupted shard {}", engineId, m.key());
-                running = null;
-                runningTask = null;
-                startNext();
-            }
+        if (owner != null && owner.equals(m.owner()) && worker.abort(m.key())) {
+            getContext().getLog().debug("engine {} aborted shard {}", engineId, m.key());
         }
         return this;
     }
 
     private Behavior<Command> onPurge(Purge m) {
         if (owner != null && owner.equals(m.owner())) {
-            int nModels = models.size();
-            int nQueued = queue.size();
-            models.clear();
-            m.replyTo().tell(new Purged(engineId, nModels, nQueued));
+            int models = worker.models().size();
+            worker.models().clear();
+            m.replyTo().tell(new Purged(engineId, models, worker.load()));
         } else {
             m.replyTo().tell(new Purged(engineId, 0, 0));
         }
@@ -312,31 +231,8 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
     }
 
     private Behavior<Command> onGetStatus(GetStatus m) {
-        List<String> ids = new ArrayList<>(models.keySet());
-        ids.sort(null);
-        m.replyTo().tell(new EngineStatus(engineId, owner == null ? "" : owner.path().toString(), shardsDone,
-                queue.size() + (running == null ? 0 : 1), ids));
+        m.replyTo().tell(new EngineStatus(engineId, owner == null ? "" : owner.path().toString(),
+                worker.shardsDone(), worker.load(), worker.modelIds()));
         return this;
-    }
-
-    /** Model lookup for the shard running now (models are only read while a shard runs). */
-    private final class Scope implements EngineScope {
-        @Override
-        public String engineId() {
-            return engineId;
-        }
-
-        @Override
-        public <T> T model(String modelId, Class<T> type) {
-            Object m = models.get(modelId);
-            if (m == null) {
-                throw new ModelMissingException(modelId);
-            }
-            if (!type.isInstance(m)) {
-                throw ParameterException.because("model " + modelId + " is a " + m.getClass().getSimpleName()
-                        + ", not a " + type.getSimpleName());
-            }
-            return type.cast(m);
-        }
     }
 }

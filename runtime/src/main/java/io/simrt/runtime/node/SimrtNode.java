@@ -64,6 +64,8 @@ public final class SimrtNode implements AutoCloseable {
         }
         Config local = ConfigFactory.parseString("""
                 pekko.actor.provider = local
+                pekko.actor.default-dispatcher.fork-join-executor.parallelism-min = 2
+                pekko.actor.default-dispatcher.fork-join-executor.parallelism-factor = 1.0
                 pekko.loggers = ["org.apache.pekko.event.slf4j.Slf4jLogger"]
                 pekko.logging-filter = "org.apache.pekko.event.slf4j.Slf4jLoggingFilter"
                 pekko.actor.allow-java-serialization = off

@@ -1,0 +1,81 @@
+package io.simrt.cli;
+
+import io.simrt.client.Client;
+import io.simrt.inference.abc.Objective;
+import io.simrt.inference.abc.RejectionAbc;
+import io.simrt.models.ma2.Ma2Abc;
+import io.simrt.models.random.RngFamily;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code simrt bench ma2}: ELFI's MA2 rejection run (the peers' {@code ma2_rejection.py}): prior draws, simulation,
+ * summaries, distances and the top-k merge, on the chosen client. Reports the median over the measured runs, after
+ * warm-up runs in the same JVM; the first (cold) run is reported too.
+ */
+@Command(name = "ma2", mixinStandardHelpOptions = true, description = "MA2 rejection ABC throughput.")
+final class Ma2Bench implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--simulations", defaultValue = "1000000", description = "Default: ${DEFAULT-VALUE}.")
+    long simulations;
+
+    @Option(names = "--samples", defaultValue = "5000", description = "Default: ${DEFAULT-VALUE}.")
+    int samples;
+
+    @Option(names = "--batch-size", defaultValue = "10000", description = "Default: ${DEFAULT-VALUE}.")
+    int batchSize;
+
+    @Option(names = "--rng", defaultValue = "fast", description = "fast or elfi. Default: ${DEFAULT-VALUE}.")
+    String rng;
+
+    @Mixin
+    ClientOptions clientOptions = new ClientOptions();
+
+    @Mixin
+    BenchOptions bench = new BenchOptions();
+
+    @Override
+    public Integer call() {
+        if (simulations <= 0 || samples <= 0 || batchSize <= 0 || samples > simulations) {
+            throw new UsageException("need 0 < --samples <= --simulations and --batch-size > 0");
+        }
+        RngFamily family = RngFamily.parse(rng);
+        Ma2Abc model = Ma2Abc.observedFrom(family, 4, 0.6, 0.2, 100);
+        try (Client client = clientOptions.open()) {
+            RejectionAbc abc = RejectionAbc.builder(model, client).seed(20170530).batchSize(batchSize).rng(family)
+                    .build();
+            long c0 = System.nanoTime();
+            abc.sample(samples, Objective.simulations(simulations));
+            double cold = (System.nanoTime() - c0) / 1e9;
+            BenchOptions rest = new BenchOptions();
+            rest.warmup = Math.max(0, bench.warmup - 1);
+            rest.reps = bench.reps;
+            long[] done = new long[1];
+            double[] times = rest.time(() -> done[0] = abc.sample(samples, Objective.simulations(simulations))
+                    .simulations());
+            double wall = BenchOptions.median(times);
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("benchmark", "ma2");
+            o.put("simulations", done[0]);
+            o.put("samples", samples);
+            o.put("batchSize", batchSize);
+            o.put("rng", family.id());
+            o.put("client", client.kind().id());
+            o.put("engines", client.engines());
+            o.put("wallSeconds", wall);
+            o.put("simulationsPerSecond", done[0] / wall);
+            o.put("runs", times);
+            o.put("coldSeconds", cold);
+            spec.commandLine().getOut().println(Json.write(o));
+        }
+        return 0;
+    }
+}
