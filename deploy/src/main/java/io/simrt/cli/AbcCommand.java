@@ -94,14 +94,17 @@ final class AbcCommand implements Callable<Integer> {
         AbcModel abcModel = AbcModels.build(model, family, observedSeed);
         AbcResult result;
         double wall;
-        try (Client client = clientOptions.open();
-             ProgressReporter progress = ProgressReporter.create(!noProgress, "ABC", "batches", System.err)) {
+        try (Client client = clientOptions.open()) {
+            ProgressReporter progress = ProgressReporter.create(!noProgress, "ABC", "batches", System.err);
             RejectionAbc abc = RejectionAbc.builder(abcModel, client).seed(masterSeed).batchSize(batchSize)
                     .rng(family).maxParallelBatches(maxParallelBatches).build();
             long t0 = System.nanoTime();
-            result = abc.sample(samples, objective, progress);
+            try {
+                result = abc.sample(samples, objective, progress);
+            } finally {
+                progress.close();
+            }
             wall = (System.nanoTime() - t0) / 1e9;
-            progress.close();
             if (csv != null) {
                 SampleExport.writeCsv(result.sample(), Optional.of(result.distances()), csv);
             }

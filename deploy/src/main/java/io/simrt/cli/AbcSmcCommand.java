@@ -93,16 +93,20 @@ final class AbcSmcCommand implements Callable<Integer> {
         Path csv = output == null ? null : OutputFiles.checkWritable("--output", output);
         Path png = plot == null ? null : OutputFiles.checkWritable("--plot", plot);
         AbcModel abcModel = AbcModels.build(model, family, observedSeed);
-        try (Client client = clientOptions.open();
-             ProgressReporter progress = ProgressReporter.create(!noProgress, "ABC-SMC", "batches", System.err)) {
+        try (Client client = clientOptions.open()) {
+            ProgressReporter progress = ProgressReporter.create(!noProgress, "ABC-SMC", "batches", System.err);
             AbcSmc smc = AbcSmc.builder(abcModel, client).seed(masterSeed).batchSize(batchSize).rng(family)
                     .maxParallelBatches(maxParallelBatches).build();
             long t0 = System.nanoTime();
-            AbcResult result = thresholds != null
-                    ? smc.sample(samples, thresholds, progress)
-                    : smc.sampleQuantiles(samples, quantiles, progress);
+            AbcResult result;
+            try {
+                result = thresholds != null
+                        ? smc.sample(samples, thresholds, progress)
+                        : smc.sampleQuantiles(samples, quantiles, progress);
+            } finally {
+                progress.close();
+            }
             double wall = (System.nanoTime() - t0) / 1e9;
-            progress.close();
             if (csv != null) {
                 SampleExport.writeCsv(result.sample(), Optional.of(result.distances()), csv);
             }

@@ -54,11 +54,10 @@ class WireSerializationTest {
         kit.shutdownTestKit();
     }
 
-    @SuppressWarnings("unchecked")
     private <T> T roundTrip(T message) {
         assertEquals("JacksonCborSerializer", SerializationExtension.get(kit.system()).findSerializerFor(message)
                 .getClass().getSimpleName(), "the serializer bound to " + message.getClass().getName());
-        return (T) serialization.verifySerialization(message, false);
+        return serialization.verifySerialization(message, false);
     }
 
     @Test
@@ -108,15 +107,15 @@ class WireSerializationTest {
         TestProbe<Engine.EngineStatus> status = kit.createTestProbe();
         TestProbe<Engine.Command> engine = kit.createTestProbe();
         roundTrip(new Engine.Claim(claims.ref(), claims.ref()));
-        assertEquals("owner", ((Engine.Refused) roundTrip(new Engine.Refused("e0", engine.ref(), "owner"))).owner());
+        assertEquals("owner", roundTrip(new Engine.Refused("e0", engine.ref(), "owner")).owner());
         roundTrip(new Engine.Claimed("e0", engine.ref()));
         roundTrip(new Engine.Release(claims.ref()));
         roundTrip(new Engine.Abort(claims.ref(), new ShardKey(1, 2)));
         roundTrip(new Engine.Purge(claims.ref(), purged.ref()));
         assertEquals(new Engine.Purged("e0", 2, 1), roundTrip(new Engine.Purged("e0", 2, 1)));
         roundTrip(new Engine.GetStatus(status.ref()));
-        assertEquals(List.of("a", "b"), ((Engine.EngineStatus) roundTrip(new Engine.EngineStatus("e0", "", 3, 0,
-                List.of("a", "b")))).models());
+        assertEquals(List.of("a", "b"), roundTrip(new Engine.EngineStatus("e0", "", 3, 0, List.of("a", "b")))
+                .models());
         Engine.ShardFailed failed = new Engine.ShardFailed(new ShardKey(1, 2), "e0", Engine.FailureKind.USER_CODE,
                 "java.lang.IllegalStateException", "boom");
         assertEquals(failed, roundTrip(failed));
