@@ -31,7 +31,9 @@ import java.util.concurrent.atomic.LongAdder;
  * on the axis they were cut along (QInfer joined simulations on the wrong axis; see the regression test).
  *
  * <p>Below {@link #serialThreshold()} rows on the split axis ({@code <=}, default {@code 10 x engines}, fixed at
- * construction as in QInfer) the underlying model runs here. The wrapped model is installed on each engine once,
+ * construction as in QInfer) the underlying model runs here. Above it, the default model ({@link #of(Model,
+ * RuntimeClient)}) sends a call out only when the measured costs say it pays ({@link AdaptivePolicy}); a model
+ * built with an explicit threshold follows QInfer's rule exactly. The wrapped model is installed on each engine once,
  * by id; {@link #clearCache()} makes the engines drop it (and everything else they hold). Call counters count each
  * call once, here.
  *
@@ -51,10 +53,15 @@ public final class ParallelizedModel implements Model {
     private final int serialThreshold;
     private final int blockSize;
     private final long shardBytesLimit;
+    private final AdaptivePolicy likelihoodPolicy;
+    private final AdaptivePolicy simulationPolicy;
+    private final java.util.concurrent.atomic.AtomicBoolean sentSincePurge =
+            new java.util.concurrent.atomic.AtomicBoolean();
     private final LongAdder likelihoodCalls = new LongAdder();
     private final LongAdder simulations = new LongAdder();
 
-    private ParallelizedModel(Model underlying, RuntimeClient client, int serialThreshold, int blockSize) {
+    private ParallelizedModel(Model underlying, RuntimeClient client, int serialThreshold, int blockSize,
+            boolean adaptive) {
         this.underlying = underlying;
         this.client = client;
         this.nEngines = client.engines();
@@ -64,25 +71,37 @@ public final class ParallelizedModel implements Model {
         this.modelId = client.register(underlying.spec());
         // Keep every shard well inside one remote frame (requests and replies alike).
         this.shardBytesLimit = 8L << 20;
-    }
-
-    /** Wraps {@code underlying} with QInfer's defaults: serial threshold {@code 10 x engines}. */
-    public static ParallelizedModel of(Model underlying, RuntimeClient client) {
-        return new ParallelizedModel(underlying, client, -1, DEFAULT_SIMULATION_BLOCK);
+        this.likelihoodPolicy = adaptive ? new AdaptivePolicy() : null;
+        this.simulationPolicy = adaptive ? new AdaptivePolicy() : null;
     }
 
     /**
-     * @param serialThreshold rows on the split axis at or below which the call runs here ({@code >= 0})
+     * Wraps {@code underlying} with QInfer's serial threshold ({@code 10 x engines}) and, above it, the
+     * {@link AdaptivePolicy}: a call goes to the engines only when that is expected to be faster, so a cheap model
+     * is never slowed down by being parallelized.
+     */
+    public static ParallelizedModel of(Model underlying, RuntimeClient client) {
+        return new ParallelizedModel(underlying, client, -1, DEFAULT_SIMULATION_BLOCK, true);
+    }
+
+    /**
+     * QInfer's exact rule: calls with more than {@code serialThreshold} rows on the split axis go to the engines,
+     * the others run here.
      */
     public static ParallelizedModel of(Model underlying, RuntimeClient client, int serialThreshold) {
         Require.nonNegative("serialThreshold", serialThreshold);
-        return new ParallelizedModel(underlying, client, serialThreshold, DEFAULT_SIMULATION_BLOCK);
+        return new ParallelizedModel(underlying, client, serialThreshold, DEFAULT_SIMULATION_BLOCK, false);
     }
 
-    /** Full control, including the simulation block size (part of a simulation's reproducibility key). */
+    /** QInfer's rule with the simulation block size too (part of a simulation's reproducibility key). */
     public static ParallelizedModel of(Model underlying, RuntimeClient client, int serialThreshold, int blockSize) {
         Require.nonNegative("serialThreshold", serialThreshold);
-        return new ParallelizedModel(underlying, client, serialThreshold, blockSize);
+        return new ParallelizedModel(underlying, client, serialThreshold, blockSize, false);
+    }
+
+    /** Whether calls above the threshold are sent out only when expected to pay ({@link #of(Model, RuntimeClient)}). */
+    public boolean adaptive() {
+        return likelihoodPolicy != null;
     }
 
     public Model underlying() {
@@ -114,10 +133,17 @@ public final class ParallelizedModel implements Model {
                         + underlying.name() + " (outcomes are 0.." + (maxOutcomes - 1) + ")");
             }
         }
-        likelihoodCalls.add((long) outcomes.length * mps.nModels() * eps.nExps());
+        long cells = (long) outcomes.length * mps.nModels() * eps.nExps();
+        likelihoodCalls.add(cells);
         int n = mps.nModels();
         if (n <= serialThreshold || nEngines == 0) {
             return underlying.likelihood(outcomes, mps, eps);
+        }
+        if (likelihoodPolicy != null && !likelihoodPolicy.parallel(cells, nEngines)) {
+            long t0 = System.nanoTime();
+            Tensor3 here = underlying.likelihood(outcomes, mps, eps);
+            likelihoodPolicy.recordSerial(cells, System.nanoTime() - t0);
+            return here;
         }
         int[] outs = outcomes.clone();
         ExpTable table = ExpTable.of(eps);
@@ -131,7 +157,17 @@ public final class ParallelizedModel implements Model {
                     return shards;
                 },
                 results -> join(results, 1));
-        return await(client.submit(plan));
+        return run(plan, cells, likelihoodPolicy);
+    }
+
+    private Tensor3 run(Plan<Tensor3> plan, long cells, AdaptivePolicy policy) {
+        sentSincePurge.set(true);
+        long t0 = System.nanoTime();
+        RuntimeClient.Answer<Tensor3> answer = await(client.submitDetailed(plan));
+        if (policy != null) {
+            policy.recordParallel(cells, nEngines, answer.shards(), System.nanoTime() - t0, answer.engineNanos());
+        }
+        return answer.value();
     }
 
     @Override
@@ -148,12 +184,20 @@ public final class ParallelizedModel implements Model {
             boolean splitByModelParams) {
         check(mps, eps);
         Require.positive("repeat", repeat);
-        simulations.add((long) mps.nModels() * eps.nExps() * repeat);
+        long cells = (long) mps.nModels() * eps.nExps() * repeat;
+        simulations.add(cells);
         RngFamily family = rng.family();
         long key = family == RngFamily.ELFI ? rng.nextLong() & 0xFFFFFFFFL : rng.nextLong();
         int n = splitByModelParams ? mps.nModels() : eps.nExps();
         if (n <= serialThreshold || nEngines == 0) {
             return Work.simulateBlocks(underlying, mps, eps, repeat, family, key, 0, blockSize, splitByModelParams);
+        }
+        if (simulationPolicy != null && !simulationPolicy.parallel(cells, nEngines)) {
+            long t0 = System.nanoTime();
+            Tensor3 here = Work.simulateBlocks(underlying, mps, eps, repeat, family, key, 0, blockSize,
+                    splitByModelParams);
+            simulationPolicy.recordSerial(cells, System.nanoTime() - t0);
+            return here;
         }
         int blocks = (n + blockSize - 1) / blockSize;
         long blockBytes = 9L * blockSize * (splitByModelParams
@@ -174,7 +218,7 @@ public final class ParallelizedModel implements Model {
                     return shards;
                 },
                 results -> join(results, splitByModelParams ? 1 : 2));
-        return await(client.submit(plan));
+        return run(plan, cells, simulationPolicy);
     }
 
     /** Shards: one per engine, more when a shard would exceed the per-shard byte limit, at most one per row. */
@@ -246,11 +290,18 @@ public final class ParallelizedModel implements Model {
         return max;
     }
 
-    /** Clears the wrapped model's cache and purges the engines (installed models, anything retained). */
+    /**
+     * Clears the wrapped model's cache and has the engines purge what they hold (installed models, anything
+     * retained). The purge is asked for without waiting (SMC clears the cache after every resampling), and only
+     * when something was sent to the engines since the last one; the next call that needs the engines installs
+     * the model again.
+     */
     @Override
     public void clearCache() {
         underlying.clearCache();
-        client.purge();
+        if (sentSincePurge.getAndSet(false)) {
+            client.purgeAsync();
+        }
     }
 
     @Override
@@ -307,6 +358,6 @@ public final class ParallelizedModel implements Model {
     @Override
     public String toString() {
         return "ParallelizedModel[" + underlying.name() + ", " + nEngines + " engines, serial <= " + serialThreshold
-                + "]";
+                + (adaptive() ? ", adaptive: " + likelihoodPolicy : "") + "]";
     }
 }

@@ -54,6 +54,8 @@ public final class RuntimeClient implements Client {
     private final Map<ModelSpec<?>, String> modelIds = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final InJvmCluster cluster;
+    /** Requests not answered yet: failed, not forgotten, if the actor system goes away under them. */
+    private final Map<Long, CompletableFuture<?>> outstanding = new ConcurrentHashMap<>();
 
     private RuntimeClient(ClientKind kind, SimrtNode home, InJvmCluster cluster, List<AutoCloseable> owned) {
         this.kind = kind;
@@ -62,6 +64,14 @@ public final class RuntimeClient implements Client {
         this.owned = owned;
         this.settings = home.settings();
         this.coordinator = home.coordinator();
+        home.system().getWhenTerminated().thenRun(() -> failOutstanding("the actor system of the "
+                + kind.id() + " client terminated"));
+    }
+
+    private void failOutstanding(String why) {
+        for (CompletableFuture<?> f : outstanding.values()) {
+            f.completeExceptionally(new SimrtException(why + " before the request was answered"));
+        }
     }
 
     /**
@@ -173,6 +183,36 @@ public final class RuntimeClient implements Client {
         return ask("purging engines", settings.coordinator().claimTimeout().multipliedBy(2), Coordinator.Purge::new);
     }
 
+    /** Each owned engine's own report: owner, shards done, queue, installed models. */
+    public List<io.simrt.runtime.engine.Engine.EngineStatus> engineStatuses() {
+        List<io.simrt.runtime.engine.Engine.EngineStatus> out = new ArrayList<>();
+        Duration timeout = settings.coordinator().claimTimeout();
+        for (Coordinator.EngineInfo info : engineList().owned()) {
+            try {
+                out.add(AskPattern.<io.simrt.runtime.engine.Engine.Command,
+                        io.simrt.runtime.engine.Engine.EngineStatus>ask(info.ref(),
+                        io.simrt.runtime.engine.Engine.GetStatus::new, timeout, home.system().scheduler())
+                        .toCompletableFuture().get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SimrtException("interrupted while asking engine " + info.engineId() + " for its status", e);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new SimrtException("engine " + info.engineId() + " did not report its status: " + e, e);
+            }
+        }
+        return out;
+    }
+
+    /** The actor system the coordinator runs in. */
+    public org.apache.pekko.actor.typed.ActorSystem<Void> home() {
+        return home.system();
+    }
+
+    /** Asks the engines to purge without waiting for their answers (a cache clear on a hot path). */
+    public void purgeAsync() {
+        coordinator.tell(new Coordinator.Purge(home.system().ignoreRef()));
+    }
+
     public SimrtSettings settings() {
         return settings;
     }
@@ -206,14 +246,38 @@ public final class RuntimeClient implements Client {
         };
     }
 
+    /** A request's answer with what it cost on the engines. */
+    public record Answer<R>(R value, int shards, long engineNanos) { }
+
     /**
      * Runs {@code plan}; the future completes with its answer or with a {@link SimrtException}. Cancelling the
      * future withdraws the request's shards that have not started.
      */
     public <R> CompletableFuture<R> submit(Plan<R> plan) {
+        return send(plan, done -> {
+            @SuppressWarnings("unchecked")
+            R value = (R) done.value();
+            return value;
+        });
+    }
+
+    /** {@link #submit}, with the shard count and the engines' compute time. */
+    public <R> CompletableFuture<Answer<R>> submitDetailed(Plan<R> plan) {
+        return send(plan, done -> {
+            @SuppressWarnings("unchecked")
+            R value = (R) done.value();
+            long nanos = 0;
+            for (long n : done.engineNanos().values()) {
+                nanos += n;
+            }
+            return new Answer<>(value, done.shards(), nanos);
+        });
+    }
+
+    private <R, T> CompletableFuture<T> send(Plan<R> plan, java.util.function.Function<RequestReply.Done, T> map) {
         long id = requestIds.incrementAndGet();
         Duration timeout = settings.coordinator().requestTimeout();
-        CompletableFuture<R> result = new CompletableFuture<>() {
+        CompletableFuture<T> result = new CompletableFuture<>() {
             @Override
             public boolean cancel(boolean mayInterruptIfRunning) {
                 boolean cancelled = super.cancel(mayInterruptIfRunning);
@@ -223,21 +287,20 @@ public final class RuntimeClient implements Client {
                 return cancelled;
             }
         };
-        AskPattern.<Coordinator.Command, RequestReply>ask(coordinator,
-                replyTo -> new Coordinator.Submit(id, plan, timeout, replyTo), timeout.plusSeconds(5),
-                home.system().scheduler())
-                .whenComplete((reply, error) -> complete(result, plan, reply, error));
+        outstanding.put(id, result);
+        result.whenComplete((value, error) -> outstanding.remove(id));
+        coordinator.tell(new Coordinator.Submit(id, plan, timeout, reply -> complete(result, plan, reply, map)));
         return result;
     }
 
-    @SuppressWarnings("unchecked")
-    private static <R> void complete(CompletableFuture<R> result, Plan<R> plan, RequestReply reply, Throwable error) {
-        if (error != null) {
-            result.completeExceptionally(error instanceof TimeoutException
-                    ? new SimrtTimeoutException(plan.description(), Duration.ZERO)
-                    : new SimrtException(plan.description() + " failed: " + error, error));
-        } else if (reply instanceof RequestReply.Done done) {
-            result.complete((R) done.value());
+    private static <T> void complete(CompletableFuture<T> result, Plan<?> plan, RequestReply reply,
+            java.util.function.Function<RequestReply.Done, T> map) {
+        if (reply instanceof RequestReply.Done done) {
+            try {
+                result.complete(map.apply(done));
+            } catch (RuntimeException e) {
+                result.completeExceptionally(new SimrtException(plan.description() + " failed: " + e, e));
+            }
         } else {
             result.completeExceptionally(((RequestReply.Failed) reply).error());
         }

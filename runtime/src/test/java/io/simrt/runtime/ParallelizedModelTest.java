@@ -17,6 +17,7 @@ import io.simrt.models.random.RandomStreams;
 import io.simrt.models.random.RngFamily;
 import io.simrt.runtime.protocol.Work;
 import io.simrt.runtime.testmodels.ProbeModel;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -140,11 +141,42 @@ class ParallelizedModelTest {
     @Test
     void atTheThresholdTheCallStaysHere() {
         Model local = SimplePrecessionModel.of();
-        ParallelizedModel pm = ParallelizedModel.of(local, client); // threshold 30
+        ParallelizedModel pm = ParallelizedModel.of(local, client, 30); // QInfer's rule, no adaptivity
         pm.likelihood(new int[] {0}, omegas(30), ExpParams.times(1));
         assertEquals(30, local.likelihoodCallCount(), "30 <= 30: evaluated here");
         pm.likelihood(new int[] {0}, omegas(31), ExpParams.times(1));
         assertEquals(30, local.likelihoodCallCount(), "31 > 30: evaluated by the engines");
+    }
+
+    @Test
+    void adaptiveDefaultKeepsACheapModelHereAndSendsAnExpensiveOneOut() {
+        Model cheap = SimplePrecessionModel.of();
+        ParallelizedModel pm = ParallelizedModel.of(cheap, client);
+        assertTrue(pm.adaptive());
+        ModelParams mps = omegas(2000);
+        for (int i = 0; i < 40; i++) {
+            assertEquals(SimplePrecessionModel.of().likelihood(new int[] {0}, mps, ExpParams.times(1)),
+                    pm.likelihood(new int[] {0}, mps, ExpParams.times(1)));
+        }
+        // 2,000 cos^2 cost ~40 us here, far below a round trip: after one probe, (nearly) every call stays here
+        assertTrue(cheap.likelihoodCallCount() >= 36 * 2000L, "calls kept here: " + cheap.likelihoodCallCount() / 2000);
+
+        // ~45 us per particle at t = 5: 4,000 particles take ~180 ms here, about half that on two engines
+        try (RuntimeClient two = RuntimeClient.local(2, 1, TestConfigs.base())) {
+            Model expensive = DampedRabiModel.of();
+            ParallelizedModel epm = ParallelizedModel.of(expensive, two);
+            double[] rows = new double[8000];
+            for (int i = 0; i < 4000; i++) {
+                rows[2 * i] = 0.5 + i * 0.00025;
+                rows[2 * i + 1] = 0.1;
+            }
+            ModelParams particles = ModelParams.of(4000, 2, rows);
+            for (int i = 0; i < 10; i++) {
+                epm.likelihood(new int[] {0}, particles, ExpParams.times(5));
+            }
+            long here = expensive.likelihoodCallCount() / 4000;
+            assertTrue(here <= 3, "calls kept here: " + here + " of 10, " + epm);
+        }
     }
 
     @Test
@@ -183,7 +215,12 @@ class ParallelizedModelTest {
         assertEquals(3, report.engines().size());
         assertTrue(report.engines().stream().mapToInt(p -> p.models()).sum() >= 3, report.toString());
         assertTrue(report.unanswered().isEmpty());
-        pm.clearCache();
+        pm.likelihood(new int[] {0}, omegas(60), ExpParams.times(1));
+        pm.clearCache(); // asks the engines to purge, without waiting
+        TestProbe.create(client.home()).awaitAssert(java.time.Duration.ofSeconds(10), () -> {
+            assertEquals(0, client.engineStatuses().stream().mapToInt(s -> s.models().size()).sum());
+            return null;
+        });
         assertEquals(SimplePrecessionModel.of(0.01).likelihood(new int[] {1}, omegas(60), ExpParams.times(2)),
                 pm.likelihood(new int[] {1}, omegas(60), ExpParams.times(2)));
     }

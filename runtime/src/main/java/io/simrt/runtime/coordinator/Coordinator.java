@@ -3,6 +3,7 @@ package io.simrt.runtime.coordinator;
 import io.simrt.config.SimrtSettings;
 import io.simrt.models.ModelSpec;
 import io.simrt.runtime.engine.Engine;
+import io.simrt.runtime.protocol.RequestInbox;
 import io.simrt.runtime.protocol.ShardKey;
 import io.simrt.runtime.protocol.SpecCodec;
 import io.simrt.runtime.protocol.SpecEnvelope;
@@ -52,9 +53,12 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
 
     public record ModelRegistered(String modelId) implements NoSerializationVerificationNeeded { }
 
-    /** Serves one request. */
-    public record Submit(long requestId, Plan<?> plan, Duration timeout, ActorRef<RequestReply> replyTo)
-            implements Command { }
+    /**
+     * Serves one request. The answer is handed to {@code replyTo} on the request child's thread, exactly once: the
+     * caller completes its own future there, without one more trip through an actor.
+     */
+    public record Submit(long requestId, Plan<?> plan, Duration timeout,
+            java.util.function.Consumer<RequestReply> replyTo) implements Command { }
 
     /** Withdraws a request: its queued shards are dropped and its caller gets no answer. */
     public record Cancel(long requestId) implements Command { }
@@ -90,7 +94,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
 
     /** From a request child: send this shard to a free engine. */
     record Dispatch(ShardKey key, Work work, ActorRef<Engine.ShardReply> replyTo,
-            ActorRef<ShardedRequest.Command> request) implements Command { }
+            ActorRef<RequestInbox> request) implements Command { }
 
     /** From a request child: an engine answered this shard (its slot is free again). */
     record Settled(ShardKey key, String engineId, boolean modelMissing) implements Command { }
@@ -112,7 +116,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     private static final class Slot {
         final String id;
         final ActorRef<Engine.Command> ref;
-        final Map<ShardKey, ActorRef<ShardedRequest.Command>> assigned = new LinkedHashMap<>();
+        final Map<ShardKey, ActorRef<RequestInbox>> assigned = new LinkedHashMap<>();
         final Set<String> installed = new HashSet<>();
 
         Slot(String id, ActorRef<Engine.Command> ref) {
@@ -131,7 +135,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     private final Map<String, SpecEnvelope> specs = new HashMap<>();
     private final ArrayDeque<Dispatch> queue = new ArrayDeque<>();
     private final List<AwaitEngines> waiting = new ArrayList<>();
-    private final Map<Long, ActorRef<ShardedRequest.Command>> requests = new HashMap<>();
+    private final Map<Long, ActorRef<RequestInbox>> requests = new HashMap<>();
     private int rotation;
 
     private Coordinator(ActorContext<Command> context, TimerScheduler<Command> timers, SimrtSettings settings,
@@ -244,7 +248,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         getContext().unwatch(ref);
         getContext().getLog().warn("lost engine {} ({}); {} shards to send again, {} engines left", id, why,
                 slot.assigned.size(), engines.size());
-        Map<ActorRef<ShardedRequest.Command>, List<ShardKey>> byRequest = new LinkedHashMap<>();
+        Map<ActorRef<RequestInbox>, List<ShardKey>> byRequest = new LinkedHashMap<>();
         slot.assigned.forEach((key, request) -> byRequest.computeIfAbsent(request, r -> new ArrayList<>()).add(key));
         byRequest.forEach((request, keys) -> request.tell(new ShardedRequest.EngineLost(id, keys)));
         dispatchQueued();
@@ -287,17 +291,35 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     }
 
     private Behavior<Command> onSubmit(Submit m) {
-        ActorRef<ShardedRequest.Command> child = getContext().spawn(
-                ShardedRequest.create(m.requestId(), m.plan(), Math.max(1, engines.size()), m.timeout(),
+        List<Work> shards;
+        try {
+            shards = List.copyOf(m.plan().split().apply(Math.max(1, engines.size())));
+        } catch (RuntimeException e) {
+            m.replyTo().accept(new RequestReply.Failed(m.requestId(), new io.simrt.client.SimrtException(
+                    "splitting " + m.plan().description() + " failed: " + e, e)));
+            return this;
+        }
+        if (shards.isEmpty()) {
+            m.replyTo().accept(new RequestReply.Done(m.requestId(), m.plan().combine().apply(List.of()), 0, Map.of()));
+            return this;
+        }
+        ActorRef<RequestInbox> child = getContext().spawn(
+                ShardedRequest.create(m.requestId(), m.plan(), shards, m.timeout(),
                         settings.coordinator().maxShardRetries(), getContext().getSelf(), m.replyTo()),
                 "request-" + m.requestId());
         requests.put(m.requestId(), child);
         getContext().watchWith(child, new Withdraw(m.requestId()));
+        // Hand the shards out now: engines answer the child, whose mailbox keeps replies until it runs.
+        ActorRef<Engine.ShardReply> replies = child.narrow();
+        for (int i = 0; i < shards.size(); i++) {
+            queue.addLast(new Dispatch(new ShardKey(m.requestId(), i), shards.get(i), replies, child));
+        }
+        dispatchQueued();
         return this;
     }
 
     private Behavior<Command> onCancel(Cancel m) {
-        ActorRef<ShardedRequest.Command> child = requests.get(m.requestId());
+        ActorRef<RequestInbox> child = requests.get(m.requestId());
         if (child != null) {
             child.tell(ShardedRequest.Cancelled.INSTANCE);
         }

@@ -5,6 +5,7 @@ import io.simrt.client.RemoteException;
 import io.simrt.client.SimrtException;
 import io.simrt.client.SimrtTimeoutException;
 import io.simrt.runtime.engine.Engine;
+import io.simrt.runtime.protocol.RequestInbox;
 import io.simrt.runtime.protocol.ShardKey;
 import io.simrt.runtime.protocol.Work;
 import io.simrt.runtime.protocol.WorkResult;
@@ -13,6 +14,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -28,11 +30,10 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * caller exactly once: with the combined result, or with a typed error (user code failed, engines failed,
  * time ran out). Then it stops, and the coordinator drops whatever of it is still queued.
  */
-final class ShardedRequest extends AbstractBehavior<ShardedRequest.Command> {
+final class ShardedRequest extends AbstractBehavior<RequestInbox> {
 
-    sealed interface Command extends NoSerializationVerificationNeeded { }
-
-    private record Replied(Engine.ShardReply reply) implements Command { }
+    /** Notices from the coordinator and timers (local); engines' replies arrive as {@link Engine.ShardReply}. */
+    sealed interface Command extends RequestInbox, NoSerializationVerificationNeeded { }
 
     /** The coordinator lost an engine that held these shards. */
     record EngineLost(String engineId, List<ShardKey> keys) implements Command { }
@@ -46,17 +47,17 @@ final class ShardedRequest extends AbstractBehavior<ShardedRequest.Command> {
     private final Duration timeout;
     private final int maxRetries;
     private final ActorRef<Coordinator.Command> coordinator;
-    private final ActorRef<RequestReply> replyTo;
-    private final ActorRef<Engine.ShardReply> adapter;
+    private final Consumer<RequestReply> replyTo;
+    private final ActorRef<Engine.ShardReply> replies;
     private final List<Work> shards;
     private final WorkResult[] results;
     private final int[] retries;
     private final Map<String, Long> engineNanos = new LinkedHashMap<>();
     private int missing;
 
-    private ShardedRequest(ActorContext<Command> context, TimerScheduler<Command> timers, long requestId,
-            Plan<?> plan, int engines, Duration timeout, int maxRetries, ActorRef<Coordinator.Command> coordinator,
-            ActorRef<RequestReply> replyTo) {
+    private ShardedRequest(ActorContext<RequestInbox> context, TimerScheduler<RequestInbox> timers, long requestId,
+            Plan<?> plan, List<Work> shards, Duration timeout, int maxRetries, ActorRef<Coordinator.Command> coordinator,
+            Consumer<RequestReply> replyTo) {
         super(context);
         this.requestId = requestId;
         this.plan = plan;
@@ -64,38 +65,33 @@ final class ShardedRequest extends AbstractBehavior<ShardedRequest.Command> {
         this.maxRetries = maxRetries;
         this.coordinator = coordinator;
         this.replyTo = replyTo;
-        this.adapter = context.messageAdapter(Engine.ShardReply.class, Replied::new);
-        this.shards = List.copyOf(plan.split().apply(engines));
+        this.replies = context.getSelf().narrow();
+        this.shards = shards;
         this.results = new WorkResult[shards.size()];
         this.retries = new int[shards.size()];
         this.missing = shards.size();
         timers.startSingleTimer(TimedOut.INSTANCE, timeout);
-        for (int i = 0; i < shards.size(); i++) {
-            dispatch(i);
-        }
     }
 
-    static Behavior<Command> create(long requestId, Plan<?> plan, int engines, Duration timeout, int maxRetries,
-            ActorRef<Coordinator.Command> coordinator, ActorRef<RequestReply> replyTo) {
-        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
-            if (plan.split().apply(engines).isEmpty()) {
-                replyTo.tell(new RequestReply.Done(requestId, plan.combine().apply(List.of()), 0, Map.of()));
-                return Behaviors.stopped();
-            }
-            return new ShardedRequest(ctx, timers, requestId, plan, engines, timeout, maxRetries, coordinator,
-                    replyTo);
-        }));
+    /**
+     * A child for {@code shards}, which the coordinator has already handed out with this child as the reply
+     * address (engines' replies wait in its mailbox if they arrive before it starts).
+     */
+    static Behavior<RequestInbox> create(long requestId, Plan<?> plan, List<Work> shards, Duration timeout,
+            int maxRetries, ActorRef<Coordinator.Command> coordinator, Consumer<RequestReply> replyTo) {
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new ShardedRequest(ctx, timers, requestId, plan,
+                shards, timeout, maxRetries, coordinator, replyTo)));
     }
 
     private void dispatch(int shard) {
-        coordinator.tell(new Coordinator.Dispatch(new ShardKey(requestId, shard), shards.get(shard), adapter,
+        coordinator.tell(new Coordinator.Dispatch(new ShardKey(requestId, shard), shards.get(shard), replies,
                 getContext().getSelf()));
     }
 
     @Override
-    public Receive<Command> createReceive() {
+    public Receive<RequestInbox> createReceive() {
         return newReceiveBuilder()
-                .onMessage(Replied.class, this::onReplied)
+                .onMessage(Engine.ShardReply.class, this::onReplied)
                 .onMessage(EngineLost.class, this::onEngineLost)
                 .onMessage(Cancelled.class, m -> Behaviors.stopped())
                 .onMessage(TimedOut.class, m -> fail(new SimrtTimeoutException(
@@ -104,8 +100,7 @@ final class ShardedRequest extends AbstractBehavior<ShardedRequest.Command> {
                 .build();
     }
 
-    private Behavior<Command> onReplied(Replied m) {
-        Engine.ShardReply reply = m.reply();
+    private Behavior<RequestInbox> onReplied(Engine.ShardReply reply) {
         int shard = reply.key().shard();
         if (reply.key().requestId() != requestId || shard < 0 || shard >= results.length) {
             return this;
@@ -136,11 +131,11 @@ final class ShardedRequest extends AbstractBehavior<ShardedRequest.Command> {
         };
     }
 
-    private Behavior<Command> onEngineLost(EngineLost m) {
+    private Behavior<RequestInbox> onEngineLost(EngineLost m) {
         for (ShardKey key : m.keys()) {
             int shard = key.shard();
             if (shard >= 0 && shard < results.length && results[shard] == null) {
-                Behavior<Command> next = retry(shard, m.engineId(), "engine lost while running the shard");
+                Behavior<RequestInbox> next = retry(shard, m.engineId(), "engine lost while running the shard");
                 if (next != this) {
                     return next;
                 }
@@ -149,7 +144,7 @@ final class ShardedRequest extends AbstractBehavior<ShardedRequest.Command> {
         return this;
     }
 
-    private Behavior<Command> retry(int shard, String engineId, String why) {
+    private Behavior<RequestInbox> retry(int shard, String engineId, String why) {
         if (++retries[shard] > maxRetries) {
             return fail(new EngineFailedException(engineId, "shard " + shard + " of " + plan.description()
                     + " failed " + retries[shard] + " times, last: " + why));
@@ -159,19 +154,19 @@ final class ShardedRequest extends AbstractBehavior<ShardedRequest.Command> {
         return this;
     }
 
-    private Behavior<Command> complete() {
+    private Behavior<RequestInbox> complete() {
         Object value;
         try {
             value = plan.combine().apply(Arrays.asList(results));
         } catch (RuntimeException e) {
             return fail(new SimrtException("combining the shards of " + plan.description() + " failed: " + e, e));
         }
-        replyTo.tell(new RequestReply.Done(requestId, value, shards.size(), engineNanos));
+        replyTo.accept(new RequestReply.Done(requestId, value, shards.size(), engineNanos));
         return Behaviors.stopped();
     }
 
-    private Behavior<Command> fail(SimrtException e) {
-        replyTo.tell(new RequestReply.Failed(requestId, e));
+    private Behavior<RequestInbox> fail(SimrtException e) {
+        replyTo.accept(new RequestReply.Failed(requestId, e));
         return Behaviors.stopped();
     }
 }

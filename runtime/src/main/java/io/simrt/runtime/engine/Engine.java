@@ -93,7 +93,7 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
     @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
     @JsonSubTypes({@JsonSubTypes.Type(value = ShardDone.class, name = "done"),
         @JsonSubTypes.Type(value = ShardFailed.class, name = "failed")})
-    public sealed interface ShardReply extends WireMessage {
+    public sealed interface ShardReply extends WireMessage, io.simrt.runtime.protocol.RequestInbox {
         ShardKey key();
 
         String engineId();

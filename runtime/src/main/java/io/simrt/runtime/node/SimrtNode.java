@@ -64,8 +64,10 @@ public final class SimrtNode implements AutoCloseable {
         }
         Config local = ConfigFactory.parseString("""
                 pekko.actor.provider = local
-                pekko.actor.default-dispatcher.fork-join-executor.parallelism-min = 2
-                pekko.actor.default-dispatcher.fork-join-executor.parallelism-factor = 1.0
+                pekko.actor.default-dispatcher.executor = "thread-pool-executor"
+                pekko.actor.default-dispatcher.thread-pool-executor.core-pool-size-min = 2
+                pekko.actor.default-dispatcher.thread-pool-executor.core-pool-size-factor = 0.5
+                pekko.actor.default-dispatcher.thread-pool-executor.core-pool-size-max = 8
                 pekko.loggers = ["org.apache.pekko.event.slf4j.Slf4jLogger"]
                 pekko.logging-filter = "org.apache.pekko.event.slf4j.Slf4jLoggingFilter"
                 pekko.actor.allow-java-serialization = off
