@@ -40,11 +40,35 @@ final class LikelihoodBench implements Callable<Integer> {
     @Mixin
     ClientOptions clientOptions = new ClientOptions();
 
-    @Mixin
-    BenchOptions bench = new BenchOptions();
+    @Option(names = "--budget", defaultValue = "1.0",
+            description = "Seconds to spend on each measurement (after as long again of warm-up); at least 3 and at "
+                    + "most 200 calls. Default: ${DEFAULT-VALUE}.")
+    double budget;
+
+    /** Warms up for {@code budget} seconds, then times calls for {@code budget} seconds (3 to 200 calls). */
+    private double[] timed(Runnable call) {
+        long budgetNanos = (long) (budget * 1e9);
+        long start = System.nanoTime();
+        int warm = 0;
+        while (warm < 3 || (System.nanoTime() - start < budgetNanos && warm < 200)) {
+            call.run();
+            warm++;
+        }
+        java.util.List<Double> times = new java.util.ArrayList<>();
+        start = System.nanoTime();
+        while (times.size() < 3 || (System.nanoTime() - start < budgetNanos && times.size() < 200)) {
+            long t0 = System.nanoTime();
+            call.run();
+            times.add((System.nanoTime() - t0) / 1e9);
+        }
+        return times.stream().mapToDouble(Double::doubleValue).toArray();
+    }
 
     @Override
     public Integer call() {
+        if (!(budget > 0)) {
+            throw new UsageException("--budget must be > 0, got " + budget);
+        }
         SmcModels.Entry entry = SmcModels.get(model);
         for (int n : particles) {
             if (n <= 0) {
@@ -64,8 +88,8 @@ final class LikelihoodBench implements Callable<Integer> {
             for (int n : particles) {
                 ModelParams mps = entry.prior().sample(n, io.simrt.models.random.RandomStreams.of(
                         io.simrt.models.random.RngFamily.FAST, n).root());
-                double serialS = BenchOptions.median(bench.time(() -> serial.likelihood(outcomes, mps, eps)));
-                double parallelS = BenchOptions.median(bench.time(() -> parallel.likelihood(outcomes, mps, eps)));
+                double serialS = BenchOptions.median(timed(() -> serial.likelihood(outcomes, mps, eps)));
+                double parallelS = BenchOptions.median(timed(() -> parallel.likelihood(outcomes, mps, eps)));
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("particles", n);
                 row.put("serialMs", serialS * 1e3);
@@ -79,7 +103,7 @@ final class LikelihoodBench implements Callable<Integer> {
             o.put("time", time);
             o.put("client", client.kind().id());
             o.put("engines", client.engines());
-            o.put("reps", bench.reps);
+            o.put("budgetSeconds", budget);
             o.put("rows", rows);
             spec.commandLine().getOut().println(Json.write(o));
         }

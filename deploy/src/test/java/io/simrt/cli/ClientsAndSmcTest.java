@@ -57,8 +57,7 @@ class ClientsAndSmcTest {
                 "--engines", "2", "--warmup", "0", "--reps", "1");
         assertEquals(20000, ma2.get("simulations").asLong());
         assertTrue(ma2.get("simulationsPerSecond").asDouble() > 0);
-        JsonNode lik = json("bench", "likelihood", "--particles", "100,1000", "--engines", "2", "--warmup", "0",
-                "--reps", "1");
+        JsonNode lik = json("bench", "likelihood", "--particles", "100,1000", "--engines", "2", "--budget", "0.05");
         assertEquals(2, lik.get("rows").size());
         assertTrue(lik.get("rows").get(1).has("serialMs") && lik.get("rows").get(1).has("parallelMs"));
         JsonNode smc = json("bench", "smc", "--particles", "300", "--experiments", "10", "--models", "precession",
