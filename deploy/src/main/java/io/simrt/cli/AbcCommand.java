@@ -4,16 +4,10 @@ import io.simrt.client.Client;
 import io.simrt.inference.abc.AbcResult;
 import io.simrt.inference.abc.Objective;
 import io.simrt.inference.abc.RejectionAbc;
-import io.simrt.inference.results.SampleExport;
-import io.simrt.inference.results.SamplePlots;
 import io.simrt.models.abc.AbcModel;
-import io.simrt.models.random.RngFamily;
-import io.simrt.models.random.Seeds;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,9 +21,6 @@ import picocli.CommandLine.Model.CommandSpec;
 final class AbcCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
-
-    @Option(names = "--model", defaultValue = "ma2", description = "Model: ma2. Default: ${DEFAULT-VALUE}.")
-    String model;
 
     @Option(names = "--samples", defaultValue = "5000", description = "Samples to keep. Default: ${DEFAULT-VALUE}.")
     int samples;
@@ -48,56 +39,26 @@ final class AbcCommand implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "10000", description = "Simulations per batch. Default: ${DEFAULT-VALUE}.")
     int batchSize;
 
-    @Option(names = "--seed", description = "Master seed (0 to 2^32-1 for --rng elfi). Default: a fresh one, printed.")
-    Long seed;
-
-    @Option(names = "--observed-seed", defaultValue = "4",
-            description = "Seed of the observed data, simulated from the true parameters. Default: ${DEFAULT-VALUE}.")
-    long observedSeed;
-
-    @Option(names = "--rng", defaultValue = "fast", description = "Random streams: fast or elfi (numpy/ELFI parity). "
-            + "Default: ${DEFAULT-VALUE}.")
-    String rng;
-
-    @Option(names = "--max-parallel-batches", defaultValue = "0",
-            description = "Batches in flight at most. Default: the client's parallelism.")
-    int maxParallelBatches;
+    @Mixin
+    AbcRunOptions run = new AbcRunOptions();
 
     @Mixin
     ClientOptions clientOptions = new ClientOptions();
-
-    @Option(names = "--json", description = "Print one JSON object on stdout instead of the summary.")
-    boolean json;
-
-    @Option(names = "--output", paramLabel = "FILE.csv", description = "Write the samples and distances as CSV.")
-    Path output;
-
-    @Option(names = "--plot", paramLabel = "FILE.png", description = "Draw a pair plot (histogram for one parameter).")
-    Path plot;
-
-    @Option(names = "--no-progress", description = "No progress bar on stderr.")
-    boolean noProgress;
 
     @Override
     public Integer call() {
         if (samples <= 0) {
             throw new UsageException("--samples must be > 0, got " + samples);
         }
-        if (batchSize <= 0) {
-            throw new UsageException("--batch-size must be > 0, got " + batchSize);
-        }
+        run.prepare(batchSize);
         Objective objective = objective();
-        RngFamily family = RngFamily.parse(rng);
-        long masterSeed = seed != null ? seed : Seeds.fresh();
-        Path csv = output == null ? null : OutputFiles.checkWritable("--output", output);
-        Path png = plot == null ? null : OutputFiles.checkWritable("--plot", plot);
-        AbcModel abcModel = AbcModels.build(model, family, observedSeed);
+        AbcModel abcModel = run.buildModel();
         AbcResult result;
         double wall;
         try (Client client = clientOptions.open()) {
-            ProgressReporter progress = ProgressReporter.create(!noProgress, "ABC", "batches", System.err);
-            RejectionAbc abc = RejectionAbc.builder(abcModel, client).seed(masterSeed).batchSize(batchSize)
-                    .rng(family).maxParallelBatches(maxParallelBatches).build();
+            ProgressReporter progress = ProgressReporter.create(!run.noProgress, "ABC", "batches", System.err);
+            RejectionAbc abc = RejectionAbc.builder(abcModel, client).seed(run.masterSeed()).batchSize(batchSize)
+                    .rng(run.family()).maxParallelBatches(run.maxParallelBatches).build();
             long t0 = System.nanoTime();
             try {
                 result = abc.sample(samples, objective, progress);
@@ -105,13 +66,8 @@ final class AbcCommand implements Callable<Integer> {
                 progress.close();
             }
             wall = (System.nanoTime() - t0) / 1e9;
-            if (csv != null) {
-                SampleExport.writeCsv(result.sample(), Optional.of(result.distances()), csv);
-            }
-            if (png != null) {
-                SamplePlots.plot(result.sample(), png, SamplePlots.Options.defaults().withTitle(
-                        "Rejection ABC, " + model + ": " + result.sample().size() + " samples of " + result.simulations() + " simulations"));
-            }
+            run.writeOutputs(result, "Rejection ABC, " + run.model + ": " + result.sample().size() + " samples of "
+                    + result.simulations() + " simulations");
             print(result, wall, client);
         }
         return 0;
@@ -150,10 +106,10 @@ final class AbcCommand implements Callable<Integer> {
     }
 
     private void print(AbcResult r, double wall, Client client) {
-        if (json) {
+        if (run.json) {
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("method", r.method());
-            o.put("model", model);
+            o.put("model", run.model);
             o.put("samples", r.sample().size());
             o.put("simulations", r.simulations());
             o.put("batches", r.batches());
@@ -168,7 +124,7 @@ final class AbcCommand implements Callable<Integer> {
             }
             o.put("intervals95", ci);
             o.put("seed", r.seed());
-            o.put("observedSeed", observedSeed);
+            o.put("observedSeed", run.observedSeed);
             o.put("rng", r.rng().id());
             o.put("client", client.kind().id());
             o.put("engines", client.engines());
@@ -178,7 +134,7 @@ final class AbcCommand implements Callable<Integer> {
         } else {
             out().print(r.summary());
             out().printf(java.util.Locale.ROOT, "%nSeed: %d (--rng %s, --batch-size %d, --observed-seed %d)%n",
-                    r.seed(), r.rng().id(), r.batchSize(), observedSeed);
+                    r.seed(), r.rng().id(), r.batchSize(), run.observedSeed);
             out().printf(java.util.Locale.ROOT, "Wall time: %.3f s, %,.0f simulations/s on the %s client (%d engine%s)%n",
                     wall, r.simulations() / wall, client.kind().id(), client.engines(), client.engines() == 1 ? "" : "s");
         }

@@ -1,0 +1,81 @@
+package io.simrt.cli;
+
+import io.simrt.inference.abc.AbcResult;
+import io.simrt.inference.results.SampleExport;
+import io.simrt.inference.results.SamplePlots;
+import io.simrt.models.abc.AbcModel;
+import io.simrt.models.random.RngFamily;
+import io.simrt.models.random.Seeds;
+import java.nio.file.Path;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** What {@code abc} and {@code abc-smc} share: the model and its observed data, streams, outputs. */
+final class AbcRunOptions {
+    @Option(names = "--model", defaultValue = "ma2", description = "Model: ma2. Default: ${DEFAULT-VALUE}.")
+    String model;
+
+    @Option(names = "--seed", description = "Master seed (0 to 2^32-1 for --rng elfi). Default: a fresh one, printed.")
+    Long seed;
+
+    @Option(names = "--observed-seed", defaultValue = "4",
+            description = "Seed of the observed data, simulated from the true parameters. Default: ${DEFAULT-VALUE}.")
+    long observedSeed;
+
+    @Option(names = "--rng", defaultValue = "fast", description = "Random streams: fast or elfi (numpy/ELFI parity). "
+            + "Default: ${DEFAULT-VALUE}.")
+    String rng;
+
+    @Option(names = "--max-parallel-batches", defaultValue = "0",
+            description = "Batches in flight at most. Default: the client's parallelism.")
+    int maxParallelBatches;
+
+    @Option(names = "--json", description = "Print one JSON object on stdout instead of the summary.")
+    boolean json;
+
+    @Option(names = "--output", paramLabel = "FILE.csv", description = "Write the samples (weights if any) and "
+            + "distances as CSV.")
+    Path output;
+
+    @Option(names = "--plot", paramLabel = "FILE.png", description = "Draw a pair plot (histogram for one parameter).")
+    Path plot;
+
+    @Option(names = "--no-progress", description = "No progress bar on stderr.")
+    boolean noProgress;
+
+    private Path csv;
+    private Path png;
+    private long masterSeed;
+
+    /** Checks what can be checked before a run (output paths, stream family, batch size) and picks the seed. */
+    void prepare(int batchSize) {
+        if (batchSize <= 0) {
+            throw new UsageException("--batch-size must be > 0, got " + batchSize);
+        }
+        family();
+        csv = output == null ? null : OutputFiles.checkWritable("--output", output);
+        png = plot == null ? null : OutputFiles.checkWritable("--plot", plot);
+        masterSeed = seed != null ? seed : Seeds.fresh();
+    }
+
+    RngFamily family() {
+        return RngFamily.parse(rng);
+    }
+
+    long masterSeed() {
+        return masterSeed;
+    }
+
+    AbcModel buildModel() {
+        return AbcModels.build(model, family(), observedSeed);
+    }
+
+    void writeOutputs(AbcResult result, String title) {
+        if (csv != null) {
+            SampleExport.writeCsv(result.sample(), Optional.of(result.distances()), csv);
+        }
+        if (png != null) {
+            SamplePlots.plot(result.sample(), png, SamplePlots.Options.defaults().withTitle(title));
+        }
+    }
+}
