@@ -12,10 +12,12 @@ import java.util.Set;
  * Everything simrt reads from the {@code simrt} subtree, read once and validated before any actor system starts.
  * Actors and algorithms receive these records; they never read configuration themselves.
  */
-public record SimrtSettings(String client, Local local, Engine engine, Coordinator coordinator, Cluster cluster,
+public record SimrtSettings(List<String> profiles, String client, Local local, Engine engine, Coordinator coordinator, Cluster cluster,
         ParallelModel parallelModel) {
 
     private static final Set<String> CLIENTS = Set.of("native", "local", "cluster");
+    private static final List<String> PROFILE_ORDER = List.of("local", "cluster", "kubernetes", "tls");
+    private static final Set<String> PROFILES = Set.copyOf(PROFILE_ORDER);
 
     /** {@code simrt.local}: the in-JVM client. */
     public record Local(int engines, int nodes) { }
@@ -58,6 +60,7 @@ public record SimrtSettings(String client, Local local, Engine engine, Coordinat
     public static SimrtSettings from(Config config) {
         try {
             config.checkValid(ConfigFactory.defaultReference(), "simrt");
+            List<String> profiles = profiles(config.getString("simrt.profile"));
             String client = config.getString("simrt.client").toLowerCase(Locale.ROOT);
             if (!CLIENTS.contains(client)) {
                 throw new SettingsException("simrt.client = \"" + client + "\": must be one of native, local, cluster");
@@ -82,10 +85,31 @@ public record SimrtSettings(String client, Local local, Engine engine, Coordinat
             Cluster cluster = new Cluster(seeds, positiveDuration(config, "simrt.cluster.join-timeout"),
                     positive(config, "simrt.cluster.min-engines"));
             ParallelModel pm = new ParallelModel(nonNegative(config, "simrt.parallel-model.serial-threshold-factor"));
-            return new SimrtSettings(client, local, engine, coordinator, cluster, pm);
+            return new SimrtSettings(profiles, client, local, engine, coordinator, cluster, pm);
         } catch (ConfigException e) {
             throw new SettingsException("invalid simrt configuration: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The profiles named in {@code simrt.profile} ("kubernetes,tls"), in order.
+     *
+     * @throws SettingsException for a name that is not a profile simrt ships
+     */
+    public static List<String> profiles(String value) {
+        List<String> out = new java.util.ArrayList<>();
+        for (String raw : value.split(",")) {
+            String p = raw.trim().toLowerCase(Locale.ROOT);
+            if (p.isEmpty()) {
+                continue;
+            }
+            if (!PROFILES.contains(p)) {
+                throw new SettingsException("simrt.profile = \"" + value + "\": unknown profile '" + p
+                        + "'; known: " + String.join(", ", PROFILE_ORDER));
+            }
+            out.add(p);
+        }
+        return List.copyOf(out);
     }
 
     private static int positive(Config c, String path) {

@@ -43,10 +43,26 @@ public final class SimrtNode implements AutoCloseable {
     }
 
     /**
-     * The configuration a node with {@code spec} runs with: {@code overrides}, then the node settings of
-     * {@code simrt-node.conf} (for cluster members), then application.conf and the reference.conf files.
+     * The configuration a node with {@code spec} runs with, first match winning: {@code overrides}; what the spec
+     * fixes (host, port, seeds, roles, engine threads); the profiles named in {@code simrt.profile}
+     * ({@code simrt-<profile>.conf}, later ones first); the node settings of {@code simrt-node.conf} (cluster
+     * members only); application.conf, system properties and the reference.conf files.
      */
     public static Config config(NodeSpec spec, Config overrides) {
+        Config base = overrides.withFallback(ConfigFactory.load());
+        Config profiles = ConfigFactory.empty();
+        for (String profile : SimrtSettings.profiles(base.getString("simrt.profile"))) {
+            Config p = ConfigFactory.parseResources("simrt-" + profile + ".conf");
+            if (p.isEmpty()) {
+                throw new io.simrt.config.SettingsException("profile '" + profile + "' has no simrt-" + profile
+                        + ".conf on the classpath");
+            }
+            profiles = p.withFallback(profiles);
+        }
+        return nodeConfig(spec, overrides, profiles);
+    }
+
+    private static Config nodeConfig(NodeSpec spec, Config overrides, Config profiles) {
         Config own = ConfigFactory.empty()
                 .withValue(DISPATCHER + ".thread-pool-executor.fixed-pool-size",
                         ConfigValueFactory.fromAnyRef(Math.max(1, spec.engines())));
@@ -59,7 +75,8 @@ public final class SimrtNode implements AutoCloseable {
                     .withValue("pekko.remote.artery.canonical.port", ConfigValueFactory.fromAnyRef(spec.port()))
                     .withValue("pekko.cluster.seed-nodes", ConfigValueFactory.fromIterable(seeds))
                     .withValue("pekko.cluster.roles", ConfigValueFactory.fromIterable(spec.roles()));
-            return overrides.withFallback(own).withFallback(ConfigFactory.parseResources("simrt-node.conf"))
+            return overrides.withFallback(own).withFallback(profiles)
+                    .withFallback(ConfigFactory.parseResources("simrt-node.conf"))
                     .withFallback(ConfigFactory.load()).resolve();
         }
         Config local = ConfigFactory.parseString("""
