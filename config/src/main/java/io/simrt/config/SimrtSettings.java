@@ -12,8 +12,8 @@ import java.util.Set;
  * Everything simrt reads from the {@code simrt} subtree, read once and validated before any actor system starts.
  * Actors and algorithms receive these records; they never read configuration themselves.
  */
-public record SimrtSettings(List<String> profiles, String client, Local local, Engine engine, Coordinator coordinator, Cluster cluster,
-        ParallelModel parallelModel) {
+public record SimrtSettings(List<String> profiles, String client, Local local, Engine engine, Coordinator coordinator,
+        Cluster cluster, Health health, ParallelModel parallelModel) {
 
     private static final Set<String> CLIENTS = Set.of("native", "local", "cluster");
     private static final List<String> PROFILE_ORDER = List.of("local", "cluster", "kubernetes", "tls");
@@ -43,6 +43,9 @@ public record SimrtSettings(List<String> profiles, String client, Local local, E
             seedNodes = List.copyOf(seedNodes);
         }
     }
+
+    /** {@code simrt.health}: the HTTP endpoints {@code /alive} and {@code /ready} of a node. */
+    public record Health(boolean enabled, int port, String bindHostname) { }
 
     /** {@code simrt.parallel-model}. */
     public record ParallelModel(int serialThresholdFactor) { }
@@ -84,8 +87,14 @@ public record SimrtSettings(List<String> profiles, String client, Local local, E
             }
             Cluster cluster = new Cluster(seeds, positiveDuration(config, "simrt.cluster.join-timeout"),
                     positive(config, "simrt.cluster.min-engines"));
+            int healthPort = nonNegative(config, "simrt.health.port");
+            if (healthPort > 65535) {
+                throw new SettingsException("simrt.health.port = " + healthPort + ": must be <= 65535");
+            }
+            Health health = new Health(config.getBoolean("simrt.health.enabled"), healthPort,
+                    config.getString("simrt.health.bind-hostname"));
             ParallelModel pm = new ParallelModel(nonNegative(config, "simrt.parallel-model.serial-threshold-factor"));
-            return new SimrtSettings(profiles, client, local, engine, coordinator, cluster, pm);
+            return new SimrtSettings(profiles, client, local, engine, coordinator, cluster, health, pm);
         } catch (ConfigException e) {
             throw new SettingsException("invalid simrt configuration: " + e.getMessage(), e);
         }

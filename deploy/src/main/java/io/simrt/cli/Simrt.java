@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "simrt", mixinStandardHelpOptions = true, versionProvider = Simrt.Version.class,
         description = "Simulation-based inference on a Pekko cluster: rejection ABC, ABC-SMC, SMC particle filters.",
-        subcommands = {AbcCommand.class, AbcSmcCommand.class, SmcCommand.class, BenchCommand.class,
+        subcommands = {AbcCommand.class, AbcSmcCommand.class, SmcCommand.class, EngineCommand.class, StatusCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class})
 public final class Simrt implements Runnable {
     /** Exit status for a misused command line. */

@@ -128,10 +128,14 @@ public final class RuntimeClient implements Client {
             try {
                 client.awaitEngines(minEngines, left);
             } catch (SimrtTimeoutException e) {
-                int have = client.engines();
+                Coordinator.EngineList engines = client.engineList();
                 client.close();
-                throw new SimrtException("joined the cluster at " + seedNodes + " but found only " + have + " of "
-                        + minEngines + " engines within " + joinTimeout.toSeconds() + " s (--min-engines)");
+                StringBuilder refused = new StringBuilder();
+                engines.refusedBy().forEach((engine, owner) -> refused.append(refused.length() == 0 ? "" : "; ")
+                        .append(engine).append(" is owned by ").append(owner));
+                throw new SimrtException("joined the cluster at " + seedNodes + " but found only "
+                        + engines.owned().size() + " of " + minEngines + " engines within " + joinTimeout.toSeconds()
+                        + " s (--min-engines)" + (refused.length() == 0 ? "" : "; refused: " + refused));
             }
             return client;
         } catch (InterruptedException e) {
