@@ -118,6 +118,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         final ActorRef<Engine.Command> ref;
         final Map<ShardKey, ActorRef<RequestInbox>> assigned = new LinkedHashMap<>();
         final Set<String> installed = new HashSet<>();
+        long shardsSent;
 
         Slot(String id, ActorRef<Engine.Command> ref) {
             this.id = id;
@@ -384,6 +385,9 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
             slot.installed.add(modelId);
         }
         slot.assigned.put(d.key(), d.request());
+        if (slot.shardsSent++ == 0) {
+            getContext().getLog().info("engine {} got its first shard", slot.id);
+        }
         slot.ref.tell(new Engine.RunShard(getContext().getSelf(), d.key(), d.work(), install, d.replyTo()));
     }
 

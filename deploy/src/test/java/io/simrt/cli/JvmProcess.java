@@ -1,0 +1,186 @@
+package io.simrt.cli;
+
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A real {@code java -jar simrt.jar ...} process for multi-JVM tests: output captured to files, waits on what it
+ * prints, and an end by pid: SIGTERM ({@link #terminate}) or SIGKILL ({@link #kill}). Every process started is
+ * recorded so that a test can end them all whatever happened ({@link #endAll}).
+ */
+final class JvmProcess {
+    private static final List<JvmProcess> STARTED = new CopyOnWriteArrayList<>();
+    /** Fast failure detection so a killed node is downed within seconds. */
+    static final List<String> FAST_CLUSTER_FLAGS = List.of(
+            "-Dpekko.cluster.split-brain-resolver.stable-after=2s",
+            "-Dpekko.cluster.failure-detector.acceptable-heartbeat-pause=2s",
+            "-Dpekko.cluster.failure-detector.heartbeat-interval=300ms",
+            "-Dpekko.cluster.gossip-interval=300ms");
+
+    private final String name;
+    private int port;
+    private final Process process;
+    private final Path out;
+    private final Path err;
+
+    private JvmProcess(String name, Process process, Path out, Path err) {
+        this.name = name;
+        this.process = process;
+        this.out = out;
+        this.err = err;
+    }
+
+    static JvmProcess start(String name, List<String> jvmFlags, Map<String, String> env, String... args)
+            throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(JarProcess.javaBin(), "-Xmx384m", "-XX:+UseSerialGC"));
+        cmd.addAll(jvmFlags);
+        cmd.addAll(List.of("-jar", JarProcess.jar().toString()));
+        cmd.addAll(List.of(args));
+        Path out = Files.createTempFile("simrt-" + name + "-out", ".txt");
+        Path err = Files.createTempFile("simrt-" + name + "-err", ".txt");
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
+        pb.environment().putAll(env);
+        JvmProcess p = new JvmProcess(name, pb.start(), out, err);
+        STARTED.add(p);
+        return p;
+    }
+
+    /** An engine node on {@code port} with {@code engines} engines, joining {@code seed} (or none). */
+    static JvmProcess engine(String name, int port, int engines, Integer seedPort) throws IOException {
+        List<String> args = new ArrayList<>(List.of("engine", "--port", String.valueOf(port), "--engines",
+                String.valueOf(engines)));
+        if (seedPort != null) {
+            args.addAll(List.of("--seed-nodes", "127.0.0.1:" + seedPort));
+        }
+        JvmProcess p = start(name, FAST_CLUSTER_FLAGS, Map.of(), args.toArray(String[]::new));
+        p.port = port;
+        return p;
+    }
+
+    /** The remoting port of an engine node started by {@link #engine}. */
+    int port() {
+        return port;
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    String name() {
+        return name;
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    String out() throws IOException {
+        return Files.readString(out, StandardCharsets.UTF_8);
+    }
+
+    String err() throws IOException {
+        return Files.readString(err, StandardCharsets.UTF_8);
+    }
+
+    /** Waits until stdout or stderr matches {@code regex}; returns the first match. */
+    Matcher await(String regex, Duration timeout) throws IOException, InterruptedException {
+        Pattern p = Pattern.compile(regex);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Matcher m = p.matcher(out() + "\n" + err());
+            if (m.find()) {
+                return m;
+            }
+            if (!process.isAlive()) {
+                throw new AssertionError(name + " exited (" + process.exitValue() + ") before printing /" + regex
+                        + "/\nstdout:\n" + out() + "\nstderr:\n" + err());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(name + " did not print /" + regex + "/ within " + timeout + "\nstdout:\n"
+                        + out() + "\nstderr:\n" + err());
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** For an engine node: waits until its {@code /ready} endpoint answers 200. */
+    void awaitReady(Duration timeout) throws IOException, InterruptedException {
+        String url = await("health (http://\\S+/ready)", timeout).group(1);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
+                c.setConnectTimeout(1000);
+                c.setReadTimeout(2000);
+                if (c.getResponseCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(name + " was not ready within " + timeout + "\nstderr:\n" + err());
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** Waits for the process to end; returns its exit status. */
+    int waitFor(Duration timeout) throws InterruptedException, IOException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError(name + " (pid " + pid() + ") did not finish within " + timeout + "\nstderr:\n"
+                    + err());
+        }
+        return process.exitValue();
+    }
+
+    /** SIGKILL, as a crashed machine would. */
+    void kill() throws InterruptedException {
+        process.toHandle().destroyForcibly();
+        process.waitFor(20, TimeUnit.SECONDS);
+    }
+
+    /** SIGTERM: the node leaves the cluster gracefully. */
+    void terminate() throws InterruptedException {
+        process.toHandle().destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            kill();
+        }
+    }
+
+    /** Ends every process started so far, by pid. */
+    static void endAll() throws InterruptedException {
+        for (JvmProcess p : STARTED) {
+            if (p.process.isAlive()) {
+                p.process.toHandle().destroyForcibly();
+                p.process.waitFor(20, TimeUnit.SECONDS);
+            }
+            try {
+                Files.deleteIfExists(p.out);
+                Files.deleteIfExists(p.err);
+            } catch (IOException e) {
+                // temp files; nothing else to do
+            }
+        }
+        STARTED.clear();
+    }
+}
