@@ -11,6 +11,7 @@ import io.simrt.runtime.engine.EngineSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.Address;
@@ -99,6 +100,9 @@ public final class SimrtNode implements AutoCloseable {
     public static SimrtNode start(NodeSpec spec, Config overrides) {
         Config config = config(spec, overrides);
         SimrtSettings settings = SimrtSettings.from(config);
+        // tls-tcp: the stores are opened now, so that a node with missing or wrong ones fails here, not at its first
+        // handshake
+        Optional<TlsSettings> tls = spec.clustered() ? TlsSettings.from(config) : Optional.empty();
         long frame = spec.clustered()
                 ? config.getBytes("pekko.remote.artery.advanced.maximum-frame-size")
                 : Long.MAX_VALUE;
@@ -113,6 +117,7 @@ public final class SimrtNode implements AutoCloseable {
             }
             return Behaviors.empty();
         }), SYSTEM_NAME, config);
+        tls.ifPresent(t -> system.log().info(t.describe()));
         String node = nodeName(system);
         for (int i = 0; i < spec.engines(); i++) {
             ids.add(node + "/e" + i);
