@@ -45,7 +45,7 @@ public final class SimrtNode implements AutoCloseable {
 
     /**
      * The configuration a node with {@code spec} runs with, first match winning: {@code overrides}; what the spec
-     * fixes (host, port, seeds, roles, engine threads); the profiles named in {@code simrt.profile}
+     * fixes (host, port, seeds, roles, engine threads); JVM system properties ({@code -D}); the profiles named in {@code simrt.profile}
      * ({@code simrt-<profile>.conf}, later ones first); the node settings of {@code simrt-node.conf} (cluster
      * members only); application.conf, system properties and the reference.conf files.
      */
@@ -76,7 +76,7 @@ public final class SimrtNode implements AutoCloseable {
                     .withValue("pekko.remote.artery.canonical.port", ConfigValueFactory.fromAnyRef(spec.port()))
                     .withValue("pekko.cluster.seed-nodes", ConfigValueFactory.fromIterable(seeds))
                     .withValue("pekko.cluster.roles", ConfigValueFactory.fromIterable(spec.roles()));
-            return overrides.withFallback(own).withFallback(profiles)
+            return overrides.withFallback(own).withFallback(ConfigFactory.systemProperties()).withFallback(profiles)
                     .withFallback(ConfigFactory.parseResources("simrt-node.conf"))
                     .withFallback(ConfigFactory.load()).resolve();
         }
@@ -93,7 +93,8 @@ public final class SimrtNode implements AutoCloseable {
                 pekko.log-dead-letters = 0
                 pekko.log-dead-letters-during-shutdown = off
                 """);
-        return overrides.withFallback(own).withFallback(local).withFallback(ConfigFactory.load()).resolve();
+        return overrides.withFallback(own).withFallback(ConfigFactory.systemProperties()).withFallback(local)
+                .withFallback(ConfigFactory.load()).resolve();
     }
 
     /** Starts a node; its engines register with the Receptionist as soon as the system runs. */
