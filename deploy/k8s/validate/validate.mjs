@@ -77,7 +77,7 @@ function yamlFiles(dir) {
 
 /** The kubernetes-models module of an apiVersion and kind ("apps/v1", "StatefulSet" -> apps/v1/StatefulSet). */
 function modelPath(apiVersion, kind) {
-  return `${apiVersion}/${kind}`;
+  return `${apiVersion}/${kind}`; // core kinds: "v1/Service"
 }
 
 /** true: valid; false: schema errors (reported); null: no class for this kind (reported). */
@@ -176,11 +176,15 @@ class TypeParser {
     }
     return false;
   }
+  /** A type; a union ("IntOrString", string literals) is not looked into. */
   type() {
-    const alts = [this.primary()];
-    while (this.eat("|")) alts.push(this.primary());
-    const structural = alts.filter((a) => a.t !== "any");
-    return alts.length === 1 ? alts[0] : structural.length === 0 ? { t: "any" } : { t: "any" };
+    const first = this.primary();
+    let union = false;
+    while (this.eat("|")) {
+      this.primary();
+      union = true;
+    }
+    return union ? { t: "any" } : first;
   }
   primary() {
     this.ws();
@@ -227,7 +231,7 @@ class TypeParser {
       return { t: "any" };
     }
     if (/^[A-Z]/.test(word) && word !== "Model" && word !== "TypeMeta") {
-      return this.suffix({ t: "ref", name: word, file: this.file });
+      return this.suffix({ t: "ref", name: word });
     }
     return this.suffix({ t: "any" });
   }
