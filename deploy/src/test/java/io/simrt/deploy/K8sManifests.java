@@ -1,0 +1,174 @@
+package io.simrt.deploy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The Kubernetes manifests in {@code deploy/k8s} and their offline validator, {@code k8s/validate/validate.mjs},
+ * run with {@code node} as a real process. Node and the validator's npm packages are required: Maven installs the
+ * packages ({@code npm ci} in generate-test-resources); when either is missing the tests fail, saying so.
+ */
+final class K8sManifests {
+    private static final Pattern REF = Pattern.compile("\\$\\$|\\$\\(([A-Za-z_][A-Za-z0-9_.-]*)\\)");
+
+    private K8sManifests() {}
+
+    /** What a validator run printed (stdout and stderr together) and its exit status. */
+    record Result(int status, String output) { }
+
+    /** {@code deploy/k8s}. */
+    static Path dir() {
+        return Path.of(System.getProperty("basedir", System.getProperty("user.dir")), "k8s").toAbsolutePath();
+    }
+
+    /** Runs {@code node validate.mjs args...} in {@code deploy/k8s/validate}. */
+    static Result validate(String... args) throws IOException, InterruptedException {
+        Path validator = dir().resolve("validate");
+        if (!Files.isRegularFile(validator.resolve("node_modules/kubernetes-models/package.json"))) {
+            throw new AssertionError("the manifest validator's npm packages are missing in " + validator
+                    + "/node_modules: run npm ci there (mvn verify does it in generate-test-resources)");
+        }
+        List<String> cmd = new ArrayList<>(List.of("node", "validate.mjs"));
+        cmd.addAll(List.of(args));
+        Path out = Files.createTempFile("simrt-k8s-validate", ".txt");
+        Process p;
+        try {
+            p = new ProcessBuilder(cmd).directory(validator.toFile()).redirectErrorStream(true)
+                    .redirectOutput(out.toFile()).start();
+        } catch (IOException e) {
+            Files.deleteIfExists(out);
+            throw new AssertionError("cannot run node (Node.js 20 or newer must be on the PATH to validate the "
+                    + "Kubernetes manifests): " + e.getMessage(), e);
+        }
+        try {
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                throw new AssertionError("node validate.mjs did not finish within 120 s (pid " + p.pid() + ")");
+            }
+            return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
+        } finally {
+            if (p.isAlive()) {
+                p.destroyForcibly();
+                p.waitFor(10, TimeUnit.SECONDS);
+            }
+            Files.deleteIfExists(out);
+        }
+    }
+
+    /**
+     * Every object of {@code deploy/k8s} as validated: {@code {source, variant, object}}, variant "base" for the
+     * manifests as written and the component's name ("tls") for an object with that component's patch applied.
+     */
+    static List<JsonNode> objects() throws IOException, InterruptedException {
+        Path json = Files.createTempFile("simrt-k8s-objects", ".json");
+        try {
+            Result r = validate("--emit-json", json.toString());
+            if (r.status() != 0) {
+                throw new AssertionError("the Kubernetes manifests are not valid:\n" + r.output());
+            }
+            List<JsonNode> out = new ArrayList<>();
+            new ObjectMapper().readTree(json.toFile()).get("objects").forEach(out::add);
+            return out;
+        } finally {
+            Files.deleteIfExists(json);
+        }
+    }
+
+    /** The object of {@code kind} in {@code variant} ("base", "tls"). */
+    static JsonNode object(List<JsonNode> objects, String variant, String kind) {
+        JsonNode found = null;
+        for (JsonNode o : objects) {
+            if (o.get("variant").asText().equals(variant) && o.get("object").get("kind").asText().equals(kind)) {
+                if (found != null) {
+                    throw new AssertionError("two " + kind + " objects in " + variant + ": a test needs updating");
+                }
+                found = o.get("object");
+            }
+        }
+        if (found == null) {
+            throw new AssertionError("no " + kind + " in " + variant);
+        }
+        return found;
+    }
+
+    /** The pod template's only container. */
+    static JsonNode container(JsonNode workload) {
+        JsonNode containers = workload.at("/spec/template/spec/containers");
+        if (containers.size() != 1) {
+            throw new AssertionError(workload.at("/metadata/name").asText() + " has " + containers.size()
+                    + " containers, the tests expect one");
+        }
+        return containers.get(0);
+    }
+
+    /**
+     * A container's environment as the kubelet sets it: downward-API fields from {@code fields} (fieldPath to
+     * value), secrets as {@code <secret name/key>}, and {@code $(VAR)} expanded in order: a reference to a variable
+     * not defined before stays as written, {@code $$} is a literal {@code $}.
+     */
+    static Map<String, String> env(JsonNode container, Map<String, String> fields) {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (JsonNode e : container.path("env")) {
+            String name = e.get("name").asText();
+            if (e.has("value")) {
+                env.put(name, expand(e.get("value").asText(), env));
+            } else if (e.at("/valueFrom/fieldRef").isObject()) {
+                String field = e.at("/valueFrom/fieldRef/fieldPath").asText();
+                if (!fields.containsKey(field)) {
+                    throw new AssertionError(name + " comes from the downward API field " + field + ", unknown here");
+                }
+                env.put(name, fields.get(field));
+            } else if (e.at("/valueFrom/secretKeyRef").isObject()) {
+                env.put(name, "<" + e.at("/valueFrom/secretKeyRef/name").asText() + "/"
+                        + e.at("/valueFrom/secretKeyRef/key").asText() + ">");
+            } else {
+                throw new AssertionError("env " + name + ": neither value nor a known valueFrom");
+            }
+        }
+        return env;
+    }
+
+    /** Kubernetes' expansion of {@code $(VAR)} in env values, command and args. */
+    static String expand(String s, Map<String, String> vars) {
+        Matcher m = REF.matcher(s);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String replacement = m.group(1) == null ? "$"
+                    : vars.getOrDefault(m.group(1), m.group());
+            m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    /** The container port named {@code name}. */
+    static int containerPort(JsonNode container, String name) {
+        for (JsonNode p : container.path("ports")) {
+            if (name.equals(p.path("name").asText())) {
+                return p.get("containerPort").asInt();
+            }
+        }
+        throw new AssertionError("no container port named " + name);
+    }
+
+    /** The list value following {@code option} in a container's args. */
+    static String arg(JsonNode container, String option) {
+        JsonNode args = container.path("args");
+        for (int i = 0; i + 1 < args.size(); i++) {
+            if (args.get(i).asText().equals(option)) {
+                return args.get(i + 1).asText();
+            }
+        }
+        throw new AssertionError("no " + option + " in args " + args);
+    }
+}

@@ -1,0 +1,289 @@
+package io.simrt.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigResolveOptions;
+import io.simrt.runtime.node.SimrtNode;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Kubernetes manifests, the kubernetes profile (simrt-kubernetes.conf) and the Containerfile agree on names,
+ * ports, labels and seed nodes. Objects come from the validator (node validate.mjs --emit-json), so the TLS
+ * variants are the ones kustomize and kubectl patch produce.
+ */
+class ManifestConsistencyTest {
+    private static final String NAMESPACE = "test-ns";
+    private static final String REMOTING = "remoting";
+    private static final String HEALTH = "health";
+
+    private static List<JsonNode> objects;
+    private static JsonNode service;
+    private static JsonNode statefulSet;
+    private static JsonNode pdb;
+    private static JsonNode job;
+
+    @BeforeAll
+    static void load() throws Exception {
+        objects = K8sManifests.objects();
+        service = K8sManifests.object(objects, "base", "Service");
+        statefulSet = K8sManifests.object(objects, "base", "StatefulSet");
+        pdb = K8sManifests.object(objects, "base", "PodDisruptionBudget");
+        job = K8sManifests.object(objects, "base", "Job");
+    }
+
+    /**
+     * simrt-kubernetes.conf resolved against {@code env} instead of the real environment: ${?VAR} finds VAR among
+     * the root keys before it would look in the environment, which noSystem() leaves out.
+     */
+    private static Config profile(Map<String, String> env) {
+        Config conf = ConfigFactory.parseResources("simrt-kubernetes.conf");
+        assertFalse(conf.isEmpty(), "simrt-kubernetes.conf is not on the classpath");
+        return conf.withFallback(ConfigFactory.parseMap(env)).resolve(ConfigResolveOptions.noSystem());
+    }
+
+    private static Map<String, String> podFields(String podName) {
+        return Map.of("metadata.name", podName, "metadata.namespace", NAMESPACE, "status.podIP", "10.1.2.3");
+    }
+
+    private static int replicas() {
+        return statefulSet.at("/spec/replicas").asInt();
+    }
+
+    private static String podName(int ordinal) {
+        return statefulSet.at("/metadata/name").asText() + "-" + ordinal;
+    }
+
+    private static List<String> seeds(JsonNode container, String podName) {
+        return List.of(K8sManifests.env(container, podFields(podName)).get("SIMRT_SEED_NODES").split(","));
+    }
+
+    @Test
+    void serviceIsHeadlessAndExposesOnlyRemoting() {
+        JsonNode engine = K8sManifests.container(statefulSet);
+        assertEquals("None", service.at("/spec/clusterIP").asText());
+        assertTrue(service.at("/spec/publishNotReadyAddresses").asBoolean(), "seeds must resolve before ready");
+        assertEquals(statefulSet.at("/spec/serviceName").asText(), service.at("/metadata/name").asText());
+        JsonNode ports = service.at("/spec/ports");
+        assertEquals(1, ports.size(), "the Service lists only the remoting port: " + ports);
+        JsonNode port = ports.get(0);
+        assertEquals(REMOTING, port.get("name").asText());
+        assertEquals(K8sManifests.containerPort(engine, REMOTING), port.get("port").asInt());
+        String target = port.get("targetPort").asText();
+        assertTrue(target.equals(REMOTING) || target.equals(String.valueOf(port.get("port").asInt())), target);
+        int health = K8sManifests.containerPort(engine, HEALTH);
+        for (JsonNode p : ports) {
+            assertNotEquals(health, p.get("port").asInt(), "the health port stays out of the Service");
+            assertNotEquals(HEALTH, p.path("targetPort").asText(), "the health port stays out of the Service");
+        }
+    }
+
+    @Test
+    void portsAndProbesAgreeWithTheProfile() {
+        JsonNode engine = K8sManifests.container(statefulSet);
+        Config conf = profile(Map.of());
+        assertEquals(conf.getInt("pekko.remote.artery.canonical.port"), K8sManifests.containerPort(engine, REMOTING));
+        assertEquals("0.0.0.0", conf.getString("pekko.remote.artery.bind.hostname"));
+        assertEquals(conf.getInt("simrt.health.port"), K8sManifests.containerPort(engine, HEALTH));
+        assertEquals("0.0.0.0", conf.getString("simrt.health.bind-hostname"));
+
+        Map<String, String> env = K8sManifests.env(engine, podFields(podName(0)));
+        assertEquals(String.valueOf(K8sManifests.containerPort(engine, REMOTING)), env.get("SIMRT_PORT"));
+        assertFalse(env.containsKey("SIMRT_HEALTH_PORT") && !env.get("SIMRT_HEALTH_PORT")
+                .equals(String.valueOf(conf.getInt("simrt.health.port"))), "SIMRT_HEALTH_PORT disagrees");
+        assertEquals("kubernetes", env.get("SIMRT_PROFILE"));
+        assertEquals(statefulSet.at("/spec/serviceName").asText(), env.get("SIMRT_SERVICE"));
+
+        assertProbe(engine, "readinessProbe", "/ready");
+        assertProbe(engine, "livenessProbe", "/alive");
+        if (engine.has("startupProbe")) {
+            assertProbe(engine, "startupProbe", "/alive");
+        }
+    }
+
+    private static void assertProbe(JsonNode container, String probe, String path) {
+        JsonNode get = container.path(probe).path("httpGet");
+        assertEquals(path, get.path("path").asText(), probe);
+        String port = get.path("port").asText();
+        assertTrue(port.equals(HEALTH) || port.equals(String.valueOf(K8sManifests.containerPort(container, HEALTH))),
+                probe + " port " + port);
+    }
+
+    @Test
+    void seedNodesAreTheStatefulSetsOwnPods() {
+        JsonNode engine = K8sManifests.container(statefulSet);
+        List<String> seeds = seeds(engine, podName(0));
+        assertEquals(replicas(), seeds.size(), "every pod of the initial replica count is a seed: " + seeds);
+        int port = K8sManifests.containerPort(engine, REMOTING);
+        for (int i = 0; i < seeds.size(); i++) {
+            // simrt-0 first: only the first seed forms a new cluster by joining itself
+            assertEquals(podName(i) + "." + service.at("/metadata/name").asText() + "." + NAMESPACE
+                    + ".svc.cluster.local:" + port, seeds.get(i));
+        }
+    }
+
+    @Test
+    void eachPodAdvertisesExactlyItsSeedAddress() {
+        JsonNode engine = K8sManifests.container(statefulSet);
+        int port = K8sManifests.containerPort(engine, REMOTING);
+        for (int i = 0; i < replicas(); i++) {
+            Map<String, String> env = K8sManifests.env(engine, podFields(podName(i)));
+            String own = podName(i) + "." + service.at("/metadata/name").asText() + "." + NAMESPACE
+                    + ".svc.cluster.local:" + port;
+            List<String> seeds = seeds(engine, podName(i));
+            if (i < seeds.size()) {
+                assertEquals(own, seeds.get(i), "seed " + i);
+            }
+            // the profile with the pod's whole environment (SIMRT_HOST included), and from the downward API alone
+            Map<String, String> downward = new HashMap<>(env);
+            downward.remove("SIMRT_HOST");
+            for (Config conf : List.of(profile(env), profile(downward))) {
+                assertEquals(own, conf.getString("pekko.remote.artery.canonical.hostname") + ":"
+                        + conf.getInt("pekko.remote.artery.canonical.port"), podName(i));
+            }
+        }
+        // Seeds become pekko://simrt@host:port and a node's address is pekko://simrt@canonical-host:port: both
+        // with SimrtNode.SYSTEM_NAME, the name deploy/k8s/README.md gives.
+        assertEquals("simrt", SimrtNode.SYSTEM_NAME);
+    }
+
+    @Test
+    void profileResolvesOutsideAPod() {
+        Config bare = profile(Map.of());
+        assertEquals("localhost.simrt.default.svc.cluster.local", bare.getString("pekko.remote.artery.canonical.hostname"));
+        assertEquals(17355, bare.getInt("pekko.remote.artery.canonical.port"));
+        assertEquals("10.0.0.9", profile(Map.of("SIMRT_HOST", "10.0.0.9"))
+                .getString("pekko.remote.artery.canonical.hostname"));
+        assertEquals("simrt-4.sim.ns.svc.k8s.example", profile(Map.of("HOSTNAME", "simrt-4", "SIMRT_SERVICE", "sim",
+                "POD_NAMESPACE", "ns", "SIMRT_CLUSTER_DOMAIN", "k8s.example"))
+                .getString("pekko.remote.artery.canonical.hostname"));
+        // and with whatever this machine's environment holds
+        ConfigFactory.parseResources("simrt-kubernetes.conf").resolve()
+                .getString("pekko.remote.artery.canonical.hostname");
+    }
+
+    @Test
+    void selectorsMatchThePodsAndNotTheCoordinator() {
+        JsonNode podLabels = statefulSet.at("/spec/template/metadata/labels");
+        JsonNode jobLabels = job.at("/spec/template/metadata/labels");
+        for (JsonNode selector : List.of(statefulSet.at("/spec/selector/matchLabels"), service.at("/spec/selector"),
+                pdb.at("/spec/selector/matchLabels"))) {
+            assertTrue(selector.size() > 0);
+            assertTrue(matches(selector, podLabels), selector + " does not select the engine pods " + podLabels);
+            assertFalse(matches(selector, jobLabels), selector + " selects the coordinator Job's pod");
+        }
+        assertEquals(1, pdb.at("/spec/maxUnavailable").asInt());
+        assertEquals("Parallel", statefulSet.at("/spec/podManagementPolicy").asText());
+    }
+
+    private static boolean matches(JsonNode selector, JsonNode labels) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = selector.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getValue().asText().equals(labels.path(e.getKey()).asText(null))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Test
+    void coordinatorJobJoinsTheSameSeeds() {
+        JsonNode coordinator = K8sManifests.container(job);
+        JsonNode engine = K8sManifests.container(statefulSet);
+        Map<String, String> env = K8sManifests.env(coordinator, podFields("simrt-abc-ma2-x7k2p"));
+        String jobSeeds = K8sManifests.expand(K8sManifests.arg(coordinator, "--seed-nodes"), env);
+        assertEquals(String.join(",", seeds(engine, podName(0))), jobSeeds);
+        assertEquals("cluster", K8sManifests.arg(coordinator, "--client"));
+        assertEquals("abc", coordinator.at("/args/0").asText());
+        assertTrue(coordinator.toString().contains("\"--json\""));
+        assertEquals(engine.get("image").asText(), coordinator.get("image").asText());
+        // a Job's pod has no stable DNS name: it advertises its IP
+        assertEquals("10.1.2.3", env.get("SIMRT_HOST"));
+        assertEquals("10.1.2.3", profile(env).getString("pekko.remote.artery.canonical.hostname"));
+        assertEquals(env.get("SIMRT_PROFILE"), K8sManifests.env(engine, podFields(podName(0))).get("SIMRT_PROFILE"));
+        // the engines it waits for exist: replicas x one engine per CPU of the limit
+        int minEngines = Integer.parseInt(K8sManifests.arg(coordinator, "--min-engines"));
+        int cpus = (int) Math.floor(Double.parseDouble(engine.at("/resources/limits/cpu").asText()));
+        assertTrue(minEngines >= 1 && minEngines <= replicas() * cpus, "--min-engines " + minEngines);
+        assertEquals("0", K8sManifests.env(engine, podFields(podName(0))).get("SIMRT_ENGINES"),
+                "one engine per CPU: the JVM takes the processor count from the CPU limit");
+        assertTrue(job.at("/spec/backoffLimit").isInt() && job.at("/spec/ttlSecondsAfterFinished").isInt());
+    }
+
+    @Test
+    void tlsIsOptInAndTheSameForEnginesAndCoordinator() {
+        assertFalse(K8sManifests.object(objects, "base", "StatefulSet").toString().contains("simrt-tls"),
+                "the base must not need the simrt-tls Secret");
+        assertFalse(job.toString().contains("simrt-tls"), "the base Job must not need the simrt-tls Secret");
+        List<String> parts = new ArrayList<>();
+        for (String kind : List.of("StatefulSet", "Job")) {
+            JsonNode w = K8sManifests.object(objects, "tls", kind);
+            JsonNode c = K8sManifests.container(w);
+            Map<String, String> env = K8sManifests.env(c, podFields("p"));
+            assertEquals("kubernetes,tls", env.get("SIMRT_PROFILE"), kind);
+            assertEquals("/etc/simrt/tls/keystore.p12", env.get("SIMRT_TLS_KEYSTORE"), kind);
+            assertEquals("/etc/simrt/tls/truststore.p12", env.get("SIMRT_TLS_TRUSTSTORE"), kind);
+            assertEquals("<simrt-tls/keystore-password>", env.get("SIMRT_TLS_KEYSTORE_PASSWORD"), kind);
+            assertEquals("<simrt-tls/truststore-password>", env.get("SIMRT_TLS_TRUSTSTORE_PASSWORD"), kind);
+            JsonNode mount = find(c.path("volumeMounts"), "mountPath", "/etc/simrt/tls");
+            assertTrue(mount.path("readOnly").asBoolean(), kind);
+            JsonNode volume = find(w.at("/spec/template/spec/volumes"), "name", mount.get("name").asText());
+            assertEquals("simrt-tls", volume.at("/secret/secretName").asText(), kind);
+            assertTrue(volume.toString().contains("\"keystore.p12\"") && volume.toString().contains("\"truststore.p12\""));
+            StringBuilder tls = new StringBuilder(volume.toString()).append(mount);
+            for (JsonNode e : c.path("env")) {
+                if (e.get("name").asText().startsWith("SIMRT_TLS_") || e.get("name").asText().equals("SIMRT_PROFILE")) {
+                    tls.append(e);
+                }
+            }
+            parts.add(tls.toString());
+            // everything else as in the base
+            Map<String, String> base = K8sManifests.env(K8sManifests.container(
+                    K8sManifests.object(objects, "base", kind)), podFields("p"));
+            for (Map.Entry<String, String> e : base.entrySet()) {
+                if (!e.getKey().equals("SIMRT_PROFILE")) {
+                    assertEquals(e.getValue(), env.get(e.getKey()), kind + " " + e.getKey());
+                }
+            }
+        }
+        assertEquals(parts.get(0), parts.get(1), "statefulset-tls.yaml and job-abc-tls.yaml differ in their TLS part");
+    }
+
+    private static JsonNode find(JsonNode list, String key, String value) {
+        for (JsonNode n : list) {
+            if (value.equals(n.path(key).asText())) {
+                return n;
+            }
+        }
+        throw new AssertionError("no " + key + " = " + value + " in " + list);
+    }
+
+    @Test
+    void containerfileAgreesWithTheManifests() throws Exception {
+        String file = Files.readString(K8sManifests.dir().resolveSibling("Containerfile"));
+        JsonNode engine = K8sManifests.container(statefulSet);
+        assertTrue(file.lines().anyMatch(l -> l.equals("FROM eclipse-temurin:17-jre")), "base image");
+        assertTrue(file.lines().anyMatch(l -> l.matches("EXPOSE\\s+.*")
+                && l.contains(" " + K8sManifests.containerPort(engine, REMOTING))
+                && l.contains(" " + K8sManifests.containerPort(engine, HEALTH))), "EXPOSE the remoting and health ports");
+        assertTrue(file.contains("COPY deploy/target/simrt.jar /app/simrt.jar"));
+        assertTrue(file.contains("ENTRYPOINT [\"java\", \"-jar\", \"/app/simrt.jar\"]"));
+        assertTrue(file.contains("CMD [\"engine\"]"));
+        assertEquals("engine", engine.at("/args/0").asText());
+        String uid = statefulSet.at("/spec/template/spec/securityContext/runAsUser").asText();
+        assertTrue(file.lines().anyMatch(l -> l.startsWith("USER " + uid)), "USER " + uid);
+        assertEquals(uid, job.at("/spec/template/spec/securityContext/runAsUser").asText());
+    }
+}
