@@ -81,6 +81,9 @@ final class SmcCommand implements Callable<Integer> {
     @Option(names = "--plot", paramLabel = "FILE.png", description = "Draw the posterior (histogram or pair plot).")
     Path plot;
 
+    @Option(names = "--no-progress", description = "No progress bar on stderr.")
+    boolean noProgress;
+
     @Override
     public Integer call() {
         if (particles <= 0) {
@@ -112,10 +115,13 @@ final class SmcCommand implements Callable<Integer> {
             RandomStream data = streams.block(0);
             ModelParams truthRow = ModelParams.of(1, truth.length, truth);
             long t0 = System.nanoTime();
-            for (int k = 0; k < experiments; k++) {
-                ExpParams eps = design.next();
-                int outcome = (int) entry.model().simulateExperiment(truthRow, eps, 1, data).get(0, 0, 0);
-                updater.update(outcome, eps);
+            try (ProgressReporter progress = ProgressReporter.create(!noProgress, "SMC", "experiments", System.err)) {
+                for (int k = 0; k < experiments; k++) {
+                    ExpParams eps = design.next();
+                    int outcome = (int) entry.model().simulateExperiment(truthRow, eps, 1, data).get(0, 0, 0);
+                    updater.update(outcome, eps);
+                    progress.batches(k + 1, experiments);
+                }
             }
             double wall = (System.nanoTime() - t0) / 1e9;
             if (csv != null) {
