@@ -227,21 +227,13 @@ public final class ParallelizedModel implements Model {
         return (int) Math.max(1, Math.min(rows, Math.max(engines, bySize)));
     }
 
-    /**
-     * numpy's {@code array_split} of {@code n} rows into {@code parts}: the first {@code n % parts} parts get one
-     * more row. Empty parts are left out.
-     */
+    /** numpy's {@code array_split} of {@code n} rows into {@code parts}, empty parts left out. */
     static List<int[]> partition(int n, int parts) {
         List<int[]> out = new ArrayList<>();
-        int base = n / parts;
-        int rem = n % parts;
-        int start = 0;
-        for (int p = 0; p < parts; p++) {
-            int len = base + (p < rem ? 1 : 0);
-            if (len > 0) {
-                out.add(new int[] {start, start + len});
+        for (int[] r : io.simrt.api.Partitions.arraySplit(n, parts)) {
+            if (r[1] > r[0]) {
+                out.add(r);
             }
-            start += len;
         }
         return out;
     }

@@ -92,8 +92,8 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         }
     }
 
-    /** From a request child: send this shard to a free engine. */
-    record Dispatch(ShardKey key, Work work, ActorRef<Engine.ShardReply> replyTo,
+    /** From a request child: send this shard to a free engine ({@code target} empty) or to that engine. */
+    record Dispatch(ShardKey key, Work work, String target, ActorRef<Engine.ShardReply> replyTo,
             ActorRef<RequestInbox> request) implements Command { }
 
     /** From a request child: an engine answered this shard (its slot is free again). */
@@ -134,7 +134,10 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     private final Set<ActorRef<Engine.Command>> claiming = new HashSet<>();
     private final Map<ActorRef<Engine.Command>, String> refused = new HashMap<>();
     private final Map<String, SpecEnvelope> specs = new HashMap<>();
+    /** Shards any engine may take, in arrival order. */
     private final ArrayDeque<Dispatch> queue = new ArrayDeque<>();
+    /** Shards that must run on one engine, per engine id. */
+    private final Map<String, ArrayDeque<Dispatch>> targeted = new HashMap<>();
     private final List<AwaitEngines> waiting = new ArrayList<>();
     private final Map<Long, ActorRef<RequestInbox>> requests = new HashMap<>();
     private int rotation;
@@ -251,6 +254,10 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
                 slot.assigned.size(), engines.size());
         Map<ActorRef<RequestInbox>, List<ShardKey>> byRequest = new LinkedHashMap<>();
         slot.assigned.forEach((key, request) -> byRequest.computeIfAbsent(request, r -> new ArrayList<>()).add(key));
+        ArrayDeque<Dispatch> waiting = targeted.remove(id);
+        if (waiting != null) {
+            waiting.forEach(d -> byRequest.computeIfAbsent(d.request(), r -> new ArrayList<>()).add(d.key()));
+        }
         byRequest.forEach((request, keys) -> request.tell(new ShardedRequest.EngineLost(id, keys)));
         dispatchQueued();
     }
@@ -313,7 +320,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         // Hand the shards out now: engines answer the child, whose mailbox keeps replies until it runs.
         ActorRef<Engine.ShardReply> replies = child.narrow();
         for (int i = 0; i < shards.size(); i++) {
-            queue.addLast(new Dispatch(new ShardKey(m.requestId(), i), shards.get(i), replies, child));
+            enqueue(new Dispatch(new ShardKey(m.requestId(), i), shards.get(i), m.plan().target(i), replies, child));
         }
         dispatchQueued();
         return this;
@@ -328,13 +335,35 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     }
 
     private Behavior<Command> onDispatch(Dispatch d) {
-        queue.addLast(d);
+        enqueue(d);
         dispatchQueued();
         return this;
     }
 
+    private void enqueue(Dispatch d) {
+        if (d.target().isEmpty()) {
+            queue.addLast(d);
+        } else if (!engines.containsKey(d.target())) {
+            d.replyTo().tell(new Engine.ShardFailed(d.key(), d.target(), Engine.FailureKind.REFUSED, "",
+                    "engine " + d.target() + " is not owned by this coordinator (lost, or never claimed)"));
+        } else {
+            targeted.computeIfAbsent(d.target(), t -> new ArrayDeque<>()).addLast(d);
+        }
+    }
+
     private void dispatchQueued() {
         int window = settings.coordinator().engineWindow();
+        if (!targeted.isEmpty()) {
+            for (Slot slot : engines.values()) {
+                ArrayDeque<Dispatch> mine = targeted.get(slot.id);
+                while (mine != null && !mine.isEmpty() && slot.assigned.size() < window) {
+                    send(mine.removeFirst(), slot);
+                }
+                if (mine != null && mine.isEmpty()) {
+                    targeted.remove(slot.id);
+                }
+            }
+        }
         while (!queue.isEmpty()) {
             Slot slot = leastLoaded(window);
             if (slot == null) {
@@ -374,7 +403,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
             return;
         }
         Optional<SpecEnvelope> install = Optional.empty();
-        if (!slot.installed.contains(modelId)) {
+        if (!modelId.isEmpty() && !slot.installed.contains(modelId)) {
             SpecEnvelope env = specs.get(modelId);
             if (env == null) {
                 d.replyTo().tell(new Engine.ShardFailed(d.key(), slot.id, Engine.FailureKind.INSTALL_FAILED, "",
@@ -406,6 +435,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     private Behavior<Command> onWithdraw(Withdraw m) {
         requests.remove(m.requestId());
         queue.removeIf(d -> d.key().requestId() == m.requestId());
+        targeted.values().forEach(q -> q.removeIf(d -> d.key().requestId() == m.requestId()));
         for (Slot slot : engines.values()) {
             for (Iterator<ShardKey> it = slot.assigned.keySet().iterator(); it.hasNext(); ) {
                 ShardKey key = it.next();

@@ -84,8 +84,8 @@ final class ShardedRequest extends AbstractBehavior<RequestInbox> {
     }
 
     private void dispatch(int shard) {
-        coordinator.tell(new Coordinator.Dispatch(new ShardKey(requestId, shard), shards.get(shard), replies,
-                getContext().getSelf()));
+        coordinator.tell(new Coordinator.Dispatch(new ShardKey(requestId, shard), shards.get(shard),
+                plan.target(shard), replies, getContext().getSelf()));
     }
 
     @Override
@@ -112,6 +112,11 @@ final class ShardedRequest extends AbstractBehavior<RequestInbox> {
             }
             results[shard] = done.result();
             engineNanos.merge(done.engineId(), done.computeNanos(), Long::sum);
+            try {
+                plan.listener().shardDone(shard, done.engineId(), done.computeNanos(), done.result());
+            } catch (RuntimeException e) {
+                getContext().getLog().warn("a shard listener of request {} failed: {}", requestId, e.toString());
+            }
             if (--missing == 0) {
                 return complete();
             }
@@ -145,6 +150,10 @@ final class ShardedRequest extends AbstractBehavior<RequestInbox> {
     }
 
     private Behavior<RequestInbox> retry(int shard, String engineId, String why) {
+        if (!plan.target(shard).isEmpty()) {
+            return fail(new EngineFailedException(engineId, "shard " + shard + " of " + plan.description()
+                    + " had to run on engine " + plan.target(shard) + ", which holds its state: " + why));
+        }
         if (++retries[shard] > maxRetries) {
             return fail(new EngineFailedException(engineId, "shard " + shard + " of " + plan.description()
                     + " failed " + retries[shard] + " times, last: " + why));

@@ -104,7 +104,8 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
     public record ShardFailed(ShardKey key, String engineId, FailureKind kind, String errorClass, String message)
             implements ShardReply { }
 
-    public record Purged(String engineId, int models, int queued) implements WireMessage { }
+    /** What a purge freed: installed models and namespace entries. */
+    public record Purged(String engineId, int models, int names) implements WireMessage { }
 
     public record EngineStatus(String engineId, String owner, long shardsDone, int queued, List<String> models)
             implements WireMessage {
@@ -122,7 +123,7 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
         super(context);
         this.engineId = settings.engineId();
         this.codec = new SpecCodec(settings.allowedPackages());
-        this.worker = new EngineWorker(engineId, settings.maxRemoteFrameBytes());
+        this.worker = new EngineWorker(engineId, settings.maxRemoteFrameBytes(), settings.allowedPackages());
         worker.start(settings.executor());
         context.getSystem().receptionist().tell(Receptionist.register(KEY, context.getSelf()));
     }
@@ -221,9 +222,8 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
 
     private Behavior<Command> onPurge(Purge m) {
         if (owner != null && owner.equals(m.owner())) {
-            int models = worker.models().size();
-            worker.models().clear();
-            m.replyTo().tell(new Purged(engineId, models, worker.load()));
+            int[] freed = worker.purge();
+            m.replyTo().tell(new Purged(engineId, freed[0], freed[1]));
         } else {
             m.replyTo().tell(new Purged(engineId, 0, 0));
         }

@@ -28,15 +28,20 @@ final class EngineWorker implements EngineScope {
     private final long maxRemoteFrameBytes;
     private final LinkedBlockingDeque<Engine.RunShard> queue = new LinkedBlockingDeque<>();
     private final Map<String, Object> models = new ConcurrentHashMap<>();
+    private final Map<String, Object> namespace = new ConcurrentHashMap<>();
+    private final io.simrt.runtime.protocol.ValueCodec values;
+    private final io.simrt.runtime.protocol.TaskCodec tasks;
     private final AtomicLong shardsDone = new AtomicLong();
     private final Object lock = new Object();
     private ShardKey current;      // guarded by lock
     private boolean currentAborted; // guarded by lock
     private Thread thread;         // guarded by lock
 
-    EngineWorker(String engineId, long maxRemoteFrameBytes) {
+    EngineWorker(String engineId, long maxRemoteFrameBytes, List<String> allowedPackages) {
         this.engineId = engineId;
         this.maxRemoteFrameBytes = maxRemoteFrameBytes;
+        this.values = new io.simrt.runtime.protocol.ValueCodec(allowedPackages);
+        this.tasks = new io.simrt.runtime.protocol.TaskCodec(allowedPackages);
     }
 
     void start(Executor executor) {
@@ -81,13 +86,20 @@ final class EngineWorker implements EngineScope {
         return false;
     }
 
-    /** Forgets queued shards and installed models; returns how many of each there were. */
-    int[] clear() {
-        int queued = queue.size();
+    /** Forgets queued shards, installed models and the namespace. */
+    void clear() {
         queue.clear();
-        int n = models.size();
         models.clear();
-        return new int[] {n, queued};
+        namespace.clear();
+    }
+
+    /** Forgets installed models and the namespace; returns how many entries of each there were. */
+    int[] purge() {
+        int m = models.size();
+        int n = namespace.size();
+        models.clear();
+        namespace.clear();
+        return new int[] {m, n};
     }
 
     void stop() {
@@ -143,6 +155,10 @@ final class EngineWorker implements EngineScope {
             return new Engine.ShardFailed(key, engineId, Engine.FailureKind.ABORTED, "",
                     "shard " + key + " was aborted while running");
         }
+        if (error instanceof io.simrt.runtime.protocol.SpecCodec.NotAllowedException) {
+            return new Engine.ShardFailed(key, engineId, Engine.FailureKind.NOT_ALLOWED, error.getClass().getName(),
+                    error.getMessage());
+        }
         if (error instanceof ModelMissingException) {
             return new Engine.ShardFailed(key, engineId, Engine.FailureKind.MODEL_MISSING,
                     error.getClass().getName(), error.getMessage());
@@ -167,6 +183,21 @@ final class EngineWorker implements EngineScope {
     @Override
     public String engineId() {
         return engineId;
+    }
+
+    @Override
+    public Map<String, Object> namespace() {
+        return namespace;
+    }
+
+    @Override
+    public io.simrt.runtime.protocol.ValueCodec values() {
+        return values;
+    }
+
+    @Override
+    public Object task(io.simrt.runtime.protocol.TaskEnvelope envelope) {
+        return tasks.decode(envelope, engineId);
     }
 
     @Override

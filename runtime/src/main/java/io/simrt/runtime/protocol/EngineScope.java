@@ -13,6 +13,15 @@ public interface EngineScope {
      */
     <T> T model(String modelId, Class<T> type);
 
+    /** The engine's namespace (push, pull, scatter, gather); only the engine's own thread uses it. */
+    java.util.Map<String, Object> namespace();
+
+    /** Encodes and decodes user values with this engine's allowed packages. */
+    ValueCodec values();
+
+    /** Rebuilds a user task from its envelope, refusing classes outside the allowed packages. */
+    Object task(TaskEnvelope envelope);
+
     /** Thrown when a shard names a model this engine does not hold. */
     final class ModelMissingException extends RuntimeException {
         private static final long serialVersionUID = 1L;

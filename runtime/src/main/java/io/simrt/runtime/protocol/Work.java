@@ -21,11 +21,16 @@ import java.util.List;
 @JsonSubTypes({
     @JsonSubTypes.Type(value = Work.AbcBatch.class, name = "abc-batch"),
     @JsonSubTypes.Type(value = Work.Likelihood.class, name = "likelihood"),
-    @JsonSubTypes.Type(value = Work.Simulation.class, name = "simulation")
+    @JsonSubTypes.Type(value = Work.Simulation.class, name = "simulation"),
+    @JsonSubTypes.Type(value = Work.Apply.class, name = "apply"),
+    @JsonSubTypes.Type(value = Work.MapChunk.class, name = "map"),
+    @JsonSubTypes.Type(value = Work.Push.class, name = "push"),
+    @JsonSubTypes.Type(value = Work.Pull.class, name = "pull"),
+    @JsonSubTypes.Type(value = Work.Clear.class, name = "clear")
 })
 public sealed interface Work extends WireMessage {
 
-    /** Id of the installed model this shard runs on. */
+    /** Id of the installed model this shard runs on; empty for user tasks and namespace operations. */
     String modelId();
 
     /** Runs the shard. Exceptions are user-code failures and reach the caller with this engine's id. */
@@ -81,6 +86,157 @@ public sealed interface Work extends WireMessage {
         public long estimatedBytes() {
             return 256L + modelParams.estimatedBytes() + expParams.estimatedBytes();
         }
+    }
+
+    /** A user task, run once ({@code apply}, {@code execute}). */
+    record Apply(TaskEnvelope task) implements Work {
+        @Override
+        public String modelId() {
+            return "";
+        }
+
+        @Override
+        public WorkResult run(EngineScope scope) {
+            Object t = scope.task(task);
+            if (!(t instanceof io.simrt.api.Task<?> userTask)) {
+                throw new IllegalArgumentException(task.className() + " is not a Task");
+            }
+            Payload out;
+            try {
+                out = scope.values().encode(userTask.run(context(scope)));
+            } catch (Exception e) {
+                out = scope.values().encodeError(e);
+            }
+            return new WorkResult.Values(List.of(out));
+        }
+
+        @Override
+        public long estimatedBytes() {
+            return 64L + task.estimatedBytes();
+        }
+    }
+
+    /** A function over a chunk of inputs ({@code map}); {@code star}: each input is the list of its arguments. */
+    record MapChunk(TaskEnvelope fn, List<Payload> inputs, boolean star) implements Work {
+        @Override
+        public String modelId() {
+            return "";
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public WorkResult run(EngineScope scope) {
+            Object f = scope.task(fn);
+            List<Payload> out = new ArrayList<>(inputs.size());
+            if (star && !(f instanceof io.simrt.api.StarFn<?>)) {
+                throw new IllegalArgumentException(fn.className() + " is not a StarFn");
+            }
+            if (!star && !(f instanceof io.simrt.api.Fn<?, ?>)) {
+                throw new IllegalArgumentException(fn.className() + " is not an Fn");
+            }
+            for (Payload p : inputs) {
+                Object in = scope.values().decode(p);
+                try {
+                    Object value = star ? ((io.simrt.api.StarFn<?>) f).apply((List<Object>) in)
+                            : ((io.simrt.api.Fn<Object, Object>) f).apply(in);
+                    out.add(scope.values().encode(value));
+                } catch (Exception e) {
+                    out.add(scope.values().encodeError(e));
+                }
+            }
+            return new WorkResult.Values(out);
+        }
+
+        @Override
+        public long estimatedBytes() {
+            long n = 64L + fn.estimatedBytes();
+            for (Payload p : inputs) {
+                n += p.estimatedBytes();
+            }
+            return n;
+        }
+    }
+
+    /** Sets names in the engine's namespace. */
+    record Push(java.util.Map<String, Payload> values) implements Work {
+        @Override
+        public String modelId() {
+            return "";
+        }
+
+        @Override
+        public WorkResult run(EngineScope scope) {
+            values.forEach((name, p) -> scope.namespace().put(name, scope.values().decode(p)));
+            return new WorkResult.Values(List.of());
+        }
+
+        @Override
+        public long estimatedBytes() {
+            long n = 64L;
+            for (var e : values.entrySet()) {
+                n += 8L + 2L * e.getKey().length() + e.getValue().estimatedBytes();
+            }
+            return n;
+        }
+    }
+
+    /** Reads names from the engine's namespace; a missing name fails naming it and the engine. */
+    record Pull(List<String> names) implements Work {
+        @Override
+        public String modelId() {
+            return "";
+        }
+
+        @Override
+        public WorkResult run(EngineScope scope) {
+            List<Payload> out = new ArrayList<>(names.size());
+            for (String name : names) {
+                if (!scope.namespace().containsKey(name)) {
+                    throw new java.util.NoSuchElementException("name '" + name + "' is not defined on engine "
+                            + scope.engineId());
+                }
+                out.add(scope.values().encode(scope.namespace().get(name)));
+            }
+            return new WorkResult.Values(out);
+        }
+
+        @Override
+        public long estimatedBytes() {
+            return 64L + 16L * names.size();
+        }
+    }
+
+    /** Empties the engine's namespace. */
+    record Clear(String reason) implements Work {
+        @Override
+        public String modelId() {
+            return "";
+        }
+
+        @Override
+        public WorkResult run(EngineScope scope) {
+            scope.namespace().clear();
+            return new WorkResult.Values(List.of());
+        }
+
+        @Override
+        public long estimatedBytes() {
+            return 64L;
+        }
+    }
+
+    private static io.simrt.api.EngineContext context(EngineScope scope) {
+        return new io.simrt.api.EngineContext() {
+            @Override
+            public String engineId() {
+                return scope.engineId();
+            }
+
+            @Override
+            public java.util.Map<String, Object> namespace() {
+                return scope.namespace();
+            }
+        };
     }
 
     /**

@@ -1,0 +1,58 @@
+package io.simrt.api;
+
+import io.simrt.runtime.RuntimeClient;
+import io.simrt.runtime.coordinator.Coordinator;
+import io.simrt.runtime.coordinator.Plan;
+import io.simrt.runtime.protocol.TaskCodec;
+import io.simrt.runtime.protocol.ValueCodec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/** Views over the engines a {@link RuntimeClient}'s coordinator owns. */
+final class RuntimeBackend implements Backend {
+    private final RuntimeClient client;
+    private final ValueCodec values;
+    private final TaskCodec tasks;
+
+    RuntimeBackend(RuntimeClient client) {
+        this.client = client;
+        this.values = new ValueCodec(client.settings().engine().allowedPackages());
+        this.tasks = new TaskCodec(client.settings().engine().allowedPackages());
+    }
+
+    @Override
+    public List<String> engineIds() {
+        List<String> ids = new ArrayList<>();
+        for (Coordinator.EngineInfo e : client.engineList().owned()) {
+            ids.add(e.engineId());
+        }
+        ids.sort(null);
+        return ids;
+    }
+
+    @Override
+    public <R> CompletableFuture<R> submit(Plan<R> plan) {
+        return client.submit(plan);
+    }
+
+    @Override
+    public void purge() {
+        client.purge();
+    }
+
+    @Override
+    public ValueCodec values() {
+        return values;
+    }
+
+    @Override
+    public TaskCodec tasks() {
+        return tasks;
+    }
+
+    @Override
+    public void close() {
+        // the client belongs to the caller
+    }
+}

@@ -1,0 +1,38 @@
+package io.simrt.runtime.protocol;
+
+import java.util.Arrays;
+
+/**
+ * One user value on the wire (a task's argument or result, a namespace entry). {@code double[]} travels as
+ * packed little-endian bytes (a bulk copy each way); anything else as typed CBOR through {@link ValueCodec}.
+ *
+ * @param kind  {@link #NULL}, {@link #DOUBLES}, {@link #TYPED} or {@link #ERROR}
+ * @param bytes the encoded value (empty for null)
+ */
+public record Payload(byte kind, byte[] bytes) implements WireMessage {
+    public static final byte NULL = 0;
+    public static final byte DOUBLES = 1;
+    public static final byte TYPED = 2;
+    /** An exception thrown by user code for this value: class name and message (see {@link ValueCodec}). */
+    public static final byte ERROR = 3;
+
+    /** Bytes this payload adds to a message (a generous estimate). */
+    long estimatedBytes() {
+        return 16L + bytes.length;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Payload p && p.kind == kind && Arrays.equals(p.bytes, bytes);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * kind + Arrays.hashCode(bytes);
+    }
+
+    @Override
+    public String toString() {
+        return "Payload[" + kind + ", " + bytes.length + " bytes]";
+    }
+}

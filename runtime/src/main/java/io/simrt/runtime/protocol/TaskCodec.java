@@ -1,0 +1,87 @@
+package io.simrt.runtime.protocol;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
+import io.simrt.api.Fn;
+import io.simrt.api.StarFn;
+import io.simrt.api.Task;
+import java.util.List;
+
+/**
+ * Turns user tasks and functions into {@link TaskEnvelope}s and back. A task's class must come from the allowed
+ * packages and implement {@link Task}, {@link Fn} or {@link StarFn}; a class that is allowed but absent on this
+ * engine fails with an error naming it.
+ */
+public final class TaskCodec {
+    private final List<String> allowedPackages;
+    private final ObjectMapper mapper;
+
+    public TaskCodec(List<String> allowedPackages) {
+        this.allowedPackages = List.copyOf(allowedPackages);
+        BasicPolymorphicTypeValidator.Builder ptv = BasicPolymorphicTypeValidator.builder()
+                .allowIfSubType("java.util.").allowIfSubType("java.lang.").allowIfSubTypeIsArray();
+        for (String p : this.allowedPackages) {
+            ptv.allowIfSubType(p);
+        }
+        this.mapper = JsonMapper.builder()
+                .activateDefaultTyping(ptv.build(), ObjectMapper.DefaultTyping.NON_FINAL)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .build();
+    }
+
+    public TaskEnvelope encode(Object task) {
+        Class<?> type = task.getClass();
+        if (type.isSynthetic() || type.getName().contains("$$Lambda")) {
+            throw new IllegalArgumentException("a lambda cannot travel to an engine: write the task as a class (a "
+                    + "record) implementing " + Task.class.getSimpleName() + ", " + Fn.class.getSimpleName() + " or "
+                    + StarFn.class.getSimpleName());
+        }
+        try {
+            return new TaskEnvelope(type.getName(), mapper.writeValueAsString(task));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot send task " + type.getName() + " to engines: "
+                    + e.getOriginalMessage() + " (its fields must be numbers, strings, arrays, lists or records)", e);
+        }
+    }
+
+    /**
+     * @throws SpecCodec.NotAllowedException if the class is outside the allowed packages or not a task
+     * @throws TaskClassMissingException if it is allowed but not on this classpath
+     */
+    public Object decode(TaskEnvelope envelope, String engineId) {
+        String className = envelope.className();
+        if (allowedPackages.stream().noneMatch(className::startsWith)) {
+            throw new SpecCodec.NotAllowedException("task class " + className + " is not in the allowed packages "
+                    + allowedPackages + " of engine " + engineId + " (simrt.engine.allowed-packages)", null);
+        }
+        Class<?> type;
+        try {
+            type = Class.forName(className, false, TaskCodec.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new TaskClassMissingException("task class " + className + " is not on the classpath of engine "
+                    + engineId);
+        }
+        if (!Task.class.isAssignableFrom(type) && !Fn.class.isAssignableFrom(type)
+                && !StarFn.class.isAssignableFrom(type)) {
+            throw new SpecCodec.NotAllowedException(className + " is not a Task, Fn or StarFn", null);
+        }
+        try {
+            return mapper.readValue(envelope.json(), type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot rebuild task " + className + " on engine " + engineId + ": "
+                    + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** An allowed task class that this engine's classpath lacks. */
+    public static final class TaskClassMissingException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        TaskClassMissingException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.simrt.runtime.protocol;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
+import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
+import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Turns user values into {@link Payload}s and back: numbers, strings, booleans, arrays, lists, maps, and records
+ * or classes from the allowed packages, with their types recorded so that a {@code List<Integer>} comes back as
+ * one and an {@code int[]} as an {@code int[]}. {@code double[]} takes a packed fast path.
+ *
+ * <p>On decoding, every class named in a value must be a JDK value type or come from the allowed packages; any
+ * other is refused with {@link SpecCodec.NotAllowedException}.
+ */
+public final class ValueCodec {
+    private final ObjectMapper mapper;
+
+    public ValueCodec(List<String> allowedPackages) {
+        BasicPolymorphicTypeValidator.Builder ptv = BasicPolymorphicTypeValidator.builder()
+                .allowIfSubType("java.lang.")
+                .allowIfSubType("java.util.")
+                .allowIfSubType("java.math.")
+                .allowIfSubTypeIsArray();
+        for (String p : allowedPackages) {
+            ptv.allowIfSubType(p);
+        }
+        this.mapper = CBORMapper.builder(new CBORFactory())
+                .activateDefaultTyping(ptv.build(), ObjectMapper.DefaultTyping.EVERYTHING)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .build();
+    }
+
+    public Payload encode(Object value) {
+        if (value == null) {
+            return new Payload(Payload.NULL, new byte[0]);
+        }
+        if (value instanceof double[] d) {
+            return new Payload(Payload.DOUBLES, PackedDoubles.pack(d));
+        }
+        try {
+            return new Payload(Payload.TYPED, mapper.writerFor(Object.class).writeValueAsBytes(value));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot send a " + value.getClass().getName() + " between nodes: "
+                    + e.getOriginalMessage() + " (values must be numbers, strings, arrays, lists, maps or records)", e);
+        }
+    }
+
+    /** An error value: user code threw instead of producing this value. */
+    public record RemoteError(String className, String message) { }
+
+    /** Encodes what user code threw, in place of the value it did not produce. */
+    public Payload encodeError(Throwable error) {
+        String text = error.getClass().getName() + "\n" + (error.getMessage() == null ? "" : error.getMessage());
+        return new Payload(Payload.ERROR, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** The error carried by an {@link Payload#ERROR} payload. */
+    public static RemoteError error(Payload payload) {
+        String text = new String(payload.bytes(), java.nio.charset.StandardCharsets.UTF_8);
+        int nl = text.indexOf('\n');
+        return nl < 0 ? new RemoteError(text, "") : new RemoteError(text.substring(0, nl), text.substring(nl + 1));
+    }
+
+    /**
+     * @throws IllegalStateException for an {@link Payload#ERROR} payload: callers check {@code kind()} first
+     */
+    public Object decode(Payload payload) {
+        switch (payload.kind()) {
+            case Payload.NULL:
+                return null;
+            case Payload.DOUBLES:
+                return PackedDoubles.unpack(payload.bytes());
+            case Payload.ERROR:
+                throw new IllegalStateException("an error payload has no value: " + error(payload));
+            default:
+                try {
+                    return mapper.readValue(payload.bytes(), Object.class);
+                } catch (com.fasterxml.jackson.databind.exc.InvalidTypeIdException e) {
+                    throw new SpecCodec.NotAllowedException("a value names a class that is not allowed here: "
+                            + e.getOriginalMessage(), e);
+                } catch (IOException e) {
+                    throw new IllegalArgumentException("cannot read a value: " + e.getMessage(), e);
+                }
+        }
+    }
+}
