@@ -67,10 +67,9 @@ public final class DeepdishDoubleExample {
         try (Engines serial = Engines.of(NativeClient.create())) {   // one "engine", this thread
             List<String> ids = serial.ids();                          // [native]
             int rank = serial.parallel().rank();                      // 0, as on the driver of a cluster
-            List<Integer> doubles = doubles(serial);                  // the same list
-            // end::fallback[]
-            return new Serial(ids, rank, doubles);
+            return new Serial(ids, rank, doubles(serial));            // doubles(serial): the same list
         }
+        // end::fallback[]
     }
 
     // tag::unordered[]
@@ -97,14 +96,19 @@ public final class DeepdishDoubleExample {
         // [2, 4, null, 8]: deepdish took the None for the end of the input and stopped at [2, 4]
 
         List<Integer> halves = new ArrayList<>();
+        RemoteException failure = null;
         try {
             parallel.imap(new Halve(), List.of(2, 4, 5, 6)).forEachRemaining(halves::add);
         } catch (RemoteException e) {
-            // halves is [1, 2]; e.remoteClass() is java.lang.IllegalArgumentException, e.remoteMessage() "5 is odd",
-            // e.engineId() the engine it ran on. Under deepdish the worker died and the master waited forever.
-            return new Differences(withNull, halves, e.remoteClass(), e.remoteMessage(), e.engineId());
+            failure = e;
         }
+        // halves: [1, 2], the results before the failure; failure.remoteClass(): java.lang.IllegalArgumentException,
+        // failure.remoteMessage(): "5 is odd", failure.engineId(): the engine it ran on.
+        // Under deepdish the worker died and the master waited for its answer forever.
         // end::differences[]
-        throw new AssertionError("Halve(5) did not fail");
+        if (failure == null) {
+            throw new AssertionError("Halve(5) did not fail");
+        }
+        return new Differences(withNull, halves, failure.remoteClass(), failure.remoteMessage(), failure.engineId());
     }
 }

@@ -49,9 +49,9 @@ public final class MultiplexerExample {
         try (RuntimeClient client = RuntimeClient.local(3, 1, overrides);
              Engines engines = Engines.of(client)) {
             List<String> ids = engines.ids();   // [local/e0, local/e1, local/e2]
-            // end::client[]
-            return walk(engines, ids);
+            return walk(engines, ids);          // sections 1 and 2 of the guide
         }
+        // end::client[]
     }
 
     private static Walk walk(Engines engines, List<String> ids) {
@@ -86,11 +86,10 @@ public final class MultiplexerExample {
 
         // tag::clear[]
         all.clear();                                       // every namespace is empty again
-        String missingOn;
-        String message;
+        String missingOn = null;
+        String message = null;
         try {
             e0.pull("a");
-            throw new AssertionError("a was cleared");
         } catch (RemoteException e) {
             missingOn = e.engineId();                      // "local/e0"
             message = e.remoteMessage();                   // "name 'a' is not defined on engine local/e0"
