@@ -1,0 +1,71 @@
+package io.simrt.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigFactory;
+import io.simrt.api.Engines;
+import io.simrt.runtime.RuntimeClient;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** Runs the map examples of {@code docs/multiplexer.md} on three local engines. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MapExampleTest {
+    private RuntimeClient client;
+    private Engines engines;
+
+    @BeforeAll
+    void start() {
+        client = RuntimeClient.local(3, 1, ConfigFactory.parseString("pekko.actor.serialize-messages = on"));
+        engines = Engines.of(client);
+    }
+
+    @AfterAll
+    void stop() {
+        engines.close();
+        client.close();
+    }
+
+    @Test
+    void theDirectMapIsTheBuiltinMapInOneMessagePerEngine() {
+        MapExample.Direct d = MapExample.direct(engines);
+        assertEquals(32, d.parallel().size());
+        assertEquals(new BigInteger("819628286980801"), d.parallel().get(31), "31^10, exactly");
+        assertEquals(d.serial(), d.parallel());
+        assertTrue(d.same());
+        assertEquals(3, d.messages32());
+        assertEquals(3, d.messages3200());
+    }
+
+    @Test
+    void theLoadBalancedMapCutsChunksAndIteratesInOrderOrAsTheyCome() {
+        MapExample.Balanced b = MapExample.balanced(engines);
+        assertEquals(4, b.chunks(), "10 inputs in chunks of 3: 3, 3, 2, 2");
+        assertEquals(IntStream.range(0, 10).mapToObj(x -> BigInteger.valueOf(x).pow(10)).toList(), b.chunked());
+        assertEquals(List.of(400, 10, 20, 30, 40, 50), b.ordered());
+        assertEquals(new HashSet<>(b.ordered()), new HashSet<>(b.unordered()));
+        assertEquals(6, b.unordered().size());
+        assertNotEquals(400, b.unordered().get(0), "the slow item does not come first: " + b.unordered());
+    }
+
+    @Test
+    void waitingDrawsAProgressBar() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        List<Integer> r = MapExample.withProgress(engines, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        assertEquals(Collections.nCopies(24, 25), r);
+        String bar = bytes.toString(StandardCharsets.UTF_8);
+        assertTrue(bar.contains("24/24 tasks") && bar.trim().endsWith("done"), bar);
+    }
+}
