@@ -138,7 +138,7 @@ abstract sealed class AsyncBase permits AsyncResult, AsyncMap {
             out.print("\r" + bar());
             out.flush();
         }
-        out.println("\r" + bar() + "  done");
+        out.println("\r" + bar() + (s.done.isCompletedExceptionally() ? "  failed" : "  done"));
         out.flush();
     }
 

@@ -64,39 +64,38 @@ public final class AsyncMap<R> extends AsyncBase implements Iterable<R> {
         };
     }
 
-    /** Values as they arrive, whatever their position. */
+    /** Values as they arrive, whatever their position. Each iterator starts from the first arrival. */
     public Iterable<R> unordered() {
         return () -> new Iterator<>() {
             private int shard = -1;
             private int i;
-            private int shardsSeen;
+            private int position;
 
             @Override
             public boolean hasNext() {
-                return (shard >= 0 && i < s.sizes[shard]) || shardsSeen < s.sizes.length;
+                return (shard >= 0 && i < s.sizes[shard]) || position < s.sizes.length;
             }
 
             @Override
             public R next() {
                 while (shard < 0 || i >= s.sizes[shard]) {
-                    if (shardsSeen >= s.sizes.length) {
+                    if (position >= s.sizes.length) {
                         throw new NoSuchElementException();
                     }
                     int next;
                     try {
-                        next = s.arrivals.take();
+                        next = s.arrival(position);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         throw new SimrtException("interrupted while waiting for " + s.what, e);
                     }
                     if (next < 0) {
-                        s.arrivals.add(-1); // keep the end marker for anyone else
-                        join(null);         // throws the request's failure
+                        join(null); // throws the request's failure
                         throw new SimrtException(s.what + " ended before all its values arrived");
                     }
                     shard = next;
                     i = 0;
-                    shardsSeen++;
+                    position++;
                 }
                 return value(s.item(shard, i++));
             }

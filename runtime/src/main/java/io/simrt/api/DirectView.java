@@ -49,6 +49,14 @@ public final class DirectView {
                 Requests.ones(t.size()), t), requests.nextId());
     }
 
+    /** {@code task} on the single target of this view, as one value. */
+    <R> AsyncResult<R> applyOneAsync(Task<R> task) {
+        List<String> t = targets();
+        TaskEnvelope env = requests.task(task);
+        return new AsyncResult<>(requests.send("apply " + env.className() + " on " + t.get(0),
+                List.of(new Work.Apply(env)), new int[] {1}, List.of(t.get(0))), requests.nextId());
+    }
+
     /** Runs {@code task} on every target for its effect on their namespaces; waits for all. */
     public void execute(Task<?> task) {
         apply(task);

@@ -22,8 +22,8 @@ public final class EngineView {
         return view.apply(task).get(0);
     }
 
-    public <R> AsyncMap<R> applyAsync(Task<R> task) {
-        return view.applyAsync(task);
+    public <R> AsyncResult<R> applyAsync(Task<R> task) {
+        return view.applyOneAsync(task);
     }
 
     public void execute(Task<?> task) {

@@ -27,16 +27,26 @@ public final class LoadBalancedView {
                 new int[] {1}, List.of()), requests.nextId());
     }
 
+    /** {@link #mapAsync}, waited for: the results in input order. */
+    public <T, R> List<R> map(Fn<T, R> fn, List<T> inputs, int chunkSize) {
+        return this.<T, R>mapAsync(fn, inputs, chunkSize).get();
+    }
+
     /**
      * Maps {@code fn} over {@code inputs} in chunks of {@code chunkSize} (0: automatic, about four chunks per
      * engine), each chunk to the next free engine. Iterate the result in order, or {@link AsyncMap#unordered()}.
      */
-    public <T, R> AsyncMap<R> map(Fn<T, R> fn, List<T> inputs, int chunkSize) {
+    public <T, R> AsyncMap<R> mapAsync(Fn<T, R> fn, List<T> inputs, int chunkSize) {
         return mapChunks(requests.task(fn), inputs, chunkSize, false);
     }
 
-    /** {@link #map} with each input the list of a {@link StarFn}'s arguments. */
-    public <R> AsyncMap<R> starmap(StarFn<R> fn, List<? extends List<?>> inputs, int chunkSize) {
+    /** {@link #starmapAsync}, waited for. */
+    public <R> List<R> starmap(StarFn<R> fn, List<? extends List<?>> inputs, int chunkSize) {
+        return this.<R>starmapAsync(fn, inputs, chunkSize).get();
+    }
+
+    /** {@link #mapAsync} with each input the list of a {@link StarFn}'s arguments. */
+    public <R> AsyncMap<R> starmapAsync(StarFn<R> fn, List<? extends List<?>> inputs, int chunkSize) {
         return mapChunks(requests.task(fn), inputs, chunkSize, true);
     }
 

@@ -11,6 +11,19 @@ import java.util.concurrent.CompletableFuture;
 
 /** Views over the engines a {@link RuntimeClient}'s coordinator owns. */
 final class RuntimeBackend implements Backend {
+    /** Node address, then engine number: {@code host:port/e2} before {@code host:port/e10}. */
+    static final java.util.Comparator<String> ENGINE_ORDER = java.util.Comparator
+            .comparing((String id) -> id.substring(0, Math.max(0, id.lastIndexOf('/'))))
+            .thenComparingInt(id -> {
+                String tail = id.substring(id.lastIndexOf('/') + 1);
+                try {
+                    return Integer.parseInt(tail.startsWith("e") ? tail.substring(1) : tail);
+                } catch (NumberFormatException e) {
+                    return Integer.MAX_VALUE;
+                }
+            })
+            .thenComparing(java.util.Comparator.naturalOrder());
+
     private final RuntimeClient client;
     private final ValueCodec values;
     private final TaskCodec tasks;
@@ -27,7 +40,7 @@ final class RuntimeBackend implements Backend {
         for (Coordinator.EngineInfo e : client.engineList().owned()) {
             ids.add(e.engineId());
         }
-        ids.sort(null);
+        ids.sort(ENGINE_ORDER);
         return ids;
     }
 

@@ -6,9 +6,7 @@ import io.simrt.runtime.coordinator.Plan;
 import io.simrt.runtime.protocol.Payload;
 import io.simrt.runtime.protocol.ValueCodec;
 import io.simrt.runtime.protocol.WorkResult;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -25,8 +23,9 @@ final class Submission implements Plan.ShardListener {
     private final String[] engines;
     private final long[] nanos;
     private final AtomicInteger itemsDone = new AtomicInteger();
-    /** Shard indices in arrival order; -1 marks the end (done or failed). */
-    final BlockingQueue<Integer> arrivals = new LinkedBlockingQueue<>();
+    /** Shard indices in arrival order, append-only (every unordered iterator keeps its own position). */
+    private final int[] arrivalLog;
+    private int arrivalCount; // guarded by this
     final CompletableFuture<Void> done = new CompletableFuture<>();
     final long submittedNanos = System.nanoTime();
     volatile long completedNanos;
@@ -47,6 +46,7 @@ final class Submission implements Plan.ShardListener {
         this.items = new Payload[sizes.length][];
         this.engines = new String[sizes.length];
         this.nanos = new long[sizes.length];
+        this.arrivalLog = new int[sizes.length];
     }
 
     /** Follows the backend's future: completion, failure or cancellation ends the submission. */
@@ -62,7 +62,6 @@ final class Submission implements Plan.ShardListener {
                 done.completeExceptionally(cause instanceof java.util.concurrent.CancellationException
                         ? new SimrtException(what + " was aborted") : cause);
             }
-            arrivals.add(-1);
             synchronized (this) {
                 notifyAll();
             }
@@ -76,9 +75,22 @@ final class Submission implements Plan.ShardListener {
         engines[shard] = engineId;
         nanos[shard] = computeNanos;
         itemsDone.addAndGet(values.size());
-        arrivals.add(shard);
         synchronized (this) {
+            arrivalLog[arrivalCount++] = shard;
             notifyAll();
+        }
+    }
+
+    /**
+     * The shard that arrived {@code position}-th, waiting for it; -1 if the request ended before that many
+     * arrived.
+     */
+    int arrival(int position) throws InterruptedException {
+        synchronized (this) {
+            while (arrivalCount <= position && !done.isDone()) {
+                wait();
+            }
+            return position < arrivalCount ? arrivalLog[position] : -1;
         }
     }
 

@@ -45,14 +45,14 @@ class LoadBalancedTest {
 
     @Test
     void chunksAreCutLikeIPython() {
-        AsyncMap<Integer> r = engines.loadBalanced().map(new Tasks.Square(), IntStream.range(0, 10).boxed().toList(), 3);
+        AsyncMap<Integer> r = engines.loadBalanced().mapAsync(new Tasks.Square(), IntStream.range(0, 10).boxed().toList(), 3);
         assertEquals(IntStream.range(0, 10).map(x -> x * x).boxed().toList(), r.get());
         assertEquals(4, r.ids().size(), "10 items in chunks of 3: 4 messages of 3, 3, 2, 2");
         assertEquals(10, r.progress());
         assertEquals(10, r.total());
-        AsyncMap<Integer> one = engines.loadBalanced().map(new Tasks.Square(), List.of(1, 2, 3), 1);
+        AsyncMap<Integer> one = engines.loadBalanced().mapAsync(new Tasks.Square(), List.of(1, 2, 3), 1);
         assertEquals(3, one.ids().size());
-        AsyncMap<Integer> auto = engines.loadBalanced().map(new Tasks.Square(), IntStream.range(0, 1000).boxed()
+        AsyncMap<Integer> auto = engines.loadBalanced().mapAsync(new Tasks.Square(), IntStream.range(0, 1000).boxed()
                 .toList(), 0);
         assertEquals(8, auto.ids().size(), "automatic: about four chunks per engine");
         assertEquals(999 * 999, auto.get().get(999));
@@ -63,12 +63,12 @@ class LoadBalancedTest {
         // item 0 sleeps longest: ordered waits for it, unordered yields quicker ones first (one quick item may be
         // queued behind the slow one on its engine, which holds two shards at a time)
         List<Integer> sleeps = List.of(600, 10, 20, 30);
-        AsyncMap<Integer> r = engines.loadBalanced().map(new Tasks.SleepFor(), sleeps, 1);
+        AsyncMap<Integer> r = engines.loadBalanced().mapAsync(new Tasks.SleepFor(), sleeps, 1);
         List<Integer> unordered = new ArrayList<>();
         r.unordered().forEach(unordered::add);
         assertTrue(unordered.get(0) != 600 && unordered.get(1) != 600, "unordered: " + unordered);
         assertEquals(new java.util.HashSet<>(sleeps), new java.util.HashSet<>(unordered));
-        AsyncMap<Integer> again = engines.loadBalanced().map(new Tasks.SleepFor(), sleeps, 1);
+        AsyncMap<Integer> again = engines.loadBalanced().mapAsync(new Tasks.SleepFor(), sleeps, 1);
         List<Integer> ordered = new ArrayList<>();
         again.forEach(ordered::add);
         assertEquals(sleeps, ordered);
@@ -154,7 +154,7 @@ class LoadBalancedTest {
         assertEquals(1, m.items());
         assertEquals(1, slow.ids().size());
 
-        AsyncMap<Integer> many = engines.loadBalanced().map(new Tasks.SleepFor(), List.of(50, 50, 50, 50, 50, 50), 1);
+        AsyncMap<Integer> many = engines.loadBalanced().mapAsync(new Tasks.SleepFor(), List.of(50, 50, 50, 50, 50, 50), 1);
         ByteArrayOutputStream bar = new ByteArrayOutputStream();
         many.waitWithProgress(new PrintStream(bar, true), Duration.ofMillis(30));
         assertTrue(bar.toString().contains("6/6 tasks"), bar.toString());
@@ -166,7 +166,7 @@ class LoadBalancedTest {
     @Test
     void abortDropsQueuedTasksAndInterruptsRunningOnes() {
         AsyncMap<String> hog = engines.all().applyAsync(new Tasks.Sleep(60_000, "never"));
-        AsyncMap<Integer> queued = engines.loadBalanced().map(new Tasks.SleepFor(), List.of(1, 2, 3), 1);
+        AsyncMap<Integer> queued = engines.loadBalanced().mapAsync(new Tasks.SleepFor(), List.of(1, 2, 3), 1);
         assertTrue(hog.abort());
         assertThrows(SimrtException.class, hog::get);
         // the engines were interrupted: the queued map runs now, long before the minute is up
@@ -186,7 +186,7 @@ class LoadBalancedTest {
              RuntimeClient c = RuntimeClient.attach(cluster.node(0), ClientKind.LOCAL);
              Engines e = Engines.of(c)) {
             c.awaitEngines(2, Duration.ofSeconds(20));
-            AsyncMap<Integer> r = e.loadBalanced().map(new Tasks.SleepFor(), java.util.Collections.nCopies(40, 100), 1);
+            AsyncMap<Integer> r = e.loadBalanced().mapAsync(new Tasks.SleepFor(), java.util.Collections.nCopies(40, 100), 1);
             while (r.progress() < 4) {
                 r.await(Duration.ofMillis(50));
             }

@@ -64,17 +64,17 @@ public final class MapExample {
     static Balanced balanced(Engines engines) {
         // tag::balanced[]
         LoadBalancedView lb = engines.loadBalanced();
-        AsyncMap<BigInteger> chunked = lb.map(new PowerOfTen(), IntStream.range(0, 10).boxed().toList(), 3);
+        AsyncMap<BigInteger> chunked = lb.mapAsync(new PowerOfTen(), IntStream.range(0, 10).boxed().toList(), 3);
         int chunks = chunked.ids().size();                  // 4 messages, of 3, 3, 2 and 2 inputs
         List<BigInteger> powers = chunked.get();            // in input order
 
         List<Integer> naps = List.of(400, 10, 20, 30, 40, 50);
         List<Integer> ordered = new ArrayList<>();
-        for (Integer x : lb.map(new Nap(), naps, 1)) {      // in input order: 400 first, then the rest
+        for (Integer x : lb.mapAsync(new Nap(), naps, 1)) {      // in input order: 400 first, then the rest
             ordered.add(x);
         }
         List<Integer> unordered = new ArrayList<>();
-        for (Integer x : lb.map(new Nap(), naps, 1).unordered()) {  // as they finish: 400 comes late
+        for (Integer x : lb.mapAsync(new Nap(), naps, 1).unordered()) {  // as they finish: 400 comes late
             unordered.add(x);
         }
         // end::balanced[]
@@ -83,7 +83,7 @@ public final class MapExample {
 
     static List<Integer> withProgress(Engines engines, PrintStream out) {
         // tag::progress[]
-        AsyncMap<Integer> amr = engines.loadBalanced().map(new Nap(), Collections.nCopies(24, 25), 1);
+        AsyncMap<Integer> amr = engines.loadBalanced().mapAsync(new Nap(), Collections.nCopies(24, 25), 1);
         amr.waitWithProgress(out, Duration.ofMillis(50));   // redraws: [=========>      ]   8/24 tasks    0 s
         List<Integer> results = amr.get();                   // ready: does not wait
         // end::progress[]

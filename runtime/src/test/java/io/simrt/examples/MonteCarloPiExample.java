@@ -90,7 +90,7 @@ public final class MonteCarloPiExample {
         List<Integer> indices = IntStream.range(0, blocks).boxed().toList();
         Tally total = Tally.EMPTY;
         // adding counts is exact and commutative: take the tallies as they come
-        for (Tally t : engines.loadBalanced().map(new CountBlock(seed, pointsPerBlock), indices, 1).unordered()) {
+        for (Tally t : engines.loadBalanced().mapAsync(new CountBlock(seed, pointsPerBlock), indices, 1).unordered()) {
             total = total.combine(t);
         }
         return total;
