@@ -16,10 +16,10 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code simrt bench scatter-gather}: scatter a {@code double[]} over a direct view's engines and gather it back
- * (ipyparallel's {@code dview.scatter('x', a); dview.gather('x')}), checked for equality. Moved bytes count the
- * array once each way (16 MB for a million doubles), as the ipyparallel figure does. With several nodes the view
- * holds only the engines on other nodes than the coordinator's (unless {@code --all-engines}), so every byte is
- * serialized and crosses a socket.
+ * (ipyparallel's {@code dview.scatter('x', a); dview.gather('x')}), checked for equality after each run, outside
+ * the timed part. Moved bytes count the array once each way (16 MB for a million doubles), as the ipyparallel
+ * figure does. With several nodes the view holds only the engines on other nodes than the coordinator's (unless
+ * {@code --all-engines}), so every byte is serialized and crosses a socket.
  */
 @Command(name = "scatter-gather", mixinStandardHelpOptions = true,
         description = "Scatter a double[] over engines and gather it back: MB/s.")
@@ -52,13 +52,20 @@ final class ScatterGatherBench implements Callable<Integer> {
         try (Client client = clientOptions.open(); Engines engines = Engines.of(client)) {
             List<String> targets = allEngines ? engines.ids() : BenchTargets.preferRemote(client, engines.ids());
             DirectView view = engines.view(targets);
-            double[] times = bench.time(() -> {
+            bench.check();
+            double[] times = new double[bench.reps];
+            for (int i = -bench.warmup; i < bench.reps; i++) {
+                long t0 = System.nanoTime();
                 view.scatter("x", data);
                 double[] back = (double[]) view.gather("x");
-                if (!Arrays.equals(data, back)) {
+                long t1 = System.nanoTime();
+                if (i >= 0) {
+                    times[i] = (t1 - t0) / 1e9;
+                }
+                if (!Arrays.equals(data, back)) { // checked every run, outside the timed part
                     throw new IllegalStateException("gathered array differs from the scattered one");
                 }
-            });
+            }
             view.clear();
             double seconds = BenchOptions.median(times);
             double megabytes = 2.0 * Double.BYTES * doubles / 1e6;
