@@ -2,6 +2,7 @@ package io.simrt.api;
 
 import io.simrt.runtime.protocol.Payload;
 import io.simrt.runtime.protocol.TaskEnvelope;
+import io.simrt.runtime.protocol.ValueCodec;
 import io.simrt.runtime.protocol.Work;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -150,35 +151,60 @@ public final class DirectView {
         List<String> t = targets();
         List<Work> shards = new ArrayList<>();
         for (int[] r : Partitions.arraySplit(seq.length, t.size())) {
-            double[] part = java.util.Arrays.copyOfRange(seq, r[0], r[1]);
-            shards.add(new Work.Push(Map.of(key, requests.backend().values().encode(part))));
+            shards.add(new Work.Push(Map.of(key, requests.backend().values().encode(seq, r[0], r[1]))));
         }
         wait(requests.send("scatter " + key, shards, new int[t.size()], t));
     }
 
     /**
-     * {@code key} from every target, joined: arrays concatenated ({@code double[]}), lists flattened, anything else
-     * returned as the list of parts.
+     * {@code key} from every target, joined: arrays concatenated ({@code double[]}, unpacked straight into the
+     * result), lists flattened, anything else returned as the list of parts.
      */
     public Object gather(String key) {
-        List<Object> parts = pull(key);
-        if (!parts.isEmpty() && parts.stream().allMatch(p -> p instanceof double[])) {
-            int n = parts.stream().mapToInt(p -> ((double[]) p).length).sum();
-            double[] out = new double[n];
-            int at = 0;
-            for (Object p : parts) {
-                double[] a = (double[]) p;
-                System.arraycopy(a, 0, out, at, a.length);
-                at += a.length;
-            }
-            return out;
+        List<String> t = targets();
+        List<Work> shards = new ArrayList<>();
+        for (int i = 0; i < t.size(); i++) {
+            shards.add(new Work.Pull(List.of(key)));
         }
+        int[] ones = Requests.ones(t.size());
+        Submission s = requests.send("gather " + key, shards, ones, t);
+        AsyncMap<Object> pulled = new AsyncMap<>(s, requests.nextId());
+        pulled.join(null); // a target without the name fails the request here
+        if (allDoubles(s, t.size())) {
+            return joinDoubles(s, t.size());
+        }
+        List<Object> parts = pulled.get();
         if (!parts.isEmpty() && parts.stream().allMatch(p -> p instanceof List<?>)) {
             List<Object> out = new ArrayList<>();
             parts.forEach(p -> out.addAll((List<?>) p));
             return out;
         }
         return parts;
+    }
+
+    private static boolean allDoubles(Submission s, int parts) {
+        for (int e = 0; e < parts; e++) {
+            if (s.payload(e, 0).kind() != Payload.DOUBLES) {
+                return false;
+            }
+        }
+        return parts > 0;
+    }
+
+    /** The parts' packed arrays unpacked one after the other into one array: one copy of each byte. */
+    private static double[] joinDoubles(Submission s, int parts) {
+        int n = 0;
+        for (int e = 0; e < parts; e++) {
+            n += ValueCodec.doublesLength(s.payload(e, 0));
+        }
+        double[] out = new double[n];
+        int at = 0;
+        for (int e = 0; e < parts; e++) {
+            Payload p = s.payload(e, 0);
+            ValueCodec.decodeDoublesInto(p, out, at);
+            at += ValueCodec.doublesLength(p);
+        }
+        return out;
     }
 
     /** Empties the targets' namespaces. */

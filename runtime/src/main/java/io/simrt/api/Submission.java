@@ -120,6 +120,11 @@ final class Submission implements Plan.ShardListener {
         return nanos[shard];
     }
 
+    /** Item {@code i} of an arrived shard as it came, not decoded. */
+    Payload payload(int shard, int i) {
+        return items[shard][i];
+    }
+
     /** Item {@code i} of an arrived shard: its value, or the {@link RemoteException} its user code threw. */
     Object item(int shard, int i) {
         Payload p = items[shard][i];

@@ -138,6 +138,12 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     private final ArrayDeque<Dispatch> queue = new ArrayDeque<>();
     /** Shards that must run on one engine, per engine id. */
     private final Map<String, ArrayDeque<Dispatch>> targeted = new HashMap<>();
+    /**
+     * How many shards of each request wait in {@link #queue} or {@link #targeted}. A request that ends normally has
+     * none left, and its withdrawal then skips scanning the queues: with thousands of requests queued at once
+     * (many {@code applyAsync} calls) that scan made each answer cost time proportional to the queue.
+     */
+    private final Map<Long, Integer> queuedByRequest = new HashMap<>();
     private final List<AwaitEngines> waiting = new ArrayList<>();
     private final Map<Long, ActorRef<RequestInbox>> requests = new HashMap<>();
     private int rotation;
@@ -256,7 +262,10 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         slot.assigned.forEach((key, request) -> byRequest.computeIfAbsent(request, r -> new ArrayList<>()).add(key));
         ArrayDeque<Dispatch> waiting = targeted.remove(id);
         if (waiting != null) {
-            waiting.forEach(d -> byRequest.computeIfAbsent(d.request(), r -> new ArrayList<>()).add(d.key()));
+            waiting.forEach(d -> {
+                dequeued(d);
+                byRequest.computeIfAbsent(d.request(), r -> new ArrayList<>()).add(d.key());
+            });
         }
         byRequest.forEach((request, keys) -> request.tell(new ShardedRequest.EngineLost(id, keys)));
         dispatchQueued();
@@ -342,11 +351,13 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
 
     private void enqueue(Dispatch d) {
         if (d.target().isEmpty()) {
+            queuedByRequest.merge(d.key().requestId(), 1, Integer::sum);
             queue.addLast(d);
         } else if (!engines.containsKey(d.target())) {
             d.replyTo().tell(new Engine.ShardFailed(d.key(), d.target(), Engine.FailureKind.REFUSED, "",
                     "engine " + d.target() + " is not owned by this coordinator (lost, or never claimed)"));
         } else {
+            queuedByRequest.merge(d.key().requestId(), 1, Integer::sum);
             targeted.computeIfAbsent(d.target(), t -> new ArrayDeque<>()).addLast(d);
         }
     }
@@ -357,7 +368,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
             for (Slot slot : engines.values()) {
                 ArrayDeque<Dispatch> mine = targeted.get(slot.id);
                 while (mine != null && !mine.isEmpty() && slot.assigned.size() < window) {
-                    send(mine.removeFirst(), slot);
+                    send(dequeued(mine.removeFirst()), slot);
                 }
                 if (mine != null && mine.isEmpty()) {
                     targeted.remove(slot.id);
@@ -369,8 +380,14 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
             if (slot == null) {
                 return;
             }
-            send(queue.removeFirst(), slot);
+            send(dequeued(queue.removeFirst()), slot);
         }
+    }
+
+    /** Counts {@code d} out of the queues. */
+    private Dispatch dequeued(Dispatch d) {
+        queuedByRequest.computeIfPresent(d.key().requestId(), (id, n) -> n == 1 ? null : n - 1);
+        return d;
     }
 
     private Slot leastLoaded(int window) {
@@ -434,8 +451,10 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
 
     private Behavior<Command> onWithdraw(Withdraw m) {
         requests.remove(m.requestId());
-        queue.removeIf(d -> d.key().requestId() == m.requestId());
-        targeted.values().forEach(q -> q.removeIf(d -> d.key().requestId() == m.requestId()));
+        if (queuedByRequest.remove(m.requestId()) != null) {
+            queue.removeIf(d -> d.key().requestId() == m.requestId());
+            targeted.values().forEach(q -> q.removeIf(d -> d.key().requestId() == m.requestId()));
+        }
         for (Slot slot : engines.values()) {
             for (Iterator<ShardKey> it = slot.assigned.keySet().iterator(); it.hasNext(); ) {
                 ShardKey key = it.next();

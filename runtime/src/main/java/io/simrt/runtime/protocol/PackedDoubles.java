@@ -21,19 +21,35 @@ public final class PackedDoubles {
     private PackedDoubles() {}
 
     static byte[] pack(double[] values) {
-        ByteBuffer buf = ByteBuffer.allocate(values.length * Double.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        buf.asDoubleBuffer().put(values);
+        return pack(values, 0, values.length);
+    }
+
+    /** {@code values[from, to)} packed: one bulk copy, no intermediate array. */
+    static byte[] pack(double[] values, int from, int to) {
+        ByteBuffer buf = ByteBuffer.allocate((to - from) * Double.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        buf.asDoubleBuffer().put(values, from, to - from);
         return buf.array();
     }
 
     static double[] unpack(byte[] bytes) {
+        double[] out = new double[length(bytes)];
+        unpackInto(bytes, out, 0);
+        return out;
+    }
+
+    /** How many doubles {@code bytes} hold. */
+    static int length(byte[] bytes) {
         if (bytes.length % Double.BYTES != 0) {
             throw new IllegalArgumentException("a packed double array has " + bytes.length
                     + " bytes, not a multiple of 8");
         }
-        double[] out = new double[bytes.length / Double.BYTES];
-        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(out);
-        return out;
+        return bytes.length / Double.BYTES;
+    }
+
+    /** Unpacks {@code bytes} into {@code out} from {@code offset} on (one bulk copy). */
+    static void unpackInto(byte[] bytes, double[] out, int offset) {
+        int n = length(bytes);
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(out, offset, n);
     }
 
     /** Writes a {@code double[]} as a binary value. */

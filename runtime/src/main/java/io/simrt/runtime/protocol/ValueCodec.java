@@ -50,6 +50,31 @@ public final class ValueCodec {
         }
     }
 
+    /** {@code values[from, to)} as a {@code double[]} value, packed straight from the range (no copy of it first). */
+    public Payload encode(double[] values, int from, int to) {
+        java.util.Objects.checkFromToIndex(from, to, values.length);
+        return new Payload(Payload.DOUBLES, PackedDoubles.pack(values, from, to));
+    }
+
+    /** The length of a {@link Payload#DOUBLES} payload's array. @throws IllegalArgumentException for other kinds */
+    public static int doublesLength(Payload payload) {
+        if (payload.kind() != Payload.DOUBLES) {
+            throw new IllegalArgumentException("not a double[] payload: " + payload);
+        }
+        return PackedDoubles.length(payload.bytes());
+    }
+
+    /**
+     * Decodes a {@link Payload#DOUBLES} payload into {@code out} from {@code offset} on, instead of into an array
+     * of its own (a gather joins the parts without copying each twice).
+     */
+    public static void decodeDoublesInto(Payload payload, double[] out, int offset) {
+        if (payload.kind() != Payload.DOUBLES) {
+            throw new IllegalArgumentException("not a double[] payload: " + payload);
+        }
+        PackedDoubles.unpackInto(payload.bytes(), out, offset);
+    }
+
     /** An error value: user code threw instead of producing this value. */
     public record RemoteError(String className, String message) { }
 

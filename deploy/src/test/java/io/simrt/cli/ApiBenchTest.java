@@ -1,0 +1,90 @@
+package io.simrt.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The API benchmarks ({@code bench apply-latency}, {@code lb-map}, {@code scatter-gather}) run end to end through
+ * the command line with tiny sizes and print one JSON object with their keys. No timing is asserted.
+ */
+class ApiBenchTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static JsonNode json(String... args) throws IOException {
+        CliRun run = CliRun.of(args);
+        assertEquals(0, run.status(), String.join(" ", args) + ": " + run.err());
+        return JSON.readTree(run.out());
+    }
+
+    private static void assertKeys(JsonNode o, String... keys) {
+        for (String key : keys) {
+            assertTrue(o.has(key), key + " missing in " + o);
+        }
+    }
+
+    @Test
+    void applyLatencyMeasuresARemoteEngineWhenThereAreSeveralNodes() throws IOException {
+        JsonNode local = json("bench", "apply-latency", "--calls", "20", "--warmup", "5", "--engines", "2");
+        assertKeys(local, "benchmark", "calls", "p50Micros", "p90Micros", "p99Micros", "engine", "nodes");
+        assertEquals("apply-latency", local.get("benchmark").asText());
+        assertEquals(20, local.get("calls").asInt());
+        assertEquals(1, local.get("nodes").asInt());
+        assertTrue(local.get("p50Micros").asDouble() <= local.get("p90Micros").asDouble());
+        assertTrue(local.get("p90Micros").asDouble() <= local.get("p99Micros").asDouble());
+
+        JsonNode remote = json("bench", "apply-latency", "--calls", "20", "--warmup", "5", "--engines", "2",
+                "--nodes", "2");
+        assertEquals(2, remote.get("nodes").asInt());
+        assertTrue(remote.get("remote").asBoolean(), remote.toString());
+        String engine = remote.get("engine").asText();
+        assertTrue(engine.matches("[^/]+:\\d+/e\\d+"), engine);
+    }
+
+    @Test
+    void lbMapReportsChunkSizeOneAndTheAutomaticSize() throws IOException {
+        JsonNode o = json("bench", "lb-map", "--tasks", "200", "--engines", "2", "--warmup", "0", "--reps", "1");
+        assertKeys(o, "benchmark", "tasks", "chunkSize", "tasksPerSecond", "runs");
+        assertEquals("lb-map", o.get("benchmark").asText());
+        assertEquals(200, o.get("tasks").asInt());
+        assertEquals(1, o.get("chunkSize").asInt());
+        JsonNode runs = o.get("runs");
+        assertEquals(2, runs.size());
+        for (JsonNode run : runs) {
+            assertKeys(run, "chunkSize", "tasksPerSecond");
+            assertTrue(run.get("tasksPerSecond").asDouble() > 0);
+        }
+        assertEquals(1, runs.get(0).get("chunkSize").asInt());
+        // automatic: about four chunks per engine, 200 over 2 engines -> 25
+        assertEquals(25, runs.get(1).get("chunkSize").asInt());
+    }
+
+    @Test
+    void scatterGatherCountsBothDirections() throws IOException {
+        for (List<String> client : List.of(List.of("--engines", "2"), List.of("--engines", "2", "--nodes", "2"))) {
+            String[] args = concat(List.of("bench", "scatter-gather", "--doubles", "1000", "--warmup", "0", "--reps",
+                    "2"), client);
+            JsonNode o = json(args);
+            assertKeys(o, "benchmark", "doubles", "megabytesMoved", "seconds", "megabytesPerSecond");
+            assertEquals("scatter-gather", o.get("benchmark").asText());
+            assertEquals(1000, o.get("doubles").asInt());
+            assertEquals(0.016, o.get("megabytesMoved").asDouble(), 1e-12, "8 bytes x 1000, each way");
+            assertTrue(o.get("megabytesPerSecond").asDouble() > 0);
+            if (client.contains("--nodes")) {
+                assertNotEquals(0, o.get("remoteEngines").asInt(), "several nodes: only remote engines: " + o);
+            }
+        }
+    }
+
+    private static String[] concat(List<String> base, List<String> more) {
+        List<String> all = new java.util.ArrayList<>(base);
+        all.addAll(more);
+        return all.toArray(String[]::new);
+    }
+}
