@@ -83,7 +83,7 @@ final class LbMapBench implements Callable<Integer> {
 
     /** One map, checked item by item; returns the chunk size it used (the largest chunk). */
     private static int run(LoadBalancedView view, List<Integer> inputs, int chunkSize) {
-        AsyncMap<Integer> r = view.map(new BenchTasks.Increment(), inputs, chunkSize);
+        AsyncMap<Integer> r = view.mapAsync(new BenchTasks.Increment(), inputs, chunkSize);
         List<Integer> out = r.get();
         for (int i = 0; i < inputs.size(); i++) {
             if (out.get(i) != i + 1) {
