@@ -13,7 +13,7 @@ import java.util.Set;
  * Actors and algorithms receive these records; they never read configuration themselves.
  */
 public record SimrtSettings(List<String> profiles, String client, Local local, Engine engine, Coordinator coordinator,
-        Cluster cluster, Health health, ParallelModel parallelModel) {
+        Cluster cluster, Health health, ParallelModel parallelModel, Bulk bulk) {
 
     private static final Set<String> CLIENTS = Set.of("native", "local", "cluster");
     private static final List<String> PROFILE_ORDER = List.of("local", "cluster", "kubernetes", "tls");
@@ -49,6 +49,9 @@ public record SimrtSettings(List<String> profiles, String client, Local local, E
 
     /** {@code simrt.parallel-model}. */
     public record ParallelModel(int serialThresholdFactor) { }
+
+    /** {@code simrt.bulk}: large arrays between nodes over a TCP connection of their own (see BulkLane). */
+    public record Bulk(boolean enabled, int threshold, int port, Duration ttl) { }
 
     /** The defaults plus application.conf and system properties. */
     public static SimrtSettings load() {
@@ -94,7 +97,18 @@ public record SimrtSettings(List<String> profiles, String client, Local local, E
             Health health = new Health(config.getBoolean("simrt.health.enabled"), healthPort,
                     config.getString("simrt.health.bind-hostname"));
             ParallelModel pm = new ParallelModel(nonNegative(config, "simrt.parallel-model.serial-threshold-factor"));
-            return new SimrtSettings(profiles, client, local, engine, coordinator, cluster, health, pm);
+            long threshold = config.getBytes("simrt.bulk.threshold");
+            if (threshold < 1 || threshold > Integer.MAX_VALUE) {
+                throw new SettingsException("simrt.bulk.threshold = " + threshold + " bytes: must be between 1 byte and"
+                        + " 2 GiB");
+            }
+            int bulkPort = nonNegative(config, "simrt.bulk.port");
+            if (bulkPort > 65535) {
+                throw new SettingsException("simrt.bulk.port = " + bulkPort + ": must be <= 65535");
+            }
+            Bulk bulk = new Bulk(config.getBoolean("simrt.bulk.enabled"), (int) threshold, bulkPort,
+                    positiveDuration(config, "simrt.bulk.ttl"));
+            return new SimrtSettings(profiles, client, local, engine, coordinator, cluster, health, pm, bulk);
         } catch (ConfigException e) {
             throw new SettingsException("invalid simrt configuration: " + e.getMessage(), e);
         }

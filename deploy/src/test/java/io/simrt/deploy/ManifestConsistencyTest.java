@@ -98,6 +98,7 @@ class ManifestConsistencyTest {
         assertEquals("0.0.0.0", conf.getString("pekko.remote.artery.bind.hostname"));
         assertEquals(conf.getInt("simrt.health.port"), K8sManifests.containerPort(engine, HEALTH));
         assertEquals("0.0.0.0", conf.getString("simrt.health.bind-hostname"));
+        assertEquals(conf.getInt("simrt.bulk.port"), K8sManifests.containerPort(engine, "bulk"));
 
         Map<String, String> env = K8sManifests.env(engine, podFields(podName(0)));
         assertEquals(String.valueOf(K8sManifests.containerPort(engine, REMOTING)), env.get("SIMRT_PORT"));
@@ -277,7 +278,8 @@ class ManifestConsistencyTest {
         assertTrue(file.lines().anyMatch(l -> l.equals("FROM eclipse-temurin:17-jre")), "base image");
         assertTrue(file.lines().anyMatch(l -> l.matches("EXPOSE\\s+.*")
                 && l.contains(" " + K8sManifests.containerPort(engine, REMOTING))
-                && l.contains(" " + K8sManifests.containerPort(engine, HEALTH))), "EXPOSE the remoting and health ports");
+                && l.contains(" " + K8sManifests.containerPort(engine, HEALTH))
+                && l.contains(" " + K8sManifests.containerPort(engine, "bulk"))), "EXPOSE the remoting, health and bulk ports");
         assertTrue(file.contains("COPY deploy/target/simrt.jar /app/simrt.jar"));
         assertTrue(file.contains("ENTRYPOINT [\"java\", \"-jar\", \"/app/simrt.jar\"]"));
         assertTrue(file.contains("CMD [\"engine\"]"));

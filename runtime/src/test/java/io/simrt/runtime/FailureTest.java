@@ -94,10 +94,14 @@ class FailureTest {
         }
     }
 
-    /** Artery drops an oversized frame with only a log line; simrt turns it into an error for the caller. */
+    /**
+     * Artery drops an oversized frame with only a log line; simrt turns it into an error for the caller. With the bulk
+     * lane on, the same arrays leave the message (BulkLaneTest); here it is off, so they stay inline.
+     */
     @Test
     void messagesOverTheFrameSizeFailClearlyBothWays() throws Exception {
         var config = TestConfigs.with("""
+                simrt.bulk.enabled = off
                 pekko.remote.artery.advanced.maximum-frame-size = 256 KiB
                 pekko.remote.artery.advanced.maximum-large-frame-size = 256 KiB
                 """);

@@ -129,6 +129,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     private final SimrtSettings settings;
     private final SpecCodec codec;
     private final long maxRemoteFrameBytes;
+    private final int bulkThreshold;
     private final Map<String, Slot> engines = new LinkedHashMap<>();
     private final Map<ActorRef<Engine.Command>, String> idsByRef = new HashMap<>();
     private final Set<ActorRef<Engine.Command>> claiming = new HashSet<>();
@@ -149,11 +150,12 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     private int rotation;
 
     private Coordinator(ActorContext<Command> context, TimerScheduler<Command> timers, SimrtSettings settings,
-            long maxRemoteFrameBytes) {
+            long maxRemoteFrameBytes, int bulkThreshold) {
         super(context);
         this.settings = settings;
         this.codec = new SpecCodec(settings.engine().allowedPackages());
         this.maxRemoteFrameBytes = maxRemoteFrameBytes;
+        this.bulkThreshold = bulkThreshold;
         ActorRef<Receptionist.Listing> listings = context.messageAdapter(Receptionist.Listing.class,
                 ListingChanged::new);
         context.getSystem().receptionist().tell(Receptionist.subscribe(Engine.KEY, listings));
@@ -163,10 +165,12 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     /**
      * @param maxRemoteFrameBytes Artery's maximum frame size; shards estimated larger than this are refused with a
      *                            clear error instead of being dropped by the transport
+     * @param bulkThreshold       arrays of at least this many bytes leave shards for the bulk lane
+     *                            ({@link Integer#MAX_VALUE}: the lane is off on this node)
      */
-    public static Behavior<Command> create(SimrtSettings settings, long maxRemoteFrameBytes) {
+    public static Behavior<Command> create(SimrtSettings settings, long maxRemoteFrameBytes, int bulkThreshold) {
         return Behaviors.setup(ctx -> Behaviors.withTimers(t -> new Coordinator(ctx, t, settings,
-                maxRemoteFrameBytes)));
+                maxRemoteFrameBytes, bulkThreshold)));
     }
 
     @Override
@@ -412,7 +416,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     private void send(Dispatch d, Slot slot) {
         String modelId = d.work().modelId();
         boolean remote = slot.ref.path().address().hasGlobalScope();
-        long size = d.work().estimatedBytes();
+        long size = d.work().estimatedBytes(bulkThreshold);
         if (remote && size > maxRemoteFrameBytes) {
             d.replyTo().tell(new Engine.ShardFailed(d.key(), slot.id, Engine.FailureKind.TOO_LARGE, "",
                     "shard " + d.key() + " is about " + size + " bytes, over the remote frame limit of "

@@ -123,7 +123,8 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
         super(context);
         this.engineId = settings.engineId();
         this.codec = new SpecCodec(settings.allowedPackages());
-        this.worker = new EngineWorker(engineId, settings.maxRemoteFrameBytes(), settings.allowedPackages());
+        this.worker = new EngineWorker(engineId, settings.maxRemoteFrameBytes(), settings.bulkThreshold(),
+                settings.allowedPackages());
         worker.start(settings.executor());
         context.getSystem().receptionist().tell(Receptionist.register(KEY, context.getSelf()));
     }

@@ -10,9 +10,11 @@ import java.util.concurrent.Executor;
  * @param allowedPackages     package prefixes model classes may come from
  * @param executor            where shards run (the node's engine dispatcher), never the default dispatcher
  * @param maxRemoteFrameBytes the largest reply Artery will carry; larger replies become a clear failure
+ * @param bulkThreshold       arrays of at least this many bytes leave replies for the bulk lane
+ *                            ({@link Integer#MAX_VALUE}: the lane is off on this node)
  */
 public record EngineSettings(String engineId, List<String> allowedPackages, Executor executor,
-        long maxRemoteFrameBytes) {
+        long maxRemoteFrameBytes, int bulkThreshold) {
     public EngineSettings {
         allowedPackages = List.copyOf(allowedPackages);
     }

@@ -26,6 +26,7 @@ final class EngineWorker implements EngineScope {
 
     private final String engineId;
     private final long maxRemoteFrameBytes;
+    private final int bulkThreshold;
     private final LinkedBlockingDeque<Engine.RunShard> queue = new LinkedBlockingDeque<>();
     private final Map<String, Object> models = new ConcurrentHashMap<>();
     private final Map<String, Object> namespace = new ConcurrentHashMap<>();
@@ -37,9 +38,10 @@ final class EngineWorker implements EngineScope {
     private boolean currentAborted; // guarded by lock
     private Thread thread;         // guarded by lock
 
-    EngineWorker(String engineId, long maxRemoteFrameBytes, List<String> allowedPackages) {
+    EngineWorker(String engineId, long maxRemoteFrameBytes, int bulkThreshold, List<String> allowedPackages) {
         this.engineId = engineId;
         this.maxRemoteFrameBytes = maxRemoteFrameBytes;
+        this.bulkThreshold = bulkThreshold;
         this.values = new io.simrt.runtime.protocol.ValueCodec(allowedPackages);
         this.tasks = new io.simrt.runtime.protocol.TaskCodec(allowedPackages);
     }
@@ -167,9 +169,9 @@ final class EngineWorker implements EngineScope {
             return new Engine.ShardFailed(key, engineId, Engine.FailureKind.USER_CODE, error.getClass().getName(),
                     String.valueOf(error.getMessage()));
         }
-        if (isRemote(shard.replyTo()) && result.estimatedBytes() > maxRemoteFrameBytes) {
+        if (isRemote(shard.replyTo()) && result.estimatedBytes(bulkThreshold) > maxRemoteFrameBytes) {
             return new Engine.ShardFailed(key, engineId, Engine.FailureKind.TOO_LARGE, "",
-                    "the result of shard " + key + " is about " + result.estimatedBytes()
+                    "the result of shard " + key + " is about " + result.estimatedBytes(bulkThreshold)
                             + " bytes, over the remote frame limit of " + maxRemoteFrameBytes
                             + " bytes (pekko.remote.artery.advanced.maximum-frame-size): split the work finer");
         }

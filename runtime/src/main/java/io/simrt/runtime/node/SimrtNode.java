@@ -1,5 +1,6 @@
 package io.simrt.runtime.node;
 
+import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
@@ -8,6 +9,7 @@ import io.simrt.config.SimrtSettings;
 import io.simrt.runtime.coordinator.Coordinator;
 import io.simrt.runtime.engine.Engine;
 import io.simrt.runtime.engine.EngineSettings;
+import io.simrt.runtime.protocol.BulkLane;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +23,7 @@ import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.serialization.jackson.JacksonObjectMapperProvider;
 
 /**
  * One simrt ActorSystem (named {@value #SYSTEM_NAME}): its engines, started at boot on the engine dispatcher,
@@ -34,9 +37,13 @@ public final class SimrtNode implements AutoCloseable {
     private final SimrtSettings settings;
     private final NodeSpec spec;
     private final List<String> engineIds;
+    /** Arrays of at least this many bytes leave messages for the bulk lane; {@code Integer.MAX_VALUE} when off. */
+    private final int bulkThreshold;
     private ActorRef<Coordinator.Command> coordinator;
 
-    private SimrtNode(ActorSystem<Void> system, SimrtSettings settings, NodeSpec spec, List<String> engineIds) {
+    private SimrtNode(ActorSystem<Void> system, SimrtSettings settings, NodeSpec spec, List<String> engineIds,
+            int bulkThreshold) {
+        this.bulkThreshold = bulkThreshold;
         this.system = system;
         this.settings = settings;
         this.spec = spec;
@@ -107,23 +114,50 @@ public final class SimrtNode implements AutoCloseable {
         long frame = spec.clustered()
                 ? config.getBytes("pekko.remote.artery.advanced.maximum-frame-size")
                 : Long.MAX_VALUE;
+        int bulk = spec.clustered() ? startBulkLane(config, settings.bulk(), tls.isPresent()) : Integer.MAX_VALUE;
         List<String> ids = new ArrayList<>();
         ActorSystem<Void> system = ActorSystem.create(Behaviors.setup(ctx -> {
+            if (bulk != Integer.MAX_VALUE) {
+                // before any engine exists, so that no message is written inline while estimated as a reference
+                BulkLane.enable(JacksonObjectMapperProvider.get(ctx.getSystem())
+                        .getOrCreate("jackson-cbor", Optional.of(new CBORFactory())));
+            }
             Executor executor = ctx.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig(DISPATCHER));
             String node = nodeName(ctx.getSystem());
             for (int i = 0; i < spec.engines(); i++) {
                 String id = node + "/e" + i;
-                ctx.spawn(Engine.create(new EngineSettings(id, settings.engine().allowedPackages(), executor, frame)),
+                ctx.spawn(Engine.create(new EngineSettings(id, settings.engine().allowedPackages(), executor, frame,
+                        bulk)),
                         "engine-" + i);
             }
             return Behaviors.empty();
         }), SYSTEM_NAME, config);
         tls.ifPresent(t -> system.log().info(t.describe()));
+        if (spec.clustered() && bulk == Integer.MAX_VALUE) {
+            system.log().info(tls.isPresent()
+                    ? "bulk lane off: this node uses TLS, so large arrays travel inside Artery's encrypted connection"
+                    : "bulk lane off (simrt.bulk.enabled): large arrays travel inside Artery messages");
+        }
         String node = nodeName(system);
         for (int i = 0; i < spec.engines(); i++) {
             ids.add(node + "/e" + i);
         }
-        return new SimrtNode(system, settings, spec, ids);
+        return new SimrtNode(system, settings, spec, ids, bulk);
+    }
+
+    /**
+     * Starts this JVM's bulk lane (once per JVM) unless disabled or under TLS, which it does not speak.
+     *
+     * @return the lane's threshold in bytes, or {@code Integer.MAX_VALUE} when this node sends every array inline
+     */
+    private static int startBulkLane(Config config, SimrtSettings.Bulk bulk, boolean tls) {
+        if (!bulk.enabled() || tls) {
+            return Integer.MAX_VALUE;
+        }
+        String host = config.getString("pekko.remote.artery.canonical.hostname");
+        String bind = config.getString("pekko.remote.artery.bind.hostname");
+        BulkLane.start(host, bind.isBlank() ? host : bind, bulk.port(), bulk.threshold(), bulk.ttl());
+        return BulkLane.threshold();
     }
 
     private static String nodeName(ActorSystem<?> system) {
@@ -137,7 +171,7 @@ public final class SimrtNode implements AutoCloseable {
             long frame = spec.clustered()
                     ? system.settings().config().getBytes("pekko.remote.artery.advanced.maximum-frame-size")
                     : Long.MAX_VALUE;
-            coordinator = system.systemActorOf(Coordinator.create(settings, frame), "coordinator", Props.empty());
+            coordinator = system.systemActorOf(Coordinator.create(settings, frame, bulkThreshold), "coordinator", Props.empty());
         }
         return coordinator;
     }

@@ -18,7 +18,7 @@ public record ExpTable(List<String> fields, int rows,
         return ExpParams.of(new ExpLayout(fields), rows, values);
     }
 
-    long estimatedBytes() {
-        return 16L + 16L * fields.size() + 9L * values.length;
+    long estimatedBytes(int bulkThreshold) {
+        return 16L + 16L * fields.size() + PackedDoubles.inlineBytes(values.length, bulkThreshold);
     }
 }

@@ -19,7 +19,7 @@ public record Matrix(int rows, int cols,
         return ModelParams.adopt(rows, cols, values);
     }
 
-    long estimatedBytes() {
-        return 16L + 9L * values.length;
+    long estimatedBytes(int bulkThreshold) {
+        return 16L + PackedDoubles.inlineBytes(values.length, bulkThreshold);
     }
 }

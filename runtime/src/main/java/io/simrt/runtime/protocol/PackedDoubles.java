@@ -52,11 +52,16 @@ public final class PackedDoubles {
         ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(out, offset, n);
     }
 
-    /** Writes a {@code double[]} as a binary value. */
+    /** What a packed array of {@code n} doubles adds to a message: inline, or a reference to the bulk lane. */
+    static long inlineBytes(int n, int bulkThreshold) {
+        return (long) n * Double.BYTES >= bulkThreshold ? BulkLane.REFERENCE_BYTES : 9L * n;
+    }
+
+    /** Writes a {@code double[]} as a binary value (a reference to the {@link BulkLane} when large). */
     public static final class Writer extends JsonSerializer<double[]> {
         @Override
         public void serialize(double[] value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
-            gen.writeBinary(pack(value));
+            BulkLane.write(gen, pack(value), serializers);
         }
     }
 
@@ -67,7 +72,7 @@ public final class PackedDoubles {
             if (p.currentToken() == JsonToken.START_ARRAY) {
                 return ctxt.readValue(p, double[].class);
             }
-            return unpack(p.getBinaryValue());
+            return unpack(BulkLane.read(p));
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.simrt.runtime.protocol;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.util.Arrays;
 
 /**
@@ -9,7 +11,9 @@ import java.util.Arrays;
  * @param kind  {@link #NULL}, {@link #DOUBLES}, {@link #TYPED} or {@link #ERROR}
  * @param bytes the encoded value (empty for null)
  */
-public record Payload(byte kind, byte[] bytes) implements WireMessage {
+public record Payload(byte kind,
+        @JsonSerialize(using = BulkLane.Writer.class)
+        @JsonDeserialize(using = BulkLane.Reader.class) byte[] bytes) implements WireMessage {
     public static final byte NULL = 0;
     public static final byte DOUBLES = 1;
     public static final byte TYPED = 2;
@@ -17,8 +21,8 @@ public record Payload(byte kind, byte[] bytes) implements WireMessage {
     public static final byte ERROR = 3;
 
     /** Bytes this payload adds to a message (a generous estimate). */
-    long estimatedBytes() {
-        return 16L + bytes.length;
+    long estimatedBytes(int bulkThreshold) {
+        return 16L + BulkLane.inlineBytes(bytes.length, bulkThreshold);
     }
 
     @Override

@@ -17,7 +17,7 @@ public record TensorData(int d0, int d1, int d2,
         return Tensor3.adopt(d0, d1, d2, values);
     }
 
-    long estimatedBytes() {
-        return 24L + 9L * values.length;
+    long estimatedBytes(int bulkThreshold) {
+        return 24L + PackedDoubles.inlineBytes(values.length, bulkThreshold);
     }
 }

@@ -36,8 +36,13 @@ public sealed interface Work extends WireMessage {
     /** Runs the shard. Exceptions are user-code failures and reach the caller with this engine's id. */
     WorkResult run(EngineScope scope);
 
-    /** A generous estimate of this message's serialized size, to refuse frames Artery would drop. */
-    long estimatedBytes();
+    /**
+     * A generous estimate of this message's serialized size, to refuse frames Artery would drop.
+     *
+     * @param bulkThreshold arrays of at least this many bytes leave the message for the {@link BulkLane} and count
+     *                      as a reference; {@link Integer#MAX_VALUE} when the node sends everything inline
+     */
+    long estimatedBytes(int bulkThreshold);
 
     /** One ABC batch (see {@link BatchWork}). */
     record AbcBatch(String modelId, BatchRequest request) implements Work {
@@ -47,8 +52,8 @@ public sealed interface Work extends WireMessage {
         }
 
         @Override
-        public long estimatedBytes() {
-            return 256L + 9L * request.proposals().length;
+        public long estimatedBytes(int bulkThreshold) {
+            return 256L + PackedDoubles.inlineBytes(request.proposals().length, bulkThreshold);
         }
     }
 
@@ -62,8 +67,9 @@ public sealed interface Work extends WireMessage {
         }
 
         @Override
-        public long estimatedBytes() {
-            return 128L + 5L * outcomes.length + modelParams.estimatedBytes() + expParams.estimatedBytes();
+        public long estimatedBytes(int bulkThreshold) {
+            return 128L + 5L * outcomes.length + modelParams.estimatedBytes(bulkThreshold)
+                    + expParams.estimatedBytes(bulkThreshold);
         }
     }
 
@@ -83,8 +89,8 @@ public sealed interface Work extends WireMessage {
         }
 
         @Override
-        public long estimatedBytes() {
-            return 256L + modelParams.estimatedBytes() + expParams.estimatedBytes();
+        public long estimatedBytes(int bulkThreshold) {
+            return 256L + modelParams.estimatedBytes(bulkThreshold) + expParams.estimatedBytes(bulkThreshold);
         }
     }
 
@@ -111,7 +117,7 @@ public sealed interface Work extends WireMessage {
         }
 
         @Override
-        public long estimatedBytes() {
+        public long estimatedBytes(int bulkThreshold) {
             return 64L + task.estimatedBytes();
         }
     }
@@ -148,10 +154,10 @@ public sealed interface Work extends WireMessage {
         }
 
         @Override
-        public long estimatedBytes() {
+        public long estimatedBytes(int bulkThreshold) {
             long n = 64L + fn.estimatedBytes();
             for (Payload p : inputs) {
-                n += p.estimatedBytes();
+                n += p.estimatedBytes(bulkThreshold);
             }
             return n;
         }
@@ -171,10 +177,10 @@ public sealed interface Work extends WireMessage {
         }
 
         @Override
-        public long estimatedBytes() {
+        public long estimatedBytes(int bulkThreshold) {
             long n = 64L;
             for (var e : values.entrySet()) {
-                n += 8L + 2L * e.getKey().length() + e.getValue().estimatedBytes();
+                n += 8L + 2L * e.getKey().length() + e.getValue().estimatedBytes(bulkThreshold);
             }
             return n;
         }
@@ -201,7 +207,7 @@ public sealed interface Work extends WireMessage {
         }
 
         @Override
-        public long estimatedBytes() {
+        public long estimatedBytes(int bulkThreshold) {
             return 64L + 16L * names.size();
         }
     }
@@ -220,7 +226,7 @@ public sealed interface Work extends WireMessage {
         }
 
         @Override
-        public long estimatedBytes() {
+        public long estimatedBytes(int bulkThreshold) {
             return 64L;
         }
     }

@@ -13,23 +13,24 @@ import io.simrt.client.BatchOutput;
 })
 public sealed interface WorkResult extends WireMessage {
 
-    /** A generous estimate of the serialized size. */
-    long estimatedBytes();
+    /** A generous estimate of the serialized size; arrays of at least {@code bulkThreshold} bytes count as a reference. */
+    long estimatedBytes(int bulkThreshold);
 
     record Batch(BatchOutput output) implements WorkResult {
         @Override
-        public long estimatedBytes() {
-            return 128L + 9L * (output.size() + (long) output.size() * output.nParams());
+        public long estimatedBytes(int bulkThreshold) {
+            return 128L + PackedDoubles.inlineBytes(output.size(), bulkThreshold)
+                    + PackedDoubles.inlineBytes(output.size() * output.nParams(), bulkThreshold);
         }
     }
 
     /** User values, one per task or input, in order. */
     record Values(java.util.List<Payload> values) implements WorkResult {
         @Override
-        public long estimatedBytes() {
+        public long estimatedBytes(int bulkThreshold) {
             long n = 32L;
             for (Payload p : values) {
-                n += p.estimatedBytes();
+                n += p.estimatedBytes(bulkThreshold);
             }
             return n;
         }
@@ -37,8 +38,8 @@ public sealed interface WorkResult extends WireMessage {
 
     record Tensor(TensorData tensor) implements WorkResult {
         @Override
-        public long estimatedBytes() {
-            return 64L + tensor.estimatedBytes();
+        public long estimatedBytes(int bulkThreshold) {
+            return 64L + tensor.estimatedBytes(bulkThreshold);
         }
     }
 }
