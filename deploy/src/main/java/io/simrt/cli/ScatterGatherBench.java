@@ -54,13 +54,16 @@ final class ScatterGatherBench implements Callable<Integer> {
             DirectView view = engines.view(targets);
             bench.check();
             double[] times = new double[bench.reps];
+            double[] scatters = new double[bench.reps];
             for (int i = -bench.warmup; i < bench.reps; i++) {
                 long t0 = System.nanoTime();
                 view.scatter("x", data);
+                long scattered = System.nanoTime();
                 double[] back = (double[]) view.gather("x");
                 long t1 = System.nanoTime();
                 if (i >= 0) {
                     times[i] = (t1 - t0) / 1e9;
+                    scatters[i] = (scattered - t0) / 1e9;
                 }
                 if (!Arrays.equals(data, back)) { // checked every run, outside the timed part
                     throw new IllegalStateException("gathered array differs from the scattered one");
@@ -75,6 +78,7 @@ final class ScatterGatherBench implements Callable<Integer> {
             o.put("megabytesMoved", megabytes);
             o.put("seconds", seconds);
             o.put("megabytesPerSecond", megabytes / seconds);
+            o.put("scatterSeconds", BenchOptions.median(scatters));
             o.put("runs", times);
             o.put("engines", targets);
             o.put("remoteEngines", BenchTargets.remote(client, targets).size());
