@@ -8,7 +8,8 @@ import java.util.Arrays;
  * One user value on the wire (a task's argument or result, a namespace entry). {@code double[]} travels as
  * packed little-endian bytes (a bulk copy each way); anything else as typed CBOR through {@link ValueCodec}.
  *
- * @param kind  {@link #NULL}, {@link #DOUBLES}, {@link #TYPED} or {@link #ERROR}
+ * @param kind  {@link #NULL}, {@link #DOUBLES}, {@link #TYPED}, {@link #ERROR}, or one of the scalar kinds
+ *              ({@link #INT}, {@link #LONG}, {@link #DOUBLE}, {@link #STRING}, {@link #BOOLEAN})
  * @param bytes the encoded value (empty for null)
  */
 public record Payload(byte kind,
@@ -19,6 +20,15 @@ public record Payload(byte kind,
     public static final byte TYPED = 2;
     /** An exception thrown by user code for this value: class name and message (see {@link ValueCodec}). */
     public static final byte ERROR = 3;
+    /**
+     * Scalars, the commonest arguments and results of small tasks, skip the typed codec: an {@code Integer} is its
+     * four bytes, a {@code String} its UTF-8.
+     */
+    public static final byte INT = 4;
+    public static final byte LONG = 5;
+    public static final byte DOUBLE = 6;
+    public static final byte STRING = 7;
+    public static final byte BOOLEAN = 8;
 
     /** Bytes this payload adds to a message (a generous estimate). */
     long estimatedBytes(int bulkThreshold) {

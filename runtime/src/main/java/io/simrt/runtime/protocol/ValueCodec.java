@@ -6,7 +6,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -19,6 +23,8 @@ import java.util.List;
  */
 public final class ValueCodec {
     private final ObjectMapper mapper;
+    private final ObjectWriter writer;
+    private final ObjectReader reader;
 
     public ValueCodec(List<String> allowedPackages) {
         BasicPolymorphicTypeValidator.Builder ptv = BasicPolymorphicTypeValidator.builder()
@@ -33,6 +39,8 @@ public final class ValueCodec {
                 .activateDefaultTyping(ptv.build(), ObjectMapper.DefaultTyping.EVERYTHING)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .build();
+        this.writer = mapper.writerFor(Object.class);
+        this.reader = mapper.readerFor(Object.class);
     }
 
     public Payload encode(Object value) {
@@ -42,12 +50,44 @@ public final class ValueCodec {
         if (value instanceof double[] d) {
             return new Payload(Payload.DOUBLES, PackedDoubles.pack(d));
         }
+        Payload scalar = scalar(value);
+        if (scalar != null) {
+            return scalar;
+        }
         try {
-            return new Payload(Payload.TYPED, mapper.writerFor(Object.class).writeValueAsBytes(value));
+            return new Payload(Payload.TYPED, writer.writeValueAsBytes(value));
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot send a " + value.getClass().getName() + " between nodes: "
                     + e.getOriginalMessage() + " (values must be numbers, strings, arrays, lists, maps or records)", e);
         }
+    }
+
+    private static Payload scalar(Object value) {
+        if (value instanceof Integer i) {
+            return new Payload(Payload.INT, ByteBuffer.allocate(Integer.BYTES).putInt(i).array());
+        }
+        if (value instanceof Long l) {
+            return new Payload(Payload.LONG, ByteBuffer.allocate(Long.BYTES).putLong(l).array());
+        }
+        if (value instanceof Double d) { // raw bits: NaN payloads and -0.0 survive
+            return new Payload(Payload.DOUBLE, ByteBuffer.allocate(Double.BYTES).putLong(Double.doubleToRawLongBits(d))
+                    .array());
+        }
+        if (value instanceof String s) {
+            return new Payload(Payload.STRING, s.getBytes(StandardCharsets.UTF_8));
+        }
+        if (value instanceof Boolean b) {
+            return new Payload(Payload.BOOLEAN, new byte[] {(byte) (b ? 1 : 0)});
+        }
+        return null;
+    }
+
+    private static ByteBuffer scalarBytes(Payload payload, int size) {
+        if (payload.bytes().length != size) {
+            throw new IllegalArgumentException("cannot read a value: a payload of kind " + payload.kind() + " holds "
+                    + payload.bytes().length + " bytes, not " + size);
+        }
+        return ByteBuffer.wrap(payload.bytes());
     }
 
     /** {@code values[from, to)} as a {@code double[]} value, packed straight from the range (no copy of it first). */
@@ -102,15 +142,28 @@ public final class ValueCodec {
                 return PackedDoubles.unpack(payload.bytes());
             case Payload.ERROR:
                 throw new IllegalStateException("an error payload has no value: " + error(payload));
-            default:
+            case Payload.INT:
+                return scalarBytes(payload, Integer.BYTES).getInt();
+            case Payload.LONG:
+                return scalarBytes(payload, Long.BYTES).getLong();
+            case Payload.DOUBLE:
+                return Double.longBitsToDouble(scalarBytes(payload, Double.BYTES).getLong());
+            case Payload.STRING:
+                return new String(payload.bytes(), StandardCharsets.UTF_8);
+            case Payload.BOOLEAN:
+                return scalarBytes(payload, 1).get() != 0;
+            case Payload.TYPED:
                 try {
-                    return mapper.readValue(payload.bytes(), Object.class);
+                    return reader.readValue(payload.bytes());
                 } catch (com.fasterxml.jackson.databind.exc.InvalidTypeIdException e) {
                     throw new SpecCodec.NotAllowedException("a value names a class that is not allowed here: "
                             + e.getOriginalMessage(), e);
                 } catch (IOException e) {
                     throw new IllegalArgumentException("cannot read a value: " + e.getMessage(), e);
                 }
+            default:
+                throw new IllegalArgumentException("cannot read a value of kind " + payload.kind()
+                        + ": it was written by another version of simrt; run the same version on every node");
         }
     }
 }
