@@ -8,7 +8,10 @@ import com.fasterxml.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 import io.simrt.api.Fn;
 import io.simrt.api.StarFn;
 import io.simrt.api.Task;
+import com.fasterxml.jackson.databind.ObjectReader;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Turns user tasks and functions into {@link TaskEnvelope}s and back. A task's class must come from the allowed
@@ -18,6 +21,8 @@ import java.util.List;
 public final class TaskCodec {
     private final List<String> allowedPackages;
     private final ObjectMapper mapper;
+    /** Readers of task classes already checked and loaded (a map of many small tasks decodes one per shard). */
+    private final Map<String, ObjectReader> readers = new ConcurrentHashMap<>();
 
     public TaskCodec(List<String> allowedPackages) {
         this.allowedPackages = List.copyOf(allowedPackages);
@@ -53,6 +58,20 @@ public final class TaskCodec {
      */
     public Object decode(TaskEnvelope envelope, String engineId) {
         String className = envelope.className();
+        ObjectReader reader = readers.get(className);
+        if (reader == null) {
+            reader = mapper.readerFor(checkedClass(className, engineId));
+            readers.put(className, reader);
+        }
+        try {
+            return reader.readValue(envelope.json());
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot rebuild task " + className + " on engine " + engineId + ": "
+                    + e.getOriginalMessage(), e);
+        }
+    }
+
+    private Class<?> checkedClass(String className, String engineId) {
         if (allowedPackages.stream().noneMatch(className::startsWith)) {
             throw new SpecCodec.NotAllowedException("task class " + className + " is not in the allowed packages "
                     + allowedPackages + " of engine " + engineId + " (simrt.engine.allowed-packages)", null);
@@ -68,12 +87,7 @@ public final class TaskCodec {
                 && !StarFn.class.isAssignableFrom(type)) {
             throw new SpecCodec.NotAllowedException(className + " is not a Task, Fn or StarFn", null);
         }
-        try {
-            return mapper.readValue(envelope.json(), type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("cannot rebuild task " + className + " on engine " + engineId + ": "
-                    + e.getOriginalMessage(), e);
-        }
+        return type;
     }
 
     /** An allowed task class that this engine's classpath lacks. */
