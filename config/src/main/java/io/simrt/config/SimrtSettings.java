@@ -35,7 +35,8 @@ public record SimrtSettings(List<String> profiles, String client, Local local, E
     }
 
     /** {@code simrt.coordinator}. */
-    public record Coordinator(int engineWindow, Duration claimTimeout, Duration requestTimeout, int maxShardRetries) { }
+    public record Coordinator(int engineWindow, int maxEngineWindow, Duration claimTimeout, Duration requestTimeout,
+            int maxShardRetries) { }
 
     /** {@code simrt.cluster}. */
     public record Cluster(List<String> seedNodes, Duration joinTimeout, int minEngines) {
@@ -80,7 +81,13 @@ public record SimrtSettings(List<String> profiles, String client, Local local, E
                 }
             }
             Engine engine = new Engine(nonNegative(config, "simrt.engine.per-node"), allowed);
-            Coordinator coordinator = new Coordinator(positive(config, "simrt.coordinator.engine-window"),
+            int window = positive(config, "simrt.coordinator.engine-window");
+            int maxWindow = positive(config, "simrt.coordinator.max-engine-window");
+            if (maxWindow < window) {
+                throw new SettingsException("simrt.coordinator.max-engine-window = " + maxWindow + " is below "
+                        + "simrt.coordinator.engine-window = " + window + "; set them equal to keep the window fixed");
+            }
+            Coordinator coordinator = new Coordinator(window, maxWindow,
                     positiveDuration(config, "simrt.coordinator.claim-timeout"),
                     positiveDuration(config, "simrt.coordinator.request-timeout"),
                     nonNegative(config, "simrt.coordinator.max-shard-retries"));

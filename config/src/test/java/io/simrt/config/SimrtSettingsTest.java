@@ -21,6 +21,8 @@ class SimrtSettingsTest {
         assertEquals("local", s.client());
         assertEquals(10, s.parallelModel().serialThresholdFactor());
         assertEquals(Duration.ofSeconds(5), s.coordinator().claimTimeout());
+        assertEquals(2, s.coordinator().engineWindow());
+        assertEquals(32, s.coordinator().maxEngineWindow());
         assertTrue(s.engine().allows("io.simrt.models.ma2.Ma2Abc$Spec"));
         assertFalse(s.engine().allows("java.lang.Runtime"));
     }
@@ -29,6 +31,10 @@ class SimrtSettingsTest {
     void badValuesNameTheirFullPath() {
         SettingsException e = assertThrows(SettingsException.class, () -> with("simrt.coordinator.engine-window = 0"));
         assertEquals("simrt.coordinator.engine-window = 0: must be > 0", e.getMessage());
+        e = assertThrows(SettingsException.class, () -> with("simrt.coordinator.engine-window = 4\n"
+                + "simrt.coordinator.max-engine-window = 3"));
+        assertTrue(e.getMessage().contains("max-engine-window = 3 is below simrt.coordinator.engine-window = 4"),
+                e.getMessage());
         e = assertThrows(SettingsException.class, () -> with("simrt.client = grid"));
         assertTrue(e.getMessage().startsWith("simrt.client = \"grid\""), e.getMessage());
         e = assertThrows(SettingsException.class, () -> with("simrt.cluster.join-timeout = banana"));

@@ -78,13 +78,15 @@ class WireSerializationTest {
 
         Tensor3 t = Tensor3.of(1, 2, 2, -0.0, Double.NaN, Double.POSITIVE_INFINITY, 1e-300);
         Engine.ShardDone done = new Engine.ShardDone(new ShardKey(7, 2), "127.0.0.1:1/e0",
-                new WorkResult.Tensor(TensorData.of(t)), 12345);
+                new WorkResult.Tensor(TensorData.of(t)), 12345, 678);
         Engine.ShardDone doneBack = roundTrip(done);
+        assertEquals(12345, doneBack.computeNanos());
+        assertEquals(678, doneBack.waitNanos());
         Tensor3 tBack = ((WorkResult.Tensor) doneBack.result()).tensor().toTensor();
         assertEquals(t, tBack);
 
         BatchOutput out = BatchOutput.of(3, 2, new double[] {0.1, 0.2, 0.3, 0.4}, new double[] {1.5, 2.5});
-        Engine.ShardDone batch = new Engine.ShardDone(new ShardKey(1, 0), "e", new WorkResult.Batch(out), 1);
+        Engine.ShardDone batch = new Engine.ShardDone(new ShardKey(1, 0), "e", new WorkResult.Batch(out), 1, 0);
         assertEquals(out, ((WorkResult.Batch) roundTrip(batch).result()).output());
 
         Work.AbcBatch abc = new Work.AbcBatch("ma2-x", BatchRequest.withProposals(RngFamily.ELFI, 123, 4, 2,

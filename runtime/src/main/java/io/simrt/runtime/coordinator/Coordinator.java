@@ -96,8 +96,12 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     record Dispatch(ShardKey key, Work work, String target, ActorRef<Engine.ShardReply> replyTo,
             ActorRef<RequestInbox> request) implements Command { }
 
-    /** From a request child: an engine answered this shard (its slot is free again). */
-    record Settled(ShardKey key, String engineId, boolean modelMissing) implements Command { }
+    /**
+     * From a request child: an engine answered this shard (its slot is free again), with how long the shard ran and
+     * waited in the engine's queue ({@code -1} for a failure).
+     */
+    record Settled(ShardKey key, String engineId, boolean modelMissing, long computeNanos, long waitNanos)
+            implements Command { }
 
     /** From a request child that has finished or given up: drop whatever of it is still queued or running. */
     record Withdraw(long requestId) implements Command { }
@@ -113,16 +117,56 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
 
     private static final Duration CLAIM_RETRY = Duration.ofSeconds(2);
 
-    private static final class Slot {
+    static final class Slot {
         final String id;
         final ActorRef<Engine.Command> ref;
         final Map<ShardKey, ActorRef<RequestInbox>> assigned = new LinkedHashMap<>();
+        final Map<ShardKey, Long> sentNanos = new HashMap<>();
         final Set<String> installed = new HashSet<>();
         long shardsSent;
+        /**
+         * Smoothed time a shard of request {@link #measuredRequest} runs, and the round trip around it (send to
+         * settle, less its run and its wait in the engine's queue).
+         */
+        long measuredRequest = -1;
+        double computeNanos;
+        double overheadNanos;
 
         Slot(String id, ActorRef<Engine.Command> ref) {
             this.id = id;
             this.ref = ref;
+        }
+
+        /**
+         * Shards this engine may hold when the next one belongs to {@code requestId}: {@code base}, or more when that
+         * request's shards have proved short against the round trip, so that the engine is not idle while the
+         * answer to one shard and the next shard are on the wire: holding {@code n}, it has {@code (n - 1) x
+         * compute} of work to cover a round trip of {@code overhead}. Estimates from one request never widen the
+         * window for another: a map of slow tasks after a map of trivial ones starts at {@code base} again.
+         */
+        int window(long requestId, int base, int max) {
+            if (requestId != measuredRequest || max <= base) {
+                return base;
+            }
+            double needed = 1 + Math.ceil(overheadNanos / Math.max(computeNanos, 1_000));
+            return (int) Math.min(max, Math.max(base, needed));
+        }
+
+        /** Shard {@code key} was answered at {@code nowNanos}, having run {@code compute} after {@code wait} queued. */
+        void settled(ShardKey key, long compute, long wait, long nowNanos) {
+            Long sent = sentNanos.remove(key);
+            if (sent == null || compute < 0) {
+                return;
+            }
+            double overhead = Math.max(0, nowNanos - sent - compute - Math.max(0, wait));
+            if (key.requestId() != measuredRequest) {
+                measuredRequest = key.requestId();
+                computeNanos = compute;
+                overheadNanos = overhead;
+            } else {
+                computeNanos = 0.8 * computeNanos + 0.2 * compute;
+                overheadNanos = 0.8 * overheadNanos + 0.2 * overhead;
+            }
         }
     }
 
@@ -367,11 +411,11 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     }
 
     private void dispatchQueued() {
-        int window = settings.coordinator().engineWindow();
         if (!targeted.isEmpty()) {
             for (Slot slot : engines.values()) {
                 ArrayDeque<Dispatch> mine = targeted.get(slot.id);
-                while (mine != null && !mine.isEmpty() && slot.assigned.size() < window) {
+                while (mine != null && !mine.isEmpty()
+                        && slot.assigned.size() < window(slot, mine.peekFirst().key().requestId())) {
                     send(dequeued(mine.removeFirst()), slot);
                 }
                 if (mine != null && mine.isEmpty()) {
@@ -380,7 +424,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
             }
         }
         while (!queue.isEmpty()) {
-            Slot slot = leastLoaded(window);
+            Slot slot = leastLoaded(queue.peekFirst().key().requestId());
             if (slot == null) {
                 return;
             }
@@ -394,7 +438,13 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         return d;
     }
 
-    private Slot leastLoaded(int window) {
+    private int window(Slot slot, long requestId) {
+        return slot.window(requestId, settings.coordinator().engineWindow(),
+                settings.coordinator().maxEngineWindow());
+    }
+
+    /** The engine with the fewest shards among those below their window for {@code requestId}, taking turns. */
+    private Slot leastLoaded(long requestId) {
         Slot best = null;
         int n = engines.size();
         if (n == 0) {
@@ -403,7 +453,8 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         List<Slot> slots = new ArrayList<>(engines.values());
         for (int i = 0; i < n; i++) {
             Slot s = slots.get((rotation + i) % n);
-            if (s.assigned.size() < window && (best == null || s.assigned.size() < best.assigned.size())) {
+            int load = s.assigned.size();
+            if (load < window(s, requestId) && (best == null || load < best.assigned.size())) {
                 best = s;
             }
         }
@@ -435,6 +486,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
             slot.installed.add(modelId);
         }
         slot.assigned.put(d.key(), d.request());
+        slot.sentNanos.put(d.key(), System.nanoTime());
         if (slot.shardsSent++ == 0) {
             getContext().getLog().info("engine {} got its first shard", slot.id);
         }
@@ -445,6 +497,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         Slot slot = engines.get(m.engineId());
         if (slot != null) {
             slot.assigned.remove(m.key());
+            slot.settled(m.key(), m.computeNanos(), m.waitNanos(), System.nanoTime());
             if (m.modelMissing()) {
                 slot.installed.clear();
             }
@@ -465,6 +518,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
                 if (key.requestId() == m.requestId()) {
                     slot.ref.tell(new Engine.Abort(getContext().getSelf(), key));
                     it.remove();
+                    slot.sentNanos.remove(key);
                 }
             }
         }

@@ -106,7 +106,8 @@ final class ShardedRequest extends AbstractBehavior<RequestInbox> {
             return this;
         }
         if (reply instanceof Engine.ShardDone done) {
-            coordinator.tell(new Coordinator.Settled(reply.key(), reply.engineId(), false));
+            coordinator.tell(new Coordinator.Settled(reply.key(), reply.engineId(), false, done.computeNanos(),
+                    done.waitNanos()));
             if (results[shard] != null) {
                 return this; // a duplicate after a resend: the first answer counts
             }
@@ -124,7 +125,7 @@ final class ShardedRequest extends AbstractBehavior<RequestInbox> {
         }
         Engine.ShardFailed failed = (Engine.ShardFailed) reply;
         boolean modelMissing = failed.kind() == Engine.FailureKind.MODEL_MISSING;
-        coordinator.tell(new Coordinator.Settled(reply.key(), reply.engineId(), modelMissing));
+        coordinator.tell(new Coordinator.Settled(reply.key(), reply.engineId(), modelMissing, -1, -1));
         if (results[shard] != null) {
             return this;
         }

@@ -99,7 +99,14 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
         String engineId();
     }
 
-    public record ShardDone(ShardKey key, String engineId, WorkResult result, long computeNanos) implements ShardReply { }
+    /**
+     * A shard's result.
+     *
+     * @param computeNanos how long the shard ran
+     * @param waitNanos    how long it waited in the engine's queue before it ran
+     */
+    public record ShardDone(ShardKey key, String engineId, WorkResult result, long computeNanos, long waitNanos)
+            implements ShardReply { }
 
     public record ShardFailed(ShardKey key, String engineId, FailureKind kind, String errorClass, String message)
             implements ShardReply { }

@@ -27,7 +27,10 @@ final class EngineWorker implements EngineScope {
     private final String engineId;
     private final long maxRemoteFrameBytes;
     private final int bulkThreshold;
-    private final LinkedBlockingDeque<Engine.RunShard> queue = new LinkedBlockingDeque<>();
+    private final LinkedBlockingDeque<Queued> queue = new LinkedBlockingDeque<>();
+
+    /** A shard waiting to run, with the time it arrived (its wait is reported, so the coordinator can size its window). */
+    private record Queued(Engine.RunShard shard, long arrivedNanos) { }
     private final Map<String, Object> models = new ConcurrentHashMap<>();
     private final Map<String, Object> namespace = new ConcurrentHashMap<>();
     private final io.simrt.runtime.protocol.ValueCodec values;
@@ -51,7 +54,7 @@ final class EngineWorker implements EngineScope {
     }
 
     void enqueue(Engine.RunShard shard) {
-        queue.addLast(shard);
+        queue.addLast(new Queued(shard, System.nanoTime()));
     }
 
     Map<String, Object> models() {
@@ -75,7 +78,7 @@ final class EngineWorker implements EngineScope {
 
     /** Drops the shard if it is queued; interrupts it if it is running. Returns whether it was found. */
     boolean abort(ShardKey key) {
-        if (queue.removeIf(s -> s.key().equals(key))) {
+        if (queue.removeIf(q -> q.shard().key().equals(key))) {
             return true;
         }
         synchronized (lock) {
@@ -106,7 +109,7 @@ final class EngineWorker implements EngineScope {
 
     void stop() {
         queue.clear();
-        queue.addFirst(STOP);
+        queue.addFirst(new Queued(STOP, 0));
     }
 
     private void loop() {
@@ -115,7 +118,8 @@ final class EngineWorker implements EngineScope {
         }
         try {
             while (true) {
-                Engine.RunShard shard = queue.take();
+                Queued next = queue.take();
+                Engine.RunShard shard = next.shard();
                 if (shard == STOP) {
                     return;
                 }
@@ -124,6 +128,7 @@ final class EngineWorker implements EngineScope {
                     currentAborted = false;
                 }
                 long t0 = System.nanoTime();
+                long waited = t0 - next.arrivedNanos();
                 WorkResult result = null;
                 Throwable error = null;
                 try {
@@ -139,7 +144,7 @@ final class EngineWorker implements EngineScope {
                     Thread.interrupted(); // an abort that arrived as the shard ended must not hit the next one
                 }
                 shardsDone.incrementAndGet();
-                shard.replyTo().tell(reply(shard, result, error, nanos, aborted));
+                shard.replyTo().tell(reply(shard, result, error, nanos, waited, aborted));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // the dispatcher is shutting down
@@ -151,7 +156,7 @@ final class EngineWorker implements EngineScope {
     }
 
     private Engine.ShardReply reply(Engine.RunShard shard, WorkResult result, Throwable error, long nanos,
-            boolean aborted) {
+            long waited, boolean aborted) {
         ShardKey key = shard.key();
         if (aborted) {
             return new Engine.ShardFailed(key, engineId, Engine.FailureKind.ABORTED, "",
@@ -175,7 +180,7 @@ final class EngineWorker implements EngineScope {
                             + " bytes, over the remote frame limit of " + maxRemoteFrameBytes
                             + " bytes (pekko.remote.artery.advanced.maximum-frame-size): split the work finer");
         }
-        return new Engine.ShardDone(key, engineId, result, nanos);
+        return new Engine.ShardDone(key, engineId, result, nanos, waited);
     }
 
     private static boolean isRemote(ActorRef<?> ref) {
