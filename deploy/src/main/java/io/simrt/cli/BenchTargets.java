@@ -67,6 +67,15 @@ final class BenchTargets {
         return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
     }
 
+    /**
+     * Milliseconds the JIT compilers have spent so far, or -1 where the JVM does not say: a figure taken while the
+     * JIT is busy shares the cores with it.
+     */
+    static long jitMillis() {
+        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : -1;
+    }
+
     /** Nearest-rank percentile {@code p} (0..100) of sorted values. */
     static double percentile(double[] sorted, double p) {
         int rank = (int) Math.ceil(p / 100.0 * sorted.length);
