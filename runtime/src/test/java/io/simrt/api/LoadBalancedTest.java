@@ -9,6 +9,7 @@ import io.simrt.client.ClientKind;
 import io.simrt.client.RemoteException;
 import io.simrt.client.SimrtException;
 import io.simrt.client.SimrtTimeoutException;
+import io.simrt.runtime.OnLocalEngines;
 import io.simrt.runtime.RuntimeClient;
 import io.simrt.runtime.node.InJvmCluster;
 import io.simrt.runtime.testtasks.Tasks;
@@ -20,27 +21,12 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** Load-balanced maps, streaming maps, deepdish's calls and asynchronous results, on two local engines. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class LoadBalancedTest {
-    private RuntimeClient client;
-    private Engines engines;
-
-    @BeforeAll
-    void start() {
-        client = RuntimeClient.local(2, 1, ConfigFactory.parseString("pekko.actor.serialize-messages = on"));
-        engines = Engines.of(client);
-    }
-
-    @AfterAll
-    void stop() {
-        engines.close();
-        client.close();
+class LoadBalancedTest extends OnLocalEngines {
+    LoadBalancedTest() {
+        super(2);
     }
 
     @Test

@@ -6,34 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.typesafe.config.ConfigFactory;
 import io.simrt.client.RemoteException;
-import io.simrt.runtime.RuntimeClient;
+import io.simrt.runtime.OnLocalEngines;
 import io.simrt.runtime.testtasks.Tasks;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** Direct views (IPython's multiplexer) over four local engines, every message serialized as if remote. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class MultiplexerTest {
-    private RuntimeClient client;
-    private Engines engines;
-
-    @BeforeAll
-    void start() {
-        client = RuntimeClient.local(4, 1, ConfigFactory.parseString("pekko.actor.serialize-messages = on"));
-        engines = Engines.of(client);
-    }
-
-    @AfterAll
-    void stop() {
-        engines.close();
-        client.close();
+class MultiplexerTest extends OnLocalEngines {
+    MultiplexerTest() {
+        super(4);
     }
 
     @Test

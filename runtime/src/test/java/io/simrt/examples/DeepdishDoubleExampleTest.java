@@ -4,36 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.typesafe.config.ConfigFactory;
 import io.simrt.api.Engines;
 import io.simrt.client.NativeClient;
-import io.simrt.runtime.RuntimeClient;
+import io.simrt.runtime.OnLocalEngines;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** Runs deepdish's "double" example of {@code docs/multiplexer.md} on two local engines and without engines. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DeepdishDoubleExampleTest {
+class DeepdishDoubleExampleTest extends OnLocalEngines {
     private static final List<Integer> DOUBLED = IntStream.range(0, 20).map(x -> 2 * x).boxed().toList();
 
-    private RuntimeClient client;
-    private Engines engines;
-
-    @BeforeAll
-    void start() {
-        client = RuntimeClient.local(2, 1, ConfigFactory.parseString("pekko.actor.serialize-messages = on"));
-        engines = Engines.of(client);
-    }
-
-    @AfterAll
-    void stop() {
-        engines.close();
-        client.close();
+    DeepdishDoubleExampleTest() {
+        super(2);
     }
 
     @Test

@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.typesafe.config.ConfigFactory;
-import io.simrt.api.Engines;
-import io.simrt.runtime.RuntimeClient;
+import io.simrt.runtime.OnLocalEngines;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.math.BigInteger;
@@ -15,27 +13,12 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** Runs the map examples of {@code docs/multiplexer.md} on three local engines. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class MapExampleTest {
-    private RuntimeClient client;
-    private Engines engines;
-
-    @BeforeAll
-    void start() {
-        client = RuntimeClient.local(3, 1, ConfigFactory.parseString("pekko.actor.serialize-messages = on"));
-        engines = Engines.of(client);
-    }
-
-    @AfterAll
-    void stop() {
-        engines.close();
-        client.close();
+class MapExampleTest extends OnLocalEngines {
+    MapExampleTest() {
+        super(3);
     }
 
     @Test
