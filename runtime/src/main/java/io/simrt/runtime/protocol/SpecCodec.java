@@ -23,15 +23,30 @@ public final class SpecCodec {
 
     public SpecCodec(List<String> allowedPackages) {
         this.allowedPackages = List.copyOf(allowedPackages);
-        BasicPolymorphicTypeValidator.Builder ptv = BasicPolymorphicTypeValidator.builder()
-                .allowIfSubType("java.util.");
-        for (String p : this.allowedPackages) {
-            ptv.allowIfSubType(p);
-        }
         this.mapper = JsonMapper.builder()
-                .activateDefaultTyping(ptv.build(), ObjectMapper.DefaultTyping.NON_FINAL)
+                .activateDefaultTyping(validator(this.allowedPackages, false, "java.util."),
+                        ObjectMapper.DefaultTyping.NON_FINAL)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .build();
+    }
+
+    /**
+     * What the typed mappers of specs, tasks and values may instantiate: classes under {@code jdkPrefixes} and the
+     * allowed packages, and arrays if {@code arrays}. Nothing else is loaded from a type id on the wire.
+     */
+    static BasicPolymorphicTypeValidator validator(List<String> allowedPackages, boolean arrays,
+            String... jdkPrefixes) {
+        BasicPolymorphicTypeValidator.Builder ptv = BasicPolymorphicTypeValidator.builder();
+        for (String p : jdkPrefixes) {
+            ptv.allowIfSubType(p);
+        }
+        for (String p : allowedPackages) {
+            ptv.allowIfSubType(p);
+        }
+        if (arrays) {
+            ptv.allowIfSubTypeIsArray();
+        }
+        return ptv.build();
     }
 
     /** Thrown when a spec names a class outside the allowed packages. */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 import io.simrt.api.Fn;
 import io.simrt.api.StarFn;
 import io.simrt.api.Task;
@@ -26,13 +25,9 @@ public final class TaskCodec {
 
     public TaskCodec(List<String> allowedPackages) {
         this.allowedPackages = List.copyOf(allowedPackages);
-        BasicPolymorphicTypeValidator.Builder ptv = BasicPolymorphicTypeValidator.builder()
-                .allowIfSubType("java.util.").allowIfSubType("java.lang.").allowIfSubTypeIsArray();
-        for (String p : this.allowedPackages) {
-            ptv.allowIfSubType(p);
-        }
         this.mapper = JsonMapper.builder()
-                .activateDefaultTyping(ptv.build(), ObjectMapper.DefaultTyping.NON_FINAL)
+                .activateDefaultTyping(SpecCodec.validator(this.allowedPackages, true, "java.util.", "java.lang."),
+                        ObjectMapper.DefaultTyping.NON_FINAL)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .build();
     }

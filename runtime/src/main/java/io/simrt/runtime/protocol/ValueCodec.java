@@ -3,7 +3,6 @@ package io.simrt.runtime.protocol;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -27,16 +26,9 @@ public final class ValueCodec {
     private final ObjectReader reader;
 
     public ValueCodec(List<String> allowedPackages) {
-        BasicPolymorphicTypeValidator.Builder ptv = BasicPolymorphicTypeValidator.builder()
-                .allowIfSubType("java.lang.")
-                .allowIfSubType("java.util.")
-                .allowIfSubType("java.math.")
-                .allowIfSubTypeIsArray();
-        for (String p : allowedPackages) {
-            ptv.allowIfSubType(p);
-        }
         this.mapper = CBORMapper.builder(new CBORFactory())
-                .activateDefaultTyping(ptv.build(), ObjectMapper.DefaultTyping.EVERYTHING)
+                .activateDefaultTyping(SpecCodec.validator(allowedPackages, true, "java.lang.", "java.util.",
+                        "java.math."), ObjectMapper.DefaultTyping.EVERYTHING)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .build();
         this.writer = mapper.writerFor(Object.class);
