@@ -33,26 +33,16 @@ final class LbMapBench implements Callable<Integer> {
     @Mixin
     ClientOptions clientOptions = new ClientOptions();
 
-    // Its own options rather than the BenchOptions mixin, for a larger warm-up: on two cores a single map of 10,000
-    // one-task messages leaves the JIT compiling the remoting path, and chunk size 1 then ran at a third of its
-    // warm rate.
-    @Option(names = "--warmup", defaultValue = "10",
-            description = "Warm-up maps per chunk size before measuring. Default: ${DEFAULT-VALUE}.")
-    int warmup;
-
-    @Option(names = "--reps", defaultValue = "3", description = "Measured maps per chunk size; the median is "
-            + "reported. Default: ${DEFAULT-VALUE}.")
-    int reps;
+    // A single warm-up map of 10,000 one-task messages left the JIT compiling the remoting path, and chunk size 1
+    // then ran at a third of its warm rate.
+    @Mixin
+    BenchOptions bench = new BenchOptions(10, 3);
 
     @Override
     public Integer call() {
         if (tasks <= 0) {
             throw new UsageException("--tasks must be > 0, got " + tasks);
         }
-        BenchOptions bench = new BenchOptions();
-        bench.warmup = warmup;
-        bench.reps = reps;
-        bench.check();
         List<Integer> inputs = IntStream.range(0, tasks).boxed().toList();
         try (Client client = clientOptions.open(); Engines engines = Engines.of(client)) {
             LoadBalancedView view = engines.loadBalanced();
@@ -63,7 +53,7 @@ final class LbMapBench implements Callable<Integer> {
                 double[] times = bench.time(() -> {
                     long c0 = BenchTargets.processCpuNanos();
                     used[0] = run(view, inputs, requested);
-                    if (cpu[1]++ >= bench.warmup) {
+                    if (cpu[1]++ >= bench.warmupRuns()) {
                         cpu[0] += BenchTargets.processCpuNanos() - c0;
                     }
                 });
@@ -74,12 +64,14 @@ final class LbMapBench implements Callable<Integer> {
                 run.put("messages", (tasks + used[0] - 1) / used[0]);
                 run.put("seconds", median);
                 run.put("tasksPerSecond", tasks / median);
-                run.put("cpuMicrosPerTask", cpu[0] / 1e3 / bench.reps / tasks);
+                run.put("cpuMicrosPerTask", cpu[0] / 1e3 / bench.repRuns() / tasks);
                 run.put("runs", times);
                 runs.add(run);
             }
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("benchmark", "lb-map");
+            o.put("warmup", bench.warmupRuns());
+            o.put("reps", bench.repRuns());
             o.put("tasks", tasks);
             o.put("chunkSize", runs.get(0).get("chunkSize"));
             o.put("tasksPerSecond", runs.get(0).get("tasksPerSecond"));

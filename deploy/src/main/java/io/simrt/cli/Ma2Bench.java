@@ -56,8 +56,8 @@ final class Ma2Bench implements Callable<Integer> {
             abc.sample(samples, Objective.simulations(simulations));
             double cold = (System.nanoTime() - c0) / 1e9;
             BenchOptions rest = new BenchOptions();
-            rest.warmup = Math.max(0, bench.warmup - 1);
-            rest.reps = bench.reps;
+            rest.warmup = Math.max(0, bench.warmupRuns() - 1);
+            rest.reps = bench.repRuns();
             long[] done = new long[1];
             double[] times = rest.time(() -> done[0] = abc.sample(samples, Objective.simulations(simulations))
                     .simulations());
