@@ -117,11 +117,13 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
 
     private static final Duration CLAIM_RETRY = Duration.ofSeconds(2);
 
+    /** A shard an engine holds: the request it answers to, and when it was sent. */
+    record Assignment(ActorRef<RequestInbox> request, long sentNanos) { }
+
     static final class Slot {
         final String id;
         final ActorRef<Engine.Command> ref;
-        final Map<ShardKey, ActorRef<RequestInbox>> assigned = new LinkedHashMap<>();
-        final Map<ShardKey, Long> sentNanos = new HashMap<>();
+        final Map<ShardKey, Assignment> assigned = new LinkedHashMap<>();
         final Set<String> installed = new HashSet<>();
         long shardsSent;
         /**
@@ -152,13 +154,20 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
             return (int) Math.min(max, Math.max(base, needed));
         }
 
-        /** Shard {@code key} was answered at {@code nowNanos}, having run {@code compute} after {@code wait} queued. */
+        void assign(ShardKey key, ActorRef<RequestInbox> request, long nowNanos) {
+            assigned.put(key, new Assignment(request, nowNanos));
+        }
+
+        /**
+         * Shard {@code key} was answered at {@code nowNanos}, having run {@code compute} after {@code wait} queued
+         * ({@code -1} for a failure): its slot is free again, and its times refine the estimates.
+         */
         void settled(ShardKey key, long compute, long wait, long nowNanos) {
-            Long sent = sentNanos.remove(key);
-            if (sent == null || compute < 0) {
+            Assignment a = assigned.remove(key);
+            if (a == null || compute < 0) {
                 return;
             }
-            double overhead = Math.max(0, nowNanos - sent - compute - Math.max(0, wait));
+            double overhead = Math.max(0, nowNanos - a.sentNanos() - compute - Math.max(0, wait));
             if (key.requestId() != measuredRequest) {
                 measuredRequest = key.requestId();
                 computeNanos = compute;
@@ -307,7 +316,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         getContext().getLog().warn("lost engine {} ({}); {} shards to send again, {} engines left", id, why,
                 slot.assigned.size(), engines.size());
         Map<ActorRef<RequestInbox>, List<ShardKey>> byRequest = new LinkedHashMap<>();
-        slot.assigned.forEach((key, request) -> byRequest.computeIfAbsent(request, r -> new ArrayList<>()).add(key));
+        slot.assigned.forEach((key, a) -> byRequest.computeIfAbsent(a.request(), r -> new ArrayList<>()).add(key));
         ArrayDeque<Dispatch> waiting = targeted.remove(id);
         if (waiting != null) {
             waiting.forEach(d -> {
@@ -485,8 +494,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
             install = Optional.of(env);
             slot.installed.add(modelId);
         }
-        slot.assigned.put(d.key(), d.request());
-        slot.sentNanos.put(d.key(), System.nanoTime());
+        slot.assign(d.key(), d.request(), System.nanoTime());
         if (slot.shardsSent++ == 0) {
             getContext().getLog().info("engine {} got its first shard", slot.id);
         }
@@ -496,7 +504,6 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     private Behavior<Command> onSettled(Settled m) {
         Slot slot = engines.get(m.engineId());
         if (slot != null) {
-            slot.assigned.remove(m.key());
             slot.settled(m.key(), m.computeNanos(), m.waitNanos(), System.nanoTime());
             if (m.modelMissing()) {
                 slot.installed.clear();
@@ -518,7 +525,6 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
                 if (key.requestId() == m.requestId()) {
                     slot.ref.tell(new Engine.Abort(getContext().getSelf(), key));
                     it.remove();
-                    slot.sentNanos.remove(key);
                 }
             }
         }

@@ -3,11 +3,11 @@ package io.simrt.runtime.protocol;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.simrt.api.Fn;
 import io.simrt.api.StarFn;
 import io.simrt.api.Task;
-import com.fasterxml.jackson.databind.ObjectReader;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -53,11 +53,7 @@ public final class TaskCodec {
      */
     public Object decode(TaskEnvelope envelope, String engineId) {
         String className = envelope.className();
-        ObjectReader reader = readers.get(className);
-        if (reader == null) {
-            reader = mapper.readerFor(checkedClass(className, engineId));
-            readers.put(className, reader);
-        }
+        ObjectReader reader = readers.computeIfAbsent(className, c -> mapper.readerFor(checkedClass(c, engineId)));
         try {
             return reader.readValue(envelope.json());
         } catch (JsonProcessingException e) {

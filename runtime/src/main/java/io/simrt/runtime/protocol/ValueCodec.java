@@ -21,12 +21,11 @@ import java.util.List;
  * other is refused with {@link SpecCodec.NotAllowedException}.
  */
 public final class ValueCodec {
-    private final ObjectMapper mapper;
     private final ObjectWriter writer;
     private final ObjectReader reader;
 
     public ValueCodec(List<String> allowedPackages) {
-        this.mapper = CBORMapper.builder(new CBORFactory())
+        ObjectMapper mapper = CBORMapper.builder(new CBORFactory())
                 .activateDefaultTyping(SpecCodec.validator(allowedPackages, true, "java.lang.", "java.util.",
                         "java.math."), ObjectMapper.DefaultTyping.EVERYTHING)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

@@ -18,7 +18,7 @@ class EngineWindowTest {
             long waitMicros) {
         ShardKey key = new ShardKey(request, shard);
         long sent = 1_000_000_000L;
-        slot.sentNanos.put(key, sent);
+        slot.assign(key, null, sent);
         slot.settled(key, computeMicros * 1_000, waitMicros * 1_000, sent + roundTripMicros * 1_000);
     }
 
