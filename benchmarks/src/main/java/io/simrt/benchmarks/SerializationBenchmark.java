@@ -22,6 +22,9 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import java.io.NotSerializableException;
+import org.apache.pekko.serialization.SerializerWithStringManifest;
+import org.apache.pekko.serialization.Serializers;
 
 /**
  * Bulk {@code double[]} through Pekko's Jackson CBOR serializer: as a CBOR array of floats (what Jackson does by
@@ -64,8 +67,8 @@ public class SerializationBenchmark {
         plain = new PlainArray(n, v);
         packed = new PackedArray(n, v);
         serializer = serialization.findSerializerFor(plain);
-        plainManifest = org.apache.pekko.serialization.Serializers.manifestFor(serializer, plain);
-        packedManifest = org.apache.pekko.serialization.Serializers.manifestFor(serializer, packed);
+        plainManifest = Serializers.manifestFor(serializer, plain);
+        packedManifest = Serializers.manifestFor(serializer, packed);
     }
 
     @TearDown(Level.Trial)
@@ -74,16 +77,16 @@ public class SerializationBenchmark {
     }
 
     @Benchmark
-    public Object cborArray() throws java.io.NotSerializableException {
+    public Object cborArray() throws NotSerializableException {
         byte[] bytes = serializer.toBinary(plain);
-        return ((org.apache.pekko.serialization.SerializerWithStringManifest) serializer).fromBinary(bytes,
+        return ((SerializerWithStringManifest) serializer).fromBinary(bytes,
                 plainManifest);
     }
 
     @Benchmark
-    public Object packedBinary() throws java.io.NotSerializableException {
+    public Object packedBinary() throws NotSerializableException {
         byte[] bytes = serializer.toBinary(packed);
-        return ((org.apache.pekko.serialization.SerializerWithStringManifest) serializer).fromBinary(bytes,
+        return ((SerializerWithStringManifest) serializer).fromBinary(bytes,
                 packedManifest);
     }
 

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.ArrayList;
 
 /**
  * Everything simrt reads from the {@code simrt} subtree, read once and validated before any actor system starts.
@@ -127,7 +128,7 @@ public record SimrtSettings(List<String> profiles, String client, Local local, E
      * @throws SettingsException for a name that is not a profile simrt ships
      */
     public static List<String> profiles(String value) {
-        List<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         for (String raw : value.split(",")) {
             String p = raw.trim().toLowerCase(Locale.ROOT);
             if (p.isEmpty()) {

@@ -1,6 +1,6 @@
 package io.simrt.cli;
 
-import io.simrt.client.Client;
+import io.simrt.api.Client;
 import io.simrt.inference.abc.AbcResult;
 import io.simrt.inference.abc.Objective;
 import io.simrt.inference.abc.RejectionAbc;
@@ -14,6 +14,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import java.io.PrintWriter;
+import java.util.Locale;
 
 /** {@code simrt abc}: rejection ABC (ELFI's {@code Rejection}). */
 @Command(name = "abc", mixinStandardHelpOptions = true, sortOptions = false,
@@ -73,7 +75,7 @@ final class AbcCommand implements Callable<Integer> {
         return 0;
     }
 
-    private java.io.PrintWriter out() {
+    private PrintWriter out() {
         return spec.commandLine().getOut();
     }
 
@@ -133,9 +135,9 @@ final class AbcCommand implements Callable<Integer> {
             out().println(Json.write(o));
         } else {
             out().print(r.summary());
-            out().printf(java.util.Locale.ROOT, "%nSeed: %d (--rng %s, --batch-size %d, --observed-seed %d)%n",
+            out().printf(Locale.ROOT, "%nSeed: %d (--rng %s, --batch-size %d, --observed-seed %d)%n",
                     r.seed(), r.rng().id(), r.batchSize(), run.observedSeed);
-            out().printf(java.util.Locale.ROOT, "Wall time: %.3f s, %,.0f simulations/s on the %s client (%d engine%s)%n",
+            out().printf(Locale.ROOT, "Wall time: %.3f s, %,.0f simulations/s on the %s client (%d engine%s)%n",
                     wall, r.simulations() / wall, client.kind().id(), client.engines(), client.engines() == 1 ? "" : "s");
         }
     }

@@ -1,6 +1,6 @@
 package io.simrt.cli;
 
-import io.simrt.client.Client;
+import io.simrt.api.Client;
 import io.simrt.inference.abc.AbcResult;
 import io.simrt.inference.abc.AbcSmc;
 import io.simrt.inference.abc.Population;

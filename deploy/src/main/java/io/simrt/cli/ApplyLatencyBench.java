@@ -1,8 +1,8 @@
 package io.simrt.cli;
 
-import io.simrt.api.EngineView;
-import io.simrt.api.Engines;
-import io.simrt.client.Client;
+import io.simrt.runtime.view.EngineView;
+import io.simrt.runtime.view.Engines;
+import io.simrt.api.Client;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,6 +12,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import java.util.List;
 
 /**
  * {@code simrt bench apply-latency}: round trips of a trivial task ({@link EngineView#apply}) to one engine, one
@@ -73,7 +74,7 @@ final class ApplyLatencyBench implements Callable<Integer> {
             o.put("cpuMicrosPerCall", cpu0 < 0 ? Double.NaN : cpu / 1e3 / calls);
             o.put("jitMillisWhileMeasuring", jit0 < 0 ? Double.NaN : jit);
             o.put("engine", target);
-            o.put("remote", !BenchTargets.remote(client, java.util.List.of(target)).isEmpty());
+            o.put("remote", !BenchTargets.remote(client, List.of(target)).isEmpty());
             o.put("nodes", BenchTargets.nodes(client));
             o.put("client", client.kind().id());
             spec.commandLine().getOut().println(Json.write(o));

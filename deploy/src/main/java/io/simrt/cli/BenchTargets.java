@@ -1,10 +1,14 @@
 package io.simrt.cli;
 
-import io.simrt.client.Client;
-import io.simrt.runtime.RuntimeClient;
+import io.simrt.api.Client;
+import io.simrt.runtime.client.RuntimeClient;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.pekko.actor.Address;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
+import java.util.stream.StreamSupport;
+import org.apache.pekko.cluster.typed.Cluster;
 
 /**
  * Which engines the API benchmarks measure. Engine ids are {@code host:port/eN} on cluster nodes and
@@ -50,7 +54,7 @@ final class BenchTargets {
                 return rc.inJvmCluster().get().nodes().size();
             }
             if (rc.home().address().hasGlobalScope()) {
-                return (int) java.util.stream.StreamSupport.stream(org.apache.pekko.cluster.typed.Cluster.get(
+                return (int) StreamSupport.stream(Cluster.get(
                         rc.home()).state().getMembers().spliterator(), false).count();
             }
         }
@@ -62,7 +66,7 @@ final class BenchTargets {
      * cannot tell. With every node in this JVM it is the whole cost of the work measured, wherever it ran.
      */
     static long processCpuNanos() {
-        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory
+        java.lang.management.OperatingSystemMXBean os = ManagementFactory
                 .getOperatingSystemMXBean();
         return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
     }
@@ -72,7 +76,7 @@ final class BenchTargets {
      * JIT is busy shares the cores with it.
      */
     static long jitMillis() {
-        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : -1;
     }
 

@@ -2,13 +2,13 @@ package io.simrt.cli;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import io.simrt.client.Client;
-import io.simrt.client.ClientKind;
-import io.simrt.client.NativeClient;
+import io.simrt.api.Client;
+import io.simrt.api.ClientKind;
+import io.simrt.api.NativeClient;
 import io.simrt.config.HostPort;
 import io.simrt.config.SettingsException;
 import io.simrt.config.SimrtSettings;
-import io.simrt.runtime.RuntimeClient;
+import io.simrt.runtime.client.RuntimeClient;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;

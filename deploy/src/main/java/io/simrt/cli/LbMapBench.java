@@ -1,9 +1,9 @@
 package io.simrt.cli;
 
-import io.simrt.api.AsyncMap;
-import io.simrt.api.Engines;
-import io.simrt.api.LoadBalancedView;
-import io.simrt.client.Client;
+import io.simrt.runtime.view.AsyncMap;
+import io.simrt.runtime.view.Engines;
+import io.simrt.runtime.view.LoadBalancedView;
+import io.simrt.api.Client;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,11 +1,11 @@
 package io.simrt.cli;
 
-import io.simrt.client.Client;
+import io.simrt.api.Client;
 import io.simrt.models.ExpParams;
 import io.simrt.models.Model;
 import io.simrt.models.ModelParams;
-import io.simrt.runtime.ParallelizedModel;
-import io.simrt.runtime.RuntimeClient;
+import io.simrt.runtime.model.ParallelizedModel;
+import io.simrt.runtime.client.RuntimeClient;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +16,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import io.simrt.models.random.RandomStreams;
+import io.simrt.models.random.RngFamily;
 
 /**
  * {@code simrt bench likelihood}: one likelihood call over N particles and one experiment, in this thread and
@@ -54,7 +56,7 @@ final class LikelihoodBench implements Callable<Integer> {
             call.run();
             warm++;
         }
-        java.util.List<Double> times = new java.util.ArrayList<>();
+        List<Double> times = new ArrayList<>();
         start = System.nanoTime();
         while (times.size() < 3 || (System.nanoTime() - start < budgetNanos && times.size() < 200)) {
             long t0 = System.nanoTime();
@@ -86,8 +88,8 @@ final class LikelihoodBench implements Callable<Integer> {
             int[] outcomes = {0};
             List<Map<String, Object>> rows = new ArrayList<>();
             for (int n : particles) {
-                ModelParams mps = entry.prior().sample(n, io.simrt.models.random.RandomStreams.of(
-                        io.simrt.models.random.RngFamily.FAST, n).root());
+                ModelParams mps = entry.prior().sample(n, RandomStreams.of(
+                        RngFamily.FAST, n).root());
                 double serialS = BenchOptions.median(timed(() -> serial.likelihood(outcomes, mps, eps)));
                 double parallelS = BenchOptions.median(timed(() -> parallel.likelihood(outcomes, mps, eps)));
                 Map<String, Object> row = new LinkedHashMap<>();

@@ -1,6 +1,6 @@
 package io.simrt.cli;
 
-import io.simrt.client.Client;
+import io.simrt.api.Client;
 import io.simrt.inference.abc.Objective;
 import io.simrt.inference.abc.RejectionAbc;
 import io.simrt.models.ma2.Ma2Abc;

@@ -1,8 +1,8 @@
 package io.simrt.cli;
 
-import io.simrt.api.DirectView;
-import io.simrt.api.Engines;
-import io.simrt.client.Client;
+import io.simrt.runtime.view.DirectView;
+import io.simrt.runtime.view.Engines;
+import io.simrt.api.Client;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +13,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import java.util.SplittableRandom;
 
 /**
  * {@code simrt bench scatter-gather}: scatter a {@code double[]} over a direct view's engines and gather it back
@@ -47,7 +48,7 @@ final class ScatterGatherBench implements Callable<Integer> {
             throw new UsageException("--doubles must be > 0, got " + doubles);
         }
         double[] data = new double[doubles];
-        java.util.SplittableRandom random = new java.util.SplittableRandom(42);
+        SplittableRandom random = new SplittableRandom(42);
         for (int i = 0; i < doubles; i++) {
             data[i] = random.nextDouble();
         }

@@ -1,10 +1,11 @@
 package io.simrt.cli;
 
-import io.simrt.client.SimrtException;
+import io.simrt.api.SimrtException;
 import io.simrt.models.ParameterException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@code simrt} command line. Exit status: 0 on success, 2 when the command line is misused (unknown flag
@@ -27,7 +28,7 @@ public final class Simrt implements Runnable {
 
     public static void main(String[] args) {
         // Initialise logging before any actor system starts logging from other threads.
-        org.slf4j.LoggerFactory.getILoggerFactory();
+        LoggerFactory.getILoggerFactory();
         int status = execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
         System.out.flush();
         // Actor systems keep non-daemon threads: leave explicitly (commands close what they start first).

@@ -1,6 +1,6 @@
 package io.simrt.cli;
 
-import io.simrt.client.Client;
+import io.simrt.api.Client;
 import io.simrt.inference.smc.SmcUpdater;
 import io.simrt.models.ExpParams;
 import io.simrt.models.Model;
@@ -8,8 +8,8 @@ import io.simrt.models.ModelParams;
 import io.simrt.models.random.RandomStream;
 import io.simrt.models.random.RandomStreams;
 import io.simrt.models.random.RngFamily;
-import io.simrt.runtime.ParallelizedModel;
-import io.simrt.runtime.RuntimeClient;
+import io.simrt.runtime.model.ParallelizedModel;
+import io.simrt.runtime.client.RuntimeClient;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +20,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import java.util.Arrays;
 
 /**
  * {@code simrt bench smc}: QInfer's SMC scenario (10,000 particles, 100 single-shot experiments) with the cheap
@@ -75,9 +76,9 @@ final class SmcBench implements Callable<Integer> {
                     means[1] = run(entry, pm, experiments, tMax);
                     parallel[r] = (System.nanoTime() - t1) / 1e9;
                 }
-                if (!java.util.Arrays.equals(means[0], means[1])) {
-                    throw new IllegalStateException("serial and parallel SMC differ: " + java.util.Arrays.toString(
-                            means[0]) + " vs " + java.util.Arrays.toString(means[1]));
+                if (!Arrays.equals(means[0], means[1])) {
+                    throw new IllegalStateException("serial and parallel SMC differ: " + Arrays.toString(
+                            means[0]) + " vs " + Arrays.toString(means[1]));
                 }
                 Map<String, Object> o = new LinkedHashMap<>();
                 o.put("model", name);

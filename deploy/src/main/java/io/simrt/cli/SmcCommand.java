@@ -1,7 +1,7 @@
 package io.simrt.cli;
 
-import io.simrt.client.Client;
-import io.simrt.client.ClientKind;
+import io.simrt.api.Client;
+import io.simrt.api.ClientKind;
 import io.simrt.inference.results.SampleExport;
 import io.simrt.inference.results.SamplePlots;
 import io.simrt.inference.smc.ExpSparseHeuristic;
@@ -15,8 +15,8 @@ import io.simrt.models.random.RandomStream;
 import io.simrt.models.random.RandomStreams;
 import io.simrt.models.random.RngFamily;
 import io.simrt.models.random.Seeds;
-import io.simrt.runtime.ParallelizedModel;
-import io.simrt.runtime.RuntimeClient;
+import io.simrt.runtime.model.ParallelizedModel;
+import io.simrt.runtime.client.RuntimeClient;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
 package io.simrt.cli;
 
 import com.typesafe.config.ConfigFactory;
-import io.simrt.client.SimrtException;
+import io.simrt.api.SimrtException;
 import io.simrt.config.HostPort;
 import io.simrt.config.SimrtSettings;
 import io.simrt.runtime.engine.Engine;
@@ -29,6 +29,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import java.util.Set;
 
 /**
  * {@code simrt status}: joins the cluster briefly as an observer and prints its members and every engine with its
@@ -106,10 +107,10 @@ final class StatusCommand implements Callable<Integer> {
     private static List<Engine.EngineStatus> engines(SimrtNode node) throws Exception {
         // The receptionist's view of remote engines converges within a gossip round or two after joining.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
-        java.util.Set<ActorRef<Engine.Command>> refs = java.util.Set.of();
+        Set<ActorRef<Engine.Command>> refs = Set.of();
         int stableRounds = 0;
         while (System.nanoTime() < deadline && stableRounds < 3) {
-            java.util.Set<ActorRef<Engine.Command>> now = AskPattern.<Receptionist.Command, Receptionist.Listing>ask(
+            Set<ActorRef<Engine.Command>> now = AskPattern.<Receptionist.Command, Receptionist.Listing>ask(
                     node.system().receptionist(), r -> Receptionist.find(Engine.KEY, r), ASK,
                     node.system().scheduler()).toCompletableFuture().get(ASK.toSeconds() + 1, TimeUnit.SECONDS)
                     .getServiceInstances(Engine.KEY);

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import java.util.Arrays;
 
 class AbcCommandTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -42,7 +43,7 @@ class AbcCommandTest {
             {0.8561201399, 0.0644774166, 0.2421281118},
             {0.1898977402, 0.7576052659, 0.565433179}};
         for (int i = 0; i < 3; i++) {
-            double[] row = java.util.Arrays.stream(lines.get(i + 1).split(",")).mapToDouble(Double::parseDouble).toArray();
+            double[] row = Arrays.stream(lines.get(i + 1).split(",")).mapToDouble(Double::parseDouble).toArray();
             assertArrayEquals(expected[i], row, 1e-9, "row " + i);
         }
     }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import java.util.ArrayList;
 
 /**
  * The API benchmarks ({@code bench apply-latency}, {@code lb-map}, {@code scatter-gather}) run end to end through
@@ -83,7 +84,7 @@ class ApiBenchTest {
     }
 
     private static String[] concat(List<String> base, List<String> more) {
-        List<String> all = new java.util.ArrayList<>(base);
+        List<String> all = new ArrayList<>(base);
         all.addAll(more);
         return all.toArray(String[]::new);
     }

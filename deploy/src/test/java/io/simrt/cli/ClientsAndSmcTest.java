@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import java.util.ArrayList;
 
 /** The same seed gives the same answer on every client, through the command line; smc and bench run end to end. */
 class ClientsAndSmcTest {
@@ -67,7 +68,7 @@ class ClientsAndSmcTest {
     }
 
     private static String[] concat(List<String> base, String... more) {
-        List<String> all = new java.util.ArrayList<>(base);
+        List<String> all = new ArrayList<>(base);
         all.addAll(List.of(more));
         return all.toArray(String[]::new);
     }

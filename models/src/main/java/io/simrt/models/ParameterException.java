@@ -1,4 +1,5 @@
 package io.simrt.models;
+import java.util.Arrays;
 
 /**
  * A value handed to a model, a distribution or a random stream breaks a rule of its contract.
@@ -30,10 +31,10 @@ public final class ParameterException extends IllegalArgumentException {
 
     private static String render(Object value) {
         if (value instanceof double[] a) {
-            return java.util.Arrays.toString(a);
+            return Arrays.toString(a);
         }
         if (value instanceof int[] a) {
-            return java.util.Arrays.toString(a);
+            return Arrays.toString(a);
         }
         return String.valueOf(value);
     }

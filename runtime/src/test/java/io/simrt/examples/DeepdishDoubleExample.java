@@ -1,11 +1,11 @@
 package io.simrt.examples;
 
-import io.simrt.api.Engines;
+import io.simrt.runtime.view.Engines;
 import io.simrt.api.Fn;
-import io.simrt.api.Parallel;
+import io.simrt.runtime.view.Parallel;
 import io.simrt.api.StarFn;
-import io.simrt.client.NativeClient;
-import io.simrt.client.RemoteException;
+import io.simrt.api.NativeClient;
+import io.simrt.api.RemoteException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

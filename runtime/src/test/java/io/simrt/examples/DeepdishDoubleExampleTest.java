@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.simrt.api.Engines;
-import io.simrt.client.NativeClient;
+import io.simrt.runtime.view.Engines;
+import io.simrt.api.NativeClient;
 import io.simrt.runtime.OnLocalEngines;
 import java.util.Arrays;
 import java.util.List;

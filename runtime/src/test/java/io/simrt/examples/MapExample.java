@@ -1,9 +1,9 @@
 package io.simrt.examples;
 
-import io.simrt.api.AsyncMap;
-import io.simrt.api.Engines;
+import io.simrt.runtime.view.AsyncMap;
+import io.simrt.runtime.view.Engines;
 import io.simrt.api.Fn;
-import io.simrt.api.LoadBalancedView;
+import io.simrt.runtime.view.LoadBalancedView;
 import java.io.PrintStream;
 import java.math.BigInteger;
 import java.time.Duration;

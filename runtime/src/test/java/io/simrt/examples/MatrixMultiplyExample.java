@@ -1,6 +1,6 @@
 package io.simrt.examples;
 
-import io.simrt.api.DirectView;
+import io.simrt.runtime.view.DirectView;
 import io.simrt.api.EngineContext;
 import io.simrt.api.Task;
 import io.simrt.models.random.RandomStream;

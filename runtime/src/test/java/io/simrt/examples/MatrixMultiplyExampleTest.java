@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
-import io.simrt.api.Engines;
-import io.simrt.client.NativeClient;
+import io.simrt.runtime.view.Engines;
+import io.simrt.api.NativeClient;
 import io.simrt.examples.MatrixMultiplyExample.Matrix;
-import io.simrt.runtime.RuntimeClient;
+import io.simrt.runtime.client.RuntimeClient;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;

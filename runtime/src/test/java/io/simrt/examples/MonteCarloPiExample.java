@@ -1,15 +1,15 @@
 package io.simrt.examples;
 
 import com.typesafe.config.Config;
-import io.simrt.api.DirectView;
+import io.simrt.runtime.view.DirectView;
 import io.simrt.api.EngineContext;
-import io.simrt.api.Engines;
+import io.simrt.runtime.view.Engines;
 import io.simrt.api.Fn;
 import io.simrt.api.Task;
 import io.simrt.models.random.RandomStream;
 import io.simrt.models.random.RandomStreams;
 import io.simrt.models.random.RngFamily;
-import io.simrt.runtime.RuntimeClient;
+import io.simrt.runtime.client.RuntimeClient;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
-import io.simrt.api.Engines;
-import io.simrt.client.NativeClient;
+import io.simrt.runtime.view.Engines;
+import io.simrt.api.NativeClient;
 import io.simrt.examples.MonteCarloPiExample.Estimates;
 import io.simrt.examples.MonteCarloPiExample.Tally;
 import io.simrt.models.random.RandomStreams;

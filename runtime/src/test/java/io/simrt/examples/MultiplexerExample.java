@@ -1,13 +1,13 @@
 package io.simrt.examples;
 
 import com.typesafe.config.Config;
-import io.simrt.api.DirectView;
+import io.simrt.runtime.view.DirectView;
 import io.simrt.api.EngineContext;
-import io.simrt.api.EngineView;
-import io.simrt.api.Engines;
+import io.simrt.runtime.view.EngineView;
+import io.simrt.runtime.view.Engines;
 import io.simrt.api.Task;
-import io.simrt.client.RemoteException;
-import io.simrt.runtime.RuntimeClient;
+import io.simrt.api.RemoteException;
+import io.simrt.runtime.client.RuntimeClient;
 import java.util.List;
 import java.util.Map;
 

@@ -1,8 +1,8 @@
 package io.simrt.examples;
 
-import io.simrt.api.DirectView;
+import io.simrt.runtime.view.DirectView;
 import io.simrt.api.EngineContext;
-import io.simrt.api.Engines;
+import io.simrt.runtime.view.Engines;
 import io.simrt.api.Task;
 import java.util.List;
 import java.util.stream.IntStream;

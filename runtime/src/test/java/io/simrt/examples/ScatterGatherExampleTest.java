@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.typesafe.config.ConfigFactory;
-import io.simrt.api.Engines;
-import io.simrt.runtime.RuntimeClient;
+import io.simrt.runtime.view.Engines;
+import io.simrt.runtime.client.RuntimeClient;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;

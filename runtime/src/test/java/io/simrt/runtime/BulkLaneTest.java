@@ -9,13 +9,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.ContextAttributes;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
-import io.simrt.api.DirectView;
-import io.simrt.api.Engines;
-import io.simrt.client.BatchOutput;
-import io.simrt.client.BatchRequest;
-import io.simrt.client.BatchSimulator;
-import io.simrt.client.BatchWork;
-import io.simrt.client.ClientKind;
+import io.simrt.runtime.view.DirectView;
+import io.simrt.runtime.view.Engines;
+import io.simrt.api.BatchOutput;
+import io.simrt.api.BatchRequest;
+import io.simrt.api.BatchSimulator;
+import io.simrt.api.BatchWork;
+import io.simrt.api.ClientKind;
 import io.simrt.models.ma2.Ma2Abc;
 import io.simrt.models.random.RngFamily;
 import io.simrt.runtime.node.InJvmCluster;
@@ -30,6 +30,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import io.simrt.runtime.client.RuntimeClient;
 
 /**
  * The bulk lane: large arrays leave Artery messages and are fetched over a connection of their own. The lane is one

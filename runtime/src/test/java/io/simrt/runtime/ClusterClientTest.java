@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.simrt.client.ClientKind;
-import io.simrt.client.SimrtException;
+import io.simrt.api.ClientKind;
+import io.simrt.api.SimrtException;
 import io.simrt.config.HostPort;
 import io.simrt.models.ExpParams;
 import io.simrt.models.ModelParams;
@@ -14,6 +14,9 @@ import io.simrt.runtime.node.InJvmCluster;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import io.simrt.runtime.client.RuntimeClient;
+import io.simrt.runtime.model.ParallelizedModel;
+import org.apache.pekko.actor.Address;
 
 /** The cluster client joins running engine nodes through a seed node and waits for --min-engines. */
 class ClusterClientTest {
@@ -21,7 +24,7 @@ class ClusterClientTest {
     @Test
     void joinsThroughASeedNodeAndUsesTheEngines() {
         try (InJvmCluster engines = InJvmCluster.start(new int[] {1, 2}, TestConfigs.base(), Duration.ofSeconds(30))) {
-            org.apache.pekko.actor.Address seed = engines.node(0).address();
+            Address seed = engines.node(0).address();
             HostPort hp = new HostPort(seed.host().get(), (Integer) seed.port().get());
             try (RuntimeClient client = RuntimeClient.cluster(List.of(hp), "127.0.0.1", 0, 3, Duration.ofSeconds(30),
                     TestConfigs.base())) {
@@ -39,7 +42,7 @@ class ClusterClientTest {
     @Test
     void tooFewEnginesIsAClearErrorAfterTheJoinTimeout() {
         try (InJvmCluster engines = InJvmCluster.start(new int[] {1}, TestConfigs.base(), Duration.ofSeconds(30))) {
-            org.apache.pekko.actor.Address seed = engines.node(0).address();
+            Address seed = engines.node(0).address();
             HostPort hp = new HostPort(seed.host().get(), (Integer) seed.port().get());
             SimrtException e = assertThrows(SimrtException.class, () -> RuntimeClient.cluster(List.of(hp),
                     "127.0.0.1", 0, 3, Duration.ofSeconds(8), TestConfigs.base()));

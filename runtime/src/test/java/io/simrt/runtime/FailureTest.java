@@ -4,14 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.simrt.client.BatchOutput;
-import io.simrt.client.BatchRequest;
-import io.simrt.client.BatchSimulator;
-import io.simrt.client.ClientKind;
-import io.simrt.client.EngineFailedException;
-import io.simrt.client.RemoteException;
-import io.simrt.client.SimrtException;
-import io.simrt.client.SimrtTimeoutException;
+import io.simrt.api.BatchOutput;
+import io.simrt.api.BatchRequest;
+import io.simrt.api.BatchSimulator;
+import io.simrt.api.ClientKind;
+import io.simrt.api.EngineFailedException;
+import io.simrt.api.RemoteException;
+import io.simrt.api.SimrtException;
+import io.simrt.api.SimrtTimeoutException;
 import io.simrt.models.ExpParams;
 import io.simrt.models.ModelParams;
 import io.simrt.models.Tensor3;
@@ -26,6 +26,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.junit.jupiter.api.Test;
+import io.simrt.runtime.client.RuntimeClient;
+import io.simrt.runtime.model.ParallelizedModel;
+import io.simrt.config.HostPort;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
 
 /** Failures reach the caller as typed errors carrying the engine and the cause; nothing hangs; engines recover. */
 class FailureTest {
@@ -44,7 +49,7 @@ class FailureTest {
             throw new AssertionError("expected a failure");
         } catch (ExecutionException e) {
             return e.getCause();
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             throw new AssertionError("the future hung", e);
         }
     }
@@ -153,7 +158,7 @@ class FailureTest {
     @Test
     void noEnginesWithinTheJoinTimeoutIsAClearError() {
         SimrtException e = assertThrows(SimrtException.class, () -> RuntimeClient.cluster(
-                java.util.List.of(io.simrt.config.HostPort.parse("seed", "127.0.0.1:1")), "127.0.0.1", 0, 1,
+                List.of(HostPort.parse("seed", "127.0.0.1:1")), "127.0.0.1", 0, 1,
                 Duration.ofSeconds(2), TestConfigs.base()));
         assertTrue(e.getMessage().contains("could not join the cluster at [127.0.0.1:1] within 2 s"), e.getMessage());
     }

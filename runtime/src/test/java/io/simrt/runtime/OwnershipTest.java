@@ -3,13 +3,14 @@ package io.simrt.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.simrt.client.ClientKind;
+import io.simrt.api.ClientKind;
 import io.simrt.runtime.coordinator.Coordinator;
 import io.simrt.runtime.node.InJvmCluster;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
+import io.simrt.runtime.client.RuntimeClient;
 
 /** An engine belongs to one coordinator at a time; ownership ends on release or when the owner's node goes. */
 class OwnershipTest {

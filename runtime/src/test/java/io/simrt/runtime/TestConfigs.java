@@ -4,14 +4,14 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 
 /** Configuration the runtime tests run with. */
-final class TestConfigs {
+public final class TestConfigs {
     private TestConfigs() {}
 
     /**
      * Every message that could cross nodes is serialized even between local actors; failures are detected within
      * a few seconds on loopback.
      */
-    static Config base() {
+    public static Config base() {
         return ConfigFactory.parseString("""
                 pekko.actor.serialize-messages = on
                 pekko.cluster.split-brain-resolver.stable-after = 2s
@@ -26,7 +26,7 @@ final class TestConfigs {
                 """);
     }
 
-    static Config with(String hocon) {
+    public static Config with(String hocon) {
         return ConfigFactory.parseString(hocon).withFallback(base());
     }
 }

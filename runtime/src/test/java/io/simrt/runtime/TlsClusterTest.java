@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
-import io.simrt.client.ClientKind;
+import io.simrt.api.ClientKind;
 import io.simrt.config.SettingsException;
 import io.simrt.models.ExpParams;
 import io.simrt.models.ModelParams;
@@ -41,6 +41,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import io.simrt.runtime.client.RuntimeClient;
+import io.simrt.runtime.model.ParallelizedModel;
 
 /**
  * Profile {@code tls}: Artery over mutually authenticated TLS between two in-JVM nodes on loopback. The stores are

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
-import io.simrt.client.BatchOutput;
-import io.simrt.client.BatchRequest;
+import io.simrt.api.BatchOutput;
+import io.simrt.api.BatchRequest;
 import io.simrt.models.ExpParams;
 import io.simrt.models.ModelParams;
 import io.simrt.models.Tensor3;
@@ -86,13 +86,13 @@ class WireSerializationTest {
         assertEquals(t, tBack);
 
         BatchOutput out = BatchOutput.of(3, 2, new double[] {0.1, 0.2, 0.3, 0.4}, new double[] {1.5, 2.5});
-        Engine.ShardDone batch = new Engine.ShardDone(new ShardKey(1, 0), "e", new WorkResult.Batch(out), 1, 0);
-        assertEquals(out, ((WorkResult.Batch) roundTrip(batch).result()).output());
+        Engine.ShardDone batch = new Engine.ShardDone(new ShardKey(1, 0), "e", WorkResult.Batch.of(out), 1, 0);
+        assertEquals(out, ((WorkResult.Batch) roundTrip(batch).result()).toOutput());
 
-        Work.AbcBatch abc = new Work.AbcBatch("ma2-x", BatchRequest.withProposals(RngFamily.ELFI, 123, 4, 2,
-                new double[] {0.1, 0.2, 0.3, 0.4}));
-        assertEquals(abc.request(), ((Work.AbcBatch) roundTrip(new Engine.RunShard(owner.ref(), new ShardKey(1, 1),
-                abc, Optional.empty(), probe.ref())).work()).request());
+        BatchRequest request = BatchRequest.withProposals(RngFamily.ELFI, 123, 4, 2, new double[] {0.1, 0.2, 0.3, 0.4});
+        Work.AbcBatch abc = Work.AbcBatch.of("ma2-x", request);
+        assertEquals(request, ((Work.AbcBatch) roundTrip(new Engine.RunShard(owner.ref(), new ShardKey(1, 1),
+                abc, Optional.empty(), probe.ref())).work()).toRequest());
 
         Work.Simulation sim = new Work.Simulation("m", Matrix.of(ModelParams.column(1, 2)),
                 ExpTable.of(ExpParams.times(3)), 2, RngFamily.FAST, -5L, 3, 256, true);

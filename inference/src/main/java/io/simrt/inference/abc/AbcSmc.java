@@ -1,9 +1,9 @@
 package io.simrt.inference.abc;
 
-import io.simrt.client.BatchOutput;
-import io.simrt.client.BatchRequest;
-import io.simrt.client.BatchSimulator;
-import io.simrt.client.Client;
+import io.simrt.api.BatchOutput;
+import io.simrt.api.BatchRequest;
+import io.simrt.api.BatchSimulator;
+import io.simrt.api.Client;
 import io.simrt.inference.results.Sample;
 import io.simrt.models.ParameterException;
 import io.simrt.models.Require;

@@ -1,9 +1,9 @@
 package io.simrt.inference.abc;
 
-import io.simrt.client.BatchOutput;
-import io.simrt.client.BatchRequest;
-import io.simrt.client.BatchSimulator;
-import io.simrt.client.SimrtException;
+import io.simrt.api.BatchOutput;
+import io.simrt.api.BatchRequest;
+import io.simrt.api.BatchSimulator;
+import io.simrt.api.SimrtException;
 import java.util.ArrayDeque;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;

@@ -1,15 +1,17 @@
 package io.simrt.inference.abc;
 
-import io.simrt.client.BatchOutput;
-import io.simrt.client.BatchRequest;
-import io.simrt.client.BatchSimulator;
-import io.simrt.client.Client;
+import io.simrt.api.BatchOutput;
+import io.simrt.api.BatchRequest;
+import io.simrt.api.BatchSimulator;
+import io.simrt.api.Client;
 import io.simrt.inference.results.Sample;
 import io.simrt.models.Require;
 import io.simrt.models.abc.AbcModel;
 import io.simrt.models.random.RngFamily;
 import io.simrt.models.random.Seeds;
 import java.util.List;
+import io.simrt.models.ParameterException;
+import io.simrt.models.random.RandomStreams;
 
 /**
  * Rejection ABC (ELFI's {@code Rejection}, SPEC sections 2.4 to 2.6). Batch {@code i} simulates with the
@@ -38,7 +40,7 @@ public final class RejectionAbc {
         this.maxParallelBatches = b.maxParallelBatches > 0 ? b.maxParallelBatches : client.parallelism();
         Require.positive("maxParallelBatches (the client has no engines yet?)", maxParallelBatches);
         // Validates the seed for the family now, not at the first batch.
-        io.simrt.models.random.RandomStreams.of(rng, seed);
+        RandomStreams.of(rng, seed);
     }
 
     public static Builder builder(AbcModel model, Client client) {
@@ -85,7 +87,7 @@ public final class RejectionAbc {
      * distance.
      *
      * @throws io.simrt.models.ParameterException if nSamples is not positive or exceeds the simulations asked for
-     * @throws io.simrt.client.SimrtException if a batch failed (the model threw, engines were lost, time ran out)
+     * @throws io.simrt.api.SimrtException if a batch failed (the model threw, engines were lost, time ran out)
      */
     public AbcResult sample(int nSamples, Objective objective, Progress progress) {
         RejectionState state = new RejectionState(nSamples, batchSize, model.nParams(), objective, maxParallelBatches);
@@ -117,7 +119,7 @@ public final class RejectionAbc {
 
         private Builder(AbcModel model, Client client) {
             if (model == null || client == null) {
-                throw io.simrt.models.ParameterException.because("model and client are required");
+                throw ParameterException.because("model and client are required");
             }
             this.model = model;
             this.client = client;

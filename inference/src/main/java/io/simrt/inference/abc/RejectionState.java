@@ -1,6 +1,6 @@
 package io.simrt.inference.abc;
 
-import io.simrt.client.BatchOutput;
+import io.simrt.api.BatchOutput;
 import io.simrt.models.ParameterException;
 import java.util.Arrays;
 

@@ -1,6 +1,6 @@
 package io.simrt.inference.smc;
 
-import io.simrt.client.SimrtException;
+import io.simrt.api.SimrtException;
 
 /**
  * The particle filter cannot go on: every weight became zero under {@link ZeroWeightPolicy#ERROR}, the

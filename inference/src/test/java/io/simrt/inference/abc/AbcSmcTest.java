@@ -5,13 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.simrt.client.NativeClient;
+import io.simrt.api.NativeClient;
 import io.simrt.models.ParameterException;
 import io.simrt.models.ma2.Ma2Abc;
 import io.simrt.models.random.RngFamily;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import io.simrt.inference.results.Sample;
 
 class AbcSmcTest {
     private static final Ma2Abc MODEL = Ma2Abc.observedFrom(RngFamily.ELFI, 4, 0.6, 0.2, 100);
@@ -69,7 +70,7 @@ class AbcSmcTest {
         Population first = r.populations().get(0);
         Population second = r.populations().get(1);
         assertEquals(1000, first.simulations()); // ceil(100 / 0.1) = 1000 = one batch
-        double expected = io.simrt.inference.results.Sample.weighted(List.of("d"), 100, first.distances(),
+        double expected = Sample.weighted(List.of("d"), 100, first.distances(),
                         first.sample().weights().orElseThrow()).quantile(0, 0.5);
         assertEquals(expected, second.roundThreshold());
         assertTrue(Arrays.stream(second.distances()).allMatch(d -> d <= expected));

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.simrt.client.BatchRequest;
-import io.simrt.client.BatchWork;
-import io.simrt.client.NativeClient;
-import io.simrt.client.RemoteException;
+import io.simrt.api.BatchRequest;
+import io.simrt.api.BatchWork;
+import io.simrt.api.NativeClient;
+import io.simrt.api.RemoteException;
 import io.simrt.models.ParameterException;
 import io.simrt.models.abc.AbcModel;
 import io.simrt.models.ma2.Ma2Abc;
@@ -17,6 +17,9 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import io.simrt.models.random.RandomStream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class RejectionAbcTest {
     private static final NativeClient NATIVE = NativeClient.create();
@@ -104,8 +107,8 @@ class RejectionAbcTest {
      * ELFI's own accuracy test (SPEC 5.3): ELFI's observed data for seed_obs 4, quantile 0.01, 1000 samples,
      * batch 20000; means within 0.05 of the truth, with both stream families for the simulations.
      */
-    @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.EnumSource(RngFamily.class)
+    @ParameterizedTest
+    @EnumSource(RngFamily.class)
     void elfisAccuracyScenario(RngFamily family) {
         AbcResult r = RejectionAbc.builder(elfiModel(), NATIVE).rng(family)
                 .seed(20170530).batchSize(20000).build().sample(1000, Objective.quantile(0.01));
@@ -141,7 +144,7 @@ class RejectionAbcTest {
     void aFailingSimulatorReachesTheCallerWithItsEngine() {
         AbcModel broken = new AbcModelStub() {
             @Override
-            public void simulateDistances(double[] params, int batchSize, io.simrt.models.random.RandomStream rng,
+            public void simulateDistances(double[] params, int batchSize, RandomStream rng,
                     double[] distancesOut) {
                 throw new IllegalStateException("simulator exploded");
             }

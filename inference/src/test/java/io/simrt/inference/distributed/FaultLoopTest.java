@@ -4,20 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.simrt.client.ClientKind;
-import io.simrt.client.NativeClient;
+import io.simrt.api.ClientKind;
+import io.simrt.api.NativeClient;
 import io.simrt.inference.abc.AbcResult;
 import io.simrt.inference.abc.Objective;
 import io.simrt.inference.abc.RejectionAbc;
 import io.simrt.models.ma2.Ma2Abc;
 import io.simrt.models.random.RandomStreams;
 import io.simrt.models.random.RngFamily;
-import io.simrt.runtime.RuntimeClient;
+import io.simrt.runtime.client.RuntimeClient;
 import io.simrt.runtime.node.InJvmCluster;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
+import java.util.Arrays;
 
 /**
  * Several runs in a row, each on a fresh 3-node cluster that loses a randomly chosen engine node at a randomly
@@ -65,6 +66,6 @@ class FaultLoopTest {
         // Tolerance: 24 MiB over the first run, a few actor systems' worth of class metadata and caches; a leak of
         // batches (30 x 48 kB per run) or of whole systems (>50 MB each) would exceed it.
         assertTrue(heap[heap.length - 1] - heap[0] < 24L << 20, "retained heap by run: "
-                + java.util.Arrays.toString(heap));
+                + Arrays.toString(heap));
     }
 }

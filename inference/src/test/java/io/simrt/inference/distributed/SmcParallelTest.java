@@ -13,8 +13,8 @@ import io.simrt.models.qinfer.SimplePrecessionModel;
 import io.simrt.models.qubit.DampedRabiModel;
 import io.simrt.models.random.RandomStreams;
 import io.simrt.models.random.RngFamily;
-import io.simrt.runtime.ParallelizedModel;
-import io.simrt.runtime.RuntimeClient;
+import io.simrt.runtime.model.ParallelizedModel;
+import io.simrt.runtime.client.RuntimeClient;
 import org.junit.jupiter.api.Test;
 
 /** SMC through a ParallelizedModel equals serial SMC, bit for bit: likelihoods are deterministic and joined in order. */

@@ -15,6 +15,7 @@ import io.simrt.models.random.RandomStreams;
 import io.simrt.models.random.RngFamily;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import java.util.List;
 
 class LiuWestResamplerTest {
     /** A 2-parameter model whose validity never matters here (the cloud sits well inside ω > 0, γ >= 0). */
@@ -126,7 +127,7 @@ class LiuWestResamplerTest {
             Resampler.Resampled r = LiuWestResampler.builder().maxIter(3).build().resample(never,
                     new double[] {0.5, 0.5}, ModelParams.column(0, 1), RandomStreams.of(RngFamily.FAST, 4).root());
             assertEquals(2, r.locations().nModels());
-            assertEquals(java.util.List.of(
+            assertEquals(List.of(
                     "Liu-West resampling failed to find valid models for 2 particles within 3 iterations."),
                     log.warnings());
         }

@@ -18,6 +18,7 @@ import io.simrt.models.random.RngFamily;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import io.simrt.models.qubit.DampedRabiModel;
 
 class SmcUpdaterTest {
     private static final ExpParams T1 = ExpParams.times(1.0);
@@ -348,7 +349,7 @@ class SmcUpdaterTest {
     void twoParameterCovarianceIsSymmetricAndMatchesTheSampleCovariance() {
         ModelParams x = ModelParams.rows(new double[] {1, 2}, new double[] {3, 1}, new double[] {2, 5},
                 new double[] {0, 0});
-        SmcUpdater u = SmcUpdater.builder(io.simrt.models.qubit.DampedRabiModel.of(), 4, new FixedPrior(x))
+        SmcUpdater u = SmcUpdater.builder(DampedRabiModel.of(), 4, new FixedPrior(x))
                 .seed(0).build();
         double[] c = u.estCovariance();
         Sample s = Sample.of(List.of("a", "b"), 4, x.toArray());

@@ -10,6 +10,8 @@ import io.simrt.models.random.RandomStreams;
 import io.simrt.models.random.RngFamily;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import java.util.function.DoubleUnaryOperator;
+import org.junit.jupiter.api.function.Executable;
 
 class TrianglePriorTest {
     private static final double TOL = 1e-9;
@@ -118,7 +120,7 @@ class TrianglePriorTest {
         assertEquals(0.0, sum / n, 5 * (2 / Math.sqrt(6)) / Math.sqrt(n));
     }
 
-    static double ks(double[] x, java.util.function.DoubleUnaryOperator cdf) {
+    static double ks(double[] x, DoubleUnaryOperator cdf) {
         double[] s = x.clone();
         Arrays.sort(s);
         double d = 0;
@@ -129,7 +131,7 @@ class TrianglePriorTest {
         return d;
     }
 
-    static void assertMessage(org.junit.jupiter.api.function.Executable call, String... parts) {
+    static void assertMessage(Executable call, String... parts) {
         ParameterException e = assertThrows(ParameterException.class, call);
         for (String part : parts) {
             assertTrue(e.getMessage().contains(part), () -> "'" + e.getMessage() + "' should contain '" + part + "'");

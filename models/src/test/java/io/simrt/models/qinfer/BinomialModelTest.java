@@ -17,6 +17,7 @@ import io.simrt.models.Tensor3;
 import io.simrt.models.qubit.DampedRabiModel;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import java.util.Arrays;
 
 class BinomialModelTest {
     private static final ExpLayout T_N = ExpLayout.of("t", "n_meas");
@@ -226,7 +227,7 @@ class BinomialModelTest {
 
         @Override
         protected void computeLikelihood(int[] outcomes, ModelParams mps, ExpParams eps, double[] out) {
-            java.util.Arrays.fill(out, 1.0 / nOutcomes);
+            Arrays.fill(out, 1.0 / nOutcomes);
         }
 
         @Override

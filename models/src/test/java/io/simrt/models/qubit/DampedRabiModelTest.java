@@ -15,6 +15,7 @@ import io.simrt.models.qinfer.SimplePrecessionModel;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import io.simrt.models.qinfer.TestStreams;
 
 class DampedRabiModelTest {
     private static final int[] BOTH = {0, 1};
@@ -176,7 +177,7 @@ class DampedRabiModelTest {
         assertEquals("expParams[1].t = -0.5: must be >= 0 (DampedRabiModel integrates forward from time 0)",
                 negative.getMessage());
         ParameterException huge = assertThrows(ParameterException.class,
-                () -> m.simulateExperiment(mps, ExpParams.times(1e7), 1, io.simrt.models.qinfer.TestStreams.of(1)));
+                () -> m.simulateExperiment(mps, ExpParams.times(1e7), 1, TestStreams.of(1)));
         assertEquals("expParams[0].t = 1.0E7: must be <= " + m.maxTime() + " (at most 2147483646 steps of 1/400)",
                 huge.getMessage());
         assertEquals(0, m.likelihoodCallCount());

@@ -11,6 +11,7 @@ import org.apache.commons.rng.RandomProviderState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import java.util.Arrays;
 
 class Mt19937Test {
 
@@ -36,7 +37,7 @@ class Mt19937Test {
     }
 
     private static long[] slice(long[] a, int from) {
-        return java.util.Arrays.copyOfRange(a, from, from + 10);
+        return Arrays.copyOfRange(a, from, from + 10);
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.simrt.models.NumpyReference;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import java.util.Arrays;
 
 /**
  * Against numpy 1.24.2's legacy RandomState (values in numpy-reference.txt). random_sample and randint are pure
@@ -51,7 +52,7 @@ class NumpyRandomStateTest {
         }
         assertEquals(1015, at);
         assertArrayEquals(expected, got, 0.0);
-        assertClose(NumpyReference.doubles("randn." + seed), java.util.Arrays.copyOf(got, 11));
+        assertClose(NumpyReference.doubles("randn." + seed), Arrays.copyOf(got, 11));
     }
 
     /** uniform, normal (caches the other of its pair), uniform, normal (the cached one), normal (a new pair). */

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.function.Executable;
 
 class RandomStreamsTest {
 
@@ -245,7 +246,7 @@ class RandomStreamsTest {
         assertArrayEquals(e, a, 0.0);
     }
 
-    private static void assertMessage(org.junit.jupiter.api.function.Executable call, String... parts) {
+    private static void assertMessage(Executable call, String... parts) {
         ParameterException e = assertThrows(ParameterException.class, call);
         for (String p : parts) {
             assertTrue(e.getMessage().contains(p), () -> "'" + e.getMessage() + "' should contain '" + p + "'");

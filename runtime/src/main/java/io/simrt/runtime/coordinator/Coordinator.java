@@ -29,6 +29,8 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import io.simrt.api.SimrtException;
+import java.util.function.Consumer;
 
 /**
  * Owns engines and serves requests. It discovers engines through the Receptionist, claims them (an engine owned by
@@ -58,7 +60,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
      * caller completes its own future there, without one more trip through an actor.
      */
     public record Submit(long requestId, Plan<?> plan, Duration timeout,
-            java.util.function.Consumer<RequestReply> replyTo) implements Command { }
+            Consumer<RequestReply> replyTo) implements Command { }
 
     /** Withdraws a request: its queued shards are dropped and its caller gets no answer. */
     public record Cancel(long requestId) implements Command { }
@@ -369,7 +371,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         try {
             shards = List.copyOf(m.plan().split().apply(Math.max(1, engines.size())));
         } catch (RuntimeException e) {
-            m.replyTo().accept(new RequestReply.Failed(m.requestId(), new io.simrt.client.SimrtException(
+            m.replyTo().accept(new RequestReply.Failed(m.requestId(), new SimrtException(
                     "splitting " + m.plan().description() + " failed: " + e, e)));
             return this;
         }

@@ -1,6 +1,6 @@
 package io.simrt.runtime.coordinator;
 
-import io.simrt.client.SimrtException;
+import io.simrt.api.SimrtException;
 import java.util.Map;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 

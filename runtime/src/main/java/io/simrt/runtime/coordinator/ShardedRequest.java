@@ -1,9 +1,9 @@
 package io.simrt.runtime.coordinator;
 
-import io.simrt.client.EngineFailedException;
-import io.simrt.client.RemoteException;
-import io.simrt.client.SimrtException;
-import io.simrt.client.SimrtTimeoutException;
+import io.simrt.api.EngineFailedException;
+import io.simrt.api.RemoteException;
+import io.simrt.api.SimrtException;
+import io.simrt.api.SimrtTimeoutException;
 import io.simrt.runtime.engine.Engine;
 import io.simrt.runtime.protocol.RequestInbox;
 import io.simrt.runtime.protocol.ShardKey;

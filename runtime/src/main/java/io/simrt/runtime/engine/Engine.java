@@ -21,6 +21,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.apache.pekko.actor.typed.receptionist.ServiceKey;
+import io.simrt.runtime.protocol.RequestInbox;
 
 /**
  * An engine: runs shards of work, one at a time, on the engine dispatcher, for the one coordinator that owns it.
@@ -93,7 +94,7 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
     @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
     @JsonSubTypes({@JsonSubTypes.Type(value = ShardDone.class, name = "done"),
         @JsonSubTypes.Type(value = ShardFailed.class, name = "failed")})
-    public sealed interface ShardReply extends WireMessage, io.simrt.runtime.protocol.RequestInbox {
+    public sealed interface ShardReply extends WireMessage, RequestInbox {
         ShardKey key();
 
         String engineId();

@@ -11,6 +11,11 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.actor.typed.ActorRef;
+import io.simrt.runtime.protocol.SpecCodec;
+import io.simrt.runtime.protocol.TaskCodec;
+import io.simrt.runtime.protocol.TaskEnvelope;
+import io.simrt.runtime.protocol.ValueCodec;
+import java.util.Optional;
 
 /**
  * The thread of one engine: a loop on the engine dispatcher that takes the engine's shards one after the other,
@@ -22,7 +27,7 @@ import org.apache.pekko.actor.typed.ActorRef;
  */
 final class EngineWorker implements EngineScope {
     private static final Engine.RunShard STOP = new Engine.RunShard(null, new ShardKey(-1, -1), null,
-            java.util.Optional.empty(), null);
+            Optional.empty(), null);
 
     private final String engineId;
     private final long maxRemoteFrameBytes;
@@ -33,8 +38,8 @@ final class EngineWorker implements EngineScope {
     private record Queued(Engine.RunShard shard, long arrivedNanos) { }
     private final Map<String, Object> models = new ConcurrentHashMap<>();
     private final Map<String, Object> namespace = new ConcurrentHashMap<>();
-    private final io.simrt.runtime.protocol.ValueCodec values;
-    private final io.simrt.runtime.protocol.TaskCodec tasks;
+    private final ValueCodec values;
+    private final TaskCodec tasks;
     private final AtomicLong shardsDone = new AtomicLong();
     private final Object lock = new Object();
     private ShardKey current;      // guarded by lock
@@ -45,8 +50,8 @@ final class EngineWorker implements EngineScope {
         this.engineId = engineId;
         this.maxRemoteFrameBytes = maxRemoteFrameBytes;
         this.bulkThreshold = bulkThreshold;
-        this.values = new io.simrt.runtime.protocol.ValueCodec(allowedPackages);
-        this.tasks = new io.simrt.runtime.protocol.TaskCodec(allowedPackages);
+        this.values = new ValueCodec(allowedPackages);
+        this.tasks = new TaskCodec(allowedPackages);
     }
 
     void start(Executor executor) {
@@ -162,7 +167,7 @@ final class EngineWorker implements EngineScope {
             return new Engine.ShardFailed(key, engineId, Engine.FailureKind.ABORTED, "",
                     "shard " + key + " was aborted while running");
         }
-        if (error instanceof io.simrt.runtime.protocol.SpecCodec.NotAllowedException) {
+        if (error instanceof SpecCodec.NotAllowedException) {
             return new Engine.ShardFailed(key, engineId, Engine.FailureKind.NOT_ALLOWED, error.getClass().getName(),
                     error.getMessage());
         }
@@ -198,12 +203,12 @@ final class EngineWorker implements EngineScope {
     }
 
     @Override
-    public io.simrt.runtime.protocol.ValueCodec values() {
+    public ValueCodec values() {
         return values;
     }
 
     @Override
-    public Object task(io.simrt.runtime.protocol.TaskEnvelope envelope) {
+    public Object task(TaskEnvelope envelope) {
         return tasks.decode(envelope, engineId);
     }
 

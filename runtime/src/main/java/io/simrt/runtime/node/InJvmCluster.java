@@ -2,7 +2,7 @@ package io.simrt.runtime.node;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import io.simrt.client.SimrtTimeoutException;
+import io.simrt.api.SimrtTimeoutException;
 import io.simrt.models.ParameterException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,6 +13,7 @@ import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.cluster.typed.Leave;
+import org.apache.pekko.cluster.Member;
 
 /**
  * Several simrt nodes in one JVM, each an ActorSystem with Artery TCP on a free loopback port, joined
@@ -83,7 +84,7 @@ public final class InJvmCluster implements AutoCloseable {
             boolean allUp = true;
             for (SimrtNode n : nodes) {
                 int up = 0;
-                for (org.apache.pekko.cluster.Member m : Cluster.get(n.system()).state().getMembers()) {
+                for (Member m : Cluster.get(n.system()).state().getMembers()) {
                     if (m.status() == MemberStatus.up()) {
                         up++;
                     }

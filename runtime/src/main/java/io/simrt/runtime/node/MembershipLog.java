@@ -7,6 +7,7 @@ import org.apache.pekko.cluster.ClusterEvent;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Subscribe;
+import org.apache.pekko.cluster.Member;
 
 /** Logs cluster membership changes of a node (members up, unreachable, removed), for operators. */
 public final class MembershipLog {
@@ -18,7 +19,7 @@ public final class MembershipLog {
             Cluster.get(ctx.getSystem()).subscriptions().tell(Subscribe.create(self, ClusterEvent.MemberEvent.class));
             return Behaviors.receiveMessage(event -> {
                 long up = 0;
-                for (org.apache.pekko.cluster.Member m : Cluster.get(ctx.getSystem()).state().getMembers()) {
+                for (Member m : Cluster.get(ctx.getSystem()).state().getMembers()) {
                     if (m.status() == MemberStatus.up()) {
                         up++;
                     }

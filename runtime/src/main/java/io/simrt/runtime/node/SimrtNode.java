@@ -24,6 +24,7 @@ import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.serialization.jackson.JacksonObjectMapperProvider;
+import io.simrt.config.SettingsException;
 
 /**
  * One simrt ActorSystem (named {@value #SYSTEM_NAME}): its engines, started at boot on the engine dispatcher,
@@ -62,7 +63,7 @@ public final class SimrtNode implements AutoCloseable {
         for (String profile : SimrtSettings.profiles(base.getString("simrt.profile"))) {
             Config p = ConfigFactory.parseResources("simrt-" + profile + ".conf");
             if (p.isEmpty()) {
-                throw new io.simrt.config.SettingsException("profile '" + profile + "' has no simrt-" + profile
+                throw new SettingsException("profile '" + profile + "' has no simrt-" + profile
                         + ".conf on the classpath");
             }
             profiles = p.withFallback(profiles);

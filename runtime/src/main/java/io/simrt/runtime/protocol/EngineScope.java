@@ -1,4 +1,5 @@
 package io.simrt.runtime.protocol;
+import java.util.Map;
 
 /** What a shard of work can reach on the engine that runs it. */
 public interface EngineScope {
@@ -14,7 +15,7 @@ public interface EngineScope {
     <T> T model(String modelId, Class<T> type);
 
     /** The engine's namespace (push, pull, scatter, gather); only the engine's own thread uses it. */
-    java.util.Map<String, Object> namespace();
+    Map<String, Object> namespace();
 
     /** Encodes and decodes user values with this engine's allowed packages. */
     ValueCodec values();

@@ -11,6 +11,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 
 /**
  * Turns model specs into {@link SpecEnvelope}s and back. Nested specs (a Binomial wrapper's underlying model)
@@ -90,7 +91,7 @@ public final class SpecCodec {
         }
         try {
             return (ModelSpec<?>) mapper.readValue(envelope.json(), type);
-        } catch (com.fasterxml.jackson.databind.exc.InvalidTypeIdException e) {
+        } catch (InvalidTypeIdException e) {
             throw new NotAllowedException("model spec " + className + " names a class that is not allowed: "
                     + e.getOriginalMessage(), e);
         } catch (JsonProcessingException e) {

@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
+import java.util.Objects;
 
 /**
  * Turns user values into {@link Payload}s and back: numbers, strings, booleans, arrays, lists, maps, and records
@@ -83,7 +85,7 @@ public final class ValueCodec {
 
     /** {@code values[from, to)} as a {@code double[]} value, packed straight from the range (no copy of it first). */
     public Payload encode(double[] values, int from, int to) {
-        java.util.Objects.checkFromToIndex(from, to, values.length);
+        Objects.checkFromToIndex(from, to, values.length);
         return new Payload(Payload.DOUBLES, PackedDoubles.pack(values, from, to));
     }
 
@@ -112,12 +114,12 @@ public final class ValueCodec {
     /** Encodes what user code threw, in place of the value it did not produce. */
     public Payload encodeError(Throwable error) {
         String text = error.getClass().getName() + "\n" + (error.getMessage() == null ? "" : error.getMessage());
-        return new Payload(Payload.ERROR, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return new Payload(Payload.ERROR, text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The error carried by an {@link Payload#ERROR} payload. */
     public static RemoteError error(Payload payload) {
-        String text = new String(payload.bytes(), java.nio.charset.StandardCharsets.UTF_8);
+        String text = new String(payload.bytes(), StandardCharsets.UTF_8);
         int nl = text.indexOf('\n');
         return nl < 0 ? new RemoteError(text, "") : new RemoteError(text.substring(0, nl), text.substring(nl + 1));
     }
@@ -146,7 +148,7 @@ public final class ValueCodec {
             case Payload.TYPED:
                 try {
                     return reader.readValue(payload.bytes());
-                } catch (com.fasterxml.jackson.databind.exc.InvalidTypeIdException e) {
+                } catch (InvalidTypeIdException e) {
                     throw new SpecCodec.NotAllowedException("a value names a class that is not allowed here: "
                             + e.getOriginalMessage(), e);
                 } catch (IOException e) {

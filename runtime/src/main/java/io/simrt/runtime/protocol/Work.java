@@ -2,8 +2,10 @@ package io.simrt.runtime.protocol;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
-import io.simrt.client.BatchRequest;
-import io.simrt.client.BatchWork;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import io.simrt.api.BatchRequest;
+import io.simrt.api.BatchWork;
 import io.simrt.models.Model;
 import io.simrt.models.ModelParams;
 import io.simrt.models.Tensor3;
@@ -12,6 +14,13 @@ import io.simrt.models.random.RandomStreams;
 import io.simrt.models.random.RngFamily;
 import java.util.ArrayList;
 import java.util.List;
+import io.simrt.api.EngineContext;
+import io.simrt.api.Fn;
+import io.simrt.api.StarFn;
+import io.simrt.api.Task;
+import io.simrt.models.ExpParams;
+import java.util.Map;
+import java.util.NoSuchElementException;
 
 /**
  * One shard of work an engine runs: self-contained data plus the id of the installed model it needs. Types are
@@ -44,16 +53,29 @@ public sealed interface Work extends WireMessage {
      */
     long estimatedBytes(int bulkThreshold);
 
-    /** One ABC batch (see {@link BatchWork}). */
-    record AbcBatch(String modelId, BatchRequest request) implements Work {
+    /**
+     * One ABC batch (see {@link BatchWork}): a {@link BatchRequest} on the wire, its proposals packed (empty: drawn
+     * from the prior with the batch's stream).
+     */
+    record AbcBatch(String modelId, RngFamily family, long seed, long index, int size,
+            @JsonSerialize(using = PackedDoubles.Writer.class)
+            @JsonDeserialize(using = PackedDoubles.Reader.class) double[] proposals) implements Work {
+        public static AbcBatch of(String modelId, BatchRequest r) {
+            return new AbcBatch(modelId, r.family(), r.seed(), r.index(), r.size(), r.proposals());
+        }
+
+        public BatchRequest toRequest() {
+            return new BatchRequest(family, seed, index, size, proposals);
+        }
+
         @Override
         public WorkResult run(EngineScope scope) {
-            return new WorkResult.Batch(BatchWork.run(scope.model(modelId, AbcModel.class), request));
+            return WorkResult.Batch.of(BatchWork.run(scope.model(modelId, AbcModel.class), toRequest()));
         }
 
         @Override
         public long estimatedBytes(int bulkThreshold) {
-            return 256L + PackedDoubles.inlineBytes(request.proposals().length, bulkThreshold);
+            return 256L + PackedDoubles.inlineBytes(proposals.length, bulkThreshold);
         }
     }
 
@@ -104,7 +126,7 @@ public sealed interface Work extends WireMessage {
         @Override
         public WorkResult run(EngineScope scope) {
             Object t = scope.task(task);
-            if (!(t instanceof io.simrt.api.Task<?> userTask)) {
+            if (!(t instanceof Task<?> userTask)) {
                 throw new IllegalArgumentException(task.className() + " is not a Task");
             }
             Payload out;
@@ -134,17 +156,17 @@ public sealed interface Work extends WireMessage {
         public WorkResult run(EngineScope scope) {
             Object f = scope.task(fn);
             List<Payload> out = new ArrayList<>(inputs.size());
-            if (star && !(f instanceof io.simrt.api.StarFn<?>)) {
+            if (star && !(f instanceof StarFn<?>)) {
                 throw new IllegalArgumentException(fn.className() + " is not a StarFn");
             }
-            if (!star && !(f instanceof io.simrt.api.Fn<?, ?>)) {
+            if (!star && !(f instanceof Fn<?, ?>)) {
                 throw new IllegalArgumentException(fn.className() + " is not an Fn");
             }
             for (Payload p : inputs) {
                 Object in = scope.values().decode(p);
                 try {
-                    Object value = star ? ((io.simrt.api.StarFn<?>) f).apply((List<Object>) in)
-                            : ((io.simrt.api.Fn<Object, Object>) f).apply(in);
+                    Object value = star ? ((StarFn<?>) f).apply((List<Object>) in)
+                            : ((Fn<Object, Object>) f).apply(in);
                     out.add(scope.values().encode(value));
                 } catch (Exception e) {
                     out.add(scope.values().encodeError(e));
@@ -164,7 +186,7 @@ public sealed interface Work extends WireMessage {
     }
 
     /** Sets names in the engine's namespace. */
-    record Push(java.util.Map<String, Payload> values) implements Work {
+    record Push(Map<String, Payload> values) implements Work {
         @Override
         public String modelId() {
             return "";
@@ -198,7 +220,7 @@ public sealed interface Work extends WireMessage {
             List<Payload> out = new ArrayList<>(names.size());
             for (String name : names) {
                 if (!scope.namespace().containsKey(name)) {
-                    throw new java.util.NoSuchElementException("name '" + name + "' is not defined on engine "
+                    throw new NoSuchElementException("name '" + name + "' is not defined on engine "
                             + scope.engineId());
                 }
                 out.add(scope.values().encode(scope.namespace().get(name)));
@@ -231,15 +253,15 @@ public sealed interface Work extends WireMessage {
         }
     }
 
-    private static io.simrt.api.EngineContext context(EngineScope scope) {
-        return new io.simrt.api.EngineContext() {
+    private static EngineContext context(EngineScope scope) {
+        return new EngineContext() {
             @Override
             public String engineId() {
                 return scope.engineId();
             }
 
             @Override
-            public java.util.Map<String, Object> namespace() {
+            public Map<String, Object> namespace() {
                 return scope.namespace();
             }
         };
@@ -250,7 +272,7 @@ public sealed interface Work extends WireMessage {
      * rows of the blocks starting at {@code firstBlock}; blocks are joined along the model axis (1) or the
      * experiment axis (2).
      */
-    static Tensor3 simulateBlocks(Model model, ModelParams mps, io.simrt.models.ExpParams eps, int repeat,
+    static Tensor3 simulateBlocks(Model model, ModelParams mps, ExpParams eps, int repeat,
             RngFamily family, long seed, int firstBlock, int blockSize, boolean byModels) {
         RandomStreams streams = RandomStreams.of(family, seed);
         int n = byModels ? mps.nModels() : eps.nExps();

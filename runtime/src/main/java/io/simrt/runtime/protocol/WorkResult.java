@@ -2,7 +2,10 @@ package io.simrt.runtime.protocol;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
-import io.simrt.client.BatchOutput;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import io.simrt.api.BatchOutput;
+import java.util.List;
 
 /** What a shard produced. */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
@@ -16,16 +19,30 @@ public sealed interface WorkResult extends WireMessage {
     /** A generous estimate of the serialized size; arrays of at least {@code bulkThreshold} bytes count as a reference. */
     long estimatedBytes(int bulkThreshold);
 
-    record Batch(BatchOutput output) implements WorkResult {
+    /** A {@link BatchOutput} on the wire, its arrays packed. */
+    record Batch(long index, int size,
+            @JsonSerialize(using = PackedDoubles.Writer.class)
+            @JsonDeserialize(using = PackedDoubles.Reader.class) double[] params,
+            @JsonSerialize(using = PackedDoubles.Writer.class)
+            @JsonDeserialize(using = PackedDoubles.Reader.class) double[] distances) implements WorkResult {
+        public static Batch of(BatchOutput o) {
+            return new Batch(o.index(), o.size(), o.params(), o.distances());
+        }
+
+        /** The output, holding this record's arrays (read once, on the side that received it). */
+        public BatchOutput toOutput() {
+            return BatchOutput.of(index, size, params, distances);
+        }
+
         @Override
         public long estimatedBytes(int bulkThreshold) {
-            return 128L + PackedDoubles.inlineBytes(output.size(), bulkThreshold)
-                    + PackedDoubles.inlineBytes(output.size() * output.nParams(), bulkThreshold);
+            return 128L + PackedDoubles.inlineBytes(distances.length, bulkThreshold)
+                    + PackedDoubles.inlineBytes(params.length, bulkThreshold);
         }
     }
 
     /** User values, one per task or input, in order. */
-    record Values(java.util.List<Payload> values) implements WorkResult {
+    record Values(List<Payload> values) implements WorkResult {
         @Override
         public long estimatedBytes(int bulkThreshold) {
             long n = 32L;

@@ -5,6 +5,7 @@ import io.simrt.api.Fn;
 import io.simrt.api.StarFn;
 import io.simrt.api.Task;
 import java.util.List;
+import java.io.IOException;
 
 /** User tasks for the multiplexer tests: records, so their fields travel with them. */
 public final class Tasks {
@@ -74,8 +75,8 @@ public final class Tasks {
     /** Always throws a checked exception. */
     public record Explode(String message) implements Task<Object> {
         @Override
-        public Object run(EngineContext engine) throws java.io.IOException {
-            throw new java.io.IOException(message);
+        public Object run(EngineContext engine) throws IOException {
+            throw new IOException(message);
         }
     }
 

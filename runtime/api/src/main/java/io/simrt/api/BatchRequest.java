@@ -1,0 +1,74 @@
+package io.simrt.api;
+
+import io.simrt.models.ParameterException;
+import java.util.Arrays;
+import java.util.Objects;
+import io.simrt.models.Require;
+import io.simrt.models.random.RngFamily;
+
+/**
+ * One batch of ABC simulations, fully determined by its fields: the stream is
+ * {@code RandomStreams.of(family, seed).block(index)}, so the batch gives the same numbers on any engine.
+ *
+ * @param family    random-stream family
+ * @param seed      master seed of the inference (or of the ABC-SMC run)
+ * @param index     batch index, the stream's block index
+ * @param size      number of simulations
+ * @param proposals parameters to simulate, row-major {@code size x nParams}; empty to draw them from the prior
+ *                  with the batch's own stream (copied on the way in and out)
+ */
+public record BatchRequest(RngFamily family, long seed, long index, int size, double[] proposals) {
+    public BatchRequest {
+        if (family == null) {
+            throw ParameterException.because("family is required");
+        }
+        Require.positive("batch size", size);
+        if (index < 0) {
+            throw ParameterException.of("batch index", index, "must be >= 0");
+        }
+        proposals = proposals == null ? new double[0] : proposals.clone();
+        if (proposals.length != 0 && proposals.length % size != 0) {
+            throw ParameterException.because("proposals hold " + proposals.length
+                    + " values, not a multiple of the batch size " + size);
+        }
+    }
+
+    /** A batch whose parameters come from the prior. */
+    public static BatchRequest fromPrior(RngFamily family, long seed, long index, int size) {
+        return new BatchRequest(family, seed, index, size, new double[0]);
+    }
+
+    /** A batch that simulates the given parameters (ABC-SMC rounds after the first). */
+    public static BatchRequest withProposals(RngFamily family, long seed, long index, int size, double[] proposals) {
+        if (proposals.length == 0) {
+            throw ParameterException.because("withProposals needs proposals; use fromPrior");
+        }
+        return new BatchRequest(family, seed, index, size, proposals);
+    }
+
+    public boolean fromPriorDraws() {
+        return proposals.length == 0;
+    }
+
+    @Override
+    public double[] proposals() {
+        return proposals.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof BatchRequest b && b.family == family && b.seed == seed && b.index == index
+                && b.size == size && Arrays.equals(b.proposals, proposals);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(family, seed, index, size, Arrays.hashCode(proposals));
+    }
+
+    @Override
+    public String toString() {
+        return "BatchRequest[" + family.id() + ", seed " + seed + ", index " + index + ", size " + size
+                + (proposals.length == 0 ? ", prior]" : ", proposals]");
+    }
+}

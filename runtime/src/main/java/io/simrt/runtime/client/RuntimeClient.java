@@ -1,0 +1,364 @@
+package io.simrt.runtime.client;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.simrt.api.BatchOutput;
+import io.simrt.api.BatchRequest;
+import io.simrt.api.BatchSimulator;
+import io.simrt.api.Client;
+import io.simrt.api.ClientKind;
+import io.simrt.api.SimrtException;
+import io.simrt.api.SimrtTimeoutException;
+import io.simrt.config.HostPort;
+import io.simrt.config.SimrtSettings;
+import io.simrt.models.ModelSpec;
+import io.simrt.models.ParameterException;
+import io.simrt.models.abc.AbcModel;
+import io.simrt.runtime.coordinator.Coordinator;
+import io.simrt.runtime.coordinator.Plan;
+import io.simrt.runtime.coordinator.RequestReply;
+import io.simrt.runtime.node.InJvmCluster;
+import io.simrt.runtime.node.NodeSpec;
+import io.simrt.runtime.node.SimrtNode;
+import io.simrt.runtime.protocol.Work;
+import io.simrt.runtime.protocol.WorkResult;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.typed.Cluster;
+import io.simrt.runtime.engine.Engine;
+import java.util.Optional;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
+
+/**
+ * The local and cluster clients: a coordinator in this JVM that owns engines in this JVM ({@link #local}), on
+ * in-JVM cluster nodes ({@link #local} with several nodes) or on the members of an existing cluster
+ * ({@link #cluster}). This is the edge where callers' futures meet the actors.
+ */
+public final class RuntimeClient implements Client {
+    private final ClientKind kind;
+    private final SimrtNode home;
+    private final List<AutoCloseable> owned;
+    private final ActorRef<Coordinator.Command> coordinator;
+    private final SimrtSettings settings;
+    private final AtomicLong requestIds = new AtomicLong();
+    private final Map<ModelSpec<?>, String> modelIds = new ConcurrentHashMap<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final InJvmCluster cluster;
+    /** Requests not answered yet: failed, not forgotten, if the actor system goes away under them. */
+    private final Map<Long, CompletableFuture<?>> outstanding = new ConcurrentHashMap<>();
+
+    private RuntimeClient(ClientKind kind, SimrtNode home, InJvmCluster cluster, List<AutoCloseable> owned) {
+        this.kind = kind;
+        this.home = home;
+        this.cluster = cluster;
+        this.owned = owned;
+        this.settings = home.settings();
+        this.coordinator = home.coordinator();
+        home.system().getWhenTerminated().thenRun(() -> failOutstanding("the actor system of the "
+                + kind.id() + " client terminated"));
+    }
+
+    private void failOutstanding(String why) {
+        for (CompletableFuture<?> f : outstanding.values()) {
+            f.completeExceptionally(new SimrtException(why + " before the request was answered"));
+        }
+    }
+
+    /**
+     * Engines in this JVM. With {@code nodes == 1} everything runs in one ActorSystem without remoting; with more,
+     * an in-JVM cluster on loopback (engines spread over the nodes, the coordinator on the first).
+     *
+     * @param engines engines in all (0: one per available processor)
+     * @param overrides configuration for every node
+     */
+    public static RuntimeClient local(int engines, int nodes, Config overrides) {
+        int n = SimrtSettings.orProcessors(engines);
+        if (nodes < 1) {
+            throw ParameterException.of("nodes", nodes, "must be >= 1");
+        }
+        RuntimeClient client;
+        if (nodes == 1) {
+            SimrtNode node = SimrtNode.start(NodeSpec.standalone(n), overrides);
+            client = new RuntimeClient(ClientKind.LOCAL, node, null, List.of(node));
+        } else {
+            Duration join = SimrtSettings.from(SimrtNode.config(NodeSpec.loopback(0), overrides)).cluster().joinTimeout();
+            InJvmCluster c = InJvmCluster.start(nodes, n, overrides, join);
+            client = new RuntimeClient(ClientKind.LOCAL, c.node(0), c, List.of(c));
+        }
+        client.awaitEngines(n, client.settings.cluster().joinTimeout());
+        return client;
+    }
+
+    /**
+     * Joins an existing cluster through {@code seedNodes} as a coordinator-only member, then waits for
+     * {@code minEngines} engines.
+     *
+     * @throws SimrtException naming the seeds when joining or finding engines takes longer than {@code joinTimeout}
+     */
+    public static RuntimeClient cluster(List<HostPort> seedNodes, String host, int port, int minEngines,
+            Duration joinTimeout, Config overrides) {
+        if (seedNodes.isEmpty()) {
+            throw ParameterException.because("the cluster client needs at least one seed node (--seed-nodes host:port "
+                    + "or simrt.cluster.seed-nodes)");
+        }
+        SimrtNode node = SimrtNode.start(new NodeSpec(0, true, host, port, seedNodes, List.of("coordinator")),
+                overrides);
+        long deadline = System.nanoTime() + joinTimeout.toNanos();
+        try {
+            while (Cluster.get(node.system()).selfMember().status() != MemberStatus.up()) {
+                if (System.nanoTime() > deadline) {
+                    throw new SimrtException("could not join the cluster at " + seedNodes + " within "
+                            + joinTimeout.toSeconds() + " s: is an engine node running there? (simrt engine "
+                            + "--port ...)");
+                }
+                Thread.sleep(20);
+            }
+            RuntimeClient client = new RuntimeClient(ClientKind.CLUSTER, node, null, List.of(node));
+            Duration left = Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));
+            try {
+                client.awaitEngines(minEngines, left);
+            } catch (SimrtTimeoutException e) {
+                Coordinator.EngineList engines = client.engineList();
+                client.close();
+                StringBuilder refused = new StringBuilder();
+                engines.refusedBy().forEach((engine, owner) -> refused.append(refused.length() == 0 ? "" : "; ")
+                        .append(engine).append(" is owned by ").append(owner));
+                throw new SimrtException("joined the cluster at " + seedNodes + " but found only "
+                        + engines.owned().size() + " of " + minEngines + " engines within " + joinTimeout.toSeconds()
+                        + " s (--min-engines)" + (refused.length() == 0 ? "" : "; refused: " + refused));
+            }
+            return client;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            node.close();
+            throw new SimrtException("interrupted while joining the cluster", e);
+        } catch (RuntimeException e) {
+            node.close();
+            throw e;
+        }
+    }
+
+    /** A client on a node someone else started (tests); closing it stops only its coordinator. */
+    public static RuntimeClient attach(SimrtNode node, ClientKind kind) {
+        return new RuntimeClient(kind, node, null, List.of());
+    }
+
+    /** Blocks until {@code min} engines are owned. */
+    public void awaitEngines(int min, Duration timeout) {
+        ask("waiting for " + min + " engines", timeout,
+                (ActorRef<Coordinator.EnginesReady> replyTo) -> new Coordinator.AwaitEngines(min, replyTo));
+    }
+
+    @Override
+    public ClientKind kind() {
+        return kind;
+    }
+
+    @Override
+    public int engines() {
+        return engineList().owned().size();
+    }
+
+    /**
+     * Twice the engines' windows: enough batches in flight that no engine waits for its next one, even while the
+     * caller waits for a slow batch it must consume first (batches are consumed in index order).
+     */
+    @Override
+    public int parallelism() {
+        return Math.max(1, 2 * engines() * settings.coordinator().engineWindow());
+    }
+
+    public Coordinator.EngineList engineList() {
+        return ask("listing engines", settings.coordinator().claimTimeout(), Coordinator.GetEngines::new);
+    }
+
+    /** Engines drop installed models and everything retained; answers what each freed. */
+    public Coordinator.PurgeReport purge() {
+        return ask("purging engines", settings.coordinator().claimTimeout().multipliedBy(2), Coordinator.Purge::new);
+    }
+
+    /** Each owned engine's own report: owner, shards done, queue, installed models. */
+    public List<Engine.EngineStatus> engineStatuses() {
+        List<Engine.EngineStatus> out = new ArrayList<>();
+        Duration timeout = settings.coordinator().claimTimeout();
+        for (Coordinator.EngineInfo info : engineList().owned()) {
+            try {
+                out.add(AskPattern.<Engine.Command,
+                        Engine.EngineStatus>ask(info.ref(),
+                        Engine.GetStatus::new, timeout, home.system().scheduler())
+                        .toCompletableFuture().get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SimrtException("interrupted while asking engine " + info.engineId() + " for its status", e);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new SimrtException("engine " + info.engineId() + " did not report its status: " + e, e);
+            }
+        }
+        return out;
+    }
+
+    /** The actor system the coordinator runs in. */
+    public ActorSystem<Void> home() {
+        return home.system();
+    }
+
+    /** Asks the engines to purge without waiting for their answers (a cache clear on a hot path). */
+    public void purgeAsync() {
+        coordinator.tell(new Coordinator.Purge(home.system().ignoreRef()));
+    }
+
+    public SimrtSettings settings() {
+        return settings;
+    }
+
+    /** The in-JVM cluster behind a local client with several nodes, if any (tests stop its nodes). */
+    public Optional<InJvmCluster> inJvmCluster() {
+        return Optional.ofNullable(cluster);
+    }
+
+    /** Registers a model spec with the coordinator; engines install it with the first shard that needs it. */
+    public String register(ModelSpec<?> spec) {
+        return modelIds.computeIfAbsent(spec, s -> ask("registering a model", settings.coordinator().claimTimeout(),
+                (ActorRef<Coordinator.ModelRegistered> replyTo) -> new Coordinator.RegisterModel(s, replyTo))
+                .modelId());
+    }
+
+    @Override
+    public BatchSimulator simulator(AbcModel model) {
+        String modelId = register(model.spec());
+        return new BatchSimulator() {
+            @Override
+            public CompletableFuture<BatchOutput> submit(BatchRequest request) {
+                return RuntimeClient.this.submit(Plan.single("ABC batch " + request.index(),
+                        Work.AbcBatch.of(modelId, request), r -> ((WorkResult.Batch) r).toOutput()));
+            }
+
+            @Override
+            public int parallelism() {
+                return RuntimeClient.this.parallelism();
+            }
+        };
+    }
+
+    /** A request's answer with what it cost on the engines. */
+    public record Answer<R>(R value, int shards, long engineNanos) { }
+
+    /**
+     * Runs {@code plan}; the future completes with its answer or with a {@link SimrtException}. Cancelling the
+     * future withdraws the request's shards that have not started.
+     */
+    public <R> CompletableFuture<R> submit(Plan<R> plan) {
+        return send(plan, done -> {
+            @SuppressWarnings("unchecked")
+            R value = (R) done.value();
+            return value;
+        });
+    }
+
+    /** {@link #submit}, with the shard count and the engines' compute time. */
+    public <R> CompletableFuture<Answer<R>> submitDetailed(Plan<R> plan) {
+        return send(plan, done -> {
+            @SuppressWarnings("unchecked")
+            R value = (R) done.value();
+            long nanos = 0;
+            for (long n : done.engineNanos().values()) {
+                nanos += n;
+            }
+            return new Answer<>(value, done.shards(), nanos);
+        });
+    }
+
+    private <R, T> CompletableFuture<T> send(Plan<R> plan, java.util.function.Function<RequestReply.Done, T> map) {
+        long id = requestIds.incrementAndGet();
+        Duration timeout = settings.coordinator().requestTimeout();
+        CompletableFuture<T> result = new CompletableFuture<>() {
+            @Override
+            public boolean cancel(boolean mayInterruptIfRunning) {
+                boolean cancelled = super.cancel(mayInterruptIfRunning);
+                if (cancelled) {
+                    coordinator.tell(new Coordinator.Cancel(id));
+                }
+                return cancelled;
+            }
+        };
+        outstanding.put(id, result);
+        result.whenComplete((value, error) -> outstanding.remove(id));
+        coordinator.tell(new Coordinator.Submit(id, plan, timeout, reply -> complete(result, plan, reply, map)));
+        return result;
+    }
+
+    private static <T> void complete(CompletableFuture<T> result, Plan<?> plan, RequestReply reply,
+            java.util.function.Function<RequestReply.Done, T> map) {
+        if (reply instanceof RequestReply.Done done) {
+            try {
+                result.complete(map.apply(done));
+            } catch (RuntimeException e) {
+                result.completeExceptionally(new SimrtException(plan.description() + " failed: " + e, e));
+            }
+        } else {
+            result.completeExceptionally(((RequestReply.Failed) reply).error());
+        }
+    }
+
+    private <T> T ask(String what, Duration timeout,
+            org.apache.pekko.japi.function.Function<ActorRef<T>, Coordinator.Command> message) {
+        try {
+            return AskPattern.ask(coordinator, message, timeout, home.system().scheduler()).toCompletableFuture()
+                    .get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SimrtException("interrupted while " + what, e);
+        } catch (ExecutionException | CompletionException e) {
+            if (e.getCause() instanceof TimeoutException) {
+                throw new SimrtTimeoutException(what, timeout);
+            }
+            throw new SimrtException(what + " failed: " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new SimrtTimeoutException(what, timeout);
+        }
+    }
+
+    /** Stops the coordinator (engines are released) and whatever nodes this client started. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        stopCoordinator();
+        List<Exception> errors = new ArrayList<>();
+        for (AutoCloseable c : owned) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                errors.add(e);
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new SimrtException("closing the " + kind.id() + " client failed: " + errors.get(0), errors.get(0));
+        }
+    }
+
+    private void stopCoordinator() {
+        // A typed actor stops itself; ask it to by watching it stop after a system-level stop request.
+        Adapter.toClassic(home.system()).stop(
+                Adapter.toClassic(coordinator));
+    }
+
+    static Config noOverrides() {
+        return ConfigFactory.empty();
+    }
+}
