@@ -3,13 +3,13 @@ package io.simrt.runtime.coordinator;
 import io.simrt.config.SimrtSettings;
 import io.simrt.models.ModelSpec;
 import io.simrt.runtime.engine.Engine;
+import io.simrt.runtime.protocol.AllowedClasses;
 import io.simrt.runtime.protocol.RequestInbox;
 import io.simrt.runtime.protocol.ShardKey;
 import io.simrt.runtime.protocol.SpecCodec;
 import io.simrt.runtime.protocol.SpecEnvelope;
 import io.simrt.runtime.protocol.Work;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -37,10 +37,10 @@ import java.util.function.Consumer;
  * another coordinator refuses and is retried later), watches them, and serves every request with a short-lived
  * {@link ShardedRequest} child that splits, sends, combines and answers once.
  *
- * <p>Shards go to engines as they become free: the coordinator hands each engine at most
- * {@code simrt.coordinator.engine-window} shards at once, least-loaded first, and queues the rest. It keeps, per
- * engine, only which shard keys it handed out (not their data or results), so that when an engine dies or leaves it
- * can tell the requests concerned to send those shards again elsewhere.
+ * <p>Shards go to engines as they become free; which engine and when is the {@link ShardScheduler}'s decision (at
+ * most {@code simrt.coordinator.engine-window} shards per engine, least-loaded first). The coordinator keeps what
+ * ownership and messages need: who it owns, who refused, which models each engine was sent. When an engine dies or
+ * leaves, it tells the requests concerned to send that engine's shards again elsewhere.
  */
 public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
 
@@ -96,7 +96,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
 
     /** From a request child: send this shard to a free engine ({@code target} empty) or to that engine. */
     record Dispatch(ShardKey key, Work work, String target, ActorRef<Engine.ShardReply> replyTo,
-            ActorRef<RequestInbox> request) implements Command { }
+            ActorRef<RequestInbox> request) implements Command, ShardScheduler.Shard { }
 
     /**
      * From a request child: an engine answered this shard (its slot is free again), with how long the shard ran and
@@ -119,65 +119,15 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
 
     private static final Duration CLAIM_RETRY = Duration.ofSeconds(2);
 
-    /** A shard an engine holds: the request it answers to, and when it was sent. */
-    record Assignment(ActorRef<RequestInbox> request, long sentNanos) { }
-
-    static final class Slot {
-        final String id;
+    /** What the coordinator keeps of an engine it owns. */
+    private static final class Owned {
         final ActorRef<Engine.Command> ref;
-        final Map<ShardKey, Assignment> assigned = new LinkedHashMap<>();
+        /** Models this engine has been sent (their specs go along with the first shard that needs them). */
         final Set<String> installed = new HashSet<>();
         long shardsSent;
-        /**
-         * Smoothed time a shard of request {@link #measuredRequest} runs, and the round trip around it (send to
-         * settle, less its run and its wait in the engine's queue).
-         */
-        long measuredRequest = -1;
-        double computeNanos;
-        double overheadNanos;
 
-        Slot(String id, ActorRef<Engine.Command> ref) {
-            this.id = id;
+        Owned(ActorRef<Engine.Command> ref) {
             this.ref = ref;
-        }
-
-        /**
-         * Shards this engine may hold when the next one belongs to {@code requestId}: {@code base}, or more when that
-         * request's shards have proved short against the round trip, so that the engine is not idle while the
-         * answer to one shard and the next shard are on the wire: holding {@code n}, it has {@code (n - 1) x
-         * compute} of work to cover a round trip of {@code overhead}. Estimates from one request never widen the
-         * window for another: a map of slow tasks after a map of trivial ones starts at {@code base} again.
-         */
-        int window(long requestId, int base, int max) {
-            if (requestId != measuredRequest || max <= base) {
-                return base;
-            }
-            double needed = 1 + Math.ceil(overheadNanos / Math.max(computeNanos, 1_000));
-            return (int) Math.min(max, Math.max(base, needed));
-        }
-
-        void assign(ShardKey key, ActorRef<RequestInbox> request, long nowNanos) {
-            assigned.put(key, new Assignment(request, nowNanos));
-        }
-
-        /**
-         * Shard {@code key} was answered at {@code nowNanos}, having run {@code compute} after {@code wait} queued
-         * ({@code -1} for a failure): its slot is free again, and its times refine the estimates.
-         */
-        void settled(ShardKey key, long compute, long wait, long nowNanos) {
-            Assignment a = assigned.remove(key);
-            if (a == null || compute < 0) {
-                return;
-            }
-            double overhead = Math.max(0, nowNanos - a.sentNanos() - compute - Math.max(0, wait));
-            if (key.requestId() != measuredRequest) {
-                measuredRequest = key.requestId();
-                computeNanos = compute;
-                overheadNanos = overhead;
-            } else {
-                computeNanos = 0.8 * computeNanos + 0.2 * compute;
-                overheadNanos = 0.8 * overheadNanos + 0.2 * overhead;
-            }
         }
     }
 
@@ -185,32 +135,23 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     private final SpecCodec codec;
     private final long maxRemoteFrameBytes;
     private final int bulkThreshold;
-    private final Map<String, Slot> engines = new LinkedHashMap<>();
+    private final ShardScheduler<Owned, Dispatch> scheduler;
     private final Map<ActorRef<Engine.Command>, String> idsByRef = new HashMap<>();
     private final Set<ActorRef<Engine.Command>> claiming = new HashSet<>();
     private final Map<ActorRef<Engine.Command>, String> refused = new HashMap<>();
     private final Map<String, SpecEnvelope> specs = new HashMap<>();
-    /** Shards any engine may take, in arrival order. */
-    private final ArrayDeque<Dispatch> queue = new ArrayDeque<>();
-    /** Shards that must run on one engine, per engine id. */
-    private final Map<String, ArrayDeque<Dispatch>> targeted = new HashMap<>();
-    /**
-     * How many shards of each request wait in {@link #queue} or {@link #targeted}. A request that ends normally has
-     * none left, and its withdrawal then skips scanning the queues: with thousands of requests queued at once
-     * (many {@code applyAsync} calls) that scan made each answer cost time proportional to the queue.
-     */
-    private final Map<Long, Integer> queuedByRequest = new HashMap<>();
     private final List<AwaitEngines> waiting = new ArrayList<>();
     private final Map<Long, ActorRef<RequestInbox>> requests = new HashMap<>();
-    private int rotation;
 
     private Coordinator(ActorContext<Command> context, TimerScheduler<Command> timers, SimrtSettings settings,
             long maxRemoteFrameBytes, int bulkThreshold) {
         super(context);
         this.settings = settings;
-        this.codec = new SpecCodec(settings.engine().allowedPackages());
+        this.codec = new SpecCodec(AllowedClasses.of(settings.engine().allowedPackages()));
         this.maxRemoteFrameBytes = maxRemoteFrameBytes;
         this.bulkThreshold = bulkThreshold;
+        this.scheduler = new ShardScheduler<>(settings.coordinator().engineWindow(),
+                settings.coordinator().maxEngineWindow(), System::nanoTime);
         ActorRef<Receptionist.Listing> listings = context.messageAdapter(Receptionist.Listing.class,
                 ListingChanged::new);
         context.getSystem().receptionist().tell(Receptionist.subscribe(Engine.KEY, listings));
@@ -277,12 +218,11 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         claiming.remove(m.engine());
         if (m.reply() instanceof Engine.Claimed c) {
             if (!idsByRef.containsKey(c.engine())) {
-                Slot slot = new Slot(c.engineId(), c.engine());
-                engines.put(slot.id, slot);
-                idsByRef.put(c.engine(), slot.id);
+                scheduler.add(c.engineId(), new Owned(c.engine()));
+                idsByRef.put(c.engine(), c.engineId());
                 refused.remove(c.engine());
                 getContext().watchWith(c.engine(), new EngineTerminated(c.engine()));
-                getContext().getLog().info("owns engine {} ({} in all)", slot.id, engines.size());
+                getContext().getLog().info("owns engine {} ({} in all)", c.engineId(), scheduler.size());
                 answerWaiting();
                 dispatchQueued();
             }
@@ -313,19 +253,13 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         if (id == null) {
             return;
         }
-        Slot slot = engines.remove(id);
+        int held = scheduler.outstanding(id);
+        List<Dispatch> lost = scheduler.remove(id);
         getContext().unwatch(ref);
-        getContext().getLog().warn("lost engine {} ({}); {} shards to send again, {} engines left", id, why,
-                slot.assigned.size(), engines.size());
+        getContext().getLog().warn("lost engine {} ({}); {} shards to send again, {} engines left", id, why, held,
+                scheduler.size());
         Map<ActorRef<RequestInbox>, List<ShardKey>> byRequest = new LinkedHashMap<>();
-        slot.assigned.forEach((key, a) -> byRequest.computeIfAbsent(a.request(), r -> new ArrayList<>()).add(key));
-        ArrayDeque<Dispatch> waiting = targeted.remove(id);
-        if (waiting != null) {
-            waiting.forEach(d -> {
-                dequeued(d);
-                byRequest.computeIfAbsent(d.request(), r -> new ArrayList<>()).add(d.key());
-            });
-        }
+        lost.forEach(d -> byRequest.computeIfAbsent(d.request(), r -> new ArrayList<>()).add(d.key()));
         byRequest.forEach((request, keys) -> request.tell(new ShardedRequest.EngineLost(id, keys)));
         dispatchQueued();
     }
@@ -333,8 +267,8 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     private void answerWaiting() {
         for (Iterator<AwaitEngines> it = waiting.iterator(); it.hasNext(); ) {
             AwaitEngines w = it.next();
-            if (engines.size() >= w.min()) {
-                w.replyTo().tell(new EnginesReady(engines.size()));
+            if (scheduler.size() >= w.min()) {
+                w.replyTo().tell(new EnginesReady(scheduler.size()));
                 it.remove();
             }
         }
@@ -348,9 +282,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
 
     private Behavior<Command> onGetEngines(GetEngines m) {
         List<EngineInfo> owned = new ArrayList<>();
-        for (Slot s : engines.values()) {
-            owned.add(new EngineInfo(s.id, s.ref, s.assigned.size()));
-        }
+        scheduler.engines().forEach((id, e) -> owned.add(new EngineInfo(id, e.ref, scheduler.outstanding(id))));
         Map<String, String> by = new LinkedHashMap<>();
         refused.forEach((ref, owner) -> by.put(ref.path().toString(), owner));
         m.replyTo().tell(new EngineList(owned, by));
@@ -369,7 +301,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     private Behavior<Command> onSubmit(Submit m) {
         List<Work> shards;
         try {
-            shards = List.copyOf(m.plan().split().apply(Math.max(1, engines.size())));
+            shards = List.copyOf(m.plan().split().apply(Math.max(1, scheduler.size())));
         } catch (RuntimeException e) {
             m.replyTo().accept(new RequestReply.Failed(m.requestId(), new SimrtException(
                     "splitting " + m.plan().description() + " failed: " + e, e)));
@@ -409,106 +341,51 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     }
 
     private void enqueue(Dispatch d) {
-        if (d.target().isEmpty()) {
-            queuedByRequest.merge(d.key().requestId(), 1, Integer::sum);
-            queue.addLast(d);
-        } else if (!engines.containsKey(d.target())) {
+        if (!scheduler.enqueue(d)) {
             d.replyTo().tell(new Engine.ShardFailed(d.key(), d.target(), Engine.FailureKind.REFUSED, "",
                     "engine " + d.target() + " is not owned by this coordinator (lost, or never claimed)"));
-        } else {
-            queuedByRequest.merge(d.key().requestId(), 1, Integer::sum);
-            targeted.computeIfAbsent(d.target(), t -> new ArrayDeque<>()).addLast(d);
         }
     }
 
     private void dispatchQueued() {
-        if (!targeted.isEmpty()) {
-            for (Slot slot : engines.values()) {
-                ArrayDeque<Dispatch> mine = targeted.get(slot.id);
-                while (mine != null && !mine.isEmpty()
-                        && slot.assigned.size() < window(slot, mine.peekFirst().key().requestId())) {
-                    send(dequeued(mine.removeFirst()), slot);
-                }
-                if (mine != null && mine.isEmpty()) {
-                    targeted.remove(slot.id);
-                }
-            }
-        }
-        while (!queue.isEmpty()) {
-            Slot slot = leastLoaded(queue.peekFirst().key().requestId());
-            if (slot == null) {
-                return;
-            }
-            send(dequeued(queue.removeFirst()), slot);
-        }
+        scheduler.dispatch(this::send);
     }
 
-    /** Counts {@code d} out of the queues. */
-    private Dispatch dequeued(Dispatch d) {
-        queuedByRequest.computeIfPresent(d.key().requestId(), (id, n) -> n == 1 ? null : n - 1);
-        return d;
-    }
-
-    private int window(Slot slot, long requestId) {
-        return slot.window(requestId, settings.coordinator().engineWindow(),
-                settings.coordinator().maxEngineWindow());
-    }
-
-    /** The engine with the fewest shards among those below their window for {@code requestId}, taking turns. */
-    private Slot leastLoaded(long requestId) {
-        Slot best = null;
-        int n = engines.size();
-        if (n == 0) {
-            return null;
-        }
-        List<Slot> slots = new ArrayList<>(engines.values());
-        for (int i = 0; i < n; i++) {
-            Slot s = slots.get((rotation + i) % n);
-            int load = s.assigned.size();
-            if (load < window(s, requestId) && (best == null || load < best.assigned.size())) {
-                best = s;
-            }
-        }
-        if (best != null) {
-            rotation = (slots.indexOf(best) + 1) % n;
-        }
-        return best;
-    }
-
-    private void send(Dispatch d, Slot slot) {
+    /** Sends {@code d} to the engine the scheduler chose; false when it fails the shard instead. */
+    private boolean send(Dispatch d, String engineId, Owned engine) {
         String modelId = d.work().modelId();
-        boolean remote = slot.ref.path().address().hasGlobalScope();
+        boolean remote = engine.ref.path().address().hasGlobalScope();
         long size = d.work().estimatedBytes(bulkThreshold);
         if (remote && size > maxRemoteFrameBytes) {
-            d.replyTo().tell(new Engine.ShardFailed(d.key(), slot.id, Engine.FailureKind.TOO_LARGE, "",
+            d.replyTo().tell(new Engine.ShardFailed(d.key(), engineId, Engine.FailureKind.TOO_LARGE, "",
                     "shard " + d.key() + " is about " + size + " bytes, over the remote frame limit of "
                             + maxRemoteFrameBytes + " bytes (pekko.remote.artery.advanced.maximum-frame-size)"));
-            return;
+            return false;
         }
         Optional<SpecEnvelope> install = Optional.empty();
-        if (!modelId.isEmpty() && !slot.installed.contains(modelId)) {
+        if (!modelId.isEmpty() && !engine.installed.contains(modelId)) {
             SpecEnvelope env = specs.get(modelId);
             if (env == null) {
-                d.replyTo().tell(new Engine.ShardFailed(d.key(), slot.id, Engine.FailureKind.INSTALL_FAILED, "",
+                d.replyTo().tell(new Engine.ShardFailed(d.key(), engineId, Engine.FailureKind.INSTALL_FAILED, "",
                         "model " + modelId + " was never registered with this coordinator"));
-                return;
+                return false;
             }
             install = Optional.of(env);
-            slot.installed.add(modelId);
+            engine.installed.add(modelId);
         }
-        slot.assign(d.key(), d.request(), System.nanoTime());
-        if (slot.shardsSent++ == 0) {
-            getContext().getLog().info("engine {} got its first shard", slot.id);
+        if (engine.shardsSent++ == 0) {
+            getContext().getLog().info("engine {} got its first shard", engineId);
         }
-        slot.ref.tell(new Engine.RunShard(getContext().getSelf(), d.key(), d.work(), install, d.replyTo()));
+        engine.ref.tell(new Engine.RunShard(getContext().getSelf(), d.key(), d.work(), install, d.replyTo()));
+        return true;
     }
 
     private Behavior<Command> onSettled(Settled m) {
-        Slot slot = engines.get(m.engineId());
-        if (slot != null) {
-            slot.settled(m.key(), m.computeNanos(), m.waitNanos(), System.nanoTime());
-            if (m.modelMissing()) {
-                slot.installed.clear();
+        scheduler.settled(m.key(), m.engineId(), m.computeNanos(), m.waitNanos());
+        if (m.modelMissing()) {
+            Owned engine = scheduler.engines().get(m.engineId());
+            if (engine != null) {
+                engine.installed.clear();
             }
         }
         dispatchQueued();
@@ -517,18 +394,8 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
 
     private Behavior<Command> onWithdraw(Withdraw m) {
         requests.remove(m.requestId());
-        if (queuedByRequest.remove(m.requestId()) != null) {
-            queue.removeIf(d -> d.key().requestId() == m.requestId());
-            targeted.values().forEach(q -> q.removeIf(d -> d.key().requestId() == m.requestId()));
-        }
-        for (Slot slot : engines.values()) {
-            for (Iterator<ShardKey> it = slot.assigned.keySet().iterator(); it.hasNext(); ) {
-                ShardKey key = it.next();
-                if (key.requestId() == m.requestId()) {
-                    slot.ref.tell(new Engine.Abort(getContext().getSelf(), key));
-                    it.remove();
-                }
-            }
+        for (ShardScheduler.Running<Owned> r : scheduler.withdraw(m.requestId())) {
+            r.engine().ref.tell(new Engine.Abort(getContext().getSelf(), r.key()));
         }
         dispatchQueued();
         return this;
@@ -537,20 +404,18 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     private Behavior<Command> onPurge(Purge m) {
         List<ActorRef<Engine.Command>> targets = new ArrayList<>();
         List<String> ids = new ArrayList<>();
-        for (Slot s : engines.values()) {
-            targets.add(s.ref);
-            ids.add(s.id);
-            s.installed.clear();
-        }
+        scheduler.engines().forEach((id, e) -> {
+            targets.add(e.ref);
+            ids.add(id);
+            e.installed.clear();
+        });
         getContext().spawnAnonymous(PurgeAll.create(getContext().getSelf(), targets, ids,
                 settings.coordinator().claimTimeout(), m.replyTo()));
         return this;
     }
 
     private Behavior<Command> onPostStop() {
-        for (Slot s : engines.values()) {
-            s.ref.tell(new Engine.Release(getContext().getSelf()));
-        }
+        scheduler.engines().values().forEach(e -> e.ref.tell(new Engine.Release(getContext().getSelf())));
         return this;
     }
 }

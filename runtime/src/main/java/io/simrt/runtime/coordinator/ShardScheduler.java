@@ -1,0 +1,309 @@
+package io.simrt.runtime.coordinator;
+
+import io.simrt.runtime.protocol.ShardKey;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+/**
+ * Which engine runs which shard, and when: the coordinator's queues and windows as a plain class (no actors, no
+ * messages), so that its decisions can be tested on their own.
+ *
+ * <p>Shards that may run anywhere wait in one queue in arrival order and go to the least-loaded engine below its
+ * window, engines taking turns on ties. Shards bound to one engine (a direct view's, whose state lives there) wait in
+ * that engine's own queue. An engine holds at most {@code window} shards at once, or more, up to {@code maxWindow},
+ * for a request whose shards have proved short against the round trip to it (see {@link #window}). The scheduler
+ * keeps, per engine, the shards it handed out until they settle, so that a lost engine's shards can be sent again.
+ *
+ * @param <E> what the owner keeps per engine (the coordinator: its actor and installed models)
+ * @param <S> a shard waiting to be sent
+ */
+final class ShardScheduler<E, S extends ShardScheduler.Shard> {
+
+    /** A shard as the scheduler sees it. */
+    interface Shard {
+        ShardKey key();
+
+        /** The engine the shard must run on, or empty when any engine will do. */
+        String target();
+    }
+
+    /** Sends a shard the scheduler chose an engine for. */
+    @FunctionalInterface
+    interface Sender<E, S> {
+        /**
+         * @return whether the shard went out; {@code false} when the sender failed it instead (too large, say), and
+         *     the engine's slot stays free
+         */
+        boolean send(S shard, String engineId, E engine);
+    }
+
+    /** A shard an engine holds, and when it was sent. */
+    private record Assignment<S>(S shard, long sentNanos) { }
+
+    private final class Slot {
+        final String id;
+        final E engine;
+        final Map<ShardKey, Assignment<S>> assigned = new LinkedHashMap<>();
+        /**
+         * Smoothed time a shard of request {@link #measuredRequest} runs, and the round trip around it (send to
+         * settle, less its run and its wait in the engine's queue).
+         */
+        long measuredRequest = -1;
+        double computeNanos;
+        double overheadNanos;
+
+        Slot(String id, E engine) {
+            this.id = id;
+            this.engine = engine;
+        }
+    }
+
+    private final int window;
+    private final int maxWindow;
+    private final LongSupplier clock;
+    private final Map<String, Slot> slots = new LinkedHashMap<>();
+    /** {@link #slots}' values, for turn-taking by index. */
+    private final List<Slot> order = new ArrayList<>();
+    /** Shards any engine may take, in arrival order. */
+    private final ArrayDeque<S> queue = new ArrayDeque<>();
+    /** Shards that must run on one engine, per engine id. */
+    private final Map<String, ArrayDeque<S>> targeted = new HashMap<>();
+    /**
+     * How many shards of each request wait in {@link #queue} or {@link #targeted}. A request that ends normally has
+     * none left, and its withdrawal then skips scanning the queues: with thousands of requests queued at once (many
+     * {@code applyAsync} calls) that scan made each answer cost time proportional to the queue.
+     */
+    private final Map<Long, Integer> queuedByRequest = new HashMap<>();
+    private int rotation;
+
+    /**
+     * @param window    shards an engine may hold at once
+     * @param maxWindow shards an engine may hold for a request whose shards are short against the round trip
+     * @param clock     nanoseconds, as {@link System#nanoTime}
+     */
+    ShardScheduler(int window, int maxWindow, LongSupplier clock) {
+        if (window < 1 || maxWindow < window) {
+            throw new IllegalArgumentException("window = " + window + ", maxWindow = " + maxWindow
+                    + ": need 1 <= window <= maxWindow");
+        }
+        this.window = window;
+        this.maxWindow = maxWindow;
+        this.clock = clock;
+    }
+
+    /** Adds an engine; it takes shards from the next {@link #dispatch} on. */
+    void add(String engineId, E engine) {
+        if (!slots.containsKey(engineId)) {
+            Slot slot = new Slot(engineId, engine);
+            slots.put(engineId, slot);
+            order.add(slot);
+        }
+    }
+
+    boolean has(String engineId) {
+        return slots.containsKey(engineId);
+    }
+
+    /** The engines, in the order they were added. */
+    Map<String, E> engines() {
+        Map<String, E> out = new LinkedHashMap<>();
+        slots.forEach((id, s) -> out.put(id, s.engine));
+        return Collections.unmodifiableMap(out);
+    }
+
+    int size() {
+        return slots.size();
+    }
+
+    /** Shards engine {@code engineId} holds now (sent, not settled). */
+    int outstanding(String engineId) {
+        Slot s = slots.get(engineId);
+        return s == null ? 0 : s.assigned.size();
+    }
+
+    /** Shards waiting to be sent. */
+    int queued() {
+        int n = queue.size();
+        for (ArrayDeque<S> q : targeted.values()) {
+            n += q.size();
+        }
+        return n;
+    }
+
+    /**
+     * Removes an engine. Returns the shards it held (in the order they were sent), then those waiting for it alone:
+     * the caller sends them again or fails their requests.
+     */
+    List<S> remove(String engineId) {
+        Slot slot = slots.remove(engineId);
+        List<S> lost = new ArrayList<>();
+        if (slot == null) {
+            return lost;
+        }
+        order.remove(slot);
+        slot.assigned.values().forEach(a -> lost.add(a.shard()));
+        ArrayDeque<S> waiting = targeted.remove(engineId);
+        if (waiting != null) {
+            waiting.forEach(s -> lost.add(dequeued(s)));
+        }
+        return lost;
+    }
+
+    /**
+     * Queues a shard.
+     *
+     * @return false, queuing nothing, if the shard is bound to an engine this scheduler does not have
+     */
+    boolean enqueue(S shard) {
+        String target = shard.target();
+        if (target.isEmpty()) {
+            queue.addLast(shard);
+        } else if (slots.containsKey(target)) {
+            targeted.computeIfAbsent(target, t -> new ArrayDeque<>()).addLast(shard);
+        } else {
+            return false;
+        }
+        queuedByRequest.merge(shard.key().requestId(), 1, Integer::sum);
+        return true;
+    }
+
+    /**
+     * Hands out every queued shard that has room: first those bound to an engine (in each engine's order), then the
+     * shared queue, each to the least-loaded engine below its window.
+     */
+    void dispatch(Sender<E, S> sender) {
+        if (!targeted.isEmpty()) {
+            for (Slot slot : slots.values()) {
+                ArrayDeque<S> mine = targeted.get(slot.id);
+                while (mine != null && !mine.isEmpty()
+                        && slot.assigned.size() < window(slot, mine.peekFirst().key().requestId())) {
+                    send(dequeued(mine.removeFirst()), slot, sender);
+                }
+                if (mine != null && mine.isEmpty()) {
+                    targeted.remove(slot.id);
+                }
+            }
+        }
+        while (!queue.isEmpty()) {
+            Slot slot = leastLoaded(queue.peekFirst().key().requestId());
+            if (slot == null) {
+                return;
+            }
+            send(dequeued(queue.removeFirst()), slot, sender);
+        }
+    }
+
+    private void send(S shard, Slot slot, Sender<E, S> sender) {
+        if (sender.send(shard, slot.id, slot.engine)) {
+            slot.assigned.put(shard.key(), new Assignment<>(shard, clock.getAsLong()));
+        }
+    }
+
+    /**
+     * Shard {@code key} was answered by engine {@code engineId}, having run {@code computeNanos} after waiting
+     * {@code waitNanos} in the engine's queue ({@code -1} for a failure): its slot is free again, and its times
+     * refine the engine's estimates. Unknown engines and keys are ignored (a late reply after a loss or withdrawal).
+     */
+    void settled(ShardKey key, String engineId, long computeNanos, long waitNanos) {
+        Slot slot = slots.get(engineId);
+        if (slot == null) {
+            return;
+        }
+        Assignment<S> a = slot.assigned.remove(key);
+        if (a == null || computeNanos < 0) {
+            return;
+        }
+        double overhead = Math.max(0, clock.getAsLong() - a.sentNanos() - computeNanos - Math.max(0, waitNanos));
+        if (key.requestId() != slot.measuredRequest) {
+            slot.measuredRequest = key.requestId();
+            slot.computeNanos = computeNanos;
+            slot.overheadNanos = overhead;
+        } else {
+            slot.computeNanos = 0.8 * slot.computeNanos + 0.2 * computeNanos;
+            slot.overheadNanos = 0.8 * slot.overheadNanos + 0.2 * overhead;
+        }
+    }
+
+    /** A shard to stop on the engine that holds it. */
+    record Running<E>(ShardKey key, String engineId, E engine) { }
+
+    /**
+     * Forgets request {@code requestId}: drops its queued shards and returns those engines hold, which the caller
+     * aborts there (their slots are free from now on).
+     */
+    List<Running<E>> withdraw(long requestId) {
+        if (queuedByRequest.remove(requestId) != null) {
+            queue.removeIf(s -> s.key().requestId() == requestId);
+            targeted.values().forEach(q -> q.removeIf(s -> s.key().requestId() == requestId));
+            targeted.values().removeIf(ArrayDeque::isEmpty);
+        }
+        List<Running<E>> running = new ArrayList<>();
+        for (Slot slot : slots.values()) {
+            for (Iterator<ShardKey> it = slot.assigned.keySet().iterator(); it.hasNext(); ) {
+                ShardKey key = it.next();
+                if (key.requestId() == requestId) {
+                    running.add(new Running<>(key, slot.id, slot.engine));
+                    it.remove();
+                }
+            }
+        }
+        return running;
+    }
+
+    /**
+     * Shards {@code slot} may hold when the next one belongs to {@code requestId}: {@code window}, or more when that
+     * request's shards have proved short against the round trip, so that the engine is not idle while the answer to
+     * one shard and the next shard are on the wire: holding {@code n}, it has {@code (n - 1) x compute} of work to
+     * cover a round trip of {@code overhead}. Estimates from one request never widen the window for another: a map of
+     * slow tasks after a map of trivial ones starts at {@code window} again.
+     */
+    private int window(Slot slot, long requestId) {
+        if (requestId != slot.measuredRequest || maxWindow <= window) {
+            return window;
+        }
+        double needed = 1 + Math.ceil(slot.overheadNanos / Math.max(slot.computeNanos, 1_000));
+        return (int) Math.min(maxWindow, Math.max(window, needed));
+    }
+
+    /** The window engine {@code engineId} has now for shards of {@code requestId} (tests). */
+    int window(String engineId, long requestId) {
+        Slot s = slots.get(engineId);
+        return s == null ? 0 : window(s, requestId);
+    }
+
+    /** The engine with the fewest shards among those below their window for {@code requestId}, taking turns. */
+    private Slot leastLoaded(long requestId) {
+        int n = order.size();
+        if (n == 0) {
+            return null;
+        }
+        Slot best = null;
+        int bestAt = -1;
+        for (int i = 0; i < n; i++) {
+            int at = (rotation + i) % n;
+            Slot s = order.get(at);
+            int load = s.assigned.size();
+            if (load < window(s, requestId) && (best == null || load < best.assigned.size())) {
+                best = s;
+                bestAt = at;
+            }
+        }
+        if (best != null) {
+            rotation = (bestAt + 1) % n;
+        }
+        return best;
+    }
+
+    /** Counts {@code shard} out of the queues. */
+    private S dequeued(S shard) {
+        queuedByRequest.computeIfPresent(shard.key().requestId(), (id, c) -> c == 1 ? null : c - 1);
+        return shard;
+    }
+}
