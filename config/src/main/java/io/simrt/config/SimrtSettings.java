@@ -28,11 +28,6 @@ public record SimrtSettings(List<String> profiles, String client, Local local, E
         public Engine {
             allowedPackages = List.copyOf(allowedPackages);
         }
-
-        /** Whether engines may instantiate {@code className}. */
-        public boolean allows(String className) {
-            return allowedPackages.stream().anyMatch(className::startsWith);
-        }
     }
 
     /** {@code simrt.coordinator}. */

@@ -7,8 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.simrt.runtime.protocol.AllowedClasses;
+import io.simrt.runtime.protocol.ClassNotAllowedException;
 import io.simrt.runtime.protocol.Payload;
-import io.simrt.runtime.protocol.SpecCodec;
 import io.simrt.runtime.protocol.ValueCodec;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /** User values come back with their type and their exact bits, whichever path (scalar, packed, typed) they take. */
 class ValueCodecTest {
-    private final ValueCodec codec = new ValueCodec(List.of("io.simrt.runtime.testtasks"));
+    private final ValueCodec codec = new ValueCodec(AllowedClasses.of(List.of("io.simrt.runtime.testtasks")));
 
     /** A record outside the allowed package {@code io.simrt.runtime.testtasks}. */
     public record Outsider(int x) { }
@@ -66,7 +67,7 @@ class ValueCodecTest {
         assertTrue(unknown.getMessage().contains("kind 99") && unknown.getMessage().contains("same version"),
                 unknown.getMessage());
         // a typed value naming a class outside the allowed packages is refused, not loaded
-        Payload foreign = new ValueCodec(List.of("io.simrt.runtime.")).encode(new Outsider(1));
-        assertThrows(SpecCodec.NotAllowedException.class, () -> codec.decode(foreign));
+        Payload foreign = new ValueCodec(AllowedClasses.of(List.of("io.simrt.runtime."))).encode(new Outsider(1));
+        assertThrows(ClassNotAllowedException.class, () -> codec.decode(foreign));
     }
 }

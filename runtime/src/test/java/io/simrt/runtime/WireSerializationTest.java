@@ -17,6 +17,8 @@ import io.simrt.models.qinfer.BinomialModel;
 import io.simrt.models.qinfer.SimplePrecessionModel;
 import io.simrt.models.random.RngFamily;
 import io.simrt.runtime.engine.Engine;
+import io.simrt.runtime.protocol.AllowedClasses;
+import io.simrt.runtime.protocol.ClassNotAllowedException;
 import io.simrt.runtime.protocol.ExpTable;
 import io.simrt.runtime.protocol.Matrix;
 import io.simrt.runtime.protocol.ShardKey;
@@ -66,7 +68,7 @@ class WireSerializationTest {
         TestProbe<Object> owner = kit.createTestProbe();
         Work.Likelihood work = new Work.Likelihood("m-1", new int[] {0, 1},
                 Matrix.of(ModelParams.column(0.5, 1.0, Double.MIN_VALUE)), ExpTable.of(ExpParams.times(1, Math.PI)));
-        SpecEnvelope env = new SpecCodec(List.of("io.simrt.")).encode(SimplePrecessionModel.of().spec());
+        SpecEnvelope env = new SpecCodec(AllowedClasses.of(List.of("io.simrt."))).encode(SimplePrecessionModel.of().spec());
         Engine.RunShard run = new Engine.RunShard(owner.ref(), new ShardKey(7, 2), work, Optional.of(env), probe.ref());
         Engine.RunShard back = roundTrip(run);
         assertEquals(run.key(), back.key());
@@ -125,7 +127,7 @@ class WireSerializationTest {
 
     @Test
     void specsTravelAsClassNameAndJsonAndNestedSpecsKeepTheirType() {
-        SpecCodec codec = new SpecCodec(List.of("io.simrt."));
+        SpecCodec codec = new SpecCodec(AllowedClasses.of(List.of("io.simrt.")));
         SpecEnvelope binomial = codec.encode(BinomialModel.of(SimplePrecessionModel.of(0.25)).spec());
         assertEquals(BinomialModel.of(SimplePrecessionModel.of(0.25)).spec(), codec.decode(binomial));
         SpecEnvelope ma2 = codec.encode(Ma2Abc.of(100, 0.6, 0.2).spec());
@@ -133,12 +135,12 @@ class WireSerializationTest {
         assertEquals(ma2.modelId(), codec.encode(Ma2Abc.of(100, 0.6, 0.2).spec()).modelId(), "ids are stable");
         assertTrue(!ma2.modelId().equals(codec.encode(Ma2Abc.of(100, 0.6, 0.21).spec()).modelId()));
 
-        SpecCodec strict = new SpecCodec(List.of("io.simrt.models.qinfer."));
-        SpecCodec.NotAllowedException nested = assertThrows(SpecCodec.NotAllowedException.class,
+        SpecCodec strict = new SpecCodec(AllowedClasses.of(List.of("io.simrt.models.qinfer.")));
+        ClassNotAllowedException nested = assertThrows(ClassNotAllowedException.class,
                 () -> strict.decode(new SpecEnvelope("x", binomial.className(),
                         binomial.json().replace(SimplePrecessionModel.Spec.class.getName(), "java.lang.ProcessBuilder"))));
         assertTrue(nested.getMessage().contains("not allowed"), nested.getMessage());
-        SpecCodec.NotAllowedException top = assertThrows(SpecCodec.NotAllowedException.class,
+        ClassNotAllowedException top = assertThrows(ClassNotAllowedException.class,
                 () -> strict.decode(new SpecEnvelope("x", "java.lang.Runtime", "{}")));
         assertTrue(top.getMessage().contains("java.lang.Runtime is not in the allowed packages"), top.getMessage());
         IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,

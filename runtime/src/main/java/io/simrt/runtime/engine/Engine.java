@@ -3,6 +3,7 @@ package io.simrt.runtime.engine;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.simrt.models.ModelSpec;
+import io.simrt.runtime.protocol.ClassNotAllowedException;
 import io.simrt.runtime.protocol.ShardKey;
 import io.simrt.runtime.protocol.SpecCodec;
 import io.simrt.runtime.protocol.SpecEnvelope;
@@ -130,9 +131,9 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
     private Engine(ActorContext<Command> context, EngineSettings settings) {
         super(context);
         this.engineId = settings.engineId();
-        this.codec = new SpecCodec(settings.allowedPackages());
+        this.codec = new SpecCodec(settings.allowed());
         this.worker = new EngineWorker(engineId, settings.maxRemoteFrameBytes(), settings.bulkThreshold(),
-                settings.allowedPackages());
+                settings.allowed());
         worker.start(settings.executor());
         context.getSystem().receptionist().tell(Receptionist.register(KEY, context.getSelf()));
     }
@@ -208,7 +209,7 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
             try {
                 ModelSpec<?> spec = codec.decode(env);
                 worker.models().put(env.modelId(), spec.build());
-            } catch (SpecCodec.NotAllowedException e) {
+            } catch (ClassNotAllowedException e) {
                 m.replyTo().tell(new ShardFailed(m.key(), engineId, FailureKind.NOT_ALLOWED,
                         e.getClass().getName(), e.getMessage()));
                 return this;

@@ -1,21 +1,18 @@
 package io.simrt.runtime.engine;
 
-import java.util.List;
+import io.simrt.runtime.protocol.AllowedClasses;
 import java.util.concurrent.Executor;
 
 /**
  * What one engine needs to start.
  *
  * @param engineId            unique in the cluster: {@code host:port/eN}
- * @param allowedPackages     package prefixes model classes may come from
+ * @param allowed             which classes models, tasks and values may come from
  * @param executor            where shards run (the node's engine dispatcher), never the default dispatcher
  * @param maxRemoteFrameBytes the largest reply Artery will carry; larger replies become a clear failure
  * @param bulkThreshold       arrays of at least this many bytes leave replies for the bulk lane
  *                            ({@link Integer#MAX_VALUE}: the lane is off on this node)
  */
-public record EngineSettings(String engineId, List<String> allowedPackages, Executor executor,
+public record EngineSettings(String engineId, AllowedClasses allowed, Executor executor,
         long maxRemoteFrameBytes, int bulkThreshold) {
-    public EngineSettings {
-        allowedPackages = List.copyOf(allowedPackages);
-    }
 }

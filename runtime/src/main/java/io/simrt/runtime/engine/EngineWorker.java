@@ -1,6 +1,8 @@
 package io.simrt.runtime.engine;
 
 import io.simrt.models.ParameterException;
+import io.simrt.runtime.protocol.AllowedClasses;
+import io.simrt.runtime.protocol.ClassNotAllowedException;
 import io.simrt.runtime.protocol.EngineScope;
 import io.simrt.runtime.protocol.ShardKey;
 import io.simrt.runtime.protocol.WorkResult;
@@ -46,12 +48,12 @@ final class EngineWorker implements EngineScope {
     private boolean currentAborted; // guarded by lock
     private Thread thread;         // guarded by lock
 
-    EngineWorker(String engineId, long maxRemoteFrameBytes, int bulkThreshold, List<String> allowedPackages) {
+    EngineWorker(String engineId, long maxRemoteFrameBytes, int bulkThreshold, AllowedClasses allowed) {
         this.engineId = engineId;
         this.maxRemoteFrameBytes = maxRemoteFrameBytes;
         this.bulkThreshold = bulkThreshold;
-        this.values = new ValueCodec(allowedPackages);
-        this.tasks = new TaskCodec(allowedPackages);
+        this.values = new ValueCodec(allowed);
+        this.tasks = new TaskCodec(allowed);
     }
 
     void start(Executor executor) {
@@ -167,7 +169,7 @@ final class EngineWorker implements EngineScope {
             return new Engine.ShardFailed(key, engineId, Engine.FailureKind.ABORTED, "",
                     "shard " + key + " was aborted while running");
         }
-        if (error instanceof SpecCodec.NotAllowedException) {
+        if (error instanceof ClassNotAllowedException) {
             return new Engine.ShardFailed(key, engineId, Engine.FailureKind.NOT_ALLOWED, error.getClass().getName(),
                     error.getMessage());
         }

@@ -4,59 +4,30 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 import io.simrt.models.ModelSpec;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.List;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 
 /**
  * Turns model specs into {@link SpecEnvelope}s and back. Nested specs (a Binomial wrapper's underlying model)
  * carry their class name inside the JSON; on decoding, every class named anywhere must start with one of the
- * allowed package prefixes, or decoding fails with {@link NotAllowedException} naming it.
+ * allowed package prefixes ({@link AllowedClasses}), or decoding fails with {@link ClassNotAllowedException} naming
+ * it.
  */
 public final class SpecCodec {
-    private final List<String> allowedPackages;
+    private final AllowedClasses allowed;
     private final ObjectMapper mapper;
 
-    public SpecCodec(List<String> allowedPackages) {
-        this.allowedPackages = List.copyOf(allowedPackages);
+    public SpecCodec(AllowedClasses allowed) {
+        this.allowed = allowed;
         this.mapper = JsonMapper.builder()
-                .activateDefaultTyping(validator(this.allowedPackages, false, "java.util."),
+                .activateDefaultTyping(allowed.typeValidator(false, "java.util."),
                         ObjectMapper.DefaultTyping.NON_FINAL)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .build();
-    }
-
-    /**
-     * What the typed mappers of specs, tasks and values may instantiate: classes under {@code jdkPrefixes} and the
-     * allowed packages, and arrays if {@code arrays}. Nothing else is loaded from a type id on the wire.
-     */
-    static BasicPolymorphicTypeValidator validator(List<String> allowedPackages, boolean arrays,
-            String... jdkPrefixes) {
-        BasicPolymorphicTypeValidator.Builder ptv = BasicPolymorphicTypeValidator.builder();
-        for (String p : jdkPrefixes) {
-            ptv.allowIfSubType(p);
-        }
-        for (String p : allowedPackages) {
-            ptv.allowIfSubType(p);
-        }
-        if (arrays) {
-            ptv.allowIfSubTypeIsArray();
-        }
-        return ptv.build();
-    }
-
-    /** Thrown when a spec names a class outside the allowed packages. */
-    public static final class NotAllowedException extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        NotAllowedException(String message, Throwable cause) {
-            super(message, cause);
-        }
     }
 
     public SpecEnvelope encode(ModelSpec<?> spec) {
@@ -71,28 +42,23 @@ public final class SpecCodec {
     }
 
     /**
-     * @throws NotAllowedException if the spec class (or a nested one) is outside the allowed packages
+     * @throws ClassNotAllowedException if the spec class (or a nested one) is outside the allowed packages
      * @throws IllegalArgumentException if the class is missing here or the JSON does not fit it
      */
     public ModelSpec<?> decode(SpecEnvelope envelope) {
         String className = envelope.className();
-        if (allowedPackages.stream().noneMatch(className::startsWith)) {
-            throw new NotAllowedException("model class " + className + " is not in the allowed packages "
-                    + allowedPackages + " (simrt.engine.allowed-packages)", null);
-        }
+        allowed.check("model", className, "");
         Class<?> type;
         try {
             type = Class.forName(className, false, SpecCodec.class.getClassLoader());
         } catch (ClassNotFoundException e) {
             throw new IllegalArgumentException("model class " + className + " is not on this engine's classpath", e);
         }
-        if (!ModelSpec.class.isAssignableFrom(type)) {
-            throw new NotAllowedException(className + " is not a " + ModelSpec.class.getName(), null);
-        }
+        AllowedClasses.requireKind(type, ModelSpec.class);
         try {
             return (ModelSpec<?>) mapper.readValue(envelope.json(), type);
         } catch (InvalidTypeIdException e) {
-            throw new NotAllowedException("model spec " + className + " names a class that is not allowed: "
+            throw AllowedClasses.refused("model spec " + className + " names a class that is not allowed: "
                     + e.getOriginalMessage(), e);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot rebuild model spec " + className + ": " + e.getOriginalMessage(), e);

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.simrt.api.Fn;
 import io.simrt.api.StarFn;
 import io.simrt.api.Task;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -18,15 +17,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * engine fails with an error naming it.
  */
 public final class TaskCodec {
-    private final List<String> allowedPackages;
+    private final AllowedClasses allowed;
     private final ObjectMapper mapper;
     /** Readers of task classes already checked and loaded (a map of many small tasks decodes one per shard). */
     private final Map<String, ObjectReader> readers = new ConcurrentHashMap<>();
 
-    public TaskCodec(List<String> allowedPackages) {
-        this.allowedPackages = List.copyOf(allowedPackages);
+    public TaskCodec(AllowedClasses allowed) {
+        this.allowed = allowed;
         this.mapper = JsonMapper.builder()
-                .activateDefaultTyping(SpecCodec.validator(this.allowedPackages, true, "java.util.", "java.lang."),
+                .activateDefaultTyping(allowed.typeValidator(true, "java.util.", "java.lang."),
                         ObjectMapper.DefaultTyping.NON_FINAL)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .build();
@@ -48,7 +47,7 @@ public final class TaskCodec {
     }
 
     /**
-     * @throws SpecCodec.NotAllowedException if the class is outside the allowed packages or not a task
+     * @throws ClassNotAllowedException if the class is outside the allowed packages or not a task
      * @throws TaskClassMissingException if it is allowed but not on this classpath
      */
     public Object decode(TaskEnvelope envelope, String engineId) {
@@ -63,10 +62,7 @@ public final class TaskCodec {
     }
 
     private Class<?> checkedClass(String className, String engineId) {
-        if (allowedPackages.stream().noneMatch(className::startsWith)) {
-            throw new SpecCodec.NotAllowedException("task class " + className + " is not in the allowed packages "
-                    + allowedPackages + " of engine " + engineId + " (simrt.engine.allowed-packages)", null);
-        }
+        allowed.check("task", className, "engine " + engineId);
         Class<?> type;
         try {
             type = Class.forName(className, false, TaskCodec.class.getClassLoader());
@@ -74,10 +70,7 @@ public final class TaskCodec {
             throw new TaskClassMissingException("task class " + className + " is not on the classpath of engine "
                     + engineId);
         }
-        if (!Task.class.isAssignableFrom(type) && !Fn.class.isAssignableFrom(type)
-                && !StarFn.class.isAssignableFrom(type)) {
-            throw new SpecCodec.NotAllowedException(className + " is not a Task, Fn or StarFn", null);
-        }
+        AllowedClasses.requireKind(type, Task.class, Fn.class, StarFn.class);
         return type;
     }
 

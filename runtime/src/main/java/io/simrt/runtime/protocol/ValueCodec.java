@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import java.util.Objects;
 
@@ -20,16 +19,16 @@ import java.util.Objects;
  * one and an {@code int[]} as an {@code int[]}. {@code double[]} takes a packed fast path.
  *
  * <p>On decoding, every class named in a value must be a JDK value type or come from the allowed packages; any
- * other is refused with {@link SpecCodec.NotAllowedException}.
+ * other is refused with {@link ClassNotAllowedException} (see {@link AllowedClasses}).
  */
 public final class ValueCodec {
     private final ObjectWriter writer;
     private final ObjectReader reader;
 
-    public ValueCodec(List<String> allowedPackages) {
+    public ValueCodec(AllowedClasses allowed) {
         ObjectMapper mapper = CBORMapper.builder(new CBORFactory())
-                .activateDefaultTyping(SpecCodec.validator(allowedPackages, true, "java.lang.", "java.util.",
-                        "java.math."), ObjectMapper.DefaultTyping.EVERYTHING)
+                .activateDefaultTyping(allowed.typeValidator(true, "java.lang.", "java.util.", "java.math."),
+                        ObjectMapper.DefaultTyping.EVERYTHING)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .build();
         this.writer = mapper.writerFor(Object.class);
@@ -149,7 +148,7 @@ public final class ValueCodec {
                 try {
                     return reader.readValue(payload.bytes());
                 } catch (InvalidTypeIdException e) {
-                    throw new SpecCodec.NotAllowedException("a value names a class that is not allowed here: "
+                    throw AllowedClasses.refused("a value names a class that is not allowed here: "
                             + e.getOriginalMessage(), e);
                 } catch (IOException e) {
                     throw new IllegalArgumentException("cannot read a value: " + e.getMessage(), e);

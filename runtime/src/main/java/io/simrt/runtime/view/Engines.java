@@ -4,6 +4,7 @@ import io.simrt.api.Client;
 import io.simrt.api.SimrtException;
 import io.simrt.config.SimrtSettings;
 import io.simrt.runtime.client.RuntimeClient;
+import io.simrt.runtime.protocol.AllowedClasses;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,7 +27,7 @@ public final class Engines implements AutoCloseable {
         if (client instanceof RuntimeClient rc) {
             return new Engines(new RuntimeBackend(rc));
         }
-        return new Engines(new NativeBackend(SimrtSettings.load().engine().allowedPackages()));
+        return new Engines(new NativeBackend(AllowedClasses.of(SimrtSettings.load().engine().allowedPackages())));
     }
 
     /** Engine ids now, in a stable order (index {@code i} of {@link #view(int)}). */

@@ -2,6 +2,7 @@ package io.simrt.runtime.view;
 
 import io.simrt.api.RemoteException;
 import io.simrt.runtime.coordinator.Plan;
+import io.simrt.runtime.protocol.AllowedClasses;
 import io.simrt.runtime.protocol.EngineScope;
 import io.simrt.runtime.protocol.TaskCodec;
 import io.simrt.runtime.protocol.TaskEnvelope;
@@ -26,9 +27,9 @@ final class NativeBackend implements Backend, EngineScope {
     private final TaskCodec tasks;
     private final Map<String, Object> namespace = new HashMap<>();
 
-    NativeBackend(List<String> allowedPackages) {
-        this.values = new ValueCodec(allowedPackages);
-        this.tasks = new TaskCodec(allowedPackages);
+    NativeBackend(AllowedClasses allowed) {
+        this.values = new ValueCodec(allowed);
+        this.tasks = new TaskCodec(allowed);
     }
 
     @Override

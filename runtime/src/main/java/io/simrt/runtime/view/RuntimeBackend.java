@@ -3,6 +3,7 @@ package io.simrt.runtime.view;
 import io.simrt.runtime.client.RuntimeClient;
 import io.simrt.runtime.coordinator.Coordinator;
 import io.simrt.runtime.coordinator.Plan;
+import io.simrt.runtime.protocol.AllowedClasses;
 import io.simrt.runtime.protocol.TaskCodec;
 import io.simrt.runtime.protocol.ValueCodec;
 import java.util.ArrayList;
@@ -31,8 +32,9 @@ final class RuntimeBackend implements Backend {
 
     RuntimeBackend(RuntimeClient client) {
         this.client = client;
-        this.values = new ValueCodec(client.settings().engine().allowedPackages());
-        this.tasks = new TaskCodec(client.settings().engine().allowedPackages());
+        AllowedClasses allowed = AllowedClasses.of(client.settings().engine().allowedPackages());
+        this.values = new ValueCodec(allowed);
+        this.tasks = new TaskCodec(allowed);
     }
 
     @Override
