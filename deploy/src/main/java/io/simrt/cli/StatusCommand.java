@@ -1,10 +1,13 @@
 package io.simrt.cli;
 
 import com.typesafe.config.ConfigFactory;
+import io.simrt.api.Futures;
 import io.simrt.api.SimrtException;
+import io.simrt.api.SimrtTimeoutException;
 import io.simrt.config.HostPort;
 import io.simrt.config.SimrtSettings;
 import io.simrt.runtime.engine.Engine;
+import io.simrt.runtime.node.Membership;
 import io.simrt.runtime.node.NodeSpec;
 import io.simrt.runtime.node.SimrtNode;
 import java.io.PrintWriter;
@@ -16,12 +19,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.apache.pekko.cluster.Member;
-import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Leave;
 import picocli.CommandLine.Command;
@@ -93,14 +96,15 @@ final class StatusCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void awaitUp(SimrtNode node, Duration timeout, List<HostPort> seeds) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (Cluster.get(node.system()).selfMember().status() != MemberStatus.up()) {
-            if (System.nanoTime() > deadline) {
-                throw new SimrtException("could not join the cluster at " + seeds + " within " + timeout.toSeconds()
-                        + " s");
-            }
-            Thread.sleep(20);
+    private static void awaitUp(SimrtNode node, Duration timeout, List<HostPort> seeds) {
+        CompletableFuture<Void> up = Membership.selfUp(node.system());
+        try {
+            Futures.await(up, "joining the cluster at " + seeds, timeout);
+        } catch (SimrtTimeoutException e) {
+            throw new SimrtException("could not join the cluster at " + seeds + " within " + timeout.toSeconds()
+                    + " s");
+        } finally {
+            up.cancel(false);
         }
     }
 

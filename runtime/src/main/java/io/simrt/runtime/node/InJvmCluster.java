@@ -2,18 +2,16 @@ package io.simrt.runtime.node;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import io.simrt.api.SimrtTimeoutException;
+import io.simrt.api.Futures;
 import io.simrt.models.ParameterException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.actor.Address;
-import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.cluster.typed.Leave;
-import org.apache.pekko.cluster.Member;
 
 /**
  * Several simrt nodes in one JVM, each an ActorSystem with Artery TCP on a free loopback port, joined
@@ -78,30 +76,15 @@ public final class InJvmCluster implements AutoCloseable {
         }
     }
 
+    /** Waits until every node has seen all {@code expected} members Up. */
     private static void awaitUp(List<SimrtNode> nodes, int expected, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            boolean allUp = true;
-            for (SimrtNode n : nodes) {
-                int up = 0;
-                for (Member m : Cluster.get(n.system()).state().getMembers()) {
-                    if (m.status() == MemberStatus.up()) {
-                        up++;
-                    }
-                }
-                allUp &= up == expected;
-            }
-            if (allUp) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new SimrtTimeoutException("forming an in-JVM cluster of " + expected + " nodes", timeout);
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while forming the cluster", e);
+        CompletableFuture<?>[] up = nodes.stream().map(n -> Membership.membersUp(n.system(), expected))
+                .toArray(CompletableFuture[]::new);
+        try {
+            Futures.await(CompletableFuture.allOf(up), "forming an in-JVM cluster of " + expected + " nodes", timeout);
+        } finally {
+            for (CompletableFuture<?> f : up) {
+                f.cancel(false);
             }
         }
     }
