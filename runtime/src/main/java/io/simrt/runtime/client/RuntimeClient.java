@@ -1,8 +1,8 @@
 package io.simrt.runtime.client;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import io.simrt.api.BatchOutput;
+import io.simrt.api.Futures;
 import io.simrt.api.BatchRequest;
 import io.simrt.api.BatchSimulator;
 import io.simrt.api.Client;
@@ -18,6 +18,7 @@ import io.simrt.runtime.coordinator.Coordinator;
 import io.simrt.runtime.coordinator.Plan;
 import io.simrt.runtime.coordinator.RequestReply;
 import io.simrt.runtime.node.InJvmCluster;
+import io.simrt.runtime.node.Membership;
 import io.simrt.runtime.node.NodeSpec;
 import io.simrt.runtime.node.SimrtNode;
 import io.simrt.runtime.protocol.Work;
@@ -27,17 +28,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
-import org.apache.pekko.cluster.MemberStatus;
-import org.apache.pekko.cluster.typed.Cluster;
 import io.simrt.runtime.engine.Engine;
 import java.util.Optional;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -119,13 +115,13 @@ public final class RuntimeClient implements Client {
                 overrides);
         long deadline = System.nanoTime() + joinTimeout.toNanos();
         try {
-            while (Cluster.get(node.system()).selfMember().status() != MemberStatus.up()) {
-                if (System.nanoTime() > deadline) {
-                    throw new SimrtException("could not join the cluster at " + seedNodes + " within "
-                            + joinTimeout.toSeconds() + " s: is an engine node running there? (simrt engine "
-                            + "--port ...)");
-                }
-                Thread.sleep(20);
+            CompletableFuture<Void> up = Membership.selfUp(node.system());
+            try {
+                Futures.await(up, "joining the cluster at " + seedNodes, joinTimeout);
+            } catch (SimrtTimeoutException e) {
+                up.cancel(false);
+                throw new SimrtException("could not join the cluster at " + seedNodes + " within "
+                        + joinTimeout.toSeconds() + " s: is an engine node running there? (simrt engine --port ...)");
             }
             RuntimeClient client = new RuntimeClient(ClientKind.CLUSTER, node, null, List.of(node));
             Duration left = Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));
@@ -142,10 +138,6 @@ public final class RuntimeClient implements Client {
                         + " s (--min-engines)" + (refused.length() == 0 ? "" : "; refused: " + refused));
             }
             return client;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            node.close();
-            throw new SimrtException("interrupted while joining the cluster", e);
         } catch (RuntimeException e) {
             node.close();
             throw e;
@@ -196,17 +188,9 @@ public final class RuntimeClient implements Client {
         List<Engine.EngineStatus> out = new ArrayList<>();
         Duration timeout = settings.coordinator().claimTimeout();
         for (Coordinator.EngineInfo info : engineList().owned()) {
-            try {
-                out.add(AskPattern.<Engine.Command,
-                        Engine.EngineStatus>ask(info.ref(),
-                        Engine.GetStatus::new, timeout, home.system().scheduler())
-                        .toCompletableFuture().get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new SimrtException("interrupted while asking engine " + info.engineId() + " for its status", e);
-            } catch (ExecutionException | TimeoutException e) {
-                throw new SimrtException("engine " + info.engineId() + " did not report its status: " + e, e);
-            }
+            out.add(Futures.await(AskPattern.<Engine.Command, Engine.EngineStatus>ask(info.ref(),
+                    Engine.GetStatus::new, timeout, home.system().scheduler()).toCompletableFuture(),
+                    "the status of engine " + info.engineId(), timeout));
         }
         return out;
     }
@@ -282,7 +266,7 @@ public final class RuntimeClient implements Client {
         });
     }
 
-    private <R, T> CompletableFuture<T> send(Plan<R> plan, java.util.function.Function<RequestReply.Done, T> map) {
+    private <R, T> CompletableFuture<T> send(Plan<R> plan, Function<RequestReply.Done, T> map) {
         long id = requestIds.incrementAndGet();
         Duration timeout = settings.coordinator().requestTimeout();
         CompletableFuture<T> result = new CompletableFuture<>() {
@@ -302,7 +286,7 @@ public final class RuntimeClient implements Client {
     }
 
     private static <T> void complete(CompletableFuture<T> result, Plan<?> plan, RequestReply reply,
-            java.util.function.Function<RequestReply.Done, T> map) {
+            Function<RequestReply.Done, T> map) {
         if (reply instanceof RequestReply.Done done) {
             try {
                 result.complete(map.apply(done));
@@ -314,22 +298,9 @@ public final class RuntimeClient implements Client {
         }
     }
 
-    private <T> T ask(String what, Duration timeout,
-            org.apache.pekko.japi.function.Function<ActorRef<T>, Coordinator.Command> message) {
-        try {
-            return AskPattern.ask(coordinator, message, timeout, home.system().scheduler()).toCompletableFuture()
-                    .get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SimrtException("interrupted while " + what, e);
-        } catch (ExecutionException | CompletionException e) {
-            if (e.getCause() instanceof TimeoutException) {
-                throw new SimrtTimeoutException(what, timeout);
-            }
-            throw new SimrtException(what + " failed: " + e.getCause(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new SimrtTimeoutException(what, timeout);
-        }
+    private <T> T ask(String what, Duration timeout, Function<ActorRef<T>, Coordinator.Command> message) {
+        return Futures.await(AskPattern.ask(coordinator, message::apply, timeout, home.system().scheduler())
+                .toCompletableFuture(), what, timeout);
     }
 
     /** Stops the coordinator (engines are released) and whatever nodes this client started. */
@@ -352,13 +323,11 @@ public final class RuntimeClient implements Client {
         }
     }
 
+    /**
+     * Stops the coordinator actor. A typed actor can only stop itself or be stopped by its parent, and the coordinator
+     * is a system actor, so the stop goes through the classic API; its {@code PostStop} releases every engine it owns.
+     */
     private void stopCoordinator() {
-        // A typed actor stops itself; ask it to by watching it stop after a system-level stop request.
-        Adapter.toClassic(home.system()).stop(
-                Adapter.toClassic(coordinator));
-    }
-
-    static Config noOverrides() {
-        return ConfigFactory.empty();
+        Adapter.toClassic(home.system()).stop(Adapter.toClassic(coordinator));
     }
 }

@@ -1,12 +1,12 @@
 package io.simrt.runtime.model;
 
-import io.simrt.api.SimrtException;
+import io.simrt.api.Futures;
 import io.simrt.models.ExpLayout;
 import io.simrt.models.ExpParams;
 import io.simrt.models.Model;
+import io.simrt.models.ModelArguments;
 import io.simrt.models.ModelParams;
 import io.simrt.models.ModelSpec;
-import io.simrt.models.ParameterException;
 import io.simrt.models.Require;
 import io.simrt.models.Tensor3;
 import io.simrt.models.random.RandomStream;
@@ -18,10 +18,7 @@ import io.simrt.runtime.protocol.Work;
 import io.simrt.runtime.protocol.WorkResult;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.LongAdder;
 import io.simrt.runtime.client.RuntimeClient;
 import io.simrt.api.Partitions;
@@ -30,7 +27,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * QInfer's {@code DirectViewParallelizedModel} on simrt engines: the same contract as the model it wraps, with
  * likelihoods split by model parameters and simulations split by model parameters or by experiments over the
- * client's engines (SPEC section 1.2). Results equal the serial call for any number of engines: shards are joined
+ * client's engines (docs/python-semantics.md §2). Results equal the serial call for any number of engines: shards are joined
  * on the axis they were cut along (QInfer joined simulations on the wrong axis; see the regression test).
  *
  * <p>Below {@link #serialThreshold()} rows on the split axis ({@code <=}, default {@code 10 x engines}, fixed at
@@ -58,8 +55,7 @@ public final class ParallelizedModel implements Model {
     private final long shardBytesLimit;
     private final AdaptivePolicy likelihoodPolicy;
     private final AdaptivePolicy simulationPolicy;
-    private final AtomicBoolean sentSincePurge =
-            new AtomicBoolean();
+    private final AtomicBoolean sentSincePurge = new AtomicBoolean();
     private final LongAdder likelihoodCalls = new LongAdder();
     private final LongAdder simulations = new LongAdder();
 
@@ -128,14 +124,8 @@ public final class ParallelizedModel implements Model {
 
     @Override
     public Tensor3 likelihood(int[] outcomes, ModelParams mps, ExpParams eps) {
-        check(mps, eps);
-        int maxOutcomes = maxOutcomes(eps);
-        for (int i = 0; i < outcomes.length; i++) {
-            if (outcomes[i] < 0 || outcomes[i] >= maxOutcomes) {
-                throw ParameterException.of("outcomes[" + i + "]", outcomes[i], "is not an outcome of "
-                        + underlying.name() + " (outcomes are 0.." + (maxOutcomes - 1) + ")");
-            }
-        }
+        ModelArguments.requireShapes(underlying, mps, eps);
+        ModelArguments.requireOutcomes(underlying, outcomes, eps);
         long cells = (long) outcomes.length * mps.nModels() * eps.nExps();
         likelihoodCalls.add(cells);
         int n = mps.nModels();
@@ -166,7 +156,13 @@ public final class ParallelizedModel implements Model {
     private Tensor3 run(Plan<Tensor3> plan, long cells, AdaptivePolicy policy) {
         sentSincePurge.set(true);
         long t0 = System.nanoTime();
-        RuntimeClient.Answer<Tensor3> answer = await(client.submitDetailed(plan));
+        CompletableFuture<RuntimeClient.Answer<Tensor3>> request = client.submitDetailed(plan);
+        RuntimeClient.Answer<Tensor3> answer;
+        try {
+            answer = Futures.await(request, plan.description());
+        } finally {
+            request.cancel(true); // an interrupted caller withdraws what is still queued
+        }
         if (policy != null) {
             policy.recordParallel(cells, nEngines, answer.shards(), System.nanoTime() - t0, answer.engineNanos());
         }
@@ -185,7 +181,7 @@ public final class ParallelizedModel implements Model {
      */
     public Tensor3 simulateExperiment(ModelParams mps, ExpParams eps, int repeat, RandomStream rng,
             boolean splitByModelParams) {
-        check(mps, eps);
+        ModelArguments.requireShapes(underlying, mps, eps);
         Require.positive("repeat", repeat);
         long cells = (long) mps.nModels() * eps.nExps() * repeat;
         simulations.add(cells);
@@ -247,42 +243,6 @@ public final class ParallelizedModel implements Model {
             parts.add(((WorkResult.Tensor) r).tensor().toTensor());
         }
         return parts.size() == 1 ? parts.get(0) : Tensor3.concat(axis, parts);
-    }
-
-    private static <T> T await(CompletableFuture<T> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            f.cancel(true);
-            throw new SimrtException("interrupted while waiting for engines", e);
-        } catch (ExecutionException | CompletionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new SimrtException(String.valueOf(c), c);
-        } catch (CancellationException e) {
-            throw new SimrtException("the request was cancelled", e);
-        }
-    }
-
-    private void check(ModelParams mps, ExpParams eps) {
-        mps.requireParams(underlying.nModelParams(), underlying.name());
-        for (String field : underlying.expLayout().fields()) {
-            eps.layout().require(field, underlying.name());
-        }
-    }
-
-    private int maxOutcomes(ExpParams eps) {
-        if (underlying.isNOutcomesConstant()) {
-            return underlying.nOutcomes(eps, 0);
-        }
-        int max = 1;
-        for (int k = 0; k < eps.nExps(); k++) {
-            max = Math.max(max, underlying.nOutcomes(eps, k));
-        }
-        return max;
     }
 
     /**

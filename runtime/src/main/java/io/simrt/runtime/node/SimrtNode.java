@@ -9,13 +9,16 @@ import io.simrt.config.SimrtSettings;
 import io.simrt.runtime.coordinator.Coordinator;
 import io.simrt.runtime.engine.Engine;
 import io.simrt.runtime.engine.EngineSettings;
+import io.simrt.runtime.protocol.AllowedClasses;
 import io.simrt.runtime.protocol.BulkLane;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -117,6 +120,7 @@ public final class SimrtNode implements AutoCloseable {
                 : Long.MAX_VALUE;
         int bulk = spec.clustered() ? startBulkLane(config, settings.bulk(), tls.isPresent()) : Integer.MAX_VALUE;
         List<String> ids = new ArrayList<>();
+        AllowedClasses allowed = AllowedClasses.of(settings.engine().allowedPackages());
         ActorSystem<Void> system = ActorSystem.create(Behaviors.setup(ctx -> {
             if (bulk != Integer.MAX_VALUE) {
                 // before any engine exists, so that no message is written inline while estimated as a reference
@@ -127,7 +131,7 @@ public final class SimrtNode implements AutoCloseable {
             String node = nodeName(ctx.getSystem());
             for (int i = 0; i < spec.engines(); i++) {
                 String id = node + "/e" + i;
-                ctx.spawn(Engine.create(new EngineSettings(id, settings.engine().allowedPackages(), executor, frame,
+                ctx.spawn(Engine.create(new EngineSettings(id, allowed, executor, frame,
                         bulk)),
                         "engine-" + i);
             }
@@ -203,23 +207,31 @@ public final class SimrtNode implements AutoCloseable {
         return spec.clustered();
     }
 
-    /** Terminates the system and waits for it; a cluster member leaves first (coordinated shutdown). */
+    /**
+     * Terminates the system and waits up to 30 s for it; a cluster member leaves first (coordinated shutdown). An
+     * interrupt ends the wait early and stays set on the thread.
+     */
     @Override
     public void close() {
         system.terminate();
-        try {
-            system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            // the system is going away either way; nothing left to release here
-        }
+        awaitTermination(Duration.ofSeconds(30));
     }
 
-    /** Waits up to {@code timeout} for termination. */
+    /**
+     * Waits up to {@code timeout} for termination.
+     *
+     * @return whether the system has terminated; false on timeout, or when interrupted (the interrupt stays set)
+     */
     public boolean awaitTermination(Duration timeout) {
         try {
             system.getWhenTerminated().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return true;
-        } catch (Exception e) {
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException e) {
+            return true; // it ended, though not cleanly: nothing is left to wait for
+        } catch (TimeoutException e) {
             return false;
         }
     }

@@ -1,5 +1,6 @@
 package io.simrt.runtime.view;
 
+import io.simrt.api.Futures;
 import io.simrt.api.RemoteException;
 import io.simrt.api.SimrtException;
 import io.simrt.api.SimrtTimeoutException;
@@ -156,20 +157,14 @@ abstract sealed class AsyncBase permits AsyncResult, AsyncMap {
 
     /** Blocks until done or the timeout; rethrows a request-level failure. */
     void join(Duration timeout) {
+        if (timeout == null) {
+            Futures.await(s.done, s.what);
+            return;
+        }
         try {
-            if (timeout == null) {
-                s.done.get();
-            } else {
-                s.done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            }
-        } catch (TimeoutException e) {
+            Futures.await(s.done, s.what, timeout);
+        } catch (SimrtTimeoutException e) {
             throw new SimrtTimeoutException(s.what + " (" + progress() + " of " + total() + " items done)", timeout);
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            throw c instanceof SimrtException se ? se : new SimrtException(s.what + " failed: " + c, c);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SimrtException("interrupted while waiting for " + s.what, e);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.simrt.runtime.view;
 
+import io.simrt.api.Futures;
 import io.simrt.api.RemoteException;
 import io.simrt.api.SimrtException;
 import io.simrt.runtime.coordinator.Plan;
@@ -8,9 +9,9 @@ import io.simrt.runtime.protocol.ValueCodec;
 import io.simrt.runtime.protocol.WorkResult;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.List;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletionException;
 
 /**
  * The caller's side of one view request: which shard holds which items, what has arrived (raw, decoded only when
@@ -22,9 +23,12 @@ final class Submission implements Plan.ShardListener {
     final int[] starts;     // first item of each shard
     final int[] sizes;      // items per shard
     final int total;
-    private final Payload[][] items;
-    private final String[] engines;
-    private final long[] nanos;
+    /**
+     * Per shard, what arrived: written once on the request child's thread, read on the caller's. Each element is
+     * published whole (an immutable record through a volatile slot), so a reader that sees a shard arrived also sees
+     * its engine and time.
+     */
+    private final AtomicReferenceArray<Arrived> arrived;
     private final AtomicInteger itemsDone = new AtomicInteger();
     /** Shard indices in arrival order, append-only (every unordered iterator keeps its own position). */
     private final int[] arrivalLog;
@@ -46,9 +50,7 @@ final class Submission implements Plan.ShardListener {
             t += sizes[i];
         }
         this.total = t;
-        this.items = new Payload[sizes.length][];
-        this.engines = new String[sizes.length];
-        this.nanos = new long[sizes.length];
+        this.arrived = new AtomicReferenceArray<>(sizes.length);
         this.arrivalLog = new int[sizes.length];
     }
 
@@ -60,8 +62,7 @@ final class Submission implements Plan.ShardListener {
             if (e == null) {
                 done.complete(null);
             } else {
-                Throwable cause = e instanceof CompletionException && e.getCause() != null
-                        ? e.getCause() : e;
+                Throwable cause = Futures.cause(e);
                 done.completeExceptionally(cause instanceof CancellationException
                         ? new SimrtException(what + " was aborted") : cause);
             }
@@ -74,9 +75,7 @@ final class Submission implements Plan.ShardListener {
     @Override
     public void shardDone(int shard, String engineId, long computeNanos, WorkResult result) {
         List<Payload> values = ((WorkResult.Values) result).values();
-        items[shard] = values.toArray(Payload[]::new);
-        engines[shard] = engineId;
-        nanos[shard] = computeNanos;
+        arrived.set(shard, new Arrived(values.toArray(Payload[]::new), engineId, computeNanos));
         itemsDone.addAndGet(values.size());
         synchronized (this) {
             arrivalLog[arrivalCount++] = shard;
@@ -100,41 +99,55 @@ final class Submission implements Plan.ShardListener {
     /** Blocks until shard {@code shard} has arrived or the request has ended; returns whether it arrived. */
     boolean awaitShard(int shard) throws InterruptedException {
         synchronized (this) {
-            while (items[shard] == null && !done.isDone()) {
+            while (arrived.get(shard) == null && !done.isDone()) {
                 wait();
             }
         }
-        return items[shard] != null;
+        return arrived.get(shard) != null;
     }
 
     boolean arrived(int shard) {
-        return items[shard] != null;
+        return arrived.get(shard) != null;
     }
 
     int progress() {
         return itemsDone.get();
     }
 
+    /** The engine that ran an arrived shard. */
     String engine(int shard) {
-        return engines[shard];
+        return get(shard).engine();
     }
 
+    /** How long an arrived shard ran. */
     long nanos(int shard) {
-        return nanos[shard];
+        return get(shard).nanos();
     }
 
     /** Item {@code i} of an arrived shard as it came, not decoded. */
     Payload payload(int shard, int i) {
-        return items[shard][i];
+        return get(shard).items()[i];
     }
 
     /** Item {@code i} of an arrived shard: its value, or the {@link RemoteException} its user code threw. */
     Object item(int shard, int i) {
-        Payload p = items[shard][i];
+        Arrived a = get(shard);
+        Payload p = a.items()[i];
         if (p.kind() == Payload.ERROR) {
             ValueCodec.RemoteError err = ValueCodec.error(p);
-            return new RemoteException(engines[shard], err.className(), err.message(), null);
+            return new RemoteException(a.engine(), err.className(), err.message(), null);
         }
         return codec.decode(p);
     }
+
+    private Arrived get(int shard) {
+        Arrived a = arrived.get(shard);
+        if (a == null) {
+            throw new IllegalStateException("shard " + shard + " of " + what + " has not arrived");
+        }
+        return a;
+    }
+
+    /** One shard's result as it arrived: its items, the engine that ran it, and for how long. */
+    private record Arrived(Payload[] items, String engine, long nanos) { }
 }

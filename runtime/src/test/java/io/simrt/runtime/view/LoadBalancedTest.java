@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -44,6 +45,22 @@ class LoadBalancedTest extends OnLocalEngines {
                 .toList(), 0);
         assertEquals(8, auto.ids().size(), "automatic: about four chunks per engine");
         assertEquals(999 * 999, auto.get().get(999));
+    }
+
+    @Test
+    void metadataReadWhileResultsArriveNeverShowsAShardWithoutItsEngine() {
+        // shards arrive on the request's thread while this one reads: each arrived shard must come with its engine
+        AsyncMap<Integer> r = engines.loadBalanced().mapAsync(new Tasks.Square(), IntStream.range(0, 3000).boxed()
+                .toList(), 1);
+        int reads = 0;
+        while (!r.ready() || reads == 0) {
+            Map<String, EngineMetadata> m = r.metadata();
+            for (Map.Entry<String, EngineMetadata> e : m.entrySet()) {
+                assertTrue(e.getKey() != null && e.getKey().equals(e.getValue().engineId()), "metadata " + m);
+            }
+            reads++;
+        }
+        assertEquals(3000, r.metadata().values().stream().mapToInt(EngineMetadata::items).sum());
     }
 
     @Test
