@@ -23,9 +23,10 @@ import org.openjdk.jmh.annotations.State;
  * particle-experiment. Single-threaded: one engine thread's worth of work.
  *
  * <ul>
- *   <li>{@code oneExperiment*}: one experiment per call at time {@code t} (default 5.5, the middle of the SPEC 5.2
- *       scenario's [1, 10]); this is the SMC-update shape. For DampedRabi the cost grows linearly with t.</li>
- *   <li>{@code hundredExperiments*}: 100 experiments t = linspace(1, 10, 100) per call (SPEC 5.2). DampedRabi
+ *   <li>{@code oneExperiment*}: one experiment per call at time {@code t} (default 5.5, the middle of the QInfer
+ *       reference scenario's [1, 10], docs/python-semantics.md §3); this is the SMC-update shape. For DampedRabi the
+ *       cost grows linearly with t.</li>
+ *   <li>{@code hundredExperiments*}: 100 experiments t = linspace(1, 10, 100) per call (that scenario's). DampedRabi
  *       integrates each particle once up to max t = 10, so its cost per particle-experiment is about a tenth of
  *       the single-experiment cost at t = 10.</li>
  * </ul>

@@ -24,7 +24,10 @@ class AbcCommandTest {
     @TempDir
     Path dir;
 
-    /** SPEC 7.2's tiny rejection run, through the command line, samples and distances to 1e-9. */
+    /**
+     * ELFI's tiny rejection run (docs/reference-values.md §2), through the command line, samples and distances to
+     * 1e-9.
+     */
     @Test
     void elfiParityRunThroughTheCommandLine() throws IOException {
         Path csv = dir.resolve("tiny.csv");

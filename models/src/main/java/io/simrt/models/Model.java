@@ -4,7 +4,7 @@ import io.simrt.models.random.RandomStream;
 import java.util.List;
 
 /**
- * A parametric model with a likelihood, QInfer's {@code Model} contract in Java (SPEC section 1.1).
+ * A parametric model with a likelihood, QInfer's {@code Model} contract in Java (docs/python-semantics.md §1).
  *
  * <p>Axes: model parameters are a {@code nModels x nModelParams} matrix ({@link ModelParams}), experiments a
  * table of named fields ({@link ExpParams}). {@link #likelihood} returns {@code L[outcome][model][experiment]}

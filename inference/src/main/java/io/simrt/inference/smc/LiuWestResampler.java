@@ -11,8 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The resampler of Liu and West (2001), as QInfer's {@code LiuWestResampler} (SPEC section 1.3): each new particle
- * is drawn from a Gaussian kernel centred between an ancestor and the cloud's mean,
+ * The resampler of Liu and West (2001), as QInfer's {@code LiuWestResampler} (docs/python-semantics.md §3): each new
+ * particle is drawn from a Gaussian kernel centred between an ancestor and the cloud's mean,
  * <pre>
  *   j_i ~ Categorical(w)                      (inverse CDF: cumsum(w).searchsorted(u, 'right'))
  *   mu_i = a x_{j_i} + (1 - a) mean

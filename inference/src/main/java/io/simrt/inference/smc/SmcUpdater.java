@@ -17,9 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * QInfer's {@code SMCUpdater} (SPEC section 1.3): a sequential Monte Carlo approximation of the posterior over a
- * model's parameters, {@code n} particles with locations {@code x_j} (rows of an {@code n x d} matrix) and weights
- * {@code w_j} summing to 1, updated by Bayes' rule one (outcome, experiment) datum at a time.
+ * QInfer's {@code SMCUpdater} (docs/python-semantics.md §3): a sequential Monte Carlo approximation of the posterior
+ * over a model's parameters, {@code n} particles with locations {@code x_j} (rows of an {@code n x d} matrix) and
+ * weights {@code w_j} summing to 1, updated by Bayes' rule one (outcome, experiment) datum at a time.
  *
  * <p>Start: {@code w_j = 1/n}, locations drawn from the prior (then canonicalised). An update with outcome
  * {@code o} and experiment {@code e} calls {@link Model#likelihood} exactly once, with all particles, and sets

@@ -28,7 +28,10 @@ class RejectionAbcTest {
         return Ma2Abc.observedFrom(RngFamily.ELFI, 4, 0.6, 0.2, 100);
     }
 
-    /** SPEC 7.2: {@code Rejection(m, 'd', batch_size=3, seed=123).sample(3, n_sim=9)} with ELFI's MA2, seed_obs 4. */
+    /**
+     * docs/reference-values.md §2: {@code Rejection(m, 'd', batch_size=3, seed=123).sample(3, n_sim=9)} with ELFI's
+     * MA2, seed_obs 4.
+     */
     @Test
     void tinyRejectionRunEqualsElfi() {
         AbcResult r = RejectionAbc.builder(elfiModel(), NATIVE).rng(RngFamily.ELFI).seed(123).batchSize(3).build()
@@ -104,8 +107,8 @@ class RejectionAbcTest {
     }
 
     /**
-     * ELFI's own accuracy test (SPEC 5.3): ELFI's observed data for seed_obs 4, quantile 0.01, 1000 samples,
-     * batch 20000; means within 0.05 of the truth, with both stream families for the simulations.
+     * ELFI's own accuracy test (docs/python-semantics.md §7): ELFI's observed data for seed_obs 4, quantile 0.01, 1000
+     * samples, batch 20000; means within 0.05 of the truth, with both stream families for the simulations.
      */
     @ParameterizedTest
     @EnumSource(RngFamily.class)

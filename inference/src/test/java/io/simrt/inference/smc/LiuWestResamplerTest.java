@@ -22,11 +22,11 @@ class LiuWestResamplerTest {
     private static final DampedRabiModel RABI = DampedRabiModel.of();
 
     /**
-     * SPEC 7.1 gives h(0.98) = 0.19899748742132398, which is sqrt(0.0396) for the decimal a. QInfer computes
+     * For the decimal a, h(0.98) = sqrt(0.0396) = 0.19899748742132398 (as a double). QInfer computes
      * {@code np.sqrt(1 - a**2)} on the binary a = 0.98, and 1 - 0.98^2 rounds to 0.03960000000000008 (cancellation:
      * relative error 2e-15), so numpy returns 0.1989974874213242 (checked with numpy 2.x), 8 ulps (2.2e-16) above
-     * the SPEC's digits. Java's {@code Math.sqrt(1 - a * a)} gives numpy's bits exactly; the SPEC value is matched
-     * to 3e-16, just above that rounding gap.
+     * the decimal value; docs/reference-values.md §1 lists both. Java's {@code Math.sqrt(1 - a * a)} gives numpy's
+     * bits exactly; the decimal value is matched to 3e-16, just above that rounding gap.
      */
     @Test
     void defaultHIsQInfersValue() {

@@ -12,9 +12,9 @@ import io.simrt.models.random.RngFamily;
 import org.junit.jupiter.api.Test;
 
 /**
- * QInfer's own SMC test (SPEC 5.2, {@code tests/test_precession_model.py}): true omega = 1, t = linspace(1, 10, 100),
- * one simulated outcome per t, prior U[0, 2], 10,000 particles, one {@code batchUpdate}. Seed 0 of the fast family:
- * data from {@code block(0)}, the updater from {@code root()}.
+ * QInfer's own SMC test (docs/python-semantics.md §3, {@code tests/test_precession_model.py}): true omega = 1,
+ * t = linspace(1, 10, 100), one simulated outcome per t, prior U[0, 2], 10,000 particles, one {@code batchUpdate}.
+ * Seed 0 of the fast family: data from {@code block(0)}, the updater from {@code root()}.
  *
  * <p>What can and cannot be asserted. The Fisher information of these 100 single shots is sum t_k^2 = 3700, so the
  * posterior sd is about 0.017 and the posterior mean of a fresh data set scatters around 1 with sd 0.019 (measured

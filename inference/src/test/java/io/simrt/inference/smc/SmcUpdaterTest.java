@@ -27,10 +27,11 @@ class SmcUpdaterTest {
         return SmcUpdater.builder(SimplePrecessionModel.of(), n, UniformPrior.of(0, 2)).seed(seed);
     }
 
-    // ------------------------------------------------------------------------------------- SPEC 7.1
+    // ----------------------------------------------------------------------- docs/reference-values.md §1
 
     /**
-     * SPEC 7.1: 1000 particles from U[0, 2], outcome 0 at t = 1. With L(omega) = cos^2(omega/2) = (1 + cos omega)/2:
+     * docs/reference-values.md §1: 1000 particles from U[0, 2], outcome 0 at t = 1. With
+     * L(omega) = cos^2(omega/2) = (1 + cos omega)/2:
      * <ul>
      *   <li>normalisation = mean of L over the particles, expectation E[L] = 1/2 + sin(2)/4 = 0.727324; Var(L) =
      *       E[L^2] - E[L]^2 with E[L^2] = 3/8 + sin(2)/4 + sin(4)/32 = 0.578674, so Var(L) = 0.049674 and the

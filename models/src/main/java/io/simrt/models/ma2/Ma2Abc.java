@@ -10,7 +10,7 @@ import io.simrt.models.random.RngFamily;
 import java.util.List;
 
 /**
- * ELFI's MA2 example as a likelihood-free model (SPEC section 5.3): parameters {@code (t1, t2)} with the
+ * ELFI's MA2 example as a likelihood-free model (docs/python-semantics.md §7): parameters {@code (t1, t2)} with the
  * {@link TrianglePrior}, the {@link Ma2Model} simulator, summaries {@code S1 = autocov(x, 1)},
  * {@code S2 = autocov(x, 2)} and the {@link EuclideanDistance} to the observed summaries, which this model holds.
  *

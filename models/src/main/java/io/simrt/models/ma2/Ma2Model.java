@@ -5,7 +5,7 @@ import io.simrt.models.Require;
 import io.simrt.models.random.RandomStream;
 
 /**
- * The MA(2) simulator of ELFI's {@code examples/ma2.py} (SPEC section 5.3) and its summaries:
+ * The MA(2) simulator of ELFI's {@code examples/ma2.py} (docs/python-semantics.md §7) and its summaries:
  * <pre>
  *   w ~ N(0, 1), shape (batchSize, nObs + 2), drawn row by row
  *   x[i] = (w[i + 2] + t1 w[i + 1]) + t2 w[i],          i = 0 .. nObs - 1

@@ -5,7 +5,7 @@ import io.simrt.models.Require;
 import io.simrt.models.random.RandomStream;
 
 /**
- * The MA2 prior of Marin et al. (2012) as ELFI's {@code examples/ma2.py} writes it (SPEC section 5.3): a
+ * The MA2 prior of Marin et al. (2012) as ELFI's {@code examples/ma2.py} writes it (docs/python-semantics.md §7): a
  * triangular marginal for {@code t1} and a uniform conditional for {@code t2}.
  * <ul>
  *   <li>{@code t1 ~ CustomPrior1(b)}: pdf {@code 1/b - |t1|/b^2} on {@code [-b, b]};</li>

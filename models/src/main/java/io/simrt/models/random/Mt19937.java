@@ -7,7 +7,7 @@ import org.apache.commons.rng.core.source32.IntProvider;
 /**
  * The 32-bit Mersenne Twister MT19937 (Matsumoto and Nishimura, 1998) seeded with the reference
  * {@code init_genrand(seed)}, exactly as numpy's legacy {@code RandomState(int)} seeds it: seed 5489 gives the
- * raw words 3499211612, 581869302, ... (SPEC section 5.4).
+ * raw words 3499211612, 581869302, ... (docs/python-semantics.md §8).
  *
  * <p>Commons RNG has its own {@code MersenneTwister}, but it only seeds through {@code init_by_array}, which
  * numpy uses for array seeds, not for integer ones; hence this class. It extends Commons RNG's

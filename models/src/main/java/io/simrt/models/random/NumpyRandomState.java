@@ -2,8 +2,8 @@ package io.simrt.models.random;
 
 /**
  * The {@code elfi} family's stream: numpy's legacy {@code RandomState(seed)} with an integer seed, bit for bit
- * (SPEC section 5.4). The raw words come from {@link Mt19937} seeded by {@code init_genrand(seed)}; on top of
- * them this class applies numpy's legacy formulas:
+ * (docs/python-semantics.md §8). The raw words come from {@link Mt19937} seeded by {@code init_genrand(seed)}; on top
+ * of them this class applies numpy's legacy formulas:
  * <ul>
  *   <li>{@link #nextDouble()} = {@code random_sample()}: {@code a = w1 >>> 5, b = w2 >>> 6},
  *       {@code (a * 2^26 + b) / 2^53};</li>

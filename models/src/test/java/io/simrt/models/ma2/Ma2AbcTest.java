@@ -35,7 +35,7 @@ class Ma2AbcTest {
         assertEquals(2, m.nParams());
     }
 
-    /** SPEC 7.2: ELFI batch 0 of seed 20170530, batch size 2, with the seed_obs = 4 model. */
+    /** docs/reference-values.md §2: ELFI batch 0 of seed 20170530, batch size 2, with the seed_obs = 4 model. */
     @Test
     void elfiBatch0OfSeed20170530() {
         Ma2Abc m = elfiModel();

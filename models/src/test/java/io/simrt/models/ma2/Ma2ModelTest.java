@@ -15,7 +15,7 @@ class Ma2ModelTest {
     private static final double S1_OBS = 0.6222141127726671;
     private static final double S2_OBS = 0.16831748769474358;
 
-    /** SPEC 7.2: w = 1..7, nObs = 5, (0.6, 0.2). */
+    /** docs/reference-values.md §2: w = 1..7, nObs = 5, (0.6, 0.2). */
     @Test
     void deterministicSeries() {
         Ma2Model model = Ma2Model.of(5);

@@ -21,8 +21,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The {@link Model} contract (SPEC section 1.1), checked the same way for every model of this package and for
- * {@link DampedRabiModel}: shapes, normalisation, counters, spec round trip, argument errors, and simulation
+ * The {@link Model} contract (docs/python-semantics.md §1), checked the same way for every model of this package and
+ * for {@link DampedRabiModel}: shapes, normalisation, counters, spec round trip, argument errors, and simulation
  * frequencies.
  */
 class FiniteOutcomeContractTest {

@@ -13,8 +13,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * SPEC section 7.1: QInfer's own likelihoods. The reference values are printed to 12 decimals, so they carry a
- * rounding error of at most 5e-13; every entry is compared with the absolute tolerance 1e-11 (the brief asks for
+ * docs/reference-values.md §1: QInfer's own likelihoods. The reference values are printed to 12 decimals, so they carry
+ * a rounding error of at most 5e-13; every entry is compared with the absolute tolerance 1e-11 (the brief asks for
  * 1e-9 or better). The 3.7494e-33 entry is small enough that only an absolute comparison means anything there;
  * it is additionally checked to its 5 printed digits.
  */

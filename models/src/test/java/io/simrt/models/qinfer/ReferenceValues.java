@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** Reads {@code qinfer-likelihoods.csv}, the SPEC section 7.1 reference values (source named in the file). */
+/** Reads {@code qinfer-likelihoods.csv}, the docs/reference-values.md §1 values (source named in the file). */
 final class ReferenceValues {
     private ReferenceValues() {}
 

@@ -27,8 +27,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * QInfer's {@code DirectViewParallelizedModel} on simrt engines: the same contract as the model it wraps, with
  * likelihoods split by model parameters and simulations split by model parameters or by experiments over the
- * client's engines (docs/python-semantics.md §2). Results equal the serial call for any number of engines: shards are joined
- * on the axis they were cut along (QInfer joined simulations on the wrong axis; see the regression test).
+ * client's engines (docs/python-semantics.md §2). Results equal the serial call for any number of engines: shards are
+ * joined on the axis they were cut along (QInfer joined simulations on the wrong axis; see the regression test).
  *
  * <p>Below {@link #serialThreshold()} rows on the split axis ({@code <=}, default {@code 10 x engines}, fixed at
  * construction as in QInfer) the underlying model runs here. Above it, the default model ({@link #of(Model,

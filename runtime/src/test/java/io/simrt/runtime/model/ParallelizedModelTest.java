@@ -66,7 +66,7 @@ class ParallelizedModelTest {
             assertEquals(serial.likelihood(new int[] {0, 1}, mps, eps), pm.likelihood(new int[] {0, 1}, mps, eps),
                     n + " models");
         }
-        // QInfer's chunk sizes for 10 models on 3 engines: 4, 3, 3 (SPEC 7.1)
+        // QInfer's chunk sizes for 10 models on 3 engines: 4, 3, 3 (docs/reference-values.md §1)
         assertEquals(3, ParallelizedModel.partition(10, 3).size());
         assertArrayEquals(new int[] {0, 4}, ParallelizedModel.partition(10, 3).get(0));
         assertArrayEquals(new int[] {4, 7}, ParallelizedModel.partition(10, 3).get(1));
@@ -97,8 +97,9 @@ class ParallelizedModelTest {
     }
 
     /**
-     * SPEC 1.2: QInfer joined simulation shards on axis 0, so 3 engines and 9 models gave shape (6, 3, 2) for
-     * repeat 2 and 2 experiments. simrt joins on the model axis (by models) or the experiment axis (by experiments).
+     * docs/python-semantics.md §2: QInfer joined simulation shards on axis 0, so 3 engines and 9 models gave shape
+     * (6, 3, 2) for repeat 2 and 2 experiments. simrt joins on the model axis (by models) or the experiment axis
+     * (by experiments).
      */
     @Test
     void simulationShardsJoinOnTheRightAxis() {
