@@ -1,0 +1,449 @@
+package io.simrt.runtime.coordinator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.simrt.api.RemoteException;
+import io.simrt.api.Task;
+import io.simrt.config.SimrtSettings;
+import io.simrt.models.ExpParams;
+import io.simrt.models.ModelParams;
+import io.simrt.models.qinfer.SimplePrecessionModel;
+import io.simrt.runtime.TestConfigs;
+import io.simrt.runtime.engine.Engine;
+import io.simrt.runtime.engine.EngineSettings;
+import io.simrt.runtime.protocol.ExpTable;
+import io.simrt.runtime.protocol.Matrix;
+import io.simrt.runtime.protocol.Payload;
+import io.simrt.runtime.protocol.TaskCodec;
+import io.simrt.runtime.protocol.ValueCodec;
+import io.simrt.runtime.protocol.Work;
+import io.simrt.runtime.protocol.WorkResult;
+import io.simrt.runtime.testtasks.Gates;
+import io.simrt.runtime.testtasks.Tasks;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The coordinator's protocol in one actor system: real {@link Engine}s register with the Receptionist themselves,
+ * coordinators discover and claim them, and probes (and the futures {@code Submit} completes) stand in for the
+ * client. Each test stops its coordinators and engines afterwards, so that the next test's coordinator finds only
+ * the engines that test spawns.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CoordinatorProtocolTest {
+    private static final Duration WAIT = Duration.ofSeconds(5);
+    /** Claims refused once are retried every 2 s, and a claim may wait for its timeout (3 s here) first. */
+    private static final Duration RECLAIM = Duration.ofSeconds(10);
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration GATE_MAX = Duration.ofSeconds(20);
+
+    private final List<ActorRef<Coordinator.Command>> coordinators = new ArrayList<>();
+    private final List<ActorRef<Engine.Command>> engines = new ArrayList<>();
+    private final Map<ActorRef<Engine.Command>, String> ids = new HashMap<>();
+    private final List<Gates.Gate> gates = new ArrayList<>();
+    private final AtomicInteger spawned = new AtomicInteger();
+    private final AtomicLong requestIds = new AtomicLong();
+    private ActorTestKit kit;
+    private SimrtSettings settings;
+    private TaskCodec tasks;
+    private ValueCodec values;
+    private ExecutorService executor;
+
+    @BeforeAll
+    void start() {
+        Config config = TestConfigs.base().withFallback(ConfigFactory.load());
+        settings = SimrtSettings.from(config);
+        kit = ActorTestKit.create("coordinator-protocol", config);
+        tasks = new TaskCodec(settings.engine().allowedPackages());
+        values = new ValueCodec(settings.engine().allowedPackages());
+        AtomicInteger threads = new AtomicInteger();
+        executor = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "coordinator-protocol-test-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @AfterEach
+    void stopActors() {
+        gates.forEach(Gates.Gate::open);
+        gates.clear();
+        coordinators.forEach(c -> kit.stop(c, WAIT)); // first: they release their engines
+        coordinators.clear();
+        engines.forEach(e -> kit.stop(e, WAIT));
+        engines.clear();
+    }
+
+    @AfterAll
+    void stop() throws InterruptedException {
+        kit.shutdownTestKit();
+        executor.shutdownNow();
+        assertTrue(executor.awaitTermination(WAIT.toSeconds(), TimeUnit.SECONDS), "engine threads ended");
+    }
+
+    // ---- helpers ----------------------------------------------------------------------------------------------
+
+    private ActorRef<Engine.Command> spawnEngine() {
+        int n = spawned.incrementAndGet();
+        String id = "test/e" + n;
+        ActorRef<Engine.Command> engine = kit.spawn(Engine.create(new EngineSettings(id,
+                settings.engine().allowedPackages(), executor, Long.MAX_VALUE, Integer.MAX_VALUE)), "engine-" + n);
+        engines.add(engine);
+        ids.put(engine, id);
+        return engine;
+    }
+
+    private ActorRef<Coordinator.Command> spawnCoordinator() {
+        ActorRef<Coordinator.Command> c = kit.spawn(Coordinator.create(settings, Long.MAX_VALUE, Integer.MAX_VALUE),
+                "coordinator-" + spawned.incrementAndGet());
+        coordinators.add(c);
+        return c;
+    }
+
+    /** Waits until {@code coordinator} owns at least {@code min} engines; returns how many it owns. */
+    private int awaitEngines(ActorRef<Coordinator.Command> coordinator, int min, Duration max) {
+        TestProbe<Coordinator.EnginesReady> ready = kit.createTestProbe();
+        coordinator.tell(new Coordinator.AwaitEngines(min, ready.ref()));
+        int owned = ready.receiveMessage(max).engines();
+        assertTrue(owned >= min, owned + " engines, awaited " + min);
+        return owned;
+    }
+
+    private Coordinator.EngineList engineList(ActorRef<Coordinator.Command> coordinator) {
+        TestProbe<Coordinator.EngineList> probe = kit.createTestProbe();
+        coordinator.tell(new Coordinator.GetEngines(probe.ref()));
+        return probe.receiveMessage(WAIT);
+    }
+
+    private static Set<String> ownedIds(Coordinator.EngineList list) {
+        return list.owned().stream().map(Coordinator.EngineInfo::engineId).collect(Collectors.toSet());
+    }
+
+    private Engine.EngineStatus status(ActorRef<Engine.Command> engine) {
+        TestProbe<Engine.EngineStatus> probe = kit.createTestProbe();
+        engine.tell(new Engine.GetStatus(probe.ref()));
+        return probe.receiveMessage(WAIT);
+    }
+
+    private Gates.Gate gate() {
+        Gates.Gate g = Gates.create();
+        gates.add(g);
+        return g;
+    }
+
+    private Work apply(Task<?> task) {
+        return new Work.Apply(tasks.encode(task));
+    }
+
+    /** The one value of a one-task shard. */
+    private Object valueOf(WorkResult result) {
+        return values.decode(((WorkResult.Values) result).values().get(0));
+    }
+
+    /** Submits {@code plan}; the future completes on the request child's thread, as the client's does. */
+    private CompletableFuture<RequestReply> submit(ActorRef<Coordinator.Command> coordinator, long requestId,
+            Plan<?> plan) {
+        CompletableFuture<RequestReply> reply = new CompletableFuture<>();
+        coordinator.tell(new Coordinator.Submit(requestId, plan, REQUEST_TIMEOUT, reply::complete));
+        return reply;
+    }
+
+    private static RequestReply await(CompletableFuture<RequestReply> reply) throws Exception {
+        return reply.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    // ---- engines ----------------------------------------------------------------------------------------------
+
+    @Test
+    void awaitEnginesAnswersOnceEnoughAreOwnedAndGetEnginesListsThem() {
+        ActorRef<Coordinator.Command> coordinator = spawnCoordinator();
+        TestProbe<Coordinator.EnginesReady> ready = kit.createTestProbe();
+        coordinator.tell(new Coordinator.AwaitEngines(2, ready.ref()));
+
+        ActorRef<Engine.Command> first = spawnEngine();
+        TestProbe<Coordinator.EngineList> lists = kit.createTestProbe();
+        lists.awaitAssert(WAIT, () -> {
+            coordinator.tell(new Coordinator.GetEngines(lists.ref()));
+            assertEquals(Set.of(ids.get(first)), ownedIds(lists.receiveMessage(WAIT)));
+            return null;
+        });
+        ready.expectNoMessage(Duration.ofMillis(200)); // one engine is not two
+
+        ActorRef<Engine.Command> second = spawnEngine();
+        assertEquals(new Coordinator.EnginesReady(2), ready.receiveMessage(WAIT));
+        Coordinator.EngineList list = engineList(coordinator);
+        assertEquals(Set.of(ids.get(first), ids.get(second)), ownedIds(list));
+        for (Coordinator.EngineInfo info : list.owned()) {
+            assertEquals(ids.get(info.ref()), info.engineId(), "each id goes with its engine");
+            assertEquals(0, info.outstanding());
+        }
+        assertEquals(Map.of(), list.refusedBy());
+        assertEquals(coordinator.path().toString(), status(first).owner());
+        assertEquals(coordinator.path().toString(), status(second).owner());
+
+        assertEquals(2, awaitEngines(coordinator, 1, WAIT), "already satisfied: answered at once, with the count");
+    }
+
+    @Test
+    void anEngineOwnedByAnotherCoordinatorIsReportedAndClaimedOnceThatOwnerStops() {
+        ActorRef<Engine.Command> engine = spawnEngine();
+        ActorRef<Coordinator.Command> first = spawnCoordinator();
+        awaitEngines(first, 1, WAIT);
+
+        ActorRef<Coordinator.Command> second = spawnCoordinator();
+        TestProbe<Coordinator.EngineList> lists = kit.createTestProbe();
+        Coordinator.EngineList seen = lists.awaitAssert(WAIT, () -> {
+            second.tell(new Coordinator.GetEngines(lists.ref()));
+            Coordinator.EngineList l = lists.receiveMessage(WAIT);
+            assertEquals(Map.of(engine.path().toString(), first.path().toString()), l.refusedBy());
+            return l;
+        });
+        assertEquals(List.of(), seen.owned());
+        assertEquals(first.path().toString(), status(engine).owner());
+
+        kit.stop(first, WAIT);
+        coordinators.remove(first);
+        awaitEngines(second, 1, RECLAIM);
+        Coordinator.EngineList after = engineList(second);
+        assertEquals(Set.of(ids.get(engine)), ownedIds(after));
+        assertEquals(Map.of(), after.refusedBy());
+        assertEquals(second.path().toString(), status(engine).owner());
+    }
+
+    @Test
+    void anEngineThatStopsIsLostAndItsShardIsSentToAnother() throws Exception {
+        ActorRef<Engine.Command> a = spawnEngine();
+        ActorRef<Engine.Command> b = spawnEngine();
+        ActorRef<Coordinator.Command> coordinator = spawnCoordinator();
+        awaitEngines(coordinator, 2, WAIT);
+        Gates.Gate gate = gate();
+        CompletableFuture<RequestReply> reply = submit(coordinator, requestIds.incrementAndGet(),
+                Plan.single("wait on a gate", apply(gate.task(GATE_MAX)), this::valueOf));
+        assertTrue(gate.awaitEntered(WAIT));
+        Coordinator.EngineInfo busy = engineList(coordinator).owned().stream().filter(i -> i.outstanding() == 1)
+                .findFirst().orElseThrow();
+        ActorRef<Engine.Command> lost = busy.ref();
+        ActorRef<Engine.Command> kept = lost.equals(a) ? b : a;
+
+        kit.stop(lost, WAIT);
+        engines.remove(lost);
+        TestProbe<Object> probe = kit.createTestProbe();
+        probe.awaitAssert(WAIT, () -> {
+            assertEquals(2, gate.runs(), "the shard was sent again, to the other engine");
+            return null;
+        });
+        Coordinator.EngineList list = engineList(coordinator);
+        assertEquals(Set.of(ids.get(kept)), ownedIds(list));
+        assertEquals(1, list.owned().get(0).outstanding());
+
+        gate.open();
+        RequestReply.Done done = assertInstanceOf(RequestReply.Done.class, await(reply));
+        assertEquals("opened", done.value());
+    }
+
+    // ---- requests ---------------------------------------------------------------------------------------------
+
+    @Test
+    void aSubmittedPlanIsAnsweredDoneWithItsCombinedValue() throws Exception {
+        ActorRef<Engine.Command> a = spawnEngine();
+        ActorRef<Engine.Command> b = spawnEngine();
+        ActorRef<Coordinator.Command> coordinator = spawnCoordinator();
+        awaitEngines(coordinator, 2, WAIT);
+        Set<String> engineIds = Set.of(ids.get(a), ids.get(b));
+
+        long single = requestIds.incrementAndGet();
+        RequestReply.Done who = assertInstanceOf(RequestReply.Done.class, await(submit(coordinator, single,
+                Plan.single("who am I", apply(new Tasks.WhoAmI()), this::valueOf))));
+        assertEquals(single, who.requestId());
+        assertEquals(1, who.shards());
+        assertTrue(engineIds.contains((String) who.value()), who.value() + " is one of " + engineIds);
+        assertEquals(Set.of(who.value()), who.engineNanos().keySet(), "the engine that ran it");
+
+        AtomicInteger splitFor = new AtomicInteger();
+        Plan<String> six = new Plan<>("six values", engines -> {
+            splitFor.set(engines);
+            return IntStream.range(0, 6).mapToObj(i -> apply(new Tasks.Sleep(0, "v" + i))).toList();
+        }, results -> results.stream().map(r -> (String) valueOf(r)).collect(Collectors.joining(",")));
+        long many = requestIds.incrementAndGet();
+        RequestReply.Done done = assertInstanceOf(RequestReply.Done.class, await(submit(coordinator, many, six)));
+        assertEquals(2, splitFor.get(), "split is told how many engines the coordinator owns");
+        assertEquals(many, done.requestId());
+        assertEquals("v0,v1,v2,v3,v4,v5", done.value(), "combined in shard order");
+        assertEquals(6, done.shards());
+        assertTrue(engineIds.containsAll(done.engineNanos().keySet()), done.engineNanos().toString());
+        assertEquals(0, engineList(coordinator).owned().stream().mapToInt(Coordinator.EngineInfo::outstanding).sum(),
+                "every shard settled");
+    }
+
+    @Test
+    void aShardThatThrowsIsAnsweredFailedWithARemoteExceptionNamingTheEngine() throws Exception {
+        ActorRef<Engine.Command> engine = spawnEngine();
+        ActorRef<Coordinator.Command> coordinator = spawnCoordinator();
+        awaitEngines(coordinator, 1, WAIT);
+
+        long id = requestIds.incrementAndGet();
+        RequestReply.Failed failed = assertInstanceOf(RequestReply.Failed.class, await(submit(coordinator, id,
+                Plan.single("pull an undefined name", new Work.Pull(List.of("undefined")), r -> r))));
+        assertEquals(id, failed.requestId());
+        RemoteException error = assertInstanceOf(RemoteException.class, failed.error());
+        assertEquals(ids.get(engine), error.engineId());
+        assertEquals("java.util.NoSuchElementException", error.remoteClass());
+        assertTrue(error.remoteMessage().contains("'undefined' is not defined on engine " + ids.get(engine)),
+                error.remoteMessage());
+        assertTrue(error.getMessage().startsWith("on engine " + ids.get(engine)), error.getMessage());
+
+        // a user task that throws is not a failed shard: its exception comes back as the task's value, and the
+        // views turn that value into a RemoteException of their own (so one failed item does not fail a map)
+        RequestReply.Done done = assertInstanceOf(RequestReply.Done.class, await(submit(coordinator,
+                requestIds.incrementAndGet(), Plan.single("explode", apply(new Tasks.Explode("boom")),
+                        r -> ((WorkResult.Values) r).values().get(0)))));
+        Payload value = (Payload) done.value();
+        assertEquals(Payload.ERROR, value.kind());
+        assertEquals(new ValueCodec.RemoteError("java.io.IOException", "boom"), ValueCodec.error(value));
+    }
+
+    @Test
+    void cancelOfARunningRequestInterruptsItsShardOnTheEngineAndAnswersNobody() throws Exception {
+        ActorRef<Engine.Command> engine = spawnEngine();
+        ActorRef<Coordinator.Command> coordinator = spawnCoordinator();
+        awaitEngines(coordinator, 1, WAIT);
+        Gates.Gate gate = gate();
+        long id = requestIds.incrementAndGet();
+        CompletableFuture<RequestReply> reply = submit(coordinator, id,
+                Plan.single("wait on a gate", apply(gate.task(GATE_MAX)), this::valueOf));
+        assertTrue(gate.awaitEntered(WAIT));
+
+        coordinator.tell(new Coordinator.Cancel(id));
+        assertTrue(gate.awaitInterrupted(WAIT), "the engine interrupted the cancelled shard");
+        TestProbe<Engine.EngineStatus> statuses = kit.createTestProbe();
+        statuses.awaitAssert(WAIT, () -> {
+            engine.tell(new Engine.GetStatus(statuses.ref()));
+            Engine.EngineStatus s = statuses.receiveMessage(WAIT);
+            assertEquals(0, s.queued());
+            assertEquals(1, s.shardsDone());
+            return null;
+        });
+        assertEquals(0, engineList(coordinator).owned().get(0).outstanding(), "the engine's slot is free");
+        assertThrows(TimeoutException.class, () -> reply.get(300, TimeUnit.MILLISECONDS),
+                "a cancelled request is not answered");
+
+        RequestReply.Done next = assertInstanceOf(RequestReply.Done.class, await(submit(coordinator,
+                requestIds.incrementAndGet(), Plan.single("who am I", apply(new Tasks.WhoAmI()), this::valueOf))));
+        assertEquals(ids.get(engine), next.value());
+    }
+
+    @Test
+    void cancelOfARequestQueuedOnTheEngineDropsItsShardBeforeItRuns() throws Exception {
+        ActorRef<Engine.Command> engine = spawnEngine();
+        ActorRef<Coordinator.Command> coordinator = spawnCoordinator();
+        awaitEngines(coordinator, 1, WAIT);
+        Gates.Gate running = gate();
+        Gates.Gate queued = gate();
+        CompletableFuture<RequestReply> first = submit(coordinator, requestIds.incrementAndGet(),
+                Plan.single("running", apply(running.task(GATE_MAX)), this::valueOf));
+        assertTrue(running.awaitEntered(WAIT));
+        long second = requestIds.incrementAndGet();
+        CompletableFuture<RequestReply> cancelled = submit(coordinator, second,
+                Plan.single("queued", apply(queued.task(GATE_MAX)), this::valueOf));
+        TestProbe<Engine.EngineStatus> statuses = kit.createTestProbe();
+        statuses.awaitAssert(WAIT, () -> {
+            engine.tell(new Engine.GetStatus(statuses.ref()));
+            assertEquals(2, statuses.receiveMessage(WAIT).queued(), "the engine window (2) holds both");
+            return null;
+        });
+
+        coordinator.tell(new Coordinator.Cancel(second));
+        statuses.awaitAssert(WAIT, () -> {
+            engine.tell(new Engine.GetStatus(statuses.ref()));
+            assertEquals(1, statuses.receiveMessage(WAIT).queued(), "the queued shard was dropped");
+            return null;
+        });
+        running.open();
+        assertEquals("opened", assertInstanceOf(RequestReply.Done.class, await(first)).value());
+        assertEquals(0, queued.runs(), "the cancelled shard never started");
+        assertFalse(running.wasInterrupted(), "the other request's shard was left alone");
+        assertFalse(cancelled.isDone());
+        assertEquals(1, status(engine).shardsDone());
+    }
+
+    // ---- purge ------------------------------------------------------------------------------------------------
+
+    @Test
+    void purgeAnswersEachEnginesPurged() throws Exception {
+        ActorRef<Engine.Command> a = spawnEngine();
+        ActorRef<Engine.Command> b = spawnEngine();
+        ActorRef<Coordinator.Command> coordinator = spawnCoordinator();
+        awaitEngines(coordinator, 2, WAIT);
+        String idA = ids.get(a);
+        String idB = ids.get(b);
+
+        TestProbe<Coordinator.ModelRegistered> registered = kit.createTestProbe();
+        coordinator.tell(new Coordinator.RegisterModel(SimplePrecessionModel.of().spec(), registered.ref()));
+        String modelId = registered.receiveMessage(WAIT).modelId();
+        Work likelihood = new Work.Likelihood(modelId, new int[] {0, 1}, Matrix.of(ModelParams.column(0.5, 1.0)),
+                ExpTable.of(ExpParams.times(1, 2)));
+        Work twoNames = new Work.Push(Map.of("x", values.encode(1), "y", values.encode(2.5)));
+        Work oneName = new Work.Push(Map.of("z", values.encode("three")));
+        // targeted shards: the model and two names on A, one name on B
+        Plan<Integer> setUp = new Plan<>("set up", engines -> List.of(likelihood, twoNames, oneName),
+                List::size, List.of(idA, idA, idB), Plan.ShardListener.NONE);
+        assertEquals(3, assertInstanceOf(RequestReply.Done.class,
+                await(submit(coordinator, requestIds.incrementAndGet(), setUp))).value());
+        assertEquals(List.of(modelId), status(a).models());
+
+        TestProbe<Coordinator.PurgeReport> reports = kit.createTestProbe();
+        coordinator.tell(new Coordinator.Purge(reports.ref()));
+        Coordinator.PurgeReport report = reports.receiveMessage(WAIT);
+        assertEquals(List.of(new Engine.Purged(idA, 1, 2), new Engine.Purged(idB, 0, 1)),
+                report.engines().stream().sorted(Comparator.comparing(Engine.Purged::engineId)).toList());
+        assertEquals(List.of(), report.unanswered());
+        assertEquals(List.of(), status(a).models());
+
+        coordinator.tell(new Coordinator.Purge(reports.ref()));
+        assertEquals(List.of(new Engine.Purged(idA, 0, 0), new Engine.Purged(idB, 0, 0)),
+                reports.receiveMessage(WAIT).engines().stream()
+                        .sorted(Comparator.comparing(Engine.Purged::engineId)).toList());
+
+        // the coordinator forgot its installs too: the model goes along again with the next shard that needs it
+        Plan<Object> again = new Plan<>("likelihood again", engines -> List.of(likelihood), r -> r.get(0),
+                List.of(idA), Plan.ShardListener.NONE);
+        assertInstanceOf(RequestReply.Done.class, await(submit(coordinator, requestIds.incrementAndGet(), again)));
+        assertEquals(List.of(modelId), status(a).models());
+    }
+
+    @Test
+    void purgeWithoutEnginesAnswersAnEmptyReport() {
+        ActorRef<Coordinator.Command> coordinator = spawnCoordinator();
+        TestProbe<Coordinator.PurgeReport> reports = kit.createTestProbe();
+        coordinator.tell(new Coordinator.Purge(reports.ref()));
+        assertEquals(new Coordinator.PurgeReport(List.of(), List.of()), reports.receiveMessage(WAIT));
+    }
+}
