@@ -17,6 +17,8 @@ import io.simrt.models.qinfer.SimplePrecessionModel;
 import io.simrt.runtime.TestConfigs;
 import io.simrt.runtime.engine.Engine;
 import io.simrt.runtime.engine.EngineSettings;
+import io.simrt.runtime.protocol.AllowedClasses;
+import io.simrt.runtime.protocol.ClassNotAllowedException;
 import io.simrt.runtime.protocol.ExpTable;
 import io.simrt.runtime.protocol.Matrix;
 import io.simrt.runtime.protocol.Payload;
@@ -82,8 +84,8 @@ class CoordinatorProtocolTest {
         Config config = TestConfigs.base().withFallback(ConfigFactory.load());
         settings = SimrtSettings.from(config);
         kit = ActorTestKit.create("coordinator-protocol", config);
-        tasks = new TaskCodec(settings.engine().allowedPackages());
-        values = new ValueCodec(settings.engine().allowedPackages());
+        tasks = new TaskCodec(AllowedClasses.of(settings.engine().allowedPackages()));
+        values = new ValueCodec(AllowedClasses.of(settings.engine().allowedPackages()));
         AtomicInteger threads = new AtomicInteger();
         executor = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "coordinator-protocol-test-" + threads.incrementAndGet());
@@ -115,7 +117,7 @@ class CoordinatorProtocolTest {
         int n = spawned.incrementAndGet();
         String id = "test/e" + n;
         ActorRef<Engine.Command> engine = kit.spawn(Engine.create(new EngineSettings(id,
-                settings.engine().allowedPackages(), executor, Long.MAX_VALUE, Integer.MAX_VALUE)), "engine-" + n);
+                AllowedClasses.of(settings.engine().allowedPackages()), executor, Long.MAX_VALUE, Integer.MAX_VALUE)), "engine-" + n);
         engines.add(engine);
         ids.put(engine, id);
         return engine;

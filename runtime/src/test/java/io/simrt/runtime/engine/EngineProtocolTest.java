@@ -9,6 +9,8 @@ import com.typesafe.config.ConfigFactory;
 import io.simrt.api.Task;
 import io.simrt.models.qinfer.SimplePrecessionModel;
 import io.simrt.runtime.TestConfigs;
+import io.simrt.runtime.protocol.AllowedClasses;
+import io.simrt.runtime.protocol.ClassNotAllowedException;
 import io.simrt.runtime.protocol.ShardKey;
 import io.simrt.runtime.protocol.SpecCodec;
 import io.simrt.runtime.protocol.SpecEnvelope;
@@ -49,7 +51,7 @@ class EngineProtocolTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
     /** A blocking task never waits longer than this, so that a failed test cannot hold an engine thread for long. */
     private static final Duration GATE_MAX = Duration.ofSeconds(20);
-    private static final List<String> ALLOWED = List.of("io.simrt.");
+    private static final AllowedClasses ALLOWED = AllowedClasses.of(List.of("io.simrt."));
 
     private final TaskCodec tasks = new TaskCodec(ALLOWED);
     private final ValueCodec values = new ValueCodec(ALLOWED);
@@ -404,7 +406,7 @@ class EngineProtocolTest {
                 replies.ref()));
         Engine.ShardFailed refused = assertInstanceOf(Engine.ShardFailed.class, replies.receiveMessage(WAIT));
         assertEquals(Engine.FailureKind.NOT_ALLOWED, refused.kind());
-        assertEquals(SpecCodec.NotAllowedException.class.getName(), refused.errorClass());
+        assertEquals(ClassNotAllowedException.class.getName(), refused.errorClass());
         assertTrue(refused.message().contains("com.example.EvilSpec is not in the allowed packages [io.simrt.]"),
                 refused.message());
         Engine.EngineStatus after = status(engine);
