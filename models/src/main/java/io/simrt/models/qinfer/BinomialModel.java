@@ -12,7 +12,7 @@ import java.util.Objects;
 
 /**
  * {@code n_meas} independent repetitions of a two-outcome model, counting how often outcome 1 occurs
- * (QInfer's derived {@code BinomialModel}, SPEC section 5.1).
+ * (QInfer's derived {@code BinomialModel}, {@code docs/python-semantics.md §1}).
  *
  * <p>Model parameters, their names and validity are those of the underlying model. The experiment layout is the
  * underlying layout plus {@code n_meas}, a whole number {@code >= 0} (stored as a double, checked on every

@@ -2,7 +2,6 @@ package io.simrt.models.qinfer;
 
 import io.simrt.models.ExpLayout;
 import io.simrt.models.ExpParams;
-import io.simrt.models.FiniteOutcomeModel;
 import io.simrt.models.Model;
 import io.simrt.models.ModelParams;
 import io.simrt.models.ModelSpec;
@@ -11,7 +10,7 @@ import java.util.List;
 
 /**
  * A qubit precessing at an unknown angular frequency {@code omega}, measured after a time {@code t}
- * (QInfer's {@code SimplePrecessionModel}, SPEC section 5.1).
+ * (QInfer's {@code SimplePrecessionModel}, {@code docs/python-semantics.md §1}).
  *
  * <p>One model parameter {@code omega}; experiment layout {@code [t]}; two outcomes with
  * Pr(0 | omega; t) = cos²(omega·t/2) and Pr(1) = 1 − Pr(0). A parameter row is valid iff
@@ -19,15 +18,11 @@ import java.util.List;
  *
  * <p>Immutable apart from the call counters; two instances with the same {@code minFreq} are equal.
  */
-public final class SimplePrecessionModel extends FiniteOutcomeModel {
+public final class SimplePrecessionModel extends TwoOutcomeModel<SimplePrecessionModel.Spec> {
     public static final String NAME = "SimplePrecessionModel";
-    private static final List<String> PARAM_NAMES = List.of("omega");
-    private static final ExpLayout LAYOUT = ExpLayout.of("t");
-
-    private final Spec spec;
 
     private SimplePrecessionModel(Spec spec) {
-        this.spec = spec;
+        super(NAME, List.of("omega"), ExpLayout.of("t"), spec);
     }
 
     /** {@code minFreq = 0}: every positive frequency is valid. */
@@ -44,86 +39,22 @@ public final class SimplePrecessionModel extends FiniteOutcomeModel {
     }
 
     public double minFreq() {
-        return spec.minFreq();
+        return spec().minFreq();
     }
 
+    /** {@code omega > minFreq}. */
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public int nModelParams() {
-        return 1;
-    }
-
-    @Override
-    public List<String> modelParamNames() {
-        return PARAM_NAMES;
-    }
-
-    @Override
-    public ExpLayout expLayout() {
-        return LAYOUT;
-    }
-
-    @Override
-    public boolean isNOutcomesConstant() {
-        return true;
-    }
-
-    /** Always 2. */
-    @Override
-    public int nOutcomes(ExpParams eps, int k) {
-        return 2;
-    }
-
-    /**
-     * {@code valid[j] = omega_j > minFreq}; shape {@code (nModels)}.
-     *
-     * @throws io.simrt.models.ParameterException if {@code mps} does not have one column
-     */
-    @Override
-    public boolean[] areModelsValid(ModelParams mps) {
-        mps.requireParams(1, NAME);
-        boolean[] valid = new boolean[mps.nModels()];
-        double min = spec.minFreq();
-        for (int j = 0; j < valid.length; j++) {
-            valid[j] = mps.get(j, 0) > min;
-        }
-        return valid;
+    boolean isValid(ModelParams mps, int j) {
+        return mps.get(j, 0) > spec().minFreq();
     }
 
     /** Pr(0) = cos²(omega·t/2), computed as {@code c * c} with {@code c = cos(omega * t / 2)}. */
     @Override
-    protected void computeLikelihood(int[] outcomes, ModelParams mps, ExpParams eps, double[] out) {
-        int nM = mps.nModels();
-        int nE = eps.nExps();
-        double[] t = eps.column("t");
-        double[] pr0 = new double[nM * nE];
-        for (int j = 0; j < nM; j++) {
-            double omega = mps.get(j, 0);
-            for (int k = 0; k < nE; k++) {
-                double c = Math.cos(omega * t[k] / 2);
-                pr0[j * nE + k] = c * c;
-            }
-        }
-        TwoOutcomeLikelihood.fill(outcomes, pr0, out);
-    }
-
-    @Override
-    public Spec spec() {
-        return spec;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof SimplePrecessionModel m && m.spec.equals(spec);
-    }
-
-    @Override
-    public int hashCode() {
-        return spec.hashCode();
+    double pr0(ModelParams mps, int j, ExpParams eps, int k) {
+        double omega = mps.get(j, 0);
+        double t = eps.get(k, 0);
+        double c = Math.cos(omega * t / 2);
+        return c * c;
     }
 
     /** Everything that defines a {@link SimplePrecessionModel}. */
