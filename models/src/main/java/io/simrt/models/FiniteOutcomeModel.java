@@ -25,13 +25,7 @@ public abstract class FiniteOutcomeModel implements Model {
     @Override
     public final Tensor3 likelihood(int[] outcomes, ModelParams mps, ExpParams eps) {
         checkArguments(mps, eps);
-        int maxOutcomes = maxOutcomes(eps);
-        for (int i = 0; i < outcomes.length; i++) {
-            if (outcomes[i] < 0 || outcomes[i] >= maxOutcomes) {
-                throw ParameterException.of("outcomes[" + i + "]", outcomes[i],
-                        "is not an outcome of " + name() + " (outcomes are 0.." + (maxOutcomes - 1) + ")");
-            }
-        }
+        ModelArguments.requireOutcomes(this, outcomes, eps);
         int n = Math.multiplyExact(Math.multiplyExact(outcomes.length, mps.nModels()), eps.nExps());
         likelihoodCalls.add(n);
         double[] out = new double[n];
@@ -96,22 +90,12 @@ public abstract class FiniteOutcomeModel implements Model {
 
     /** The largest number of outcomes over the experiments of {@code eps} (at least 1). */
     protected final int maxOutcomes(ExpParams eps) {
-        if (isNOutcomesConstant()) {
-            return nOutcomes(eps, 0);
-        }
-        int max = 1;
-        for (int k = 0; k < eps.nExps(); k++) {
-            max = Math.max(max, nOutcomes(eps, k));
-        }
-        return max;
+        return ModelArguments.maxOutcomes(this, eps);
     }
 
     /** Column count and experiment layout; subclasses may add rules (e.g. whole-number fields). */
     protected void checkArguments(ModelParams mps, ExpParams eps) {
-        mps.requireParams(nModelParams(), name());
-        for (String field : expLayout().fields()) {
-            eps.layout().require(field, name());
-        }
+        ModelArguments.requireShapes(this, mps, eps);
     }
 
     @Override
