@@ -30,7 +30,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
@@ -50,7 +49,6 @@ public final class RuntimeClient implements Client {
     private final List<AutoCloseable> owned;
     private final ActorRef<Coordinator.Command> coordinator;
     private final SimrtSettings settings;
-    private final AtomicLong requestIds = new AtomicLong();
     private final Map<ModelSpec<?>, String> modelIds = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final InJvmCluster cluster;
@@ -267,7 +265,7 @@ public final class RuntimeClient implements Client {
     }
 
     private <R, T> CompletableFuture<T> send(Plan<R> plan, Function<RequestReply.Done, T> map) {
-        long id = requestIds.incrementAndGet();
+        long id = home.nextRequestId();
         Duration timeout = settings.coordinator().requestTimeout();
         CompletableFuture<T> result = new CompletableFuture<>() {
             @Override

@@ -139,6 +139,8 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     private final Map<ActorRef<Engine.Command>, String> idsByRef = new HashMap<>();
     private final Set<ActorRef<Engine.Command>> claiming = new HashSet<>();
     private final Map<ActorRef<Engine.Command>, String> refused = new HashMap<>();
+    /** Engines whose claim got no answer in time (a slow or unreachable node): claimed again with the refused. */
+    private final Set<ActorRef<Engine.Command>> unanswered = new HashSet<>();
     private final Map<String, SpecEnvelope> specs = new HashMap<>();
     private final List<AwaitEngines> waiting = new ArrayList<>();
     private final Map<Long, ActorRef<RequestInbox>> requests = new HashMap<>();
@@ -194,7 +196,8 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     private Behavior<Command> onListing(ListingChanged m) {
         Set<ActorRef<Engine.Command>> listed = m.listing().getServiceInstances(Engine.KEY);
         for (ActorRef<Engine.Command> ref : listed) {
-            if (!idsByRef.containsKey(ref) && !claiming.contains(ref) && !refused.containsKey(ref)) {
+            if (!idsByRef.containsKey(ref) && !claiming.contains(ref) && !refused.containsKey(ref)
+                    && !unanswered.contains(ref)) {
                 claim(ref);
             }
         }
@@ -204,6 +207,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
             }
         }
         refused.keySet().retainAll(listed);
+        unanswered.retainAll(listed);
         return this;
     }
 
@@ -221,6 +225,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
                 scheduler.add(c.engineId(), new Owned(c.engine()));
                 idsByRef.put(c.engine(), c.engineId());
                 refused.remove(c.engine());
+                unanswered.remove(c.engine());
                 getContext().watchWith(c.engine(), new EngineTerminated(c.engine()));
                 getContext().getLog().info("owns engine {} ({} in all)", c.engineId(), scheduler.size());
                 answerWaiting();
@@ -230,7 +235,8 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
             refused.put(m.engine(), r.owner());
             getContext().getLog().info("engine {} refused: owned by {}", r.engineId(), r.owner());
         } else {
-            getContext().getLog().debug("claim of {} got no answer: {}", m.engine().path(), m.error());
+            unanswered.add(m.engine());
+            getContext().getLog().debug("claim of {} got no answer ({}); trying again", m.engine().path(), m.error());
         }
         return this;
     }
@@ -238,6 +244,10 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     private Behavior<Command> onRetryClaims() {
         for (ActorRef<Engine.Command> ref : new ArrayList<>(refused.keySet())) {
             refused.remove(ref);
+            claim(ref);
+        }
+        for (ActorRef<Engine.Command> ref : new ArrayList<>(unanswered)) {
+            unanswered.remove(ref);
             claim(ref);
         }
         return this;
@@ -299,6 +309,11 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     }
 
     private Behavior<Command> onSubmit(Submit m) {
+        if (requests.containsKey(m.requestId())) {
+            m.replyTo().accept(new RequestReply.Failed(m.requestId(), new SimrtException("request " + m.requestId()
+                    + " is already in flight on this coordinator: request ids must be unique per coordinator")));
+            return this;
+        }
         List<Work> shards;
         try {
             shards = List.copyOf(m.plan().split().apply(Math.max(1, scheduler.size())));

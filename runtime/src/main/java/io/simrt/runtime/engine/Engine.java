@@ -116,6 +116,14 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
     /** What a purge freed: installed models and namespace entries. */
     public record Purged(String engineId, int models, int names) implements WireMessage { }
 
+    /**
+     * What an engine reports of itself.
+     *
+     * @param owner      its owner's actor path, empty when free
+     * @param shardsDone shards it has run (answered, whatever the outcome)
+     * @param queued     shards waiting or running now
+     * @param models     ids of the installed models
+     */
     public record EngineStatus(String engineId, String owner, long shardsDone, int queued, List<String> models)
             implements WireMessage {
         public EngineStatus {

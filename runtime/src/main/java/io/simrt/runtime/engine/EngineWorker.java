@@ -6,18 +6,16 @@ import io.simrt.runtime.protocol.ClassNotAllowedException;
 import io.simrt.runtime.protocol.EngineScope;
 import io.simrt.runtime.protocol.ShardKey;
 import io.simrt.runtime.protocol.WorkResult;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.actor.typed.ActorRef;
-import io.simrt.runtime.protocol.SpecCodec;
 import io.simrt.runtime.protocol.TaskCodec;
 import io.simrt.runtime.protocol.TaskEnvelope;
 import io.simrt.runtime.protocol.ValueCodec;
-import java.util.Optional;
 
 /**
  * The thread of one engine: a loop on the engine dispatcher that takes the engine's shards one after the other,
@@ -28,25 +26,30 @@ import java.util.Optional;
  * Installed models live in a concurrent map the actor writes before it queues a shard that needs them.
  */
 final class EngineWorker implements EngineScope {
-    private static final Engine.RunShard STOP = new Engine.RunShard(null, new ShardKey(-1, -1), null,
-            Optional.empty(), null);
-
     private final String engineId;
     private final long maxRemoteFrameBytes;
     private final int bulkThreshold;
-    private final LinkedBlockingDeque<Queued> queue = new LinkedBlockingDeque<>();
 
     /** A shard waiting to run, with the time it arrived (its wait is reported, so the coordinator can size its window). */
     private record Queued(Engine.RunShard shard, long arrivedNanos) { }
+
     private final Map<String, Object> models = new ConcurrentHashMap<>();
     private final Map<String, Object> namespace = new ConcurrentHashMap<>();
     private final ValueCodec values;
     private final TaskCodec tasks;
     private final AtomicLong shardsDone = new AtomicLong();
+    /**
+     * Guards the queue and the running shard together, so that an abort finds its shard in one place or the other:
+     * never between the two, where it would be lost and the shard would run to its end.
+     */
     private final Object lock = new Object();
-    private ShardKey current;      // guarded by lock
+    private final ArrayDeque<Queued> queue = new ArrayDeque<>(); // guarded by lock
+    private ShardKey current;       // guarded by lock
     private boolean currentAborted; // guarded by lock
-    private Thread thread;         // guarded by lock
+    /** The running shard's requester is gone (ownership ended, engine stopping): its shard ends unanswered. */
+    private boolean currentOrphaned; // guarded by lock
+    private boolean stopped;        // guarded by lock
+    private Thread thread;          // guarded by lock
 
     EngineWorker(String engineId, long maxRemoteFrameBytes, int bulkThreshold, AllowedClasses allowed) {
         this.engineId = engineId;
@@ -61,7 +64,10 @@ final class EngineWorker implements EngineScope {
     }
 
     void enqueue(Engine.RunShard shard) {
-        queue.addLast(new Queued(shard, System.nanoTime()));
+        synchronized (lock) {
+            queue.addLast(new Queued(shard, System.nanoTime()));
+            lock.notifyAll();
+        }
     }
 
     Map<String, Object> models() {
@@ -85,22 +91,42 @@ final class EngineWorker implements EngineScope {
 
     /** Drops the shard if it is queued; interrupts it if it is running. Returns whether it was found. */
     boolean abort(ShardKey key) {
-        if (queue.removeIf(q -> q.shard().key().equals(key))) {
-            return true;
-        }
         synchronized (lock) {
-            if (key.equals(current) && thread != null) {
-                currentAborted = true;
-                thread.interrupt();
+            if (queue.removeIf(q -> q.shard().key().equals(key))) {
                 return true;
+            }
+            if (key.equals(current)) {
+                return interruptCurrent(false);
             }
         }
         return false;
     }
 
-    /** Forgets queued shards, installed models and the namespace. */
+    /**
+     * Interrupts the running shard, if any. An aborted shard is answered as such; an orphaned one (no one waits for
+     * it: its owner let go, or this engine is stopping and its coordinator will send the shard elsewhere) is not.
+     */
+    private boolean interruptCurrent(boolean orphaned) {
+        synchronized (lock) {
+            if (current == null || thread == null) {
+                return false;
+            }
+            currentAborted = true;
+            currentOrphaned |= orphaned;
+            thread.interrupt();
+            return true;
+        }
+    }
+
+    /**
+     * The owner is gone: drops queued shards, stops the running one (the next owner does not wait behind it) and
+     * forgets installed models and the namespace.
+     */
     void clear() {
-        queue.clear();
+        synchronized (lock) {
+            queue.clear();
+            interruptCurrent(true);
+        }
         models.clear();
         namespace.clear();
     }
@@ -114,9 +140,31 @@ final class EngineWorker implements EngineScope {
         return new int[] {m, n};
     }
 
+    /** Ends the loop: queued shards are dropped, the running one is interrupted. */
     void stop() {
-        queue.clear();
-        queue.addFirst(new Queued(STOP, 0));
+        synchronized (lock) {
+            stopped = true;
+            queue.clear();
+            interruptCurrent(true);
+            lock.notifyAll();
+        }
+    }
+
+    /** The next shard, made the running one; null once stopped. */
+    private Queued take() throws InterruptedException {
+        synchronized (lock) {
+            while (queue.isEmpty() && !stopped) {
+                lock.wait();
+            }
+            if (stopped) {
+                return null;
+            }
+            Queued next = queue.removeFirst();
+            current = next.shard().key();
+            currentAborted = false;
+            currentOrphaned = false;
+            return next;
+        }
     }
 
     private void loop() {
@@ -125,15 +173,11 @@ final class EngineWorker implements EngineScope {
         }
         try {
             while (true) {
-                Queued next = queue.take();
-                Engine.RunShard shard = next.shard();
-                if (shard == STOP) {
+                Queued next = take();
+                if (next == null) {
                     return;
                 }
-                synchronized (lock) {
-                    current = shard.key();
-                    currentAborted = false;
-                }
+                Engine.RunShard shard = next.shard();
                 long t0 = System.nanoTime();
                 long waited = t0 - next.arrivedNanos();
                 WorkResult result = null;
@@ -145,13 +189,17 @@ final class EngineWorker implements EngineScope {
                 }
                 long nanos = System.nanoTime() - t0;
                 boolean aborted;
+                boolean orphaned;
                 synchronized (lock) {
                     aborted = currentAborted;
+                    orphaned = currentOrphaned;
                     current = null;
                     Thread.interrupted(); // an abort that arrived as the shard ended must not hit the next one
                 }
                 shardsDone.incrementAndGet();
-                shard.replyTo().tell(reply(shard, result, error, nanos, waited, aborted));
+                if (!orphaned) {
+                    shard.replyTo().tell(reply(shard, result, error, nanos, waited, aborted));
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // the dispatcher is shutting down

@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -44,6 +45,8 @@ public final class SimrtNode implements AutoCloseable {
     /** Arrays of at least this many bytes leave messages for the bulk lane; {@code Integer.MAX_VALUE} when off. */
     private final int bulkThreshold;
     private ActorRef<Coordinator.Command> coordinator;
+    /** Ids of the requests sent to this node's coordinator, by every client attached to it. */
+    private final AtomicLong requestIds = new AtomicLong();
 
     private SimrtNode(ActorSystem<Void> system, SimrtSettings settings, NodeSpec spec, List<String> engineIds,
             int bulkThreshold) {
@@ -179,6 +182,11 @@ public final class SimrtNode implements AutoCloseable {
             coordinator = system.systemActorOf(Coordinator.create(settings, frame, bulkThreshold), "coordinator", Props.empty());
         }
         return coordinator;
+    }
+
+    /** A request id no other client of this node's coordinator has used. */
+    public long nextRequestId() {
+        return requestIds.incrementAndGet();
     }
 
     public ActorSystem<Void> system() {

@@ -47,6 +47,7 @@ import java.util.stream.IntStream;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -271,6 +272,20 @@ class CoordinatorProtocolTest {
         assertEquals("opened", done.value());
     }
 
+    @Test
+    void aClaimThatGetsNoAnswerIsTriedAgain() {
+        TestProbe<Engine.Command> silent = kit.createTestProbe();
+        kit.system().receptionist().tell(Receptionist.register(Engine.KEY, silent.ref()));
+        try {
+            spawnCoordinator();
+            silent.expectMessageClass(Engine.Claim.class, WAIT);
+            // unanswered, the claim times out (3 s here) and is tried again, as a refused one is
+            silent.expectMessageClass(Engine.Claim.class, RECLAIM);
+        } finally {
+            silent.stop();
+        }
+    }
+
     // ---- requests ---------------------------------------------------------------------------------------------
 
     @Test
@@ -303,6 +318,26 @@ class CoordinatorProtocolTest {
         assertTrue(engineIds.containsAll(done.engineNanos().keySet()), done.engineNanos().toString());
         assertEquals(0, engineList(coordinator).owned().stream().mapToInt(Coordinator.EngineInfo::outstanding).sum(),
                 "every shard settled");
+    }
+
+    @Test
+    void aRequestIdAlreadyInFlightIsRefusedAndTheCoordinatorCarriesOn() throws Exception {
+        spawnEngine();
+        ActorRef<Coordinator.Command> coordinator = spawnCoordinator();
+        awaitEngines(coordinator, 1, WAIT);
+        Gates.Gate gate = gate();
+        long id = requestIds.incrementAndGet();
+        CompletableFuture<RequestReply> first = submit(coordinator, id,
+                Plan.single("wait on a gate", apply(gate.task(GATE_MAX)), this::valueOf));
+        assertTrue(gate.awaitEntered(WAIT));
+
+        RequestReply.Failed again = assertInstanceOf(RequestReply.Failed.class, await(submit(coordinator, id,
+                Plan.single("who am I", apply(new Tasks.WhoAmI()), this::valueOf))));
+        assertTrue(again.error().getMessage().contains("request " + id + " is already in flight"),
+                again.error().getMessage());
+        assertEquals(1, engineList(coordinator).owned().size(), "the coordinator still runs and owns its engine");
+        gate.open();
+        assertEquals("opened", assertInstanceOf(RequestReply.Done.class, await(first)).value());
     }
 
     @Test

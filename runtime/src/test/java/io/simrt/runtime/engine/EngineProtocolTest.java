@@ -364,6 +364,28 @@ class EngineProtocolTest {
         assertEquals(2, status(engine).shardsDone());
     }
 
+    @Test
+    void whenOwnershipEndsARunningShardIsInterruptedAndTheQueueDropped() throws InterruptedException {
+        TestProbe<Engine.ClaimReply> owner = kit.createTestProbe();
+        TestProbe<Engine.ShardReply> replies = kit.createTestProbe();
+        ActorRef<Engine.Command> engine = engineOwnedBy(owner);
+        Gates.Gate blocked = gate();
+        Gates.Gate queued = gate();
+        engine.tell(run(owner, 0, apply(blocked.task(GATE_MAX)), replies));
+        engine.tell(run(owner, 1, apply(queued.task(GATE_MAX)), replies));
+        assertTrue(blocked.awaitEntered(WAIT));
+
+        engine.tell(new Engine.Release(owner.ref()));
+        assertTrue(blocked.awaitInterrupted(WAIT), "the released owner's running shard is stopped");
+        // the next owner is not kept waiting behind the last one's work
+        TestProbe<Engine.ClaimReply> next = kit.createTestProbe();
+        assertInstanceOf(Engine.Claimed.class, claim(engine, next));
+        engine.tell(run(next, 2, apply(new Tasks.Sleep(0, "mine")), replies));
+        assertEquals(List.of("mine"), valuesOf(replies.receiveMessage(WAIT)),
+                "the first reply is the new owner's: no one waits for the old owner's shards");
+        assertEquals(0, queued.runs(), "the old owner's queued shard never ran");
+    }
+
     // ---- status -----------------------------------------------------------------------------------------------
 
     @Test
