@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * <p>Start: {@code w_j = 1/n}, locations drawn from the prior (then canonicalised). An update with outcome
  * {@code o} and experiment {@code e} calls {@link Model#likelihood} exactly once, with all particles, and sets
  * <pre>
- *   w_j' = w_j L(o | x_j; e) / norm,   norm = sum_j w_j L(o | x_j; e)     (divide by 1 instead if |norm| < eps)
+ *   w_j' = w_j L(o | x_j; e) / norm,   norm = sum_j w_j L(o | x_j; e)     (divide by 1 instead if |norm| &lt; eps)
  * </pre>
  * ({@code eps} = machine epsilon, 2.22e-16). Weights that come out negative or NaN are clipped into [0, 1]
  * (NaN to 0) with a warning. If the weights then sum to at most the zero-weight threshold the

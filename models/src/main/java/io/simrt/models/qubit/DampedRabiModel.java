@@ -48,7 +48,7 @@ public final class DampedRabiModel extends FiniteOutcomeModel {
      * about 23 ns on the 2-core development machine (LikelihoodBenchmark), so one experiment costs about 9 µs per
      * particle at t = 1, 50 µs at t = 5.5 and 90 µs at t = 10: the 10 µs per particle-experiment this model is
      * meant to cost, without making a 10,000-particle, 100-experiment SMC run take minutes. RK4's global error is
-     * about {@code t Ω^5 h^4 / 120}, below 1e-9 for Ω <= 3 and t <= 10.
+     * about {@code t Ω^5 h^4 / 120}, below 1e-9 for {@code Ω <= 3} and {@code t <= 10}.
      */
     public static final int DEFAULT_STEPS_PER_UNIT_TIME = 400;
     /** Largest number of grid steps a single experiment may ask for (so the step index is an {@code int}). */

@@ -1,5 +1,6 @@
 package io.simrt.runtime.view;
 
+import io.simrt.api.CompositeException;
 import io.simrt.api.RemoteException;
 import io.simrt.api.SimrtException;
 import java.time.Duration;
