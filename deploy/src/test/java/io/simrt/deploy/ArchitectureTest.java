@@ -1,0 +1,90 @@
+package io.simrt.deploy;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The package graph as DESIGN.md draws it: every import points down the layers, no package cycle, and Pekko (with
+ * Scala and Typesafe Config) stays out of the models, the API and the inference algorithms. Main code of every module
+ * the command line is built from; tests are free to reach across.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ArchitectureTest {
+    private JavaClasses main;
+
+    @BeforeAll
+    void importMainClasses() {
+        main = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.simrt");
+    }
+
+    @Test
+    void noPackageCycles() {
+        slices().matching("io.simrt.(**)").should().beFreeOfCycles().check(main);
+    }
+
+    @Test
+    void importsPointDownTheLayers() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("models").definedBy("io.simrt.models..")
+                .layer("config").definedBy("io.simrt.config..")
+                .layer("api").definedBy("io.simrt.api..")
+                .layer("protocol").definedBy("io.simrt.runtime.protocol..")
+                .layer("engine").definedBy("io.simrt.runtime.engine..")
+                .layer("coordinator").definedBy("io.simrt.runtime.coordinator..")
+                .layer("node").definedBy("io.simrt.runtime.node..")
+                .layer("client").definedBy("io.simrt.runtime.client..")
+                .layer("parallel model").definedBy("io.simrt.runtime.model..")
+                .layer("views").definedBy("io.simrt.runtime.view..")
+                .layer("inference").definedBy("io.simrt.inference..")
+                .layer("cli").definedBy("io.simrt.cli..")
+                .whereLayer("cli").mayNotBeAccessedByAnyLayer()
+                .whereLayer("inference").mayOnlyBeAccessedByLayers("cli")
+                .whereLayer("views").mayOnlyBeAccessedByLayers("cli")
+                .whereLayer("parallel model").mayOnlyBeAccessedByLayers("views", "cli")
+                .whereLayer("client").mayOnlyBeAccessedByLayers("parallel model", "views", "cli")
+                .whereLayer("node").mayOnlyBeAccessedByLayers("client", "parallel model", "views", "cli")
+                .whereLayer("coordinator").mayOnlyBeAccessedByLayers("node", "client", "parallel model", "views",
+                        "cli")
+                .whereLayer("engine").mayOnlyBeAccessedByLayers("coordinator", "node", "client", "parallel model",
+                        "views", "cli")
+                .whereLayer("protocol").mayOnlyBeAccessedByLayers("engine", "coordinator", "node", "client",
+                        "parallel model", "views", "cli")
+                .whereLayer("api").mayOnlyBeAccessedByLayers("protocol", "engine", "coordinator", "node", "client",
+                        "parallel model", "views", "inference", "cli")
+                .whereLayer("config").mayOnlyBeAccessedByLayers("protocol", "engine", "coordinator", "node", "client",
+                        "parallel model", "views", "cli")
+                .check(main);
+    }
+
+    @Test
+    void pekkoStaysOutOfModelsApiAndInference() {
+        noClasses().that().resideInAnyPackage("io.simrt.models..", "io.simrt.api..", "io.simrt.inference..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.apache.pekko..", "scala..", "com.typesafe..")
+                .check(main);
+    }
+
+    @Test
+    void theApiNeedsOnlyTheModelsAndTheJdk() {
+        classes().that().resideInAPackage("io.simrt.api..").should().onlyDependOnClassesThat()
+                .resideInAnyPackage("io.simrt.api..", "io.simrt.models..", "java..", "org.apache.commons.rng..")
+                .check(main);
+    }
+
+    @Test
+    void modelsNeedNoOtherSimrtModule() {
+        noClasses().that().resideInAPackage("io.simrt.models..").should().dependOnClassesThat()
+                .resideInAnyPackage("io.simrt.api..", "io.simrt.config..", "io.simrt.runtime..", "io.simrt.inference..",
+                        "io.simrt.cli..")
+                .check(main);
+    }
+}
