@@ -10,7 +10,7 @@ import io.simrt.models.random.Seeds;
  * The settings {@link RejectionAbc} and {@link AbcSmc} share, checked here and nowhere else. With the model and the
  * objective they are the whole reproducibility key: batch {@code i} simulates with the stream
  * {@code RandomStreams.of(rng, seed).block(i)}, so the same settings give the same result on any client and any
- * number of engines.
+ * number of engines ({@code docs/python-semantics.md} §4).
  *
  * @param seed               master seed; the builders' default is a fresh one ({@link Seeds#fresh()})
  * @param batchSize          simulations per batch, {@code > 0} (ELFI's default is 1)

@@ -18,7 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * ABC-SMC (ELFI's {@code SMC}, Beaumont-style; SPEC section 2.7) on the rejection machinery.
+ * ABC-SMC (ELFI's {@code SMC}, Beaumont-style; {@code docs/python-semantics.md} §6) on the rejection machinery.
  *
  * <p>Round 0 is a rejection run from the prior at {@code thresholds[0]} (or {@code quantiles[0]}). Round
  * {@code r > 0} proposes from a Gaussian mixture on the previous population (weights, covariance

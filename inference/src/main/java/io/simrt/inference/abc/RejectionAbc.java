@@ -11,10 +11,10 @@ import io.simrt.models.random.RngFamily;
 import java.util.List;
 
 /**
- * Rejection ABC (ELFI's {@code Rejection}, SPEC sections 2.4 to 2.6). Batch {@code i} simulates with the
- * stream {@code RandomStreams.of(rng, seed).block(i)}; batches are consumed in index order with at most
- * {@code maxParallelBatches} in flight, so the result depends only on the model, seed, batch size and
- * objective, never on the client or the number of engines.
+ * Rejection ABC, ELFI's {@code Rejection} ({@code docs/python-semantics.md} §4 for batches and seeding, §5 for the
+ * sampler). Batch {@code i} simulates with the stream {@code RandomStreams.of(rng, seed).block(i)}; batches are
+ * consumed in index order with at most {@code maxParallelBatches} in flight, so the result depends only on the
+ * model, seed, batch size and objective, never on the client or the number of engines.
  *
  * <p>Immutable: it keeps the client it was built with; {@link #withClient} builds a complete new one.
  */
