@@ -27,6 +27,11 @@ public final class Simrt implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        // Plots are drawn off-screen: no display is needed, and none should be opened on a desktop. The JVM-wide
+        // property is the application's to set, before anything touches AWT; a user's -Djava.awt.headless wins.
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
         // Initialise logging before any actor system starts logging from other threads.
         LoggerFactory.getILoggerFactory();
         int status = execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));

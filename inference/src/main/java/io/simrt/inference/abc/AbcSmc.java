@@ -11,7 +11,6 @@ import io.simrt.models.abc.AbcModel;
 import io.simrt.models.random.RandomStream;
 import io.simrt.models.random.RandomStreams;
 import io.simrt.models.random.RngFamily;
-import io.simrt.models.random.Seeds;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,7 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * ABC-SMC (ELFI's {@code SMC}, Beaumont-style; SPEC section 2.7) on the rejection machinery.
+ * ABC-SMC (ELFI's {@code SMC}, Beaumont-style; {@code docs/python-semantics.md} §6) on the rejection machinery.
  *
  * <p>Round 0 is a rejection run from the prior at {@code thresholds[0]} (or {@code quantiles[0]}). Round
  * {@code r > 0} proposes from a Gaussian mixture on the previous population (weights, covariance
@@ -38,36 +37,32 @@ public final class AbcSmc {
 
     private final AbcModel model;
     private final Client client;
-    private final long seed;
-    private final int batchSize;
-    private final RngFamily rng;
-    private final int requestedMaxParallel;
+    private final AbcSettings settings;
     private final int maxParallelBatches;
 
-    private AbcSmc(Builder b) {
-        this.model = b.model;
-        this.client = b.client;
-        this.seed = b.seed;
-        this.batchSize = b.batchSize;
-        this.rng = b.rng;
-        this.requestedMaxParallel = b.maxParallelBatches;
-        this.maxParallelBatches = b.maxParallelBatches > 0 ? b.maxParallelBatches : client.parallelism();
-        Require.positive("maxParallelBatches (the client has no engines yet?)", maxParallelBatches);
-        RandomStreams.of(rng, seed);
+    private AbcSmc(AbcModel model, Client client, AbcSettings settings) {
+        this.model = model;
+        this.client = client;
+        this.settings = settings;
+        this.maxParallelBatches = settings.batchesInFlight(client);
     }
 
     public static Builder builder(AbcModel model, Client client) {
-        return new Builder(model, client);
+        return new Builder(model, client, new AbcSettings.Builder());
     }
 
     /** The same inference on another client: every setting kept, nothing shared with this one. */
     public AbcSmc withClient(Client other) {
-        return new Builder(model, other).seed(seed).batchSize(batchSize).rng(rng)
-                .maxParallelBatches(requestedMaxParallel).build();
+        return new Builder(model, other, new AbcSettings.Builder(settings)).build();
+    }
+
+    /** The settings as given; {@link AbcSettings#maxParallelBatches()} is 0 if the client's parallelism is used. */
+    public AbcSettings settings() {
+        return settings;
     }
 
     public long seed() {
-        return seed;
+        return settings.seed();
     }
 
     public Client client() {
@@ -109,6 +104,9 @@ public final class AbcSmc {
         Require.positive("samples", nSamples);
         int rounds = thresholds != null ? thresholds.size() : quantiles.size();
         int d = model.nParams();
+        long seed = settings.seed();
+        int batchSize = settings.batchSize();
+        RngFamily rng = settings.rng();
         RandomStreams master = RandomStreams.of(rng, seed);
         BatchSimulator simulator = client.simulator(model);
         BatchPipeline pipeline = new BatchPipeline(simulator, maxParallelBatches);
@@ -217,45 +215,51 @@ public final class AbcSmc {
         return cov;
     }
 
-    /** Settings of an ABC-SMC run. */
+    /** Settings of an ABC-SMC run; each is checked as it is set, the seed against its family at {@link #build}. */
     public static final class Builder {
         private final AbcModel model;
         private final Client client;
-        private long seed = Seeds.fresh();
-        private int batchSize = 1;
-        private RngFamily rng = RngFamily.FAST;
-        private int maxParallelBatches;
+        private final AbcSettings.Builder settings;
 
-        private Builder(AbcModel model, Client client) {
+        private Builder(AbcModel model, Client client, AbcSettings.Builder settings) {
             if (model == null || client == null) {
                 throw ParameterException.because("model and client are required");
             }
             this.model = model;
             this.client = client;
+            this.settings = settings;
         }
 
+        /** Master seed; a fresh one by default (reported in the result). */
         public Builder seed(long seed) {
-            this.seed = seed;
+            settings.seed(seed);
             return this;
         }
 
+        /** Simulations per batch (ELFI's default is 1); part of the reproducibility key. */
         public Builder batchSize(int batchSize) {
-            this.batchSize = Require.positive("batchSize", batchSize);
+            settings.batchSize(batchSize);
             return this;
         }
 
+        /** The stream family; {@code fast} by default. */
         public Builder rng(RngFamily rng) {
-            this.rng = rng;
+            settings.rng(rng);
             return this;
         }
 
+        /** Batches in flight at most; 0 (the default) means the client's parallelism. */
         public Builder maxParallelBatches(int maxParallelBatches) {
-            this.maxParallelBatches = Require.nonNegative("maxParallelBatches", maxParallelBatches);
+            settings.maxParallelBatches(maxParallelBatches);
             return this;
         }
 
+        /**
+         * @throws io.simrt.models.ParameterException if the seed is not a seed of the family, or the client has no
+         *                                            engines to run batches on
+         */
         public AbcSmc build() {
-            return new AbcSmc(this);
+            return new AbcSmc(model, client, settings.build());
         }
     }
 }

@@ -3,12 +3,9 @@ package io.simrt.inference.abc;
 import io.simrt.api.BatchOutput;
 import io.simrt.api.BatchRequest;
 import io.simrt.api.BatchSimulator;
-import io.simrt.api.SimrtException;
+import io.simrt.api.Futures;
 import java.util.ArrayDeque;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.function.LongFunction;
 
 /**
@@ -37,15 +34,6 @@ final class BatchPipeline {
         this.maxInFlight = maxInFlight;
     }
 
-    /** Index the next submitted batch will get. */
-    long nextIndex() {
-        return nextIndex;
-    }
-
-    int pendingCount() {
-        return pending.size();
-    }
-
     /**
      * Submits while fewer than {@code maxInFlight} are pending and fewer than {@code wanted} batches are
      * consumed-or-pending ({@code consumed + pending < wanted}); then waits for the oldest and returns it.
@@ -53,6 +41,9 @@ final class BatchPipeline {
      * @param consumed how many batches the caller has consumed so far (in this objective)
      * @param wanted   the current objective in batches
      * @param prepare  builds the request for a batch index (proposals are drawn here, in index order)
+     * @throws io.simrt.api.SimrtException if the batch failed (a {@code SimrtException} it failed with is thrown as
+     *                                     it is), was cancelled, or the wait was interrupted; every pending batch is
+     *                                     cancelled first
      */
     BatchOutput next(long consumed, long wanted, LongFunction<BatchRequest> prepare) {
         while (pending.size() < maxInFlight && wanted > consumed + pending.size()) {
@@ -66,21 +57,13 @@ final class BatchPipeline {
         }
         Pending head = pending.removeFirst();
         try {
-            return head.future().get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            return Futures.await(head.future(), "batch " + head.index());
+        } catch (RuntimeException | Error e) {
+            // Whatever ended the wait, no batch of this run is wanted any more; the awaited one is cancelled too,
+            // which matters after an interrupt, when it may still be running.
+            head.future().cancel(true);
             cancelPending();
-            throw new SimrtException("interrupted while waiting for batch " + head.index(), e);
-        } catch (ExecutionException | CompletionException e) {
-            cancelPending();
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            if (cause instanceof SimrtException s) {
-                throw s;
-            }
-            throw new SimrtException("batch " + head.index() + " failed: " + cause, cause);
-        } catch (CancellationException e) {
-            cancelPending();
-            throw new SimrtException("batch " + head.index() + " was cancelled", e);
+            throw e;
         }
     }
 

@@ -5,7 +5,8 @@ import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
 /**
- * When a rejection run stops, ELFI's {@code quantile} / {@code n_sim} / {@code threshold} (SPEC section 2.6):
+ * When a rejection run stops, ELFI's {@code quantile} / {@code n_sim} / {@code threshold}
+ * ({@code docs/python-semantics.md} §5):
  * <ul>
  *   <li>{@link #quantile(double)}: {@code nSim = ceil(nSamples / quantile)}, keep the nSamples nearest;</li>
  *   <li>{@link #simulations(long)}: run {@code ceil(nSim / batchSize)} whole batches, keep the nSamples nearest

@@ -5,66 +5,59 @@ import io.simrt.api.BatchRequest;
 import io.simrt.api.BatchSimulator;
 import io.simrt.api.Client;
 import io.simrt.inference.results.Sample;
-import io.simrt.models.Require;
+import io.simrt.models.ParameterException;
 import io.simrt.models.abc.AbcModel;
 import io.simrt.models.random.RngFamily;
-import io.simrt.models.random.Seeds;
 import java.util.List;
-import io.simrt.models.ParameterException;
-import io.simrt.models.random.RandomStreams;
 
 /**
- * Rejection ABC (ELFI's {@code Rejection}, SPEC sections 2.4 to 2.6). Batch {@code i} simulates with the
- * stream {@code RandomStreams.of(rng, seed).block(i)}; batches are consumed in index order with at most
- * {@code maxParallelBatches} in flight, so the result depends only on the model, seed, batch size and
- * objective, never on the client or the number of engines.
+ * Rejection ABC, ELFI's {@code Rejection} ({@code docs/python-semantics.md} §4 for batches and seeding, §5 for the
+ * sampler). Batch {@code i} simulates with the stream {@code RandomStreams.of(rng, seed).block(i)}; batches are
+ * consumed in index order with at most {@code maxParallelBatches} in flight, so the result depends only on the
+ * model, seed, batch size and objective, never on the client or the number of engines.
  *
  * <p>Immutable: it keeps the client it was built with; {@link #withClient} builds a complete new one.
  */
 public final class RejectionAbc {
     private final AbcModel model;
     private final Client client;
-    private final long seed;
-    private final int batchSize;
-    private final RngFamily rng;
-    private final int requestedMaxParallel; // 0: the client's parallelism
+    private final AbcSettings settings;
     private final int maxParallelBatches;
 
-    private RejectionAbc(Builder b) {
-        this.model = b.model;
-        this.client = b.client;
-        this.seed = b.seed;
-        this.batchSize = b.batchSize;
-        this.rng = b.rng;
-        this.requestedMaxParallel = b.maxParallelBatches;
-        this.maxParallelBatches = b.maxParallelBatches > 0 ? b.maxParallelBatches : client.parallelism();
-        Require.positive("maxParallelBatches (the client has no engines yet?)", maxParallelBatches);
-        // Validates the seed for the family now, not at the first batch.
-        RandomStreams.of(rng, seed);
+    private RejectionAbc(AbcModel model, Client client, AbcSettings settings) {
+        this.model = model;
+        this.client = client;
+        this.settings = settings;
+        this.maxParallelBatches = settings.batchesInFlight(client);
     }
 
     public static Builder builder(AbcModel model, Client client) {
-        return new Builder(model, client);
+        return new Builder(model, client, new AbcSettings.Builder());
     }
 
     /** The same inference on another client: every setting kept, nothing shared with this one. */
     public RejectionAbc withClient(Client other) {
-        return new Builder(model, other).seed(seed).batchSize(batchSize).rng(rng)
-                .maxParallelBatches(requestedMaxParallel).build();
+        return new Builder(model, other, new AbcSettings.Builder(settings)).build();
+    }
+
+    /** The settings as given; {@link AbcSettings#maxParallelBatches()} is 0 if the client's parallelism is used. */
+    public AbcSettings settings() {
+        return settings;
     }
 
     public long seed() {
-        return seed;
+        return settings.seed();
     }
 
     public int batchSize() {
-        return batchSize;
+        return settings.batchSize();
     }
 
     public RngFamily rng() {
-        return rng;
+        return settings.rng();
     }
 
+    /** Batches in flight at most: the setting, or the client's parallelism if none was given. */
     public int maxParallelBatches() {
         return maxParallelBatches;
     }
@@ -90,6 +83,9 @@ public final class RejectionAbc {
      * @throws io.simrt.api.SimrtException if a batch failed (the model threw, engines were lost, time ran out)
      */
     public AbcResult sample(int nSamples, Objective objective, Progress progress) {
+        long seed = settings.seed();
+        int batchSize = settings.batchSize();
+        RngFamily rng = settings.rng();
         RejectionState state = new RejectionState(nSamples, batchSize, model.nParams(), objective, maxParallelBatches);
         BatchSimulator simulator = client.simulator(model);
         BatchPipeline pipeline = new BatchPipeline(simulator, maxParallelBatches);
@@ -108,48 +104,51 @@ public final class RejectionAbc {
                 state.currentThreshold(), state.acceptRate(), seed, rng, batchSize, List.of());
     }
 
-    /** Settings of a rejection run. */
+    /** Settings of a rejection run; each is checked as it is set, the seed against its family at {@link #build}. */
     public static final class Builder {
         private final AbcModel model;
         private final Client client;
-        private long seed = Seeds.fresh();
-        private int batchSize = 1;
-        private RngFamily rng = RngFamily.FAST;
-        private int maxParallelBatches;
+        private final AbcSettings.Builder settings;
 
-        private Builder(AbcModel model, Client client) {
+        private Builder(AbcModel model, Client client, AbcSettings.Builder settings) {
             if (model == null || client == null) {
                 throw ParameterException.because("model and client are required");
             }
             this.model = model;
             this.client = client;
+            this.settings = settings;
         }
 
         /** Master seed; a fresh one by default (reported in the result). */
         public Builder seed(long seed) {
-            this.seed = seed;
+            settings.seed(seed);
             return this;
         }
 
         /** Simulations per batch (ELFI's default is 1); part of the reproducibility key. */
         public Builder batchSize(int batchSize) {
-            this.batchSize = Require.positive("batchSize", batchSize);
+            settings.batchSize(batchSize);
             return this;
         }
 
+        /** The stream family; {@code fast} by default. */
         public Builder rng(RngFamily rng) {
-            this.rng = rng;
+            settings.rng(rng);
             return this;
         }
 
         /** Batches in flight at most; 0 (the default) means the client's parallelism. */
         public Builder maxParallelBatches(int maxParallelBatches) {
-            this.maxParallelBatches = Require.nonNegative("maxParallelBatches", maxParallelBatches);
+            settings.maxParallelBatches(maxParallelBatches);
             return this;
         }
 
+        /**
+         * @throws io.simrt.models.ParameterException if the seed is not a seed of the family, or the client has no
+         *                                            engines to run batches on
+         */
         public RejectionAbc build() {
-            return new RejectionAbc(this);
+            return new RejectionAbc(model, client, settings.build());
         }
     }
 }

@@ -60,21 +60,16 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * <p><b>Edges.</b> NaN and infinite values are left out of the plots (a row is left out of a scatter plot if
  * either coordinate is not finite). An empty sample cannot be plotted ({@link ParameterException}).
  *
- * <p><b>Headless.</b> Loading this class sets {@code java.awt.headless=true} unless the property is already
- * set, so plots render on servers without a display. That only has an effect if nothing in the JVM has
- * initialised AWT before; a JVM started with {@code -Djava.awt.headless=false} on a machine without a display
- * will fail with AWT's own {@code HeadlessException}.
+ * <p><b>Headless.</b> Plots are drawn off-screen into a {@link BufferedImage}. This class leaves the JVM-wide
+ * {@code java.awt.headless} property alone: that is the application's choice. The {@code simrt} command line sets
+ * it to {@code true} unless the user set it; another program that plots on a machine without a display can start
+ * with {@code -Djava.awt.headless=true}. A JVM started with {@code -Djava.awt.headless=false} on a machine without
+ * a display fails with AWT's own errors.
  *
  * <p><b>Files</b> are written as a whole or not at all (through a temporary file in the same directory); an
  * unwritable path raises an {@link UncheckedIOException} whose message names the absolute path and the reason.
  */
 public final class SamplePlots {
-    static {
-        if (System.getProperty("java.awt.headless") == null) {
-            System.setProperty("java.awt.headless", "true");
-        }
-    }
-
     /** Height in pixels of the title band above the pair-plot grid. */
     public static final int TITLE_HEIGHT = 44;
 

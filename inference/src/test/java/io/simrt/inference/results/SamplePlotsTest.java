@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.simrt.models.ParameterException;
+import java.awt.GraphicsEnvironment;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,6 +26,13 @@ class SamplePlotsTest {
 
     @TempDir
     Path dir;
+
+    /** SamplePlots no longer sets the property itself; inference/pom.xml passes it, as the command line sets it. */
+    @Test
+    void plotsAreDrawnInAHeadlessJvmAsTheCommandLineRunsThem() {
+        assertEquals("true", System.getProperty("java.awt.headless"));
+        assertTrue(GraphicsEnvironment.isHeadless());
+    }
 
     @Test
     void pairPlotIsADByDGridWithFilledLowerTriangleAndBlankUpperTriangle() throws IOException {
