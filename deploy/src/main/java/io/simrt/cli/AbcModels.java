@@ -2,7 +2,7 @@ package io.simrt.cli;
 
 import io.simrt.models.abc.AbcModel;
 import io.simrt.models.ma2.Ma2Abc;
-import io.simrt.models.random.RngFamily;
+import io.simrt.models.RngFamily;
 import java.util.List;
 
 /** The likelihood-free models the command line knows by name. */

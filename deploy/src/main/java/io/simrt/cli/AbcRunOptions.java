@@ -4,7 +4,7 @@ import io.simrt.inference.abc.AbcResult;
 import io.simrt.inference.results.SampleExport;
 import io.simrt.inference.results.SamplePlots;
 import io.simrt.models.abc.AbcModel;
-import io.simrt.models.random.RngFamily;
+import io.simrt.models.RngFamily;
 import io.simrt.models.random.Seeds;
 import java.nio.file.Path;
 import java.util.Optional;

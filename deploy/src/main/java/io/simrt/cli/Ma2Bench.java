@@ -4,7 +4,7 @@ import io.simrt.api.Client;
 import io.simrt.inference.abc.Objective;
 import io.simrt.inference.abc.RejectionAbc;
 import io.simrt.models.ma2.Ma2Abc;
-import io.simrt.models.random.RngFamily;
+import io.simrt.models.RngFamily;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;

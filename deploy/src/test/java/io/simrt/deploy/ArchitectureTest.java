@@ -5,9 +5,12 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -25,6 +28,17 @@ class ArchitectureTest {
     void importMainClasses() {
         main = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("io.simrt");
+    }
+
+    @Test
+    void theRulesSeeTheMainCodeOfEveryModule() {
+        for (String pkg : List.of("io.simrt.models", "io.simrt.config", "io.simrt.api", "io.simrt.runtime.protocol",
+                "io.simrt.runtime.engine", "io.simrt.runtime.coordinator", "io.simrt.runtime.node",
+                "io.simrt.runtime.client", "io.simrt.runtime.model", "io.simrt.runtime.view", "io.simrt.inference.abc",
+                "io.simrt.cli")) {
+            assertTrue(main.containPackage(pkg), "no main classes of " + pkg + " were imported");
+        }
+        assertTrue(main.stream().noneMatch(c -> c.getSimpleName().endsWith("Test")), "tests are left out");
     }
 
     @Test
@@ -76,7 +90,7 @@ class ArchitectureTest {
     @Test
     void theApiNeedsOnlyTheModelsAndTheJdk() {
         classes().that().resideInAPackage("io.simrt.api..").should().onlyDependOnClassesThat()
-                .resideInAnyPackage("io.simrt.api..", "io.simrt.models..", "java..", "org.apache.commons.rng..")
+                .resideInAnyPackage("io.simrt.api..", "io.simrt.models..", "java..")
                 .check(main);
     }
 

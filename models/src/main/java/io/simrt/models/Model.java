@@ -1,6 +1,5 @@
 package io.simrt.models;
 
-import io.simrt.models.random.RandomStream;
 import java.util.List;
 
 /**

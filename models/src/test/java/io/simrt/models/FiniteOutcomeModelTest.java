@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.simrt.models.random.RandomStream;
-import io.simrt.models.random.RngFamily;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -10,7 +10,7 @@ import io.simrt.api.NativeClient;
 import io.simrt.examples.MonteCarloPiExample.Estimates;
 import io.simrt.examples.MonteCarloPiExample.Tally;
 import io.simrt.models.random.RandomStreams;
-import io.simrt.models.random.RngFamily;
+import io.simrt.models.RngFamily;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -17,7 +17,7 @@ import io.simrt.api.BatchSimulator;
 import io.simrt.api.BatchWork;
 import io.simrt.api.ClientKind;
 import io.simrt.models.ma2.Ma2Abc;
-import io.simrt.models.random.RngFamily;
+import io.simrt.models.RngFamily;
 import io.simrt.runtime.node.InJvmCluster;
 import io.simrt.runtime.protocol.BulkLane;
 import io.simrt.runtime.protocol.Payload;

@@ -17,7 +17,7 @@ import io.simrt.models.ModelParams;
 import io.simrt.models.Tensor3;
 import io.simrt.models.ma2.Ma2Abc;
 import io.simrt.models.qinfer.SimplePrecessionModel;
-import io.simrt.models.random.RngFamily;
+import io.simrt.models.RngFamily;
 import io.simrt.runtime.node.InJvmCluster;
 import io.simrt.runtime.testmodels.ProbeModel;
 import java.time.Duration;

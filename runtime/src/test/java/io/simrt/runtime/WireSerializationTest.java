@@ -15,7 +15,7 @@ import io.simrt.models.Tensor3;
 import io.simrt.models.ma2.Ma2Abc;
 import io.simrt.models.qinfer.BinomialModel;
 import io.simrt.models.qinfer.SimplePrecessionModel;
-import io.simrt.models.random.RngFamily;
+import io.simrt.models.RngFamily;
 import io.simrt.runtime.engine.Engine;
 import io.simrt.runtime.protocol.AllowedClasses;
 import io.simrt.runtime.protocol.ClassNotAllowedException;

@@ -1,7 +1,7 @@
 package io.simrt.inference.abc;
 
 import io.simrt.inference.results.Sample;
-import io.simrt.models.random.RngFamily;
+import io.simrt.models.RngFamily;
 import java.util.List;
 import java.util.Locale;
 

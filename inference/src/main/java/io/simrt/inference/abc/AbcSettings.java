@@ -3,7 +3,7 @@ package io.simrt.inference.abc;
 import io.simrt.api.Client;
 import io.simrt.models.Require;
 import io.simrt.models.random.RandomStreams;
-import io.simrt.models.random.RngFamily;
+import io.simrt.models.RngFamily;
 import io.simrt.models.random.Seeds;
 
 /**
@@ -17,8 +17,9 @@ import io.simrt.models.random.Seeds;
  * @param rng                the stream family of every batch and of the master-side draws
  * @param maxParallelBatches batches in flight at most, {@code >= 0}; 0 stands for the client's parallelism (see
  *                           {@link #batchesInFlight(Client)})
- * @throws io.simrt.models.ParameterException if {@code batchSize <= 0}, {@code maxParallelBatches < 0},
- *                                            {@code rng} is null, or {@code seed} is not a seed of that family
+ *
+ * <p>Construction throws a {@link io.simrt.models.ParameterException} if {@code batchSize <= 0},
+ * {@code maxParallelBatches < 0}, {@code rng} is null, or {@code seed} is not a seed of that family.
  */
 public record AbcSettings(long seed, int batchSize, RngFamily rng, int maxParallelBatches) {
     public AbcSettings {

@@ -2,7 +2,7 @@ package io.simrt.inference.abc;
 
 import io.simrt.models.ParameterException;
 import io.simrt.models.abc.AbcModel;
-import io.simrt.models.random.RandomStream;
+import io.simrt.models.RandomStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

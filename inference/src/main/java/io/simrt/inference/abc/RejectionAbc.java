@@ -7,7 +7,7 @@ import io.simrt.api.Client;
 import io.simrt.inference.results.Sample;
 import io.simrt.models.ParameterException;
 import io.simrt.models.abc.AbcModel;
-import io.simrt.models.random.RngFamily;
+import io.simrt.models.RngFamily;
 import java.util.List;
 
 /**

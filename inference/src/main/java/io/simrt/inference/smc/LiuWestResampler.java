@@ -4,7 +4,7 @@ import io.simrt.models.Model;
 import io.simrt.models.ModelParams;
 import io.simrt.models.ParameterException;
 import io.simrt.models.Require;
-import io.simrt.models.random.RandomStream;
+import io.simrt.models.RandomStream;
 import java.util.Arrays;
 import java.util.Objects;
 import org.slf4j.Logger;

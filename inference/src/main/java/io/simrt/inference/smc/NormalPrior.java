@@ -3,7 +3,7 @@ package io.simrt.inference.smc;
 import io.simrt.models.ModelParams;
 import io.simrt.models.ParameterException;
 import io.simrt.models.Require;
-import io.simrt.models.random.RandomStream;
+import io.simrt.models.RandomStream;
 import java.util.Arrays;
 
 /**

@@ -1,7 +1,7 @@
 package io.simrt.inference.smc;
 
 import io.simrt.models.ModelParams;
-import io.simrt.models.random.RandomStream;
+import io.simrt.models.RandomStream;
 
 /**
  * A distribution over model parameter vectors that particles are first drawn from (QInfer's

@@ -3,7 +3,7 @@ package io.simrt.inference.smc;
 import io.simrt.models.Model;
 import io.simrt.models.ModelParams;
 import io.simrt.models.ParameterException;
-import io.simrt.models.random.RandomStream;
+import io.simrt.models.RandomStream;
 
 /**
  * Replaces a weighted particle cloud by a new one that represents the same distribution (QInfer's resampler

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.simrt.api.NativeClient;
 import io.simrt.models.ParameterException;
 import io.simrt.models.ma2.Ma2Abc;
-import io.simrt.models.random.RngFamily;
+import io.simrt.models.RngFamily;
 import org.junit.jupiter.api.Test;
 
 class AbcSettingsTest {

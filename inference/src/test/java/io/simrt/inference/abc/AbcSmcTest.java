@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.simrt.api.NativeClient;
 import io.simrt.models.ParameterException;
 import io.simrt.models.ma2.Ma2Abc;
-import io.simrt.models.random.RngFamily;
+import io.simrt.models.RngFamily;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;

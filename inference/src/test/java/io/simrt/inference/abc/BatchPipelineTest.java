@@ -9,7 +9,7 @@ import io.simrt.api.BatchOutput;
 import io.simrt.api.BatchRequest;
 import io.simrt.api.BatchSimulator;
 import io.simrt.api.SimrtException;
-import io.simrt.models.random.RngFamily;
+import io.simrt.models.RngFamily;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -12,12 +12,12 @@ import io.simrt.api.RemoteException;
 import io.simrt.models.ParameterException;
 import io.simrt.models.abc.AbcModel;
 import io.simrt.models.ma2.Ma2Abc;
-import io.simrt.models.random.RngFamily;
+import io.simrt.models.RngFamily;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import io.simrt.models.random.RandomStream;
+import io.simrt.models.RandomStream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 

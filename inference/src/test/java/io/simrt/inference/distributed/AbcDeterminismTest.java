@@ -15,7 +15,7 @@ import io.simrt.inference.abc.Objective;
 import io.simrt.inference.abc.Progress;
 import io.simrt.inference.abc.RejectionAbc;
 import io.simrt.models.ma2.Ma2Abc;
-import io.simrt.models.random.RngFamily;
+import io.simrt.models.RngFamily;
 import io.simrt.runtime.client.RuntimeClient;
 import io.simrt.runtime.node.InJvmCluster;
 import java.time.Duration;

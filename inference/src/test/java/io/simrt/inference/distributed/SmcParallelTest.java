@@ -12,7 +12,7 @@ import io.simrt.models.Tensor3;
 import io.simrt.models.qinfer.SimplePrecessionModel;
 import io.simrt.models.qubit.DampedRabiModel;
 import io.simrt.models.random.RandomStreams;
-import io.simrt.models.random.RngFamily;
+import io.simrt.models.RngFamily;
 import io.simrt.runtime.model.ParallelizedModel;
 import io.simrt.runtime.client.RuntimeClient;
 import org.junit.jupiter.api.Test;

@@ -6,7 +6,7 @@ import io.simrt.models.Model;
 import io.simrt.models.ModelParams;
 import io.simrt.models.ModelSpec;
 import io.simrt.models.Tensor3;
-import io.simrt.models.random.RandomStream;
+import io.simrt.models.RandomStream;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -9,7 +9,7 @@ import io.simrt.models.ModelParams;
 import io.simrt.models.qinfer.BinomialModel;
 import io.simrt.models.qubit.DampedRabiModel;
 import io.simrt.models.random.RandomStreams;
-import io.simrt.models.random.RngFamily;
+import io.simrt.models.RngFamily;
 import org.junit.jupiter.api.Test;
 
 /**

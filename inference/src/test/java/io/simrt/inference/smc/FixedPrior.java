@@ -1,7 +1,7 @@
 package io.simrt.inference.smc;
 
 import io.simrt.models.ModelParams;
-import io.simrt.models.random.RandomStream;
+import io.simrt.models.RandomStream;
 
 /** A test "prior" that always returns the same locations (and draws nothing from the stream). */
 final class FixedPrior implements Prior {

@@ -11,9 +11,9 @@ import io.simrt.models.ModelParams;
 import io.simrt.models.ParameterException;
 import io.simrt.models.qinfer.SimplePrecessionModel;
 import io.simrt.models.qubit.DampedRabiModel;
-import io.simrt.models.random.RandomStream;
+import io.simrt.models.RandomStream;
 import io.simrt.models.random.RandomStreams;
-import io.simrt.models.random.RngFamily;
+import io.simrt.models.RngFamily;
 import org.junit.jupiter.api.Test;
 
 class HeuristicsTest {

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.simrt.models.ModelParams;
 import io.simrt.models.ParameterException;
 import io.simrt.models.random.RandomStreams;
-import io.simrt.models.random.RngFamily;
+import io.simrt.models.RngFamily;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -8,7 +8,7 @@ import io.simrt.models.ModelParams;
 import io.simrt.models.Tensor3;
 import io.simrt.models.qinfer.SimplePrecessionModel;
 import io.simrt.models.random.RandomStreams;
-import io.simrt.models.random.RngFamily;
+import io.simrt.models.RngFamily;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -1,7 +1,7 @@
 package io.simrt.inference.smc;
 
-import io.simrt.models.random.RandomStream;
-import io.simrt.models.random.RngFamily;
+import io.simrt.models.RandomStream;
+import io.simrt.models.RngFamily;
 
 /** A test stream that hands out fixed uniforms and fixed normals, in order; anything else is an error. */
 final class ScriptedStream implements RandomStream {

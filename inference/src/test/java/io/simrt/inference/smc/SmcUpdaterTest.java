@@ -14,7 +14,7 @@ import io.simrt.models.ModelParams;
 import io.simrt.models.ParameterException;
 import io.simrt.models.qinfer.SimplePrecessionModel;
 import io.simrt.models.random.RandomStreams;
-import io.simrt.models.random.RngFamily;
+import io.simrt.models.RngFamily;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.simrt.models.ParameterException;
-import io.simrt.models.random.RandomStream;
+import io.simrt.models.RandomStream;
 import io.simrt.models.random.RandomStreams;
-import io.simrt.models.random.RngFamily;
+import io.simrt.models.RngFamily;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 

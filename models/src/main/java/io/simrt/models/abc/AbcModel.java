@@ -1,7 +1,7 @@
 package io.simrt.models.abc;
 
 import io.simrt.models.ModelSpec;
-import io.simrt.models.random.RandomStream;
+import io.simrt.models.RandomStream;
 import java.util.List;
 
 /**

@@ -4,9 +4,9 @@ import io.simrt.models.ModelSpec;
 import io.simrt.models.ParameterException;
 import io.simrt.models.Require;
 import io.simrt.models.abc.AbcModel;
-import io.simrt.models.random.RandomStream;
+import io.simrt.models.RandomStream;
 import io.simrt.models.random.RandomStreams;
-import io.simrt.models.random.RngFamily;
+import io.simrt.models.RngFamily;
 import java.util.List;
 
 /**

@@ -2,7 +2,7 @@ package io.simrt.models.ma2;
 
 import io.simrt.models.ParameterException;
 import io.simrt.models.Require;
-import io.simrt.models.random.RandomStream;
+import io.simrt.models.RandomStream;
 
 /**
  * The MA2 prior of Marin et al. (2012) as ELFI's {@code examples/ma2.py} writes it (docs/python-semantics.md §7): a

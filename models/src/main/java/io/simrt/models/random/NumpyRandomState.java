@@ -1,4 +1,6 @@
 package io.simrt.models.random;
+import io.simrt.models.RandomStream;
+import io.simrt.models.RngFamily;
 
 /**
  * The {@code elfi} family's stream: numpy's legacy {@code RandomState(seed)} with an integer seed, bit for bit

@@ -1,6 +1,8 @@
 package io.simrt.models.random;
 
 import io.simrt.models.ParameterException;
+import io.simrt.models.RandomStream;
+import io.simrt.models.RngFamily;
 
 /**
  * The one place that derives random streams from {@code (seed, block index)}. A block is a unit of work

@@ -1,5 +1,6 @@
 package io.simrt.models.random;
 
+import io.simrt.models.RngFamily;
 import java.security.SecureRandom;
 
 /** Where a run's master seed comes from when the user gives none. */

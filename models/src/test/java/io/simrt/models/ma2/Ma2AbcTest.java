@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.simrt.models.NumpyReference;
 import io.simrt.models.abc.AbcModel;
-import io.simrt.models.random.RandomStream;
+import io.simrt.models.RandomStream;
 import io.simrt.models.random.RandomStreams;
-import io.simrt.models.random.RngFamily;
+import io.simrt.models.RngFamily;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,7 +1,7 @@
 package io.simrt.models.qinfer;
 
-import io.simrt.models.random.RandomStream;
-import io.simrt.models.random.RngFamily;
+import io.simrt.models.RandomStream;
+import io.simrt.models.RngFamily;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;

@@ -22,6 +22,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.function.Executable;
+import io.simrt.models.RandomStream;
+import io.simrt.models.RngFamily;
 
 class RandomStreamsTest {
 

@@ -4,7 +4,7 @@ import io.simrt.models.ParameterException;
 import java.util.Arrays;
 import java.util.Objects;
 import io.simrt.models.Require;
-import io.simrt.models.random.RngFamily;
+import io.simrt.models.RngFamily;
 
 /**
  * One batch of ABC simulations, fully determined by its fields: the stream is

@@ -11,7 +11,7 @@ import io.simrt.models.ModelParams;
 import io.simrt.models.Tensor3;
 import io.simrt.models.abc.AbcModel;
 import io.simrt.models.random.RandomStreams;
-import io.simrt.models.random.RngFamily;
+import io.simrt.models.RngFamily;
 import java.util.ArrayList;
 import java.util.List;
 import io.simrt.api.EngineContext;

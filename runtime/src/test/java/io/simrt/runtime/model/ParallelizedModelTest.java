@@ -14,7 +14,7 @@ import io.simrt.models.qinfer.BinomialModel;
 import io.simrt.models.qinfer.SimplePrecessionModel;
 import io.simrt.models.qubit.DampedRabiModel;
 import io.simrt.models.random.RandomStreams;
-import io.simrt.models.random.RngFamily;
+import io.simrt.models.RngFamily;
 import io.simrt.runtime.protocol.Work;
 import io.simrt.runtime.TestConfigs;
 import io.simrt.runtime.testmodels.ProbeModel;

@@ -1,6 +1,5 @@
-package io.simrt.models.random;
+package io.simrt.models;
 
-import io.simrt.models.ParameterException;
 import java.util.Arrays;
 import java.util.Locale;
 

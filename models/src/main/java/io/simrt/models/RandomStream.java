@@ -1,9 +1,9 @@
-package io.simrt.models.random;
+package io.simrt.models;
 
 import org.apache.commons.rng.UniformRandomProvider;
 
 /**
- * A source of uniform and standard normal variates, one per (seed, block) as {@link RandomStreams} derives
+ * A source of uniform and standard normal variates, one per (seed, block) as {@code random.RandomStreams} derives
  * them. It is a Commons RNG {@link UniformRandomProvider}, so every Commons sampler accepts it.
  *
  * <p>Not thread-safe: one stream belongs to one batch of work on one thread.
