@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The package graph as DESIGN.md draws it: every import points down the layers, no package cycle, and Pekko (with
+ * The package graph as the README's module table draws it: every import points down the layers, no package cycle, and Pekko (with
  * Scala and Typesafe Config) stays out of the models, the API and the inference algorithms. Main code of every module
  * the command line is built from; tests are free to reach across.
  */

@@ -45,7 +45,7 @@ class SmcUpdaterTest {
      * </ul>
      */
     @Test
-    void oneUpdateMatchesSpec71() {
+    void oneUpdateMatchesTheReferenceValues() {
         SmcUpdater u = precession(1000, 0).build();
         u.update(0, T1);
         double expectedNorm = 0.5 + Math.sin(2) / 4;

@@ -18,7 +18,7 @@ class TrianglePriorTest {
     private final TrianglePrior prior = TrianglePrior.standard();
 
     @Test
-    void inverseCdfValuesOfTheSpec() {
+    void inverseCdfValuesMatchTheClosedForm() {
         assertEquals(-1.105572809, prior.t1FromUniform(0.1), TOL);
         assertEquals(0.0, prior.t1FromUniform(0.5), TOL);
         assertEquals(1.105572809, prior.t1FromUniform(0.9), TOL);

@@ -30,7 +30,7 @@ class RandomStreamsTest {
     // ---- elfi family: ELFI's get_sub_seed and RandomState seeding ----
 
     @Test
-    void subSeedsOfTheSpec() {
+    void subSeedsMatchElfi() {
         RandomStreams a = RandomStreams.of(RngFamily.ELFI, 20170530);
         long[] expectedA = {608337146, 1229832981, 384419105, 321412684, 817822507};
         RandomStreams b = RandomStreams.of(RngFamily.ELFI, 0);
