@@ -1,9 +1,9 @@
 package io.simrt.benchmarks;
 
-import io.simrt.models.ma2.Ma2Abc;
 import io.simrt.models.RandomStream;
-import io.simrt.models.random.RandomStreams;
 import io.simrt.models.RngFamily;
+import io.simrt.models.ma2.Ma2Abc;
+import io.simrt.models.random.RandomStreams;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

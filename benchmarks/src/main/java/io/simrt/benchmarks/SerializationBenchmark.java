@@ -5,12 +5,15 @@ import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.typesafe.config.ConfigFactory;
 import io.simrt.runtime.protocol.PackedDoubles;
 import io.simrt.runtime.protocol.WireMessage;
+import java.io.NotSerializableException;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.serialization.Serialization;
 import org.apache.pekko.serialization.SerializationExtension;
 import org.apache.pekko.serialization.Serializer;
+import org.apache.pekko.serialization.SerializerWithStringManifest;
+import org.apache.pekko.serialization.Serializers;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -22,9 +25,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import java.io.NotSerializableException;
-import org.apache.pekko.serialization.SerializerWithStringManifest;
-import org.apache.pekko.serialization.Serializers;
 
 /**
  * Bulk {@code double[]} through Pekko's Jackson CBOR serializer: as a CBOR array of floats (what Jackson does by
@@ -40,11 +40,15 @@ import org.apache.pekko.serialization.Serializers;
 public class SerializationBenchmark {
 
     /** Plain CBOR: every double a tagged float. */
-    public record PlainArray(int rows, double[] values) implements WireMessage { }
+    public record PlainArray(int rows, double[] values) implements WireMessage {}
 
     /** One binary string. */
-    public record PackedArray(int rows, @JsonSerialize(using = PackedDoubles.Writer.class)
-            @JsonDeserialize(using = PackedDoubles.Reader.class) double[] values) implements WireMessage { }
+    public record PackedArray(
+            int rows,
+
+            @JsonSerialize(using = PackedDoubles.Writer.class) @JsonDeserialize(using = PackedDoubles.Reader.class)
+            double[] values)
+            implements WireMessage {}
 
     @Param({"1000", "65536", "1000000"})
     public int n;
@@ -79,15 +83,13 @@ public class SerializationBenchmark {
     @Benchmark
     public Object cborArray() throws NotSerializableException {
         byte[] bytes = serializer.toBinary(plain);
-        return ((SerializerWithStringManifest) serializer).fromBinary(bytes,
-                plainManifest);
+        return ((SerializerWithStringManifest) serializer).fromBinary(bytes, plainManifest);
     }
 
     @Benchmark
     public Object packedBinary() throws NotSerializableException {
         byte[] bytes = serializer.toBinary(packed);
-        return ((SerializerWithStringManifest) serializer).fromBinary(bytes,
-                packedManifest);
+        return ((SerializerWithStringManifest) serializer).fromBinary(bytes, packedManifest);
     }
 
     /** Sizes of both encodings, printed once. */

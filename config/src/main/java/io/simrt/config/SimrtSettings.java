@@ -4,24 +4,32 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.ArrayList;
 
 /**
  * Everything simrt reads from the {@code simrt} subtree, read once and validated before any actor system starts.
  * Actors and algorithms receive these records; they never read configuration themselves.
  */
-public record SimrtSettings(List<String> profiles, String client, Local local, Engine engine, Coordinator coordinator,
-        Cluster cluster, Health health, ParallelModel parallelModel, Bulk bulk) {
+public record SimrtSettings(
+        List<String> profiles,
+        String client,
+        Local local,
+        Engine engine,
+        Coordinator coordinator,
+        Cluster cluster,
+        Health health,
+        ParallelModel parallelModel,
+        Bulk bulk) {
 
     private static final Set<String> CLIENTS = Set.of("native", "local", "cluster");
     private static final List<String> PROFILE_ORDER = List.of("local", "cluster", "kubernetes", "tls");
     private static final Set<String> PROFILES = Set.copyOf(PROFILE_ORDER);
 
     /** {@code simrt.local}: the in-JVM client. */
-    public record Local(int engines, int nodes) { }
+    public record Local(int engines, int nodes) {}
 
     /** {@code simrt.engine}. */
     public record Engine(int perNode, List<String> allowedPackages) {
@@ -31,8 +39,12 @@ public record SimrtSettings(List<String> profiles, String client, Local local, E
     }
 
     /** {@code simrt.coordinator}. */
-    public record Coordinator(int engineWindow, int maxEngineWindow, Duration claimTimeout, Duration requestTimeout,
-            int maxShardRetries) { }
+    public record Coordinator(
+            int engineWindow,
+            int maxEngineWindow,
+            Duration claimTimeout,
+            Duration requestTimeout,
+            int maxShardRetries) {}
 
     /** {@code simrt.cluster}. */
     public record Cluster(List<String> seedNodes, Duration joinTimeout, int minEngines) {
@@ -42,13 +54,13 @@ public record SimrtSettings(List<String> profiles, String client, Local local, E
     }
 
     /** {@code simrt.health}: the HTTP endpoints {@code /alive} and {@code /ready} of a node. */
-    public record Health(boolean enabled, int port, String bindHostname) { }
+    public record Health(boolean enabled, int port, String bindHostname) {}
 
     /** {@code simrt.parallel-model}. */
-    public record ParallelModel(int serialThresholdFactor) { }
+    public record ParallelModel(int serialThresholdFactor) {}
 
     /** {@code simrt.bulk}: large arrays between nodes over a TCP connection of their own (see BulkLane). */
-    public record Bulk(boolean enabled, int threshold, int port, Duration ttl) { }
+    public record Bulk(boolean enabled, int threshold, int port, Duration ttl) {}
 
     /** The defaults plus application.conf and system properties. */
     public static SimrtSettings load() {
@@ -72,8 +84,9 @@ public record SimrtSettings(List<String> profiles, String client, Local local, E
             List<String> allowed = config.getStringList("simrt.engine.allowed-packages");
             for (String p : allowed) {
                 if (p.isBlank()) {
-                    throw new SettingsException("simrt.engine.allowed-packages contains a blank prefix, which would allow "
-                            + "every class; list package prefixes such as \"io.simrt.\"");
+                    throw new SettingsException(
+                            "simrt.engine.allowed-packages contains a blank prefix, which would allow "
+                                    + "every class; list package prefixes such as \"io.simrt.\"");
                 }
             }
             Engine engine = new Engine(nonNegative(config, "simrt.engine.per-node"), allowed);
@@ -83,7 +96,9 @@ public record SimrtSettings(List<String> profiles, String client, Local local, E
                 throw new SettingsException("simrt.coordinator.max-engine-window = " + maxWindow + " is below "
                         + "simrt.coordinator.engine-window = " + window + "; set them equal to keep the window fixed");
             }
-            Coordinator coordinator = new Coordinator(window, maxWindow,
+            Coordinator coordinator = new Coordinator(
+                    window,
+                    maxWindow,
                     positiveDuration(config, "simrt.coordinator.claim-timeout"),
                     positiveDuration(config, "simrt.coordinator.request-timeout"),
                     nonNegative(config, "simrt.coordinator.max-shard-retries"));
@@ -91,25 +106,32 @@ public record SimrtSettings(List<String> profiles, String client, Local local, E
             for (String s : seeds) {
                 HostPort.parse("simrt.cluster.seed-nodes", s);
             }
-            Cluster cluster = new Cluster(seeds, positiveDuration(config, "simrt.cluster.join-timeout"),
+            Cluster cluster = new Cluster(
+                    seeds,
+                    positiveDuration(config, "simrt.cluster.join-timeout"),
                     positive(config, "simrt.cluster.min-engines"));
             int healthPort = nonNegative(config, "simrt.health.port");
             if (healthPort > 65535) {
                 throw new SettingsException("simrt.health.port = " + healthPort + ": must be <= 65535");
             }
-            Health health = new Health(config.getBoolean("simrt.health.enabled"), healthPort,
+            Health health = new Health(
+                    config.getBoolean("simrt.health.enabled"),
+                    healthPort,
                     config.getString("simrt.health.bind-hostname"));
             ParallelModel pm = new ParallelModel(nonNegative(config, "simrt.parallel-model.serial-threshold-factor"));
             long threshold = config.getBytes("simrt.bulk.threshold");
             if (threshold < 1 || threshold > Integer.MAX_VALUE) {
-                throw new SettingsException("simrt.bulk.threshold = " + threshold + " bytes: must be between 1 byte and"
-                        + " 2 GiB");
+                throw new SettingsException(
+                        "simrt.bulk.threshold = " + threshold + " bytes: must be between 1 byte and" + " 2 GiB");
             }
             int bulkPort = nonNegative(config, "simrt.bulk.port");
             if (bulkPort > 65535) {
                 throw new SettingsException("simrt.bulk.port = " + bulkPort + ": must be <= 65535");
             }
-            Bulk bulk = new Bulk(config.getBoolean("simrt.bulk.enabled"), (int) threshold, bulkPort,
+            Bulk bulk = new Bulk(
+                    config.getBoolean("simrt.bulk.enabled"),
+                    (int) threshold,
+                    bulkPort,
                     positiveDuration(config, "simrt.bulk.ttl"));
             return new SimrtSettings(profiles, client, local, engine, coordinator, cluster, health, pm, bulk);
         } catch (ConfigException e) {
@@ -130,8 +152,8 @@ public record SimrtSettings(List<String> profiles, String client, Local local, E
                 continue;
             }
             if (!PROFILES.contains(p)) {
-                throw new SettingsException("simrt.profile = \"" + value + "\": unknown profile '" + p
-                        + "'; known: " + String.join(", ", PROFILE_ORDER));
+                throw new SettingsException("simrt.profile = \"" + value + "\": unknown profile '" + p + "'; known: "
+                        + String.join(", ", PROFILE_ORDER));
             }
             out.add(p);
         }

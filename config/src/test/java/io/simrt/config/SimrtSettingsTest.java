@@ -1,7 +1,6 @@
 package io.simrt.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,16 +30,19 @@ class SimrtSettingsTest {
     void badValuesNameTheirFullPath() {
         SettingsException e = assertThrows(SettingsException.class, () -> with("simrt.coordinator.engine-window = 0"));
         assertEquals("simrt.coordinator.engine-window = 0: must be > 0", e.getMessage());
-        e = assertThrows(SettingsException.class, () -> with("simrt.coordinator.engine-window = 4\n"
-                + "simrt.coordinator.max-engine-window = 3"));
-        assertTrue(e.getMessage().contains("max-engine-window = 3 is below simrt.coordinator.engine-window = 4"),
+        e = assertThrows(
+                SettingsException.class,
+                () -> with("simrt.coordinator.engine-window = 4\n" + "simrt.coordinator.max-engine-window = 3"));
+        assertTrue(
+                e.getMessage().contains("max-engine-window = 3 is below simrt.coordinator.engine-window = 4"),
                 e.getMessage());
         e = assertThrows(SettingsException.class, () -> with("simrt.client = grid"));
         assertTrue(e.getMessage().startsWith("simrt.client = \"grid\""), e.getMessage());
         e = assertThrows(SettingsException.class, () -> with("simrt.cluster.join-timeout = banana"));
         assertTrue(e.getMessage().contains("simrt.cluster.join-timeout"), e.getMessage());
         e = assertThrows(SettingsException.class, () -> with("simrt.cluster.seed-nodes = [\"localhost\"]"));
-        assertTrue(e.getMessage().contains("simrt.cluster.seed-nodes = \"localhost\": expected host:port"),
+        assertTrue(
+                e.getMessage().contains("simrt.cluster.seed-nodes = \"localhost\": expected host:port"),
                 e.getMessage());
         e = assertThrows(SettingsException.class, () -> with("simrt.engine.allowed-packages = [\"\"]"));
         assertTrue(e.getMessage().contains("would allow every class"), e.getMessage());

@@ -5,20 +5,23 @@ import io.simrt.inference.abc.AbcResult;
 import io.simrt.inference.abc.Objective;
 import io.simrt.inference.abc.RejectionAbc;
 import io.simrt.models.abc.AbcModel;
+import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
-import java.io.PrintWriter;
-import java.util.Locale;
 
 /** {@code simrt abc}: rejection ABC (ELFI's {@code Rejection}). */
-@Command(name = "abc", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "abc",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Rejection ABC: simulate from the prior and keep the samples nearest the observed data.")
 final class AbcCommand implements Callable<Integer> {
     @Spec
@@ -30,15 +33,22 @@ final class AbcCommand implements Callable<Integer> {
     @Option(names = "--simulations", description = "Total simulations (rounded up to whole batches).")
     Long simulations;
 
-    @Option(names = "--quantile", description = "Keep this quantile of the simulations: simulations = samples / quantile. "
-            + "The default when neither --simulations nor --threshold is given: 0.01.")
+    @Option(
+            names = "--quantile",
+            description = "Keep this quantile of the simulations: simulations = samples / quantile. "
+                    + "The default when neither --simulations nor --threshold is given: 0.01.")
     Double quantile;
 
-    @Option(names = "--threshold", description = "Accept distances <= T; run until --samples are accepted "
-            + "(--simulations then only sets the first estimate).")
+    @Option(
+            names = "--threshold",
+            description = "Accept distances <= T; run until --samples are accepted "
+                    + "(--simulations then only sets the first estimate).")
     Double threshold;
 
-    @Option(names = "--batch-size", defaultValue = "10000", description = "Simulations per batch. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--batch-size",
+            defaultValue = "10000",
+            description = "Simulations per batch. Default: ${DEFAULT-VALUE}.")
     int batchSize;
 
     @Mixin
@@ -59,8 +69,12 @@ final class AbcCommand implements Callable<Integer> {
         double wall;
         try (Client client = clientOptions.open()) {
             ProgressReporter progress = ProgressReporter.create(!run.noProgress, "ABC", "batches", System.err);
-            RejectionAbc abc = RejectionAbc.builder(abcModel, client).seed(run.masterSeed()).batchSize(batchSize)
-                    .rng(run.family()).maxParallelBatches(run.maxParallelBatches).build();
+            RejectionAbc abc = RejectionAbc.builder(abcModel, client)
+                    .seed(run.masterSeed())
+                    .batchSize(batchSize)
+                    .rng(run.family())
+                    .maxParallelBatches(run.maxParallelBatches)
+                    .build();
             long t0 = System.nanoTime();
             try {
                 result = abc.sample(samples, objective, progress);
@@ -68,8 +82,10 @@ final class AbcCommand implements Callable<Integer> {
                 progress.close();
             }
             wall = (System.nanoTime() - t0) / 1e9;
-            run.writeOutputs(result, "Rejection ABC, " + run.model + ": " + result.sample().size() + " samples of "
-                    + result.simulations() + " simulations");
+            run.writeOutputs(
+                    result,
+                    "Rejection ABC, " + run.model + ": " + result.sample().size() + " samples of "
+                            + result.simulations() + " simulations");
             print(result, wall, client);
         }
         return 0;
@@ -100,7 +116,8 @@ final class AbcCommand implements Callable<Integer> {
         }
         if (simulations != null) {
             if (samples > simulations) {
-                throw new UsageException("--samples (" + samples + ") must not exceed --simulations (" + simulations + ")");
+                throw new UsageException(
+                        "--samples (" + samples + ") must not exceed --simulations (" + simulations + ")");
             }
             return Objective.simulations(simulations);
         }
@@ -135,10 +152,21 @@ final class AbcCommand implements Callable<Integer> {
             out().println(Json.write(o));
         } else {
             out().print(r.summary());
-            out().printf(Locale.ROOT, "%nSeed: %d (--rng %s, --batch-size %d, --observed-seed %d)%n",
-                    r.seed(), r.rng().id(), r.batchSize(), run.observedSeed);
-            out().printf(Locale.ROOT, "Wall time: %.3f s, %,.0f simulations/s on the %s client (%d engine%s)%n",
-                    wall, r.simulations() / wall, client.kind().id(), client.engines(), client.engines() == 1 ? "" : "s");
+            out().printf(
+                            Locale.ROOT,
+                            "%nSeed: %d (--rng %s, --batch-size %d, --observed-seed %d)%n",
+                            r.seed(),
+                            r.rng().id(),
+                            r.batchSize(),
+                            run.observedSeed);
+            out().printf(
+                            Locale.ROOT,
+                            "Wall time: %.3f s, %,.0f simulations/s on the %s client (%d engine%s)%n",
+                            wall,
+                            r.simulations() / wall,
+                            client.kind().id(),
+                            client.engines(),
+                            client.engines() == 1 ? "" : "s");
         }
     }
 }

@@ -1,8 +1,8 @@
 package io.simrt.cli;
 
+import io.simrt.models.RngFamily;
 import io.simrt.models.abc.AbcModel;
 import io.simrt.models.ma2.Ma2Abc;
-import io.simrt.models.RngFamily;
 import java.util.List;
 
 /** The likelihood-free models the command line knows by name. */
@@ -10,6 +10,7 @@ final class AbcModels {
     static final List<String> NAMES = List.of("ma2");
     /** ELFI's MA2 example: true parameters, series length. */
     static final double MA2_T1 = 0.6;
+
     static final double MA2_T2 = 0.2;
     static final int MA2_N_OBS = 100;
 

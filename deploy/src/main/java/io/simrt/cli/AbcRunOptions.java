@@ -3,8 +3,8 @@ package io.simrt.cli;
 import io.simrt.inference.abc.AbcResult;
 import io.simrt.inference.results.SampleExport;
 import io.simrt.inference.results.SamplePlots;
-import io.simrt.models.abc.AbcModel;
 import io.simrt.models.RngFamily;
+import io.simrt.models.abc.AbcModel;
 import io.simrt.models.random.Seeds;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -18,23 +18,31 @@ final class AbcRunOptions {
     @Option(names = "--seed", description = "Master seed (0 to 2^32-1 for --rng elfi). Default: a fresh one, printed.")
     Long seed;
 
-    @Option(names = "--observed-seed", defaultValue = "4",
+    @Option(
+            names = "--observed-seed",
+            defaultValue = "4",
             description = "Seed of the observed data, simulated from the true parameters. Default: ${DEFAULT-VALUE}.")
     long observedSeed;
 
-    @Option(names = "--rng", defaultValue = "fast", description = "Random streams: fast or elfi (numpy/ELFI parity). "
-            + "Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--rng",
+            defaultValue = "fast",
+            description = "Random streams: fast or elfi (numpy/ELFI parity). " + "Default: ${DEFAULT-VALUE}.")
     String rng;
 
-    @Option(names = "--max-parallel-batches", defaultValue = "0",
+    @Option(
+            names = "--max-parallel-batches",
+            defaultValue = "0",
             description = "Batches in flight at most. Default: the client's parallelism.")
     int maxParallelBatches;
 
     @Option(names = "--json", description = "Print one JSON object on stdout instead of the summary.")
     boolean json;
 
-    @Option(names = "--output", paramLabel = "FILE.csv", description = "Write the samples (weights if any) and "
-            + "distances as CSV.")
+    @Option(
+            names = "--output",
+            paramLabel = "FILE.csv",
+            description = "Write the samples (weights if any) and " + "distances as CSV.")
     Path output;
 
     @Option(names = "--plot", paramLabel = "FILE.png", description = "Draw a pair plot (histogram for one parameter).")
@@ -75,7 +83,8 @@ final class AbcRunOptions {
             SampleExport.writeCsv(result.sample(), Optional.of(result.distances()), csv);
         }
         if (png != null) {
-            SamplePlots.plot(result.sample(), png, SamplePlots.Options.defaults().withTitle(title));
+            SamplePlots.plot(
+                    result.sample(), png, SamplePlots.Options.defaults().withTitle(title));
         }
     }
 }

@@ -19,25 +19,41 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code simrt abc-smc}: ABC-SMC (ELFI's {@code SMC}). */
-@Command(name = "abc-smc", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "abc-smc",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "ABC-SMC: a sequence of rejection rounds with shrinking thresholds and importance weights.")
 final class AbcSmcCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--samples", defaultValue = "500", description = "Samples per population. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--samples",
+            defaultValue = "500",
+            description = "Samples per population. Default: ${DEFAULT-VALUE}.")
     int samples;
 
-    @Option(names = "--thresholds", split = ",", paramLabel = "T1,T2,...",
+    @Option(
+            names = "--thresholds",
+            split = ",",
+            paramLabel = "T1,T2,...",
             description = "Acceptance threshold of each round, decreasing (one round per threshold).")
     List<Double> thresholds;
 
-    @Option(names = "--quantiles", split = ",", paramLabel = "Q1,Q2,...",
-            description = "Instead of thresholds: round 0 keeps quantile Q1 of its prior simulations; round r accepts at "
-                    + "the Qr weighted quantile of round r-1's distances.")
+    @Option(
+            names = "--quantiles",
+            split = ",",
+            paramLabel = "Q1,Q2,...",
+            description =
+                    "Instead of thresholds: round 0 keeps quantile Q1 of its prior simulations; round r accepts at "
+                            + "the Qr weighted quantile of round r-1's distances.")
     List<Double> quantiles;
 
-    @Option(names = "--batch-size", defaultValue = "1000", description = "Simulations per batch. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--batch-size",
+            defaultValue = "1000",
+            description = "Simulations per batch. Default: ${DEFAULT-VALUE}.")
     int batchSize;
 
     @Mixin
@@ -58,8 +74,12 @@ final class AbcSmcCommand implements Callable<Integer> {
         AbcModel abcModel = run.buildModel();
         try (Client client = clientOptions.open()) {
             ProgressReporter progress = ProgressReporter.create(!run.noProgress, "ABC-SMC", "batches", System.err);
-            AbcSmc smc = AbcSmc.builder(abcModel, client).seed(run.masterSeed()).batchSize(batchSize)
-                    .rng(run.family()).maxParallelBatches(run.maxParallelBatches).build();
+            AbcSmc smc = AbcSmc.builder(abcModel, client)
+                    .seed(run.masterSeed())
+                    .batchSize(batchSize)
+                    .rng(run.family())
+                    .maxParallelBatches(run.maxParallelBatches)
+                    .build();
             long t0 = System.nanoTime();
             AbcResult result;
             try {
@@ -70,8 +90,10 @@ final class AbcSmcCommand implements Callable<Integer> {
                 progress.close();
             }
             double wall = (System.nanoTime() - t0) / 1e9;
-            run.writeOutputs(result, "ABC-SMC, " + run.model + ": final population of " + result.sample().size()
-                    + " (weighted)");
+            run.writeOutputs(
+                    result,
+                    "ABC-SMC, " + run.model + ": final population of "
+                            + result.sample().size() + " (weighted)");
             print(result, wall, client);
         }
         return 0;
@@ -120,16 +142,33 @@ final class AbcSmcCommand implements Callable<Integer> {
                 StringBuilder means = new StringBuilder();
                 double[] m = p.means();
                 for (int k = 0; k < names.size(); k++) {
-                    means.append(k == 0 ? "" : ", ").append(names.get(k)).append(": ")
+                    means.append(k == 0 ? "" : ", ")
+                            .append(names.get(k))
+                            .append(": ")
                             .append(String.format(Locale.ROOT, "%.3g", m[k]));
                 }
-                out.printf(Locale.ROOT, "Population %d: threshold %s, %d simulations, means %s%n", i,
-                        Json.num(p.roundThreshold()), p.simulations(), means);
+                out.printf(
+                        Locale.ROOT,
+                        "Population %d: threshold %s, %d simulations, means %s%n",
+                        i,
+                        Json.num(p.roundThreshold()),
+                        p.simulations(),
+                        means);
             }
-            out.printf(Locale.ROOT, "%nSeed: %d (--rng %s, --batch-size %d, --observed-seed %d)%n", r.seed(),
-                    r.rng().id(), r.batchSize(), run.observedSeed);
-            out.printf(Locale.ROOT, "Wall time: %.3f s on the %s client (%d engine%s)%n", wall, client.kind().id(),
-                    client.engines(), client.engines() == 1 ? "" : "s");
+            out.printf(
+                    Locale.ROOT,
+                    "%nSeed: %d (--rng %s, --batch-size %d, --observed-seed %d)%n",
+                    r.seed(),
+                    r.rng().id(),
+                    r.batchSize(),
+                    run.observedSeed);
+            out.printf(
+                    Locale.ROOT,
+                    "Wall time: %.3f s on the %s client (%d engine%s)%n",
+                    wall,
+                    client.kind().id(),
+                    client.engines(),
+                    client.engines() == 1 ? "" : "s");
         }
     }
 }

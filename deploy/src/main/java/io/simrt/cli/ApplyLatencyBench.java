@@ -1,10 +1,11 @@
 package io.simrt.cli;
 
+import io.simrt.api.Client;
 import io.simrt.runtime.view.EngineView;
 import io.simrt.runtime.view.Engines;
-import io.simrt.api.Client;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -12,7 +13,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import java.util.List;
 
 /**
  * {@code simrt bench apply-latency}: round trips of a trivial task ({@link EngineView#apply}) to one engine, one
@@ -20,7 +20,9 @@ import java.util.List;
  * nodes the engine is on another node than the coordinator, so the task and its answer are serialized and cross
  * a socket each way.
  */
-@Command(name = "apply-latency", mixinStandardHelpOptions = true,
+@Command(
+        name = "apply-latency",
+        mixinStandardHelpOptions = true,
         description = "Round trip of a trivial task to one engine (p50/p90/p99).")
 final class ApplyLatencyBench implements Callable<Integer> {
     @Spec
@@ -31,7 +33,9 @@ final class ApplyLatencyBench implements Callable<Integer> {
 
     // On two cores the JIT is still compiling the remoting path after a few thousand calls and takes a core from it:
     // after 2,000 calls the remote p50 was about twice what it is after 20,000.
-    @Option(names = "--warmup", defaultValue = "20000",
+    @Option(
+            names = "--warmup",
+            defaultValue = "20000",
             description = "Calls before measuring (the JIT needs thousands). Default: ${DEFAULT-VALUE}.")
     int warmup;
 
@@ -43,7 +47,8 @@ final class ApplyLatencyBench implements Callable<Integer> {
         if (calls <= 0 || warmup < 0) {
             throw new UsageException("need --calls > 0 and --warmup >= 0, got " + calls + " and " + warmup);
         }
-        try (Client client = clientOptions.open(); Engines engines = Engines.of(client)) {
+        try (Client client = clientOptions.open();
+                Engines engines = Engines.of(client)) {
             String target = BenchTargets.preferRemote(client, engines.ids()).get(0);
             EngineView view = engines.view(target);
             for (int i = 0; i < warmup; i++) {

@@ -5,8 +5,10 @@ import picocli.CommandLine.Option;
 
 /** Repetitions shared by every benchmark: warm-up runs (not reported as results) and measured runs. */
 final class BenchOptions {
-    @Option(names = "--warmup", description = "Warm-up runs before measuring. Default: what the JIT needs here, "
-            + "per benchmark (1; lb-map 10; scatter-gather 200).")
+    @Option(
+            names = "--warmup",
+            description = "Warm-up runs before measuring. Default: what the JIT needs here, "
+                    + "per benchmark (1; lb-map 10; scatter-gather 200).")
     Integer warmup;
 
     @Option(names = "--reps", description = "Measured runs; the median is reported. Default: 3; scatter-gather 20.")
@@ -14,6 +16,7 @@ final class BenchOptions {
 
     /** Warm-up and measured runs when {@code --warmup} and {@code --reps} are not given. */
     private final int defaultWarmup;
+
     private final int defaultReps;
 
     BenchOptions() {

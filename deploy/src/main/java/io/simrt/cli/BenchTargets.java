@@ -2,12 +2,12 @@ package io.simrt.cli;
 
 import io.simrt.api.Client;
 import io.simrt.runtime.client.RuntimeClient;
-import java.util.ArrayList;
-import java.util.List;
-import org.apache.pekko.actor.Address;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.StreamSupport;
+import org.apache.pekko.actor.Address;
 import org.apache.pekko.cluster.typed.Cluster;
 
 /**
@@ -54,8 +54,9 @@ final class BenchTargets {
                 return rc.inJvmCluster().get().nodes().size();
             }
             if (rc.home().address().hasGlobalScope()) {
-                return (int) StreamSupport.stream(Cluster.get(
-                        rc.home()).state().getMembers().spliterator(), false).count();
+                return (int) StreamSupport.stream(
+                                Cluster.get(rc.home()).state().getMembers().spliterator(), false)
+                        .count();
             }
         }
         return 1;
@@ -66,8 +67,7 @@ final class BenchTargets {
      * cannot tell. With every node in this JVM it is the whole cost of the work measured, wherever it ran.
      */
     static long processCpuNanos() {
-        java.lang.management.OperatingSystemMXBean os = ManagementFactory
-                .getOperatingSystemMXBean();
+        java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
         return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
     }
 

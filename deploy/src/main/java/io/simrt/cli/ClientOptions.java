@@ -15,29 +15,42 @@ import picocli.CommandLine.Option;
 
 /** Where a command's work runs: {@code --client} and its settings (defaults from {@code simrt.*} configuration). */
 final class ClientOptions {
-    @Option(names = "--client", paramLabel = "KIND",
+    @Option(
+            names = "--client",
+            paramLabel = "KIND",
             description = "native (this thread), local (engines in this JVM) or cluster (join existing engine nodes). "
                     + "Default: simrt.client, local.")
     String client;
 
-    @Option(names = "--engines", paramLabel = "N",
+    @Option(
+            names = "--engines",
+            paramLabel = "N",
             description = "Local client: engines to start. Default: one per available processor.")
     Integer engines;
 
-    @Option(names = "--nodes", paramLabel = "K",
+    @Option(
+            names = "--nodes",
+            paramLabel = "K",
             description = "Local client: spread the engines over K in-JVM cluster nodes on loopback (messages "
                     + "are serialized and cross sockets). Default: 1.")
     Integer nodes;
 
-    @Option(names = "--seed-nodes", split = ",", paramLabel = "HOST:PORT",
+    @Option(
+            names = "--seed-nodes",
+            split = ",",
+            paramLabel = "HOST:PORT",
             description = "Cluster client: members to join. Default: simrt.cluster.seed-nodes.")
     List<String> seedNodes;
 
-    @Option(names = "--min-engines", paramLabel = "N",
+    @Option(
+            names = "--min-engines",
+            paramLabel = "N",
             description = "Cluster client: engines to wait for before starting. Default: simrt.cluster.min-engines.")
     Integer minEngines;
 
-    @Option(names = "--host", paramLabel = "HOST",
+    @Option(
+            names = "--host",
+            paramLabel = "HOST",
             description = "Cluster client: the address this JVM advertises. Default: 127.0.0.1 (SIMRT_HOST).")
     String host;
 
@@ -74,16 +87,20 @@ final class ClientOptions {
             throw new UsageException("--engines and --nodes apply to --client local, not --client " + kind.id());
         }
         if (kind != ClientKind.CLUSTER && (seedNodes != null || minEngines != null || host != null)) {
-            throw new UsageException("--seed-nodes, --min-engines and --host apply to --client cluster, not --client "
-                    + kind.id());
+            throw new UsageException(
+                    "--seed-nodes, --min-engines and --host apply to --client cluster, not --client " + kind.id());
         }
         return switch (kind) {
             case NATIVE -> NativeClient.create();
-            case LOCAL -> RuntimeClient.local(engines != null ? engines : settings.local().engines(),
-                    nodes != null ? nodes : settings.local().nodes(), ConfigFactory.empty());
+            case LOCAL ->
+                RuntimeClient.local(
+                        engines != null ? engines : settings.local().engines(),
+                        nodes != null ? nodes : settings.local().nodes(),
+                        ConfigFactory.empty());
             case CLUSTER -> {
                 List<HostPort> seeds = new ArrayList<>();
-                for (String s : seedNodes != null ? seedNodes : settings.cluster().seedNodes()) {
+                for (String s :
+                        seedNodes != null ? seedNodes : settings.cluster().seedNodes()) {
                     try {
                         seeds.add(HostPort.parse("--seed-nodes", s));
                     } catch (SettingsException e) {
@@ -91,12 +108,19 @@ final class ClientOptions {
                     }
                 }
                 if (seeds.isEmpty()) {
-                    throw new UsageException("--client cluster needs --seed-nodes host:port,... (or simrt.cluster.seed-nodes)");
+                    throw new UsageException(
+                            "--client cluster needs --seed-nodes host:port,... (or simrt.cluster.seed-nodes)");
                 }
-                String h = host != null ? host
+                String h = host != null
+                        ? host
                         : System.getenv("SIMRT_HOST") != null ? System.getenv("SIMRT_HOST") : "127.0.0.1";
-                yield RuntimeClient.cluster(seeds, h, 0, minEngines != null ? minEngines : settings.cluster().minEngines(),
-                        settings.cluster().joinTimeout(), ConfigFactory.empty());
+                yield RuntimeClient.cluster(
+                        seeds,
+                        h,
+                        0,
+                        minEngines != null ? minEngines : settings.cluster().minEngines(),
+                        settings.cluster().joinTimeout(),
+                        ConfigFactory.empty());
             }
         };
     }

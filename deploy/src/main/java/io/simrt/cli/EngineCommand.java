@@ -22,7 +22,10 @@ import picocli.CommandLine.Spec;
  * engines to whichever coordinator claims them, answers {@code /alive} and {@code /ready}, and serves until
  * stopped; SIGTERM leaves the cluster gracefully (Pekko's coordinated shutdown runs from the JVM's shutdown hook).
  */
-@Command(name = "engine", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "engine",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Run an engine node: join a cluster and serve engines until stopped.")
 final class EngineCommand implements Callable<Integer> {
     @Spec
@@ -31,7 +34,9 @@ final class EngineCommand implements Callable<Integer> {
     @Mixin
     NodeOptions node = new NodeOptions();
 
-    @Option(names = "--engines", paramLabel = "N",
+    @Option(
+            names = "--engines",
+            paramLabel = "N",
             description = "Engines on this node. Default: SIMRT_ENGINES, else one per available processor.")
     Integer engines;
 
@@ -45,18 +50,26 @@ final class EngineCommand implements Callable<Integer> {
         }
         n = SimrtSettings.orProcessors(n);
         List<HostPort> seeds = node.seeds(settings.cluster().seedNodes());
-        SimrtNode simrt = SimrtNode.start(new NodeSpec(n, true, node.host(), node.port(), seeds, List.of("engine")),
-                ConfigFactory.empty());
+        SimrtNode simrt = SimrtNode.start(
+                new NodeSpec(n, true, node.host(), node.port(), seeds, List.of("engine")), ConfigFactory.empty());
         if (seeds.isEmpty()) {
             Cluster.get(simrt.system()).manager().tell(Join.create(simrt.address()));
         }
         MembershipLog.start(simrt);
         HealthServer health = simrt.settings().health().enabled()
-                ? HealthServer.start(simrt, simrt.settings().health()) : null;
-        spec.commandLine().getOut().printf("simrt engine node %s: %d engines, seeds %s%s%n", simrt.address(), n,
-                seeds.isEmpty() ? "none (new cluster)" : seeds,
-                health == null ? "" : ", health http://" + simrt.settings().health().bindHostname() + ":"
-                        + health.port() + "/ready");
+                ? HealthServer.start(simrt, simrt.settings().health())
+                : null;
+        spec.commandLine()
+                .getOut()
+                .printf(
+                        "simrt engine node %s: %d engines, seeds %s%s%n",
+                        simrt.address(),
+                        n,
+                        seeds.isEmpty() ? "none (new cluster)" : seeds,
+                        health == null
+                                ? ""
+                                : ", health http://" + simrt.settings().health().bindHostname() + ":" + health.port()
+                                        + "/ready");
         spec.commandLine().getOut().flush();
         simrt.system().getWhenTerminated().toCompletableFuture().join();
         if (health != null) {

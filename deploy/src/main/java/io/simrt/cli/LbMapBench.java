@@ -1,9 +1,9 @@
 package io.simrt.cli;
 
+import io.simrt.api.Client;
 import io.simrt.runtime.view.AsyncMap;
 import io.simrt.runtime.view.Engines;
 import io.simrt.runtime.view.LoadBalancedView;
-import io.simrt.api.Client;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +21,9 @@ import picocli.CommandLine.Spec;
  * task per message (ipyparallel's {@code chunksize=1}, where every task is a scheduling round trip) and once with
  * the automatic chunk size. Reports tasks per second, the median over the measured runs after warm-up runs.
  */
-@Command(name = "lb-map", mixinStandardHelpOptions = true,
+@Command(
+        name = "lb-map",
+        mixinStandardHelpOptions = true,
         description = "Load-balanced map of trivial tasks: tasks per second, chunk size 1 and automatic.")
 final class LbMapBench implements Callable<Integer> {
     @Spec
@@ -44,7 +46,8 @@ final class LbMapBench implements Callable<Integer> {
             throw new UsageException("--tasks must be > 0, got " + tasks);
         }
         List<Integer> inputs = IntStream.range(0, tasks).boxed().toList();
-        try (Client client = clientOptions.open(); Engines engines = Engines.of(client)) {
+        try (Client client = clientOptions.open();
+                Engines engines = Engines.of(client)) {
             LoadBalancedView view = engines.loadBalanced();
             List<Map<String, Object>> runs = new ArrayList<>();
             for (int requested : new int[] {1, 0}) {

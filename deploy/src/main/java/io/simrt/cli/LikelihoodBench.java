@@ -4,8 +4,10 @@ import io.simrt.api.Client;
 import io.simrt.models.ExpParams;
 import io.simrt.models.Model;
 import io.simrt.models.ModelParams;
-import io.simrt.runtime.model.ParallelizedModel;
+import io.simrt.models.RngFamily;
+import io.simrt.models.random.RandomStreams;
 import io.simrt.runtime.client.RuntimeClient;
+import io.simrt.runtime.model.ParallelizedModel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,8 +18,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import io.simrt.models.random.RandomStreams;
-import io.simrt.models.RngFamily;
 
 /**
  * {@code simrt bench likelihood}: one likelihood call over N particles and one experiment, in this thread and
@@ -28,11 +28,16 @@ final class LikelihoodBench implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", defaultValue = "precession", description = "precession, unknown-t2 or rabi. "
-            + "Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--model",
+            defaultValue = "precession",
+            description = "precession, unknown-t2 or rabi. " + "Default: ${DEFAULT-VALUE}.")
     String model;
 
-    @Option(names = "--particles", split = ",", defaultValue = "1000,10000,100000,1000000",
+    @Option(
+            names = "--particles",
+            split = ",",
+            defaultValue = "1000,10000,100000,1000000",
             description = "Particle counts. Default: ${DEFAULT-VALUE}.")
     List<Integer> particles;
 
@@ -42,7 +47,9 @@ final class LikelihoodBench implements Callable<Integer> {
     @Mixin
     ClientOptions clientOptions = new ClientOptions();
 
-    @Option(names = "--budget", defaultValue = "1.0",
+    @Option(
+            names = "--budget",
+            defaultValue = "1.0",
             description = "Seconds to spend on each measurement (after as long again of warm-up); at least 3 and at "
                     + "most 200 calls. Default: ${DEFAULT-VALUE}.")
     double budget;
@@ -79,8 +86,8 @@ final class LikelihoodBench implements Callable<Integer> {
         }
         try (Client client = clientOptions.open()) {
             if (!(client instanceof RuntimeClient rc)) {
-                throw new UsageException("bench likelihood compares engines with this thread: use --client local or "
-                        + "cluster");
+                throw new UsageException(
+                        "bench likelihood compares engines with this thread: use --client local or " + "cluster");
             }
             Model serial = entry.model();
             ParallelizedModel parallel = ParallelizedModel.of(entry.model(), rc, 0);
@@ -88,8 +95,8 @@ final class LikelihoodBench implements Callable<Integer> {
             int[] outcomes = {0};
             List<Map<String, Object>> rows = new ArrayList<>();
             for (int n : particles) {
-                ModelParams mps = entry.prior().sample(n, RandomStreams.of(
-                        RngFamily.FAST, n).root());
+                ModelParams mps = entry.prior()
+                        .sample(n, RandomStreams.of(RngFamily.FAST, n).root());
                 double serialS = BenchOptions.median(timed(() -> serial.likelihood(outcomes, mps, eps)));
                 double parallelS = BenchOptions.median(timed(() -> parallel.likelihood(outcomes, mps, eps)));
                 Map<String, Object> row = new LinkedHashMap<>();

@@ -10,8 +10,7 @@ final class Logging {
 
     /** Long-running nodes report what the runtime does (INFO), unless SIMRT_LOG_LEVEL says otherwise. */
     static void showRuntimeInfo() {
-        if (System.getenv("SIMRT_LOG_LEVEL") == null
-                && LoggerFactory.getLogger("io.simrt") instanceof Logger logger) {
+        if (System.getenv("SIMRT_LOG_LEVEL") == null && LoggerFactory.getLogger("io.simrt") instanceof Logger logger) {
             logger.setLevel(Level.INFO);
         }
     }

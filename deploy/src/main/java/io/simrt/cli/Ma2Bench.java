@@ -3,8 +3,8 @@ package io.simrt.cli;
 import io.simrt.api.Client;
 import io.simrt.inference.abc.Objective;
 import io.simrt.inference.abc.RejectionAbc;
-import io.simrt.models.ma2.Ma2Abc;
 import io.simrt.models.RngFamily;
+import io.simrt.models.ma2.Ma2Abc;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -50,7 +50,10 @@ final class Ma2Bench implements Callable<Integer> {
         RngFamily family = RngFamily.parse(rng);
         Ma2Abc model = Ma2Abc.observedFrom(family, 4, 0.6, 0.2, 100);
         try (Client client = clientOptions.open()) {
-            RejectionAbc abc = RejectionAbc.builder(model, client).seed(20170530).batchSize(batchSize).rng(family)
+            RejectionAbc abc = RejectionAbc.builder(model, client)
+                    .seed(20170530)
+                    .batchSize(batchSize)
+                    .rng(family)
                     .build();
             long c0 = System.nanoTime();
             abc.sample(samples, Objective.simulations(simulations));
@@ -59,8 +62,8 @@ final class Ma2Bench implements Callable<Integer> {
             rest.warmup = Math.max(0, bench.warmupRuns() - 1);
             rest.reps = bench.repRuns();
             long[] done = new long[1];
-            double[] times = rest.time(() -> done[0] = abc.sample(samples, Objective.simulations(simulations))
-                    .simulations());
+            double[] times = rest.time(() -> done[0] =
+                    abc.sample(samples, Objective.simulations(simulations)).simulations());
             double wall = BenchOptions.median(times);
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("benchmark", "ma2");

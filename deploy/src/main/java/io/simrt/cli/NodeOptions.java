@@ -8,15 +8,22 @@ import picocli.CommandLine.Option;
 
 /** Where a node started by the command line lives and whom it joins. Defaults come from the environment. */
 final class NodeOptions {
-    @Option(names = "--host", paramLabel = "HOST",
+    @Option(
+            names = "--host",
+            paramLabel = "HOST",
             description = "Address this node advertises. Default: SIMRT_HOST, else 127.0.0.1.")
     String host;
 
-    @Option(names = "--port", paramLabel = "PORT",
+    @Option(
+            names = "--port",
+            paramLabel = "PORT",
             description = "Remoting port. Default: SIMRT_PORT, else 17355 (0 picks a free one).")
     Integer port;
 
-    @Option(names = "--seed-nodes", split = ",", paramLabel = "HOST:PORT",
+    @Option(
+            names = "--seed-nodes",
+            split = ",",
+            paramLabel = "HOST:PORT",
             description = "Members to join. Default: SIMRT_SEED_NODES, else simrt.cluster.seed-nodes; none: start a "
                     + "new cluster.")
     List<String> seedNodes;

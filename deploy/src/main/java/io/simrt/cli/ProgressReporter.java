@@ -58,9 +58,14 @@ final class ProgressReporter implements Progress, AutoCloseable {
             if (System.nanoTime() - start < DELAY_NANOS || done >= total) {
                 return;
             }
-            bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setUnit(" " + unit, 1)
-                    .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(200)
-                    .setConsumer(new ConsoleProgressBarConsumer(err)).build();
+            bar = new ProgressBarBuilder()
+                    .setTaskName(task)
+                    .setInitialMax(total)
+                    .setUnit(" " + unit, 1)
+                    .setStyle(ProgressBarStyle.ASCII)
+                    .setUpdateIntervalMillis(200)
+                    .setConsumer(new ConsoleProgressBarConsumer(err))
+                    .build();
         }
         bar.maxHint(total);
         bar.stepTo(done);

@@ -1,19 +1,19 @@
 package io.simrt.cli;
 
+import io.simrt.api.Client;
 import io.simrt.runtime.view.DirectView;
 import io.simrt.runtime.view.Engines;
-import io.simrt.api.Client;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import java.util.SplittableRandom;
 
 /**
  * {@code simrt bench scatter-gather}: scatter a {@code double[]} over a direct view's engines and gather it back
@@ -22,7 +22,9 @@ import java.util.SplittableRandom;
  * figure does. With several nodes the view holds only the engines on other nodes than the coordinator's (unless
  * {@code --all-engines}), so every byte is serialized and crosses a socket.
  */
-@Command(name = "scatter-gather", mixinStandardHelpOptions = true,
+@Command(
+        name = "scatter-gather",
+        mixinStandardHelpOptions = true,
         description = "Scatter a double[] over engines and gather it back: MB/s.")
 final class ScatterGatherBench implements Callable<Integer> {
     @Spec
@@ -52,7 +54,8 @@ final class ScatterGatherBench implements Callable<Integer> {
         for (int i = 0; i < doubles; i++) {
             data[i] = random.nextDouble();
         }
-        try (Client client = clientOptions.open(); Engines engines = Engines.of(client)) {
+        try (Client client = clientOptions.open();
+                Engines engines = Engines.of(client)) {
             List<String> targets = allEngines ? engines.ids() : BenchTargets.preferRemote(client, engines.ids());
             DirectView view = engines.view(targets);
             bench.check();

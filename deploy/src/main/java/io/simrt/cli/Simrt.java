@@ -3,20 +3,29 @@ package io.simrt.cli;
 import io.simrt.api.SimrtException;
 import io.simrt.models.ParameterException;
 import java.io.PrintWriter;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import org.slf4j.LoggerFactory;
 
 /**
  * The {@code simrt} command line. Exit status: 0 on success, 2 when the command line is misused (unknown flag
  * or model, bad number, unwritable output path), 1 when a run fails; errors are one line on stderr, never a
  * stack trace (set {@code SIMRT_DEBUG=1} to get one).
  */
-@Command(name = "simrt", mixinStandardHelpOptions = true, versionProvider = Simrt.Version.class,
+@Command(
+        name = "simrt",
+        mixinStandardHelpOptions = true,
+        versionProvider = Simrt.Version.class,
         description = "Simulation-based inference on a Pekko cluster: rejection ABC, ABC-SMC, SMC particle filters.",
-        subcommands = {AbcCommand.class, AbcSmcCommand.class, SmcCommand.class, EngineCommand.class, StatusCommand.class,
+        subcommands = {
+            AbcCommand.class,
+            AbcSmcCommand.class,
+            SmcCommand.class,
+            EngineCommand.class,
+            StatusCommand.class,
             BenchCommand.class,
-            CommandLine.HelpCommand.class})
+            CommandLine.HelpCommand.class
+        })
 public final class Simrt implements Runnable {
     /** Exit status for a misused command line. */
     public static final int USAGE = 2;
@@ -48,8 +57,8 @@ public final class Simrt implements Runnable {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setParameterExceptionHandler((ex, a) -> {
             CommandLine c = ex.getCommandLine();
-            err.println(c.getCommandSpec().qualifiedName() + ": " + oneLine(ex.getMessage())
-                    + " (see " + c.getCommandSpec().qualifiedName() + " --help)");
+            err.println(c.getCommandSpec().qualifiedName() + ": " + oneLine(ex.getMessage()) + " (see "
+                    + c.getCommandSpec().qualifiedName() + " --help)");
             return USAGE;
         });
         cl.setExecutionExceptionHandler((ex, c, parsed) -> {

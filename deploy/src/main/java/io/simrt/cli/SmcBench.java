@@ -6,11 +6,12 @@ import io.simrt.models.ExpParams;
 import io.simrt.models.Model;
 import io.simrt.models.ModelParams;
 import io.simrt.models.RandomStream;
-import io.simrt.models.random.RandomStreams;
 import io.simrt.models.RngFamily;
-import io.simrt.runtime.model.ParallelizedModel;
+import io.simrt.models.random.RandomStreams;
 import io.simrt.runtime.client.RuntimeClient;
+import io.simrt.runtime.model.ParallelizedModel;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import java.util.Arrays;
 
 /**
  * {@code simrt bench smc}: QInfer's SMC scenario (10,000 particles, 100 single-shot experiments) with the cheap
@@ -38,11 +38,17 @@ final class SmcBench implements Callable<Integer> {
     @Option(names = "--experiments", defaultValue = "100", description = "Default: ${DEFAULT-VALUE}.")
     int experiments;
 
-    @Option(names = "--models", split = ",", defaultValue = "precession,rabi",
+    @Option(
+            names = "--models",
+            split = ",",
+            defaultValue = "precession,rabi",
             description = "Models to run. Default: ${DEFAULT-VALUE}.")
     List<String> models;
 
-    @Option(names = "--reps", defaultValue = "1", description = "Measured runs per variant (median). Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--reps",
+            defaultValue = "1",
+            description = "Measured runs per variant (median). Default: ${DEFAULT-VALUE}.")
     int reps;
 
     @Mixin
@@ -77,8 +83,8 @@ final class SmcBench implements Callable<Integer> {
                     parallel[r] = (System.nanoTime() - t1) / 1e9;
                 }
                 if (!Arrays.equals(means[0], means[1])) {
-                    throw new IllegalStateException("serial and parallel SMC differ: " + Arrays.toString(
-                            means[0]) + " vs " + Arrays.toString(means[1]));
+                    throw new IllegalStateException("serial and parallel SMC differ: " + Arrays.toString(means[0])
+                            + " vs " + Arrays.toString(means[1]));
                 }
                 Map<String, Object> o = new LinkedHashMap<>();
                 o.put("model", name);
@@ -104,7 +110,9 @@ final class SmcBench implements Callable<Integer> {
     /** One SMC run on fixed data; returns the posterior mean (serial and parallel must agree bit for bit). */
     private double[] run(SmcModels.Entry entry, Model model, int n, double tMax) {
         RandomStreams streams = RandomStreams.of(RngFamily.FAST, 2026);
-        SmcUpdater u = SmcUpdater.builder(model, particles, entry.prior()).rng(streams.root()).build();
+        SmcUpdater u = SmcUpdater.builder(model, particles, entry.prior())
+                .rng(streams.root())
+                .build();
         RandomStream data = streams.block(0);
         ModelParams truth = ModelParams.of(1, entry.defaultTruth().length, entry.defaultTruth());
         for (int k = 0; k < n; k++) {

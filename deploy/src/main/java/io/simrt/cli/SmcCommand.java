@@ -12,11 +12,11 @@ import io.simrt.models.ExpParams;
 import io.simrt.models.Model;
 import io.simrt.models.ModelParams;
 import io.simrt.models.RandomStream;
-import io.simrt.models.random.RandomStreams;
 import io.simrt.models.RngFamily;
+import io.simrt.models.random.RandomStreams;
 import io.simrt.models.random.Seeds;
-import io.simrt.runtime.model.ParallelizedModel;
 import io.simrt.runtime.client.RuntimeClient;
+import io.simrt.runtime.model.ParallelizedModel;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -36,13 +36,18 @@ import picocli.CommandLine.Spec;
  * parameters from outcomes simulated at the true parameters. With the local or cluster client the likelihood goes
  * through a parallelized model: the filter does not know.
  */
-@Command(name = "smc", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "smc",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "SMC particle filter (QInfer): learn model parameters from simulated experiments.")
 final class SmcCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", defaultValue = "precession",
+    @Option(
+            names = "--model",
+            defaultValue = "precession",
             description = "Model: precession, unknown-t2 or rabi (a damped Rabi oscillation integrated numerically). "
                     + "Default: ${DEFAULT-VALUE}.")
     String model;
@@ -53,11 +58,17 @@ final class SmcCommand implements Callable<Integer> {
     @Option(names = "--experiments", defaultValue = "100", description = "Experiments. Default: ${DEFAULT-VALUE}.")
     int experiments;
 
-    @Option(names = "--true-params", split = ",", paramLabel = "X1,X2",
-            description = "Parameters the data are simulated from. Default: precession 1.0; unknown-t2 and rabi 1.0,0.1.")
+    @Option(
+            names = "--true-params",
+            split = ",",
+            paramLabel = "X1,X2",
+            description =
+                    "Parameters the data are simulated from. Default: precession 1.0; unknown-t2 and rabi 1.0,0.1.")
     List<Double> trueParams;
 
-    @Option(names = "--heuristic", defaultValue = "linspace",
+    @Option(
+            names = "--heuristic",
+            defaultValue = "linspace",
             description = "Experiment design: linspace (t = linspace(1, 10, experiments), QInfer's test), exp-sparse "
                     + "(t_k = (9/8)^k) or pgh (particle guess heuristic). Default: ${DEFAULT-VALUE}.")
     String heuristic;
@@ -65,8 +76,10 @@ final class SmcCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Seed of the data and the filter. Default: a fresh one, printed.")
     Long seed;
 
-    @Option(names = "--serial-threshold", description = "Particles at or below which likelihoods stay in this "
-            + "thread. Default: 10 x engines (QInfer).")
+    @Option(
+            names = "--serial-threshold",
+            description =
+                    "Particles at or below which likelihoods stay in this " + "thread. Default: 10 x engines (QInfer).")
     Integer serialThreshold;
 
     @Mixin
@@ -107,10 +120,13 @@ final class SmcCommand implements Callable<Integer> {
         try (Client client = clientOptions.open()) {
             Model used = entry.model();
             if (client instanceof RuntimeClient rc) {
-                used = serialThreshold != null ? ParallelizedModel.of(entry.model(), rc, serialThreshold)
+                used = serialThreshold != null
+                        ? ParallelizedModel.of(entry.model(), rc, serialThreshold)
                         : ParallelizedModel.of(entry.model(), rc);
             }
-            SmcUpdater updater = SmcUpdater.builder(used, particles, entry.prior()).rng(streams.root()).build();
+            SmcUpdater updater = SmcUpdater.builder(used, particles, entry.prior())
+                    .rng(streams.root())
+                    .build();
             Heuristic design = design(updater);
             RandomStream data = streams.block(0);
             ModelParams truthRow = ModelParams.of(1, truth.length, truth);
@@ -118,7 +134,9 @@ final class SmcCommand implements Callable<Integer> {
             try (ProgressReporter progress = ProgressReporter.create(!noProgress, "SMC", "experiments", System.err)) {
                 for (int k = 0; k < experiments; k++) {
                     ExpParams eps = design.next();
-                    int outcome = (int) entry.model().simulateExperiment(truthRow, eps, 1, data).get(0, 0, 0);
+                    int outcome = (int) entry.model()
+                            .simulateExperiment(truthRow, eps, 1, data)
+                            .get(0, 0, 0);
                     updater.update(outcome, eps);
                     progress.batches(k + 1, experiments);
                 }
@@ -128,8 +146,12 @@ final class SmcCommand implements Callable<Integer> {
                 SampleExport.writeCsv(updater.posterior(), Optional.empty(), csv);
             }
             if (png != null) {
-                SamplePlots.plot(updater.posterior(), png, SamplePlots.Options.defaults().withTitle(
-                        "SMC posterior, " + model + ": " + particles + " particles, " + experiments + " experiments"));
+                SamplePlots.plot(
+                        updater.posterior(),
+                        png,
+                        SamplePlots.Options.defaults()
+                                .withTitle("SMC posterior, " + model + ": " + particles + " particles, " + experiments
+                                        + " experiments"));
             }
             print(entry, truth, updater, wall, client, masterSeed);
         }
@@ -143,7 +165,8 @@ final class SmcCommand implements Callable<Integer> {
         double[] t = trueParams.stream().mapToDouble(Double::doubleValue).toArray();
         if (t.length != entry.model().nModelParams()) {
             throw new UsageException("--true-params has " + t.length + " values; " + model + " has "
-                    + entry.model().nModelParams() + " parameters " + entry.model().modelParamNames());
+                    + entry.model().nModelParams() + " parameters "
+                    + entry.model().modelParamNames());
         }
         boolean[] valid = entry.model().areModelsValid(ModelParams.of(1, t.length, t));
         if (!valid[0]) {
@@ -156,16 +179,17 @@ final class SmcCommand implements Callable<Integer> {
         return switch (heuristic) {
             case "exp-sparse" -> ExpSparseHeuristic.of(updater);
             case "pgh" -> PghHeuristic.builder(updater).noInversionField().build();
-            default -> new Heuristic() {
-                private int k;
+            default ->
+                new Heuristic() {
+                    private int k;
 
-                @Override
-                public ExpParams next() {
-                    double t = experiments == 1 ? 1 : 1 + 9.0 * k / (experiments - 1);
-                    k++;
-                    return ExpParams.times(t);
-                }
-            };
+                    @Override
+                    public ExpParams next() {
+                        double t = experiments == 1 ? 1 : 1 + 9.0 * k / (experiments - 1);
+                        k++;
+                        return ExpParams.times(t);
+                    }
+                };
         };
     }
 
@@ -200,12 +224,22 @@ final class SmcCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "Resamples: %d, minimum effective sample size: %.1f%n", u.resampleCount(), u.minEss());
         out.printf(Locale.ROOT, "%-10s %12s %12s %12s%n", "Parameter", "True", "Mean", "Std");
         for (int p = 0; p < names.size(); p++) {
-            out.printf(Locale.ROOT, "%-10s %12.5f %12.5f %12.5f%n", names.get(p) + ":", truth[p], mean[p],
+            out.printf(
+                    Locale.ROOT,
+                    "%-10s %12.5f %12.5f %12.5f%n",
+                    names.get(p) + ":",
+                    truth[p],
+                    mean[p],
                     Math.sqrt(Math.max(0, cov[p * names.size() + p])));
         }
         out.printf(Locale.ROOT, "%nSeed: %d%n", seed);
-        out.printf(Locale.ROOT, "Wall time: %.3f s on the %s client (%d engine%s)%n", wall, client.kind().id(),
-                client.engines(), client.engines() == 1 ? "" : "s");
+        out.printf(
+                Locale.ROOT,
+                "Wall time: %.3f s on the %s client (%d engine%s)%n",
+                wall,
+                client.kind().id(),
+                client.engines(),
+                client.engines() == 1 ? "" : "s");
         if (client.kind() != ClientKind.NATIVE && u.model() instanceof ParallelizedModel pm) {
             out.printf(Locale.ROOT, "Likelihoods of more than %d particles ran on the engines%n", pm.serialThreshold());
         }

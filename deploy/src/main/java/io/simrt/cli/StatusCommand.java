@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -32,13 +33,15 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import java.util.Set;
 
 /**
  * {@code simrt status}: joins the cluster briefly as an observer and prints its members and every engine with its
  * owner, the shards it has done, its queue and its installed models; then leaves.
  */
-@Command(name = "status", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "status",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Show a cluster's members, engines, owners and shards done.")
 final class StatusCommand implements Callable<Integer> {
     private static final Duration ASK = Duration.ofSeconds(5);
@@ -60,7 +63,8 @@ final class StatusCommand implements Callable<Integer> {
             throw new UsageException("status needs --seed-nodes host:port,... (or SIMRT_SEED_NODES)");
         }
         int port = node.port != null ? node.port() : 0;
-        SimrtNode observer = SimrtNode.start(new NodeSpec(0, true, node.host(), port, seeds, List.of("observer")),
+        SimrtNode observer = SimrtNode.start(
+                new NodeSpec(0, true, node.host(), port, seeds, List.of("observer")),
                 ConfigFactory.parseString("simrt.health.enabled = off"));
         try {
             awaitUp(observer, settings.cluster().joinTimeout(), seeds);
@@ -101,8 +105,8 @@ final class StatusCommand implements Callable<Integer> {
         try {
             Futures.await(up, "joining the cluster at " + seeds, timeout);
         } catch (SimrtTimeoutException e) {
-            throw new SimrtException("could not join the cluster at " + seeds + " within " + timeout.toSeconds()
-                    + " s");
+            throw new SimrtException(
+                    "could not join the cluster at " + seeds + " within " + timeout.toSeconds() + " s");
         } finally {
             up.cancel(false);
         }
@@ -115,8 +119,12 @@ final class StatusCommand implements Callable<Integer> {
         int stableRounds = 0;
         while (System.nanoTime() < deadline && stableRounds < 3) {
             Set<ActorRef<Engine.Command>> now = AskPattern.<Receptionist.Command, Receptionist.Listing>ask(
-                    node.system().receptionist(), r -> Receptionist.find(Engine.KEY, r), ASK,
-                    node.system().scheduler()).toCompletableFuture().get(ASK.toSeconds() + 1, TimeUnit.SECONDS)
+                            node.system().receptionist(),
+                            r -> Receptionist.find(Engine.KEY, r),
+                            ASK,
+                            node.system().scheduler())
+                    .toCompletableFuture()
+                    .get(ASK.toSeconds() + 1, TimeUnit.SECONDS)
                     .getServiceInstances(Engine.KEY);
             stableRounds = !now.isEmpty() && now.equals(refs) ? stableRounds + 1 : 0;
             refs = now;
@@ -125,11 +133,13 @@ final class StatusCommand implements Callable<Integer> {
         List<Engine.EngineStatus> out = new ArrayList<>();
         for (ActorRef<Engine.Command> ref : refs) {
             try {
-                out.add(AskPattern.<Engine.Command, Engine.EngineStatus>ask(ref, Engine.GetStatus::new, ASK,
-                        node.system().scheduler()).toCompletableFuture().get(ASK.toSeconds() + 1, TimeUnit.SECONDS));
+                out.add(AskPattern.<Engine.Command, Engine.EngineStatus>ask(
+                                ref, Engine.GetStatus::new, ASK, node.system().scheduler())
+                        .toCompletableFuture()
+                        .get(ASK.toSeconds() + 1, TimeUnit.SECONDS));
             } catch (Exception e) {
-                out.add(new Engine.EngineStatus(ref.path().toString(), "(no answer: " + e.getClass().getSimpleName()
-                        + ")", -1, -1, List.of()));
+                out.add(new Engine.EngineStatus(
+                        ref.path().toString(), "(no answer: " + e.getClass().getSimpleName() + ")", -1, -1, List.of()));
             }
         }
         out.sort(Comparator.comparing(Engine.EngineStatus::engineId));
@@ -162,8 +172,14 @@ final class StatusCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "Engines (%d):%n", engines.size());
         out.printf(Locale.ROOT, "  %-28s %10s %7s  %-60s %s%n", "ENGINE", "SHARDS", "QUEUED", "OWNER", "MODELS");
         for (Engine.EngineStatus e : engines) {
-            out.printf(Locale.ROOT, "  %-28s %10d %7d  %-60s %s%n", e.engineId(), e.shardsDone(), e.queued(),
-                    e.owner().isEmpty() ? "(free)" : e.owner(), String.join(",", e.models()));
+            out.printf(
+                    Locale.ROOT,
+                    "  %-28s %10d %7d  %-60s %s%n",
+                    e.engineId(),
+                    e.shardsDone(),
+                    e.queued(),
+                    e.owner().isEmpty() ? "(free)" : e.owner(),
+                    String.join(",", e.models()));
         }
     }
 }

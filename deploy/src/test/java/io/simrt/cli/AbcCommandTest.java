@@ -10,13 +10,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import java.util.Arrays;
 
 class AbcCommandTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -31,8 +31,24 @@ class AbcCommandTest {
     @Test
     void elfiParityRunThroughTheCommandLine() throws IOException {
         Path csv = dir.resolve("tiny.csv");
-        CliRun run = CliRun.of("abc", "--rng", "elfi", "--seed", "123", "--batch-size", "3", "--samples", "3",
-                "--simulations", "9", "--observed-seed", "4", "--json", "--output", csv.toString(), "--no-progress");
+        CliRun run = CliRun.of(
+                "abc",
+                "--rng",
+                "elfi",
+                "--seed",
+                "123",
+                "--batch-size",
+                "3",
+                "--samples",
+                "3",
+                "--simulations",
+                "9",
+                "--observed-seed",
+                "4",
+                "--json",
+                "--output",
+                csv.toString(),
+                "--no-progress");
         assertEquals(0, run.status(), run.err());
         JsonNode o = JSON.readTree(run.out());
         assertEquals("Rejection", o.get("method").asText());
@@ -44,23 +60,50 @@ class AbcCommandTest {
         double[][] expected = {
             {0.6233025896, 0.3006157443, 0.0978225191},
             {0.8561201399, 0.0644774166, 0.2421281118},
-            {0.1898977402, 0.7576052659, 0.565433179}};
+            {0.1898977402, 0.7576052659, 0.565433179}
+        };
         for (int i = 0; i < 3; i++) {
-            double[] row = Arrays.stream(lines.get(i + 1).split(",")).mapToDouble(Double::parseDouble).toArray();
+            double[] row = Arrays.stream(lines.get(i + 1).split(","))
+                    .mapToDouble(Double::parseDouble)
+                    .toArray();
             assertArrayEquals(expected[i], row, 1e-9, "row " + i);
         }
     }
 
     @Test
     void jsonIsExactlyOneObjectWithTheDocumentedKeys() throws IOException {
-        CliRun run = CliRun.of("abc", "--model", "ma2", "--samples", "50", "--simulations", "5000", "--batch-size",
-                "1000", "--seed", "7", "--json");
+        CliRun run = CliRun.of(
+                "abc",
+                "--model",
+                "ma2",
+                "--samples",
+                "50",
+                "--simulations",
+                "5000",
+                "--batch-size",
+                "1000",
+                "--seed",
+                "7",
+                "--json");
         assertEquals(0, run.status(), run.err());
         String out = run.out().trim();
         assertTrue(out.startsWith("{") && out.endsWith("}") && out.lines().count() == 1, out);
         JsonNode o = JSON.readTree(out);
-        for (String key : List.of("method", "samples", "simulations", "batches", "threshold", "acceptRate", "means",
-                "intervals95", "seed", "rng", "client", "engines", "wallSeconds", "simulationsPerSecond")) {
+        for (String key : List.of(
+                "method",
+                "samples",
+                "simulations",
+                "batches",
+                "threshold",
+                "acceptRate",
+                "means",
+                "intervals95",
+                "seed",
+                "rng",
+                "client",
+                "engines",
+                "wallSeconds",
+                "simulationsPerSecond")) {
             assertTrue(o.has(key), "missing key " + key + " in " + out);
         }
         assertEquals(7, o.get("seed").asLong());
@@ -68,7 +111,8 @@ class AbcCommandTest {
         assertEquals("local", o.get("client").asText(), "the default client");
         assertTrue(o.get("engines").asInt() >= 1);
         assertEquals(2, o.get("intervals95").get("t1").size());
-        assertTrue(o.get("means").get("t1").asDouble() > -2 && o.get("means").get("t1").asDouble() < 2);
+        assertTrue(o.get("means").get("t1").asDouble() > -2
+                && o.get("means").get("t1").asDouble() < 2);
         assertEquals(0.01, o.get("acceptRate").asDouble(), 1e-12);
     }
 
@@ -90,47 +134,59 @@ class AbcCommandTest {
     @Test
     void plotIsWrittenAsPng() throws IOException {
         Path png = dir.resolve("pairs.png");
-        CliRun run = CliRun.of("abc", "--samples", "100", "--simulations", "10000", "--batch-size", "2000", "--seed",
-                "5", "--plot", png.toString());
+        CliRun run = CliRun.of(
+                "abc",
+                "--samples",
+                "100",
+                "--simulations",
+                "10000",
+                "--batch-size",
+                "2000",
+                "--seed",
+                "5",
+                "--plot",
+                png.toString());
         assertEquals(0, run.status(), run.err());
         assertTrue(ImageIO.read(png.toFile()).getWidth() > 400);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "abc --bogus",
-        "abc --model nosuch",
-        "abc --samples 0",
-        "abc --samples -3",
-        "abc --simulations 0",
-        "abc --quantile 0",
-        "abc --quantile 1.5",
-        "abc --quantile 0.5 --simulations 100",
-        "abc --samples 100 --simulations 50",
-        "abc --batch-size 0",
-        "abc --threshold -1",
-        "abc --rng numpy",
-        "abc --seed 4294967296 --rng elfi",
-        "abc --output /nonexistent-dir/x.csv",
-        "abc --client grid",
-        "abc --client native --engines 2",
-        "abc --client local --engines 0",
-        "abc --client local --nodes 0",
-        "abc --client local --seed-nodes 127.0.0.1:1",
-        "abc --client cluster",
-        "abc --client cluster --seed-nodes nohost",
-        "smc --particles 0",
-        "smc --model nosuch",
-        "smc --heuristic random",
-        "smc --model precession --true-params 1,2",
-        "smc --model precession --true-params -1",
-        "bench",
-        "bench ma2 --samples 0",
-        "bench ma2 --reps 0",
-        "abc-smc --samples 10",
-        "abc-smc --thresholds 0.5 --quantiles 0.1",
-        "abc-smc --thresholds 0.5,-1 --samples 10",
-        "nosuchcommand"})
+    @ValueSource(
+            strings = {
+                "abc --bogus",
+                "abc --model nosuch",
+                "abc --samples 0",
+                "abc --samples -3",
+                "abc --simulations 0",
+                "abc --quantile 0",
+                "abc --quantile 1.5",
+                "abc --quantile 0.5 --simulations 100",
+                "abc --samples 100 --simulations 50",
+                "abc --batch-size 0",
+                "abc --threshold -1",
+                "abc --rng numpy",
+                "abc --seed 4294967296 --rng elfi",
+                "abc --output /nonexistent-dir/x.csv",
+                "abc --client grid",
+                "abc --client native --engines 2",
+                "abc --client local --engines 0",
+                "abc --client local --nodes 0",
+                "abc --client local --seed-nodes 127.0.0.1:1",
+                "abc --client cluster",
+                "abc --client cluster --seed-nodes nohost",
+                "smc --particles 0",
+                "smc --model nosuch",
+                "smc --heuristic random",
+                "smc --model precession --true-params 1,2",
+                "smc --model precession --true-params -1",
+                "bench",
+                "bench ma2 --samples 0",
+                "bench ma2 --reps 0",
+                "abc-smc --samples 10",
+                "abc-smc --thresholds 0.5 --quantiles 0.1",
+                "abc-smc --thresholds 0.5,-1 --samples 10",
+                "nosuchcommand"
+            })
     void misuseExitsWithTwoAndOneLine(String args) {
         CliRun run = CliRun.of(args.split(" "));
         assertEquals(Simrt.USAGE, run.status(), args + " -> " + run.err());

@@ -12,8 +12,19 @@ import org.junit.jupiter.api.Test;
 class AbcSmcCommandTest {
     @Test
     void jsonCarriesEveryPopulation() throws IOException {
-        CliRun run = CliRun.of("abc-smc", "--model", "ma2", "--samples", "100", "--thresholds", "0.5,0.25",
-                "--batch-size", "500", "--seed", "11", "--json");
+        CliRun run = CliRun.of(
+                "abc-smc",
+                "--model",
+                "ma2",
+                "--samples",
+                "100",
+                "--thresholds",
+                "0.5,0.25",
+                "--batch-size",
+                "500",
+                "--seed",
+                "11",
+                "--json");
         assertEquals(0, run.status(), run.err());
         JsonNode o = new ObjectMapper().readTree(run.out());
         for (String key : List.of("method", "populations", "simulations", "means", "wallSeconds")) {

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import java.util.ArrayList;
 
 /**
  * The API benchmarks ({@code bench apply-latency}, {@code lb-map}, {@code scatter-gather}) run end to end through
@@ -40,8 +40,8 @@ class ApiBenchTest {
         assertTrue(local.get("p50Micros").asDouble() <= local.get("p90Micros").asDouble());
         assertTrue(local.get("p90Micros").asDouble() <= local.get("p99Micros").asDouble());
 
-        JsonNode remote = json("bench", "apply-latency", "--calls", "20", "--warmup", "5", "--engines", "2",
-                "--nodes", "2");
+        JsonNode remote =
+                json("bench", "apply-latency", "--calls", "20", "--warmup", "5", "--engines", "2", "--nodes", "2");
         assertEquals(2, remote.get("nodes").asInt());
         assertTrue(remote.get("remote").asBoolean(), remote.toString());
         String engine = remote.get("engine").asText();
@@ -69,8 +69,8 @@ class ApiBenchTest {
     @Test
     void scatterGatherCountsBothDirections() throws IOException {
         for (List<String> client : List.of(List.of("--engines", "2"), List.of("--engines", "2", "--nodes", "2"))) {
-            String[] args = concat(List.of("bench", "scatter-gather", "--doubles", "1000", "--warmup", "0", "--reps",
-                    "2"), client);
+            String[] args = concat(
+                    List.of("bench", "scatter-gather", "--doubles", "1000", "--warmup", "0", "--reps", "2"), client);
             JsonNode o = json(args);
             assertKeys(o, "benchmark", "doubles", "megabytesMoved", "seconds", "megabytesPerSecond");
             assertEquals("scatter-gather", o.get("benchmark").asText());

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import java.util.ArrayList;
 
 /** The same seed gives the same answer on every client, through the command line; smc and bench run end to end. */
 class ClientsAndSmcTest {
@@ -22,8 +22,8 @@ class ClientsAndSmcTest {
 
     @Test
     void abcGivesTheSameAnswerOnEveryClient() throws IOException {
-        List<String> base = List.of("abc", "--samples", "50", "--simulations", "20000", "--batch-size", "1000",
-                "--seed", "99", "--json");
+        List<String> base = List.of(
+                "abc", "--samples", "50", "--simulations", "20000", "--batch-size", "1000", "--seed", "99", "--json");
         JsonNode nat = json(concat(base, "--client", "native"));
         JsonNode local = json(concat(base, "--client", "local", "--engines", "2"));
         JsonNode nodes = json(concat(base, "--client", "local", "--engines", "2", "--nodes", "2"));
@@ -37,32 +37,91 @@ class ClientsAndSmcTest {
 
     @Test
     void smcLearnsOmegaAndReportsItsKeys() throws IOException {
-        JsonNode o = json("smc", "--model", "precession", "--particles", "2000", "--experiments", "60", "--seed", "3",
-                "--client", "native", "--json");
-        for (String key : List.of("method", "particles", "experiments", "trueParams", "mean", "covariance",
-                "resamples", "minEss", "wallSeconds", "client", "engines")) {
+        JsonNode o = json(
+                "smc",
+                "--model",
+                "precession",
+                "--particles",
+                "2000",
+                "--experiments",
+                "60",
+                "--seed",
+                "3",
+                "--client",
+                "native",
+                "--json");
+        for (String key : List.of(
+                "method",
+                "particles",
+                "experiments",
+                "trueParams",
+                "mean",
+                "covariance",
+                "resamples",
+                "minEss",
+                "wallSeconds",
+                "client",
+                "engines")) {
             assertTrue(o.has(key), key);
         }
         // 60 single shots at t in [1, 10]: posterior sd about 0.02; 0.1 is five of those
         assertEquals(1.0, o.get("mean").get("omega").asDouble(), 0.1);
         assertEquals(1, o.get("covariance").size());
-        JsonNode local = json("smc", "--model", "precession", "--particles", "2000", "--experiments", "60", "--seed",
-                "3", "--client", "local", "--engines", "2", "--serial-threshold", "0", "--json");
+        JsonNode local = json(
+                "smc",
+                "--model",
+                "precession",
+                "--particles",
+                "2000",
+                "--experiments",
+                "60",
+                "--seed",
+                "3",
+                "--client",
+                "local",
+                "--engines",
+                "2",
+                "--serial-threshold",
+                "0",
+                "--json");
         assertEquals(o.get("mean"), local.get("mean"), "SMC through engines equals serial SMC");
         assertEquals(o.get("covariance"), local.get("covariance"));
     }
 
     @Test
     void benchCommandsPrintOneObject() throws IOException {
-        JsonNode ma2 = json("bench", "ma2", "--simulations", "20000", "--samples", "100", "--batch-size", "2000",
-                "--engines", "2", "--warmup", "0", "--reps", "1");
+        JsonNode ma2 = json(
+                "bench",
+                "ma2",
+                "--simulations",
+                "20000",
+                "--samples",
+                "100",
+                "--batch-size",
+                "2000",
+                "--engines",
+                "2",
+                "--warmup",
+                "0",
+                "--reps",
+                "1");
         assertEquals(20000, ma2.get("simulations").asLong());
         assertTrue(ma2.get("simulationsPerSecond").asDouble() > 0);
         JsonNode lik = json("bench", "likelihood", "--particles", "100,1000", "--engines", "2", "--budget", "0.05");
         assertEquals(2, lik.get("rows").size());
-        assertTrue(lik.get("rows").get(1).has("serialMs") && lik.get("rows").get(1).has("parallelMs"));
-        JsonNode smc = json("bench", "smc", "--particles", "300", "--experiments", "10", "--models", "precession",
-                "--engines", "2");
+        assertTrue(
+                lik.get("rows").get(1).has("serialMs") && lik.get("rows").get(1).has("parallelMs"));
+        JsonNode smc = json(
+                "bench",
+                "smc",
+                "--particles",
+                "300",
+                "--experiments",
+                "10",
+                "--models",
+                "precession",
+                "--engines",
+                "2");
         JsonNode run = smc.get("runs").get(0);
         assertTrue(run.has("serialSeconds") && run.has("parallelSeconds"));
     }

@@ -16,12 +16,13 @@ final class JarProcess {
     private JarProcess() {}
 
     /** Result of a finished process. */
-    record Result(int status, String out, String err) { }
+    record Result(int status, String out, String err) {}
 
     static Path jar() {
         Path jar = Path.of(System.getProperty("simrt.jar", "target/simrt.jar"));
         if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException("the runnable jar " + jar.toAbsolutePath() + " is missing: run mvn package");
+            throw new IllegalStateException(
+                    "the runnable jar " + jar.toAbsolutePath() + " is missing: run mvn package");
         }
         return jar;
     }
@@ -35,13 +36,18 @@ final class JarProcess {
         cmd.addAll(List.of(args));
         Path out = Files.createTempFile("simrt-out", ".txt");
         Path err = Files.createTempFile("simrt-err", ".txt");
-        Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process p = new ProcessBuilder(cmd)
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .start();
         try {
             if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("simrt " + String.join(" ", args) + " did not finish within "
                         + timeoutSeconds + " s (pid " + p.pid() + ")");
             }
-            return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+            return new Result(
+                    p.exitValue(),
+                    Files.readString(out, StandardCharsets.UTF_8),
                     Files.readString(err, StandardCharsets.UTF_8));
         } finally {
             kill(p);

@@ -60,8 +60,8 @@ final class JvmProcess {
 
     /** An engine node on {@code port} with {@code engines} engines, joining {@code seed} (or none). */
     static JvmProcess engine(String name, int port, int engines, Integer seedPort) throws IOException {
-        List<String> args = new ArrayList<>(List.of("engine", "--port", String.valueOf(port), "--engines",
-                String.valueOf(engines)));
+        List<String> args = new ArrayList<>(
+                List.of("engine", "--port", String.valueOf(port), "--engines", String.valueOf(engines)));
         if (seedPort != null) {
             args.addAll(List.of("--seed-nodes", "127.0.0.1:" + seedPort));
         }
@@ -128,7 +128,8 @@ final class JvmProcess {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             try {
-                HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
+                HttpURLConnection c =
+                        (HttpURLConnection) URI.create(url).toURL().openConnection();
                 c.setConnectTimeout(1000);
                 c.setReadTimeout(2000);
                 if (c.getResponseCode() == 200) {
@@ -147,8 +148,8 @@ final class JvmProcess {
     /** Waits for the process to end; returns its exit status. */
     int waitFor(Duration timeout) throws InterruptedException, IOException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            throw new AssertionError(name + " (pid " + pid() + ") did not finish within " + timeout + "\nstderr:\n"
-                    + err());
+            throw new AssertionError(
+                    name + " (pid " + pid() + ") did not finish within " + timeout + "\nstderr:\n" + err());
         }
         return process.exitValue();
     }

@@ -34,11 +34,18 @@ class MultiJvmIT {
         return JSON.readTree(run.out());
     }
 
-    private static JvmProcess coordinator(String name, int seedPort, int minEngines, Map<String, String> env,
-            String... args) throws Exception {
+    private static JvmProcess coordinator(
+            String name, int seedPort, int minEngines, Map<String, String> env, String... args) throws Exception {
         List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--client", "cluster", "--seed-nodes", "127.0.0.1:" + seedPort, "--min-engines",
-                String.valueOf(minEngines), "--json", "--no-progress"));
+        all.addAll(List.of(
+                "--client",
+                "cluster",
+                "--seed-nodes",
+                "127.0.0.1:" + seedPort,
+                "--min-engines",
+                String.valueOf(minEngines),
+                "--json",
+                "--no-progress"));
         List<String> flags = new ArrayList<>(JvmProcess.FAST_CLUSTER_FLAGS);
         flags.add("-Dsimrt.cluster.join-timeout=60s");
         return JvmProcess.start(name, flags, env, all.toArray(String[]::new));
@@ -51,7 +58,8 @@ class MultiJvmIT {
     }
 
     private static void assertSameAbc(JsonNode expected, JsonNode actual) {
-        assertEquals(expected.get("threshold").asDouble(), actual.get("threshold").asDouble(), 0.0);
+        assertEquals(
+                expected.get("threshold").asDouble(), actual.get("threshold").asDouble(), 0.0);
         assertEquals(expected.get("means"), actual.get("means"));
         assertEquals(expected.get("intervals95"), actual.get("intervals95"));
         assertEquals(expected.get("simulations"), actual.get("simulations"));
@@ -68,8 +76,8 @@ class MultiJvmIT {
             e.awaitReady(UP);
         }
         // each /ready answers 200 only once its node is an Up member with its engines registered
-        System.out.printf("3 engine JVMs formed a cluster, all ready, in %.2f s from launch%n",
-                (System.nanoTime() - t0) / 1e9);
+        System.out.printf(
+                "3 engine JVMs formed a cluster, all ready, in %.2f s from launch%n", (System.nanoTime() - t0) / 1e9);
 
         String[] abc = {"abc", "--samples", "300", "--simulations", "300000", "--batch-size", "10000", "--seed", "7"};
         JsonNode cluster = result(coordinator("abc-coordinator", seed, 3, Map.of(), abc));
@@ -77,8 +85,19 @@ class MultiJvmIT {
         assertEquals(3, cluster.get("engines").asInt());
         assertSameAbc(native_(abc), cluster);
 
-        String[] smc = {"smc", "--model", "precession", "--particles", "2000", "--experiments", "20", "--seed", "3",
-            "--serial-threshold", "0"};
+        String[] smc = {
+            "smc",
+            "--model",
+            "precession",
+            "--particles",
+            "2000",
+            "--experiments",
+            "20",
+            "--seed",
+            "3",
+            "--serial-threshold",
+            "0"
+        };
         List<String> smcNative = new ArrayList<>(List.of(smc));
         smcNative.removeAll(List.of("--serial-threshold", "0"));
         JsonNode smcCluster = result(coordinator("smc-coordinator", seed, 3, Map.of(), smc));
@@ -96,15 +115,15 @@ class MultiJvmIT {
         for (JvmProcess e : List.of(a, b, victim)) {
             e.awaitReady(UP);
         }
-        String[] abc = {"abc", "--samples", "500", "--simulations", "12000000", "--batch-size", "10000", "--seed",
-            "11"};
+        String[] abc = {"abc", "--samples", "500", "--simulations", "12000000", "--batch-size", "10000", "--seed", "11"
+        };
         JvmProcess coordinator = coordinator("coordinator", seed, 3, Map.of("SIMRT_LOG_LEVEL", "INFO"), abc);
         // kill the victim once it holds work
         coordinator.await("engine 127\\.0\\.0\\.1:" + victim.port() + "/e0 got its first shard", UP);
         victim.kill();
         JsonNode r = result(coordinator);
-        assertTrue(coordinator.err().contains("lost engine"), "the coordinator saw the engine go:\n"
-                + coordinator.err());
+        assertTrue(
+                coordinator.err().contains("lost engine"), "the coordinator saw the engine go:\n" + coordinator.err());
         assertSameAbc(native_(abc), r);
     }
 
@@ -114,17 +133,42 @@ class MultiJvmIT {
         JvmProcess a = JvmProcess.engine("engine-a", seed, 1, null);
         a.awaitReady(UP);
         // a run far longer than the second coordinator's join timeout; it is ended once the second has failed
-        JvmProcess first = coordinator("first", seed, 1, Map.of("SIMRT_LOG_LEVEL", "INFO"), "abc", "--samples",
-                "500", "--simulations", "200000000", "--batch-size", "10000", "--seed", "1");
+        JvmProcess first = coordinator(
+                "first",
+                seed,
+                1,
+                Map.of("SIMRT_LOG_LEVEL", "INFO"),
+                "abc",
+                "--samples",
+                "500",
+                "--simulations",
+                "200000000",
+                "--batch-size",
+                "10000",
+                "--seed",
+                "1");
         first.await("owns engine", UP);
         List<String> flags = new ArrayList<>(JvmProcess.FAST_CLUSTER_FLAGS);
         flags.add("-Dsimrt.cluster.join-timeout=8s");
-        JvmProcess second = JvmProcess.start("second", flags, Map.of(), "abc", "--client", "cluster", "--seed-nodes",
-                "127.0.0.1:" + seed, "--min-engines", "1", "--json");
+        JvmProcess second = JvmProcess.start(
+                "second",
+                flags,
+                Map.of(),
+                "abc",
+                "--client",
+                "cluster",
+                "--seed-nodes",
+                "127.0.0.1:" + seed,
+                "--min-engines",
+                "1",
+                "--json");
         assertEquals(1, second.waitFor(Duration.ofSeconds(90)));
         String err = second.err();
-        assertTrue(err.contains("found only 0 of 1 engines") && err.contains("is owned by")
-                && err.contains("/system/coordinator"), err);
+        assertTrue(
+                err.contains("found only 0 of 1 engines")
+                        && err.contains("is owned by")
+                        && err.contains("/system/coordinator"),
+                err);
         assertEquals("", second.out());
         assertTrue(first.isAlive(), "the first coordinator is still running with its engine");
     }
@@ -134,8 +178,20 @@ class MultiJvmIT {
         int seed = JvmProcess.freePort();
         JvmProcess a = JvmProcess.engine("engine-a", seed, 1, null);
         a.awaitReady(UP);
-        JvmProcess coordinator = coordinator("coordinator", seed, 1, Map.of("SIMRT_LOG_LEVEL", "INFO"), "abc",
-                "--samples", "500", "--simulations", "8000000", "--batch-size", "10000", "--seed", "2");
+        JvmProcess coordinator = coordinator(
+                "coordinator",
+                seed,
+                1,
+                Map.of("SIMRT_LOG_LEVEL", "INFO"),
+                "abc",
+                "--samples",
+                "500",
+                "--simulations",
+                "8000000",
+                "--batch-size",
+                "10000",
+                "--seed",
+                "2");
         coordinator.await("owns engine", UP);
         JvmProcess late = JvmProcess.engine("engine-late", JvmProcess.freePort(), 1, seed);
         late.awaitReady(UP);

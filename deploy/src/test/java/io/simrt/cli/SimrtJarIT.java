@@ -12,8 +12,20 @@ class SimrtJarIT {
 
     @Test
     void mainJobRunsFromTheJarAndPrintsOnlyJsonOnStdout() throws Exception {
-        JarProcess.Result r = JarProcess.run(120, "abc", "--model", "ma2", "--samples", "200", "--simulations",
-                "20000", "--batch-size", "2000", "--seed", "20170530", "--json");
+        JarProcess.Result r = JarProcess.run(
+                120,
+                "abc",
+                "--model",
+                "ma2",
+                "--samples",
+                "200",
+                "--simulations",
+                "20000",
+                "--batch-size",
+                "2000",
+                "--seed",
+                "20170530",
+                "--json");
         assertEquals(0, r.status(), r.err());
         JsonNode o = new ObjectMapper().readTree(r.out());
         assertEquals("Rejection", o.get("method").asText());
@@ -24,12 +36,29 @@ class SimrtJarIT {
 
     @Test
     void elfiParityFromTheJar() throws Exception {
-        JarProcess.Result r = JarProcess.run(120, "abc", "--rng", "elfi", "--seed", "123", "--batch-size", "3",
-                "--samples", "3", "--simulations", "9", "--observed-seed", "4", "--json");
+        JarProcess.Result r = JarProcess.run(
+                120,
+                "abc",
+                "--rng",
+                "elfi",
+                "--seed",
+                "123",
+                "--batch-size",
+                "3",
+                "--samples",
+                "3",
+                "--simulations",
+                "9",
+                "--observed-seed",
+                "4",
+                "--json");
         assertEquals(0, r.status(), r.err());
         JsonNode o = new ObjectMapper().readTree(r.out());
         assertEquals(0.565433179, o.get("threshold").asDouble(), 1e-9);
-        assertEquals((0.6233025896 + 0.8561201399 + 0.1898977402) / 3, o.get("means").get("t1").asDouble(), 1e-9);
+        assertEquals(
+                (0.6233025896 + 0.8561201399 + 0.1898977402) / 3,
+                o.get("means").get("t1").asDouble(),
+                1e-9);
     }
 
     @Test

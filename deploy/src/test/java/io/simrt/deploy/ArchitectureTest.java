@@ -4,7 +4,6 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
-
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -26,15 +25,25 @@ class ArchitectureTest {
 
     @BeforeAll
     void importMainClasses() {
-        main = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        main = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("io.simrt");
     }
 
     @Test
     void theRulesSeeTheMainCodeOfEveryModule() {
-        for (String pkg : List.of("io.simrt.models", "io.simrt.config", "io.simrt.api", "io.simrt.runtime.protocol",
-                "io.simrt.runtime.engine", "io.simrt.runtime.coordinator", "io.simrt.runtime.node",
-                "io.simrt.runtime.client", "io.simrt.runtime.model", "io.simrt.runtime.view", "io.simrt.inference.abc",
+        for (String pkg : List.of(
+                "io.simrt.models",
+                "io.simrt.config",
+                "io.simrt.api",
+                "io.simrt.runtime.protocol",
+                "io.simrt.runtime.engine",
+                "io.simrt.runtime.coordinator",
+                "io.simrt.runtime.node",
+                "io.simrt.runtime.client",
+                "io.simrt.runtime.model",
+                "io.simrt.runtime.view",
+                "io.simrt.inference.abc",
                 "io.simrt.cli")) {
             assertTrue(main.containPackage(pkg), "no main classes of " + pkg + " were imported");
         }
@@ -48,56 +57,101 @@ class ArchitectureTest {
 
     @Test
     void importsPointDownTheLayers() {
-        layeredArchitecture().consideringOnlyDependenciesInLayers()
-                .layer("models").definedBy("io.simrt.models..")
-                .layer("config").definedBy("io.simrt.config..")
-                .layer("api").definedBy("io.simrt.api..")
-                .layer("protocol").definedBy("io.simrt.runtime.protocol..")
-                .layer("engine").definedBy("io.simrt.runtime.engine..")
-                .layer("coordinator").definedBy("io.simrt.runtime.coordinator..")
-                .layer("node").definedBy("io.simrt.runtime.node..")
-                .layer("client").definedBy("io.simrt.runtime.client..")
-                .layer("parallel model").definedBy("io.simrt.runtime.model..")
-                .layer("views").definedBy("io.simrt.runtime.view..")
-                .layer("inference").definedBy("io.simrt.inference..")
-                .layer("cli").definedBy("io.simrt.cli..")
-                .whereLayer("cli").mayNotBeAccessedByAnyLayer()
-                .whereLayer("inference").mayOnlyBeAccessedByLayers("cli")
-                .whereLayer("views").mayOnlyBeAccessedByLayers("cli")
-                .whereLayer("parallel model").mayOnlyBeAccessedByLayers("views", "cli")
-                .whereLayer("client").mayOnlyBeAccessedByLayers("parallel model", "views", "cli")
-                .whereLayer("node").mayOnlyBeAccessedByLayers("client", "parallel model", "views", "cli")
-                .whereLayer("coordinator").mayOnlyBeAccessedByLayers("node", "client", "parallel model", "views",
+        layeredArchitecture()
+                .consideringOnlyDependenciesInLayers()
+                .layer("models")
+                .definedBy("io.simrt.models..")
+                .layer("config")
+                .definedBy("io.simrt.config..")
+                .layer("api")
+                .definedBy("io.simrt.api..")
+                .layer("protocol")
+                .definedBy("io.simrt.runtime.protocol..")
+                .layer("engine")
+                .definedBy("io.simrt.runtime.engine..")
+                .layer("coordinator")
+                .definedBy("io.simrt.runtime.coordinator..")
+                .layer("node")
+                .definedBy("io.simrt.runtime.node..")
+                .layer("client")
+                .definedBy("io.simrt.runtime.client..")
+                .layer("parallel model")
+                .definedBy("io.simrt.runtime.model..")
+                .layer("views")
+                .definedBy("io.simrt.runtime.view..")
+                .layer("inference")
+                .definedBy("io.simrt.inference..")
+                .layer("cli")
+                .definedBy("io.simrt.cli..")
+                .whereLayer("cli")
+                .mayNotBeAccessedByAnyLayer()
+                .whereLayer("inference")
+                .mayOnlyBeAccessedByLayers("cli")
+                .whereLayer("views")
+                .mayOnlyBeAccessedByLayers("cli")
+                .whereLayer("parallel model")
+                .mayOnlyBeAccessedByLayers("views", "cli")
+                .whereLayer("client")
+                .mayOnlyBeAccessedByLayers("parallel model", "views", "cli")
+                .whereLayer("node")
+                .mayOnlyBeAccessedByLayers("client", "parallel model", "views", "cli")
+                .whereLayer("coordinator")
+                .mayOnlyBeAccessedByLayers("node", "client", "parallel model", "views", "cli")
+                .whereLayer("engine")
+                .mayOnlyBeAccessedByLayers("coordinator", "node", "client", "parallel model", "views", "cli")
+                .whereLayer("protocol")
+                .mayOnlyBeAccessedByLayers("engine", "coordinator", "node", "client", "parallel model", "views", "cli")
+                .whereLayer("api")
+                .mayOnlyBeAccessedByLayers(
+                        "protocol",
+                        "engine",
+                        "coordinator",
+                        "node",
+                        "client",
+                        "parallel model",
+                        "views",
+                        "inference",
                         "cli")
-                .whereLayer("engine").mayOnlyBeAccessedByLayers("coordinator", "node", "client", "parallel model",
-                        "views", "cli")
-                .whereLayer("protocol").mayOnlyBeAccessedByLayers("engine", "coordinator", "node", "client",
-                        "parallel model", "views", "cli")
-                .whereLayer("api").mayOnlyBeAccessedByLayers("protocol", "engine", "coordinator", "node", "client",
-                        "parallel model", "views", "inference", "cli")
-                .whereLayer("config").mayOnlyBeAccessedByLayers("protocol", "engine", "coordinator", "node", "client",
-                        "parallel model", "views", "cli")
+                .whereLayer("config")
+                .mayOnlyBeAccessedByLayers(
+                        "protocol", "engine", "coordinator", "node", "client", "parallel model", "views", "cli")
                 .check(main);
     }
 
     @Test
     void pekkoStaysOutOfModelsApiAndInference() {
-        noClasses().that().resideInAnyPackage("io.simrt.models..", "io.simrt.api..", "io.simrt.inference..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.apache.pekko..", "scala..", "com.typesafe..")
+        noClasses()
+                .that()
+                .resideInAnyPackage("io.simrt.models..", "io.simrt.api..", "io.simrt.inference..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.apache.pekko..", "scala..", "com.typesafe..")
                 .check(main);
     }
 
     @Test
     void theApiNeedsOnlyTheModelsAndTheJdk() {
-        classes().that().resideInAPackage("io.simrt.api..").should().onlyDependOnClassesThat()
+        classes()
+                .that()
+                .resideInAPackage("io.simrt.api..")
+                .should()
+                .onlyDependOnClassesThat()
                 .resideInAnyPackage("io.simrt.api..", "io.simrt.models..", "java..")
                 .check(main);
     }
 
     @Test
     void modelsNeedNoOtherSimrtModule() {
-        noClasses().that().resideInAPackage("io.simrt.models..").should().dependOnClassesThat()
-                .resideInAnyPackage("io.simrt.api..", "io.simrt.config..", "io.simrt.runtime..", "io.simrt.inference..",
+        noClasses()
+                .that()
+                .resideInAPackage("io.simrt.models..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.simrt.api..",
+                        "io.simrt.config..",
+                        "io.simrt.runtime..",
+                        "io.simrt.inference..",
                         "io.simrt.cli..")
                 .check(main);
     }

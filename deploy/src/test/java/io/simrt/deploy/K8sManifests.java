@@ -25,11 +25,12 @@ final class K8sManifests {
     private K8sManifests() {}
 
     /** What a validator run printed (stdout and stderr together) and its exit status. */
-    record Result(int status, String output) { }
+    record Result(int status, String output) {}
 
     /** {@code deploy/k8s}. */
     static Path dir() {
-        return Path.of(System.getProperty("basedir", System.getProperty("user.dir")), "k8s").toAbsolutePath();
+        return Path.of(System.getProperty("basedir", System.getProperty("user.dir")), "k8s")
+                .toAbsolutePath();
     }
 
     /** Runs {@code node validate.mjs args...} in {@code deploy/k8s/validate}. */
@@ -44,12 +45,17 @@ final class K8sManifests {
         Path out = Files.createTempFile("simrt-k8s-validate", ".txt");
         Process p;
         try {
-            p = new ProcessBuilder(cmd).directory(validator.toFile()).redirectErrorStream(true)
-                    .redirectOutput(out.toFile()).start();
+            p = new ProcessBuilder(cmd)
+                    .directory(validator.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(out.toFile())
+                    .start();
         } catch (IOException e) {
             Files.deleteIfExists(out);
-            throw new AssertionError("cannot run node (Node.js 20 or newer must be on the PATH to validate the "
-                    + "Kubernetes manifests): " + e.getMessage(), e);
+            throw new AssertionError(
+                    "cannot run node (Node.js 20 or newer must be on the PATH to validate the "
+                            + "Kubernetes manifests): " + e.getMessage(),
+                    e);
         }
         try {
             if (!p.waitFor(120, TimeUnit.SECONDS)) {
@@ -88,7 +94,8 @@ final class K8sManifests {
     static JsonNode object(List<JsonNode> objects, String variant, String kind) {
         JsonNode found = null;
         for (JsonNode o : objects) {
-            if (o.get("variant").asText().equals(variant) && o.get("object").get("kind").asText().equals(kind)) {
+            if (o.get("variant").asText().equals(variant)
+                    && o.get("object").get("kind").asText().equals(kind)) {
                 if (found != null) {
                     throw new AssertionError("two " + kind + " objects in " + variant + ": a test needs updating");
                 }
@@ -129,8 +136,10 @@ final class K8sManifests {
                 }
                 env.put(name, fields.get(field));
             } else if (e.at("/valueFrom/secretKeyRef").isObject()) {
-                env.put(name, "<" + e.at("/valueFrom/secretKeyRef/name").asText() + "/"
-                        + e.at("/valueFrom/secretKeyRef/key").asText() + ">");
+                env.put(
+                        name,
+                        "<" + e.at("/valueFrom/secretKeyRef/name").asText() + "/"
+                                + e.at("/valueFrom/secretKeyRef/key").asText() + ">");
             } else {
                 throw new AssertionError("env " + name + ": neither value nor a known valueFrom");
             }
@@ -143,8 +152,7 @@ final class K8sManifests {
         Matcher m = REF.matcher(s);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
-            String replacement = m.group(1) == null ? "$"
-                    : vars.getOrDefault(m.group(1), m.group());
+            String replacement = m.group(1) == null ? "$" : vars.getOrDefault(m.group(1), m.group());
             m.appendReplacement(out, Matcher.quoteReplacement(replacement));
         }
         m.appendTail(out);

@@ -67,7 +67,9 @@ class ManifestConsistencyTest {
     }
 
     private static List<String> seeds(JsonNode container, String podName) {
-        return List.of(K8sManifests.env(container, podFields(podName)).get("SIMRT_SEED_NODES").split(","));
+        return List.of(K8sManifests.env(container, podFields(podName))
+                .get("SIMRT_SEED_NODES")
+                .split(","));
     }
 
     @Test
@@ -75,14 +77,20 @@ class ManifestConsistencyTest {
         JsonNode engine = K8sManifests.container(statefulSet);
         assertEquals("None", service.at("/spec/clusterIP").asText());
         assertTrue(service.at("/spec/publishNotReadyAddresses").asBoolean(), "seeds must resolve before ready");
-        assertEquals(statefulSet.at("/spec/serviceName").asText(), service.at("/metadata/name").asText());
+        assertEquals(
+                statefulSet.at("/spec/serviceName").asText(),
+                service.at("/metadata/name").asText());
         JsonNode ports = service.at("/spec/ports");
         assertEquals(1, ports.size(), "the Service lists only the remoting port: " + ports);
         JsonNode port = ports.get(0);
         assertEquals(REMOTING, port.get("name").asText());
-        assertEquals(K8sManifests.containerPort(engine, REMOTING), port.get("port").asInt());
+        assertEquals(
+                K8sManifests.containerPort(engine, REMOTING), port.get("port").asInt());
         String target = port.get("targetPort").asText();
-        assertTrue(target.equals(REMOTING) || target.equals(String.valueOf(port.get("port").asInt())), target);
+        assertTrue(
+                target.equals(REMOTING)
+                        || target.equals(String.valueOf(port.get("port").asInt())),
+                target);
         int health = K8sManifests.containerPort(engine, HEALTH);
         for (JsonNode p : ports) {
             assertNotEquals(health, p.get("port").asInt(), "the health port stays out of the Service");
@@ -102,8 +110,10 @@ class ManifestConsistencyTest {
 
         Map<String, String> env = K8sManifests.env(engine, podFields(podName(0)));
         assertEquals(String.valueOf(K8sManifests.containerPort(engine, REMOTING)), env.get("SIMRT_PORT"));
-        assertFalse(env.containsKey("SIMRT_HEALTH_PORT") && !env.get("SIMRT_HEALTH_PORT")
-                .equals(String.valueOf(conf.getInt("simrt.health.port"))), "SIMRT_HEALTH_PORT disagrees");
+        assertFalse(
+                env.containsKey("SIMRT_HEALTH_PORT")
+                        && !env.get("SIMRT_HEALTH_PORT").equals(String.valueOf(conf.getInt("simrt.health.port"))),
+                "SIMRT_HEALTH_PORT disagrees");
         assertEquals("kubernetes", env.get("SIMRT_PROFILE"));
         assertEquals(statefulSet.at("/spec/serviceName").asText(), env.get("SIMRT_SERVICE"));
 
@@ -118,7 +128,8 @@ class ManifestConsistencyTest {
         JsonNode get = container.path(probe).path("httpGet");
         assertEquals(path, get.path("path").asText(), probe);
         String port = get.path("port").asText();
-        assertTrue(port.equals(HEALTH) || port.equals(String.valueOf(K8sManifests.containerPort(container, HEALTH))),
+        assertTrue(
+                port.equals(HEALTH) || port.equals(String.valueOf(K8sManifests.containerPort(container, HEALTH))),
                 probe + " port " + port);
     }
 
@@ -130,8 +141,10 @@ class ManifestConsistencyTest {
         int port = K8sManifests.containerPort(engine, REMOTING);
         for (int i = 0; i < seeds.size(); i++) {
             // simrt-0 first: only the first seed forms a new cluster by joining itself
-            assertEquals(podName(i) + "." + service.at("/metadata/name").asText() + "." + NAMESPACE
-                    + ".svc.cluster.local:" + port, seeds.get(i));
+            assertEquals(
+                    podName(i) + "." + service.at("/metadata/name").asText() + "." + NAMESPACE + ".svc.cluster.local:"
+                            + port,
+                    seeds.get(i));
         }
     }
 
@@ -151,8 +164,11 @@ class ManifestConsistencyTest {
             Map<String, String> downward = new HashMap<>(env);
             downward.remove("SIMRT_HOST");
             for (Config conf : List.of(profile(env), profile(downward))) {
-                assertEquals(own, conf.getString("pekko.remote.artery.canonical.hostname") + ":"
-                        + conf.getInt("pekko.remote.artery.canonical.port"), podName(i));
+                assertEquals(
+                        own,
+                        conf.getString("pekko.remote.artery.canonical.hostname") + ":"
+                                + conf.getInt("pekko.remote.artery.canonical.port"),
+                        podName(i));
             }
         }
         // Seeds become pekko://simrt@host:port and a node's address is pekko://simrt@canonical-host:port: both
@@ -163,15 +179,27 @@ class ManifestConsistencyTest {
     @Test
     void profileResolvesOutsideAPod() {
         Config bare = profile(Map.of());
-        assertEquals("localhost.simrt.default.svc.cluster.local", bare.getString("pekko.remote.artery.canonical.hostname"));
+        assertEquals(
+                "localhost.simrt.default.svc.cluster.local", bare.getString("pekko.remote.artery.canonical.hostname"));
         assertEquals(17355, bare.getInt("pekko.remote.artery.canonical.port"));
-        assertEquals("10.0.0.9", profile(Map.of("SIMRT_HOST", "10.0.0.9"))
-                .getString("pekko.remote.artery.canonical.hostname"));
-        assertEquals("simrt-4.sim.ns.svc.k8s.example", profile(Map.of("HOSTNAME", "simrt-4", "SIMRT_SERVICE", "sim",
-                "POD_NAMESPACE", "ns", "SIMRT_CLUSTER_DOMAIN", "k8s.example"))
-                .getString("pekko.remote.artery.canonical.hostname"));
+        assertEquals(
+                "10.0.0.9",
+                profile(Map.of("SIMRT_HOST", "10.0.0.9")).getString("pekko.remote.artery.canonical.hostname"));
+        assertEquals(
+                "simrt-4.sim.ns.svc.k8s.example",
+                profile(Map.of(
+                                "HOSTNAME",
+                                "simrt-4",
+                                "SIMRT_SERVICE",
+                                "sim",
+                                "POD_NAMESPACE",
+                                "ns",
+                                "SIMRT_CLUSTER_DOMAIN",
+                                "k8s.example"))
+                        .getString("pekko.remote.artery.canonical.hostname"));
         // and with whatever this machine's environment holds
-        ConfigFactory.parseResources("simrt-kubernetes.conf").resolve()
+        ConfigFactory.parseResources("simrt-kubernetes.conf")
+                .resolve()
                 .getString("pekko.remote.artery.canonical.hostname");
     }
 
@@ -179,7 +207,9 @@ class ManifestConsistencyTest {
     void selectorsMatchThePodsAndNotTheCoordinator() {
         JsonNode podLabels = statefulSet.at("/spec/template/metadata/labels");
         JsonNode jobLabels = job.at("/spec/template/metadata/labels");
-        for (JsonNode selector : List.of(statefulSet.at("/spec/selector/matchLabels"), service.at("/spec/selector"),
+        for (JsonNode selector : List.of(
+                statefulSet.at("/spec/selector/matchLabels"),
+                service.at("/spec/selector"),
                 pdb.at("/spec/selector/matchLabels"))) {
             assertTrue(selector.size() > 0);
             assertTrue(matches(selector, podLabels), selector + " does not select the engine pods " + podLabels);
@@ -213,19 +243,26 @@ class ManifestConsistencyTest {
         // a Job's pod has no stable DNS name: it advertises its IP
         assertEquals("10.1.2.3", env.get("SIMRT_HOST"));
         assertEquals("10.1.2.3", profile(env).getString("pekko.remote.artery.canonical.hostname"));
-        assertEquals(env.get("SIMRT_PROFILE"), K8sManifests.env(engine, podFields(podName(0))).get("SIMRT_PROFILE"));
+        assertEquals(
+                env.get("SIMRT_PROFILE"),
+                K8sManifests.env(engine, podFields(podName(0))).get("SIMRT_PROFILE"));
         // the engines it waits for exist: replicas x one engine per CPU of the limit
         int minEngines = Integer.parseInt(K8sManifests.arg(coordinator, "--min-engines"));
-        int cpus = (int) Math.floor(Double.parseDouble(engine.at("/resources/limits/cpu").asText()));
+        int cpus = (int)
+                Math.floor(Double.parseDouble(engine.at("/resources/limits/cpu").asText()));
         assertTrue(minEngines >= 1 && minEngines <= replicas() * cpus, "--min-engines " + minEngines);
-        assertEquals("0", K8sManifests.env(engine, podFields(podName(0))).get("SIMRT_ENGINES"),
+        assertEquals(
+                "0",
+                K8sManifests.env(engine, podFields(podName(0))).get("SIMRT_ENGINES"),
                 "one engine per CPU: the JVM takes the processor count from the CPU limit");
-        assertTrue(job.at("/spec/backoffLimit").isInt() && job.at("/spec/ttlSecondsAfterFinished").isInt());
+        assertTrue(job.at("/spec/backoffLimit").isInt()
+                && job.at("/spec/ttlSecondsAfterFinished").isInt());
     }
 
     @Test
     void tlsIsOptInAndTheSameForEnginesAndCoordinator() {
-        assertFalse(K8sManifests.object(objects, "base", "StatefulSet").toString().contains("simrt-tls"),
+        assertFalse(
+                K8sManifests.object(objects, "base", "StatefulSet").toString().contains("simrt-tls"),
                 "the base must not need the simrt-tls Secret");
         assertFalse(job.toString().contains("simrt-tls"), "the base Job must not need the simrt-tls Secret");
         List<String> parts = new ArrayList<>();
@@ -240,19 +277,24 @@ class ManifestConsistencyTest {
             assertEquals("<simrt-tls/truststore-password>", env.get("SIMRT_TLS_TRUSTSTORE_PASSWORD"), kind);
             JsonNode mount = find(c.path("volumeMounts"), "mountPath", "/etc/simrt/tls");
             assertTrue(mount.path("readOnly").asBoolean(), kind);
-            JsonNode volume = find(w.at("/spec/template/spec/volumes"), "name", mount.get("name").asText());
+            JsonNode volume = find(
+                    w.at("/spec/template/spec/volumes"),
+                    "name",
+                    mount.get("name").asText());
             assertEquals("simrt-tls", volume.at("/secret/secretName").asText(), kind);
-            assertTrue(volume.toString().contains("\"keystore.p12\"") && volume.toString().contains("\"truststore.p12\""));
+            assertTrue(volume.toString().contains("\"keystore.p12\"")
+                    && volume.toString().contains("\"truststore.p12\""));
             StringBuilder tls = new StringBuilder(volume.toString()).append(mount);
             for (JsonNode e : c.path("env")) {
-                if (e.get("name").asText().startsWith("SIMRT_TLS_") || e.get("name").asText().equals("SIMRT_PROFILE")) {
+                if (e.get("name").asText().startsWith("SIMRT_TLS_")
+                        || e.get("name").asText().equals("SIMRT_PROFILE")) {
                     tls.append(e);
                 }
             }
             parts.add(tls.toString());
             // everything else as in the base
-            Map<String, String> base = K8sManifests.env(K8sManifests.container(
-                    K8sManifests.object(objects, "base", kind)), podFields("p"));
+            Map<String, String> base = K8sManifests.env(
+                    K8sManifests.container(K8sManifests.object(objects, "base", kind)), podFields("p"));
             for (Map.Entry<String, String> e : base.entrySet()) {
                 if (!e.getKey().equals("SIMRT_PROFILE")) {
                     assertEquals(e.getValue(), env.get(e.getKey()), kind + " " + e.getKey());
@@ -276,16 +318,21 @@ class ManifestConsistencyTest {
         String file = Files.readString(K8sManifests.dir().resolveSibling("Containerfile"));
         JsonNode engine = K8sManifests.container(statefulSet);
         assertTrue(file.lines().anyMatch(l -> l.equals("FROM eclipse-temurin:17-jre")), "base image");
-        assertTrue(file.lines().anyMatch(l -> l.matches("EXPOSE\\s+.*")
-                && l.contains(" " + K8sManifests.containerPort(engine, REMOTING))
-                && l.contains(" " + K8sManifests.containerPort(engine, HEALTH))
-                && l.contains(" " + K8sManifests.containerPort(engine, "bulk"))), "EXPOSE the remoting, health and bulk ports");
+        assertTrue(
+                file.lines()
+                        .anyMatch(l -> l.matches("EXPOSE\\s+.*")
+                                && l.contains(" " + K8sManifests.containerPort(engine, REMOTING))
+                                && l.contains(" " + K8sManifests.containerPort(engine, HEALTH))
+                                && l.contains(" " + K8sManifests.containerPort(engine, "bulk"))),
+                "EXPOSE the remoting, health and bulk ports");
         assertTrue(file.contains("COPY deploy/target/simrt.jar /app/simrt.jar"));
         assertTrue(file.contains("ENTRYPOINT [\"java\", \"-jar\", \"/app/simrt.jar\"]"));
         assertTrue(file.contains("CMD [\"engine\"]"));
         assertEquals("engine", engine.at("/args/0").asText());
-        String uid = statefulSet.at("/spec/template/spec/securityContext/runAsUser").asText();
+        String uid =
+                statefulSet.at("/spec/template/spec/securityContext/runAsUser").asText();
         assertTrue(file.lines().anyMatch(l -> l.startsWith("USER " + uid)), "USER " + uid);
-        assertEquals(uid, job.at("/spec/template/spec/securityContext/runAsUser").asText());
+        assertEquals(
+                uid, job.at("/spec/template/spec/securityContext/runAsUser").asText());
     }
 }

@@ -16,29 +16,35 @@ class ManifestValidationTest {
     void everyManifestIsValid() throws Exception {
         K8sManifests.Result r = K8sManifests.validate();
         assertEquals(0, r.status(), r.output());
-        for (String expected : new String[] {"service.yaml: Service simrt", "statefulset.yaml: StatefulSet simrt",
-                "pdb.yaml: PodDisruptionBudget simrt", "job-abc.yaml: Job simrt-abc-ma2",
-                "statefulset.yaml + components/tls/statefulset-tls.yaml: StatefulSet simrt [tls]",
-                "job-abc.yaml + components/tls/job-abc-tls.yaml: Job simrt-abc-ma2 [tls]"}) {
+        for (String expected : new String[] {
+            "service.yaml: Service simrt",
+            "statefulset.yaml: StatefulSet simrt",
+            "pdb.yaml: PodDisruptionBudget simrt",
+            "job-abc.yaml: Job simrt-abc-ma2",
+            "statefulset.yaml + components/tls/statefulset-tls.yaml: StatefulSet simrt [tls]",
+            "job-abc.yaml + components/tls/job-abc-tls.yaml: Job simrt-abc-ma2 [tls]"
+        }) {
             assertTrue(r.output().contains("ok " + expected), "not validated: " + expected + "\n" + r.output());
         }
     }
 
     @Test
     void brokenManifestIsRejectedNamingEachField() throws Exception {
-        Path broken = Path.of(getClass().getResource("/k8s/broken-statefulset.yaml").toURI());
+        Path broken =
+                Path.of(getClass().getResource("/k8s/broken-statefulset.yaml").toURI());
         K8sManifests.Result r = K8sManifests.validate(broken.toString());
         assertEquals(1, r.status(), r.output());
         for (String expected : new String[] {
-                "/spec/replicas must be integer",
-                "/spec/template/spec/containers/0/ports/0/containerPort must be integer",
-                "/spec/podManagementPolicy must be equal to one of the allowed values (OrderedReady, Parallel)",
-                "/spec/publishNotReadyAddresses is not a field of this object",
-                "/spec/template/spec/containers/0/env/0/value refers to $(POD_NAME), which is not defined",
-                "/spec/template/spec/containers/0/env/0/value refers to $(POD_NAMESPACE), which is defined only later",
-                "/spec/template/spec/containers/0/livenessProbe uses port \"healthz\", which is not a port name",
-                "/spec/template/spec/containers/0/readinessProbe uses port \"not a port\", which is not a port name",
-                "8 problem(s)"}) {
+            "/spec/replicas must be integer",
+            "/spec/template/spec/containers/0/ports/0/containerPort must be integer",
+            "/spec/podManagementPolicy must be equal to one of the allowed values (OrderedReady, Parallel)",
+            "/spec/publishNotReadyAddresses is not a field of this object",
+            "/spec/template/spec/containers/0/env/0/value refers to $(POD_NAME), which is not defined",
+            "/spec/template/spec/containers/0/env/0/value refers to $(POD_NAMESPACE), which is defined only later",
+            "/spec/template/spec/containers/0/livenessProbe uses port \"healthz\", which is not a port name",
+            "/spec/template/spec/containers/0/readinessProbe uses port \"not a port\", which is not a port name",
+            "8 problem(s)"
+        }) {
             assertTrue(r.output().contains(expected), "not reported: " + expected + "\n" + r.output());
         }
     }

@@ -43,8 +43,8 @@ public record ExpLayout(List<String> fields) {
     public int require(String field, String modelName) {
         int i = fields.indexOf(field);
         if (i < 0) {
-            throw ParameterException.because(modelName + " needs experiment field '" + field + "' but got layout "
-                    + fields);
+            throw ParameterException.because(
+                    modelName + " needs experiment field '" + field + "' but got layout " + fields);
         }
         return i;
     }

@@ -20,8 +20,8 @@ public final class ExpParams {
         int w = layout.size();
         for (int i = 0; i < values.length; i++) {
             if (!Double.isFinite(values[i])) {
-                throw ParameterException.of("expParams[" + (i / w) + "]." + layout.fields().get(i % w), values[i],
-                        "must be finite");
+                throw ParameterException.of(
+                        "expParams[" + (i / w) + "]." + layout.fields().get(i % w), values[i], "must be finite");
             }
         }
         this.layout = layout;
@@ -109,7 +109,9 @@ public final class ExpParams {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ExpParams other && other.nExps == nExps && other.layout.equals(layout)
+        return o instanceof ExpParams other
+                && other.nExps == nExps
+                && other.layout.equals(layout)
                 && Arrays.equals(other.values, values);
     }
 

@@ -21,7 +21,9 @@ public final class ModelArguments {
         int max = maxOutcomes(model, eps);
         for (int i = 0; i < outcomes.length; i++) {
             if (outcomes[i] < 0 || outcomes[i] >= max) {
-                throw ParameterException.of("outcomes[" + i + "]", outcomes[i],
+                throw ParameterException.of(
+                        "outcomes[" + i + "]",
+                        outcomes[i],
                         "is not an outcome of " + model.name() + " (outcomes are 0.." + (max - 1) + ")");
             }
         }

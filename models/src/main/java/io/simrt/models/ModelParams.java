@@ -19,8 +19,11 @@ public final class ModelParams {
         Require.shape("modelParams", values.length, nModels, nParams);
         for (int i = 0; i < values.length; i++) {
             if (!Double.isFinite(values[i])) {
-                throw ParameterException.of("modelParams[" + (nParams == 0 ? 0 : i / nParams) + "]["
-                        + (nParams == 0 ? 0 : i % nParams) + "]", values[i], "must be finite");
+                throw ParameterException.of(
+                        "modelParams[" + (nParams == 0 ? 0 : i / nParams) + "][" + (nParams == 0 ? 0 : i % nParams)
+                                + "]",
+                        values[i],
+                        "must be finite");
             }
         }
         this.nModels = nModels;
@@ -44,8 +47,8 @@ public final class ModelParams {
         double[] flat = new double[rows.length * nParams];
         for (int m = 0; m < rows.length; m++) {
             if (rows[m].length != nParams) {
-                throw ParameterException.because("modelParams row " + m + " has " + rows[m].length
-                        + " values, row 0 has " + nParams);
+                throw ParameterException.because(
+                        "modelParams row " + m + " has " + rows[m].length + " values, row 0 has " + nParams);
             }
             System.arraycopy(rows[m], 0, flat, m * nParams, nParams);
         }
@@ -98,15 +101,17 @@ public final class ModelParams {
     /** Throws unless the matrix has {@code expected} columns. */
     public ModelParams requireParams(int expected, String modelName) {
         if (nParams != expected) {
-            throw ParameterException.because("modelParams has " + nParams + " columns but " + modelName
-                    + " has " + expected + " model parameters");
+            throw ParameterException.because("modelParams has " + nParams + " columns but " + modelName + " has "
+                    + expected + " model parameters");
         }
         return this;
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ModelParams other && other.nModels == nModels && other.nParams == nParams
+        return o instanceof ModelParams other
+                && other.nModels == nModels
+                && other.nParams == nParams
                 && Arrays.equals(other.values, values);
     }
 

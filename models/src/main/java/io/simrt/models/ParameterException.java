@@ -1,4 +1,5 @@
 package io.simrt.models;
+
 import java.util.Arrays;
 
 /**

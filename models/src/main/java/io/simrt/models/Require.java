@@ -68,8 +68,8 @@ public final class Require {
         nonNegative(what + " columns", cols);
         long expected = (long) rows * cols;
         if (expected != length) {
-            throw ParameterException.because(what + " has " + length + " values but its shape " + rows + " x " + cols
-                    + " needs " + expected);
+            throw ParameterException.because(
+                    what + " has " + length + " values but its shape " + rows + " x " + cols + " needs " + expected);
         }
     }
 }

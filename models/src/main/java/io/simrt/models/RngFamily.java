@@ -25,7 +25,11 @@ public enum RngFamily {
                 return f;
             }
         }
-        throw ParameterException.of("rng", id, "must be one of " + Arrays.toString(
-                Arrays.stream(values()).map(RngFamily::id).toArray()));
+        throw ParameterException.of(
+                "rng",
+                id,
+                "must be one of "
+                        + Arrays.toString(
+                                Arrays.stream(values()).map(RngFamily::id).toArray()));
     }
 }

@@ -24,8 +24,8 @@ public final class Tensor3 {
         Require.nonNegative("dimension 2", d2);
         long n = (long) d0 * d1 * d2;
         if (n != data.length) {
-            throw ParameterException.because("a " + d0 + " x " + d1 + " x " + d2 + " tensor needs " + n
-                    + " values, got " + data.length);
+            throw ParameterException.because(
+                    "a " + d0 + " x " + d1 + " x " + d2 + " tensor needs " + n + " values, got " + data.length);
         }
         this.d0 = d0;
         this.d1 = d1;
@@ -132,8 +132,8 @@ public final class Tensor3 {
     public Tensor3 slice(int axis, int from, int to) {
         int n = dim(axis);
         if (from < 0 || to > n || from > to) {
-            throw ParameterException.because("range [" + from + ", " + to + ") outside axis " + axis + " of "
-                    + shapeString());
+            throw ParameterException.because(
+                    "range [" + from + ", " + to + ") outside axis " + axis + " of " + shapeString());
         }
         int[] shape = shape();
         shape[axis] = to - from;

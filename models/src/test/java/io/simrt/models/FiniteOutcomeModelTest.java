@@ -96,7 +96,10 @@ class FiniteOutcomeModelTest {
     void simulationInvertsTheCumulativeLikelihoodInRowMajorOrder() {
         Model m = new ThreeOutcomes();
         // cdf = 0.2, 0.5, 1.0: u < 0.2 -> 0, u in [0.2, 0.5) -> 1, else 2; a u at the boundary goes up.
-        Tensor3 data = m.simulateExperiment(ModelParams.column(0, 0), ExpParams.times(1, 2), 2,
+        Tensor3 data = m.simulateExperiment(
+                ModelParams.column(0, 0),
+                ExpParams.times(1, 2),
+                2,
                 new Scripted(0.0, 0.2, 0.49, 0.5, 0.999, 0.1, 0.3, 0.7));
         assertArrayEquals(new int[] {2, 2, 2}, data.shape());
         assertArrayEquals(new double[] {0, 1, 1, 2, 2, 0, 1, 2}, data.toArray());
@@ -114,18 +117,22 @@ class FiniteOutcomeModelTest {
     @Test
     void badArgumentsAreRejectedNamingValueAndRule() {
         Model m = new ThreeOutcomes();
-        ParameterException outcome = assertThrows(ParameterException.class,
+        ParameterException outcome = assertThrows(
+                ParameterException.class,
                 () -> m.likelihood(new int[] {0, 3}, ModelParams.column(1), ExpParams.times(1)));
         assertEquals("outcomes[1] = 3: is not an outcome of ThreeOutcomes (outcomes are 0..2)", outcome.getMessage());
-        assertThrows(ParameterException.class,
+        assertThrows(
+                ParameterException.class,
                 () -> m.likelihood(new int[] {-1}, ModelParams.column(1), ExpParams.times(1)));
-        ParameterException layout = assertThrows(ParameterException.class,
-                () -> m.likelihood(new int[] {0}, ModelParams.column(1), ExpParams.empty(1)));
+        ParameterException layout = assertThrows(
+                ParameterException.class, () -> m.likelihood(new int[] {0}, ModelParams.column(1), ExpParams.empty(1)));
         assertTrue(layout.getMessage().contains("needs experiment field 't'"), layout.getMessage());
-        ParameterException width = assertThrows(ParameterException.class,
+        ParameterException width = assertThrows(
+                ParameterException.class,
                 () -> m.likelihood(new int[] {0}, ModelParams.of(1, 2, 1, 2), ExpParams.times(1)));
         assertTrue(width.getMessage().contains("has 2 columns"), width.getMessage());
-        ParameterException repeat = assertThrows(ParameterException.class,
+        ParameterException repeat = assertThrows(
+                ParameterException.class,
                 () -> m.simulateExperiment(ModelParams.column(1), ExpParams.times(1), 0, new Scripted()));
         assertEquals("repeat = 0: must be > 0", repeat.getMessage());
     }

@@ -31,7 +31,9 @@ public final class NumpyReference {
                     continue;
                 }
                 int colon = line.indexOf(": ");
-                map.put(line.substring(0, colon), line.substring(colon + 2).trim().split(" "));
+                map.put(
+                        line.substring(0, colon),
+                        line.substring(colon + 2).trim().split(" "));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -22,8 +22,7 @@ class ParamsTest {
 
     @Test
     void nanParameterIsRejectedWithItsPosition() {
-        ParameterException e = assertThrows(ParameterException.class,
-                () -> ModelParams.of(2, 2, 1, 2, 3, Double.NaN));
+        ParameterException e = assertThrows(ParameterException.class, () -> ModelParams.of(2, 2, 1, 2, 3, Double.NaN));
         assertEquals("modelParams[1][1] = NaN: must be finite", e.getMessage());
     }
 
@@ -36,8 +35,8 @@ class ParamsTest {
 
     @Test
     void requireParamsNamesTheModel() {
-        ParameterException e = assertThrows(ParameterException.class,
-                () -> ModelParams.column(1, 2).requireParams(2, "UnknownT2Model"));
+        ParameterException e = assertThrows(
+                ParameterException.class, () -> ModelParams.column(1, 2).requireParams(2, "UnknownT2Model"));
         assertTrue(e.getMessage().contains("UnknownT2Model has 2 model parameters"), e.getMessage());
     }
 
@@ -54,7 +53,8 @@ class ParamsTest {
 
     @Test
     void expParamsRejectNonFiniteValuesNamingTheField() {
-        ParameterException e = assertThrows(ParameterException.class,
+        ParameterException e = assertThrows(
+                ParameterException.class,
                 () -> ExpParams.of(ExpLayout.of("t", "w_"), 2, 1, 0, Double.POSITIVE_INFINITY, 0));
         assertEquals("expParams[1].t = Infinity: must be finite", e.getMessage());
     }
@@ -62,8 +62,8 @@ class ParamsTest {
     @Test
     void layoutRulesAreChecked() {
         assertThrows(ParameterException.class, () -> ExpLayout.of("t", "t"));
-        ParameterException e = assertThrows(ParameterException.class,
-                () -> ExpLayout.of("t").require("w_", "SimpleInversionModel"));
+        ParameterException e =
+                assertThrows(ParameterException.class, () -> ExpLayout.of("t").require("w_", "SimpleInversionModel"));
         assertEquals("SimpleInversionModel needs experiment field 'w_' but got layout [t]", e.getMessage());
         assertEquals(ExpLayout.of("t", "n_meas"), ExpLayout.of("t").with("n_meas"));
     }

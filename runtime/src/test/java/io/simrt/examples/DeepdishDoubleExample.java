@@ -1,11 +1,11 @@
 package io.simrt.examples;
 
-import io.simrt.runtime.view.Engines;
 import io.simrt.api.Fn;
-import io.simrt.runtime.view.Parallel;
-import io.simrt.api.StarFn;
 import io.simrt.api.NativeClient;
 import io.simrt.api.RemoteException;
+import io.simrt.api.StarFn;
+import io.simrt.runtime.view.Engines;
+import io.simrt.runtime.view.Parallel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -54,20 +54,20 @@ public final class DeepdishDoubleExample {
         Parallel parallel = engines.parallel();
         List<Integer> out = new ArrayList<>();
         parallel.imap(new Twice(), IntStream.range(0, 20).boxed().toList()).forEachRemaining(out::add);
-        return out;   // [0, 2, 4, ..., 38]
+        return out; // [0, 2, 4, ..., 38]
     }
     // end::imap[]
 
     /** What the fallback ran as. */
-    record Serial(List<String> ids, int rank, List<Integer> doubles) { }
+    record Serial(List<String> ids, int rank, List<Integer> doubles) {}
 
     /** The same program without engines: deepdish's fallback without {@code mpirun}. */
     static Serial doublesWithoutEngines() {
         // tag::fallback[]
-        try (Engines serial = Engines.of(NativeClient.create())) {   // one "engine", this thread
-            List<String> ids = serial.ids();                          // [native]
-            int rank = serial.parallel().rank();                      // 0, as on the driver of a cluster
-            return new Serial(ids, rank, doubles(serial));            // doubles(serial): the same list
+        try (Engines serial = Engines.of(NativeClient.create())) { // one "engine", this thread
+            List<String> ids = serial.ids(); // [native]
+            int rank = serial.parallel().rank(); // 0, as on the driver of a cluster
+            return new Serial(ids, rank, doubles(serial)); // doubles(serial): the same list
         }
         // end::fallback[]
     }
@@ -76,17 +76,17 @@ public final class DeepdishDoubleExample {
     /** deepdish's {@code double_unordered.py}: results come as they finish; each carries its index. */
     static Integer[] doublesUnordered(Engines engines, List<Integer> values) {
         List<List<Object>> args = IntStream.range(0, values.size())
-                .mapToObj(i -> List.<Object>of(i, values.get(i))).toList();
+                .mapToObj(i -> List.<Object>of(i, values.get(i)))
+                .toList();
         Integer[] out = new Integer[values.size()];
-        engines.parallel().starmapUnordered(new TwiceWithIndex(), args)
-                .forEachRemaining(r -> out[r.get(0)] = r.get(1));
+        engines.parallel().starmapUnordered(new TwiceWithIndex(), args).forEachRemaining(r -> out[r.get(0)] = r.get(1));
         return out;
     }
     // end::unordered[]
 
     /** What differs from deepdish. */
-    record Differences(List<Integer> withNull, List<Integer> halves, String failedClass, String failedMessage,
-            String failedOn) { }
+    record Differences(
+            List<Integer> withNull, List<Integer> halves, String failedClass, String failedMessage, String failedOn) {}
 
     static Differences differences(Engines engines) {
         Parallel parallel = engines.parallel();

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.simrt.runtime.view.Engines;
 import io.simrt.api.NativeClient;
 import io.simrt.runtime.OnLocalEngines;
+import io.simrt.runtime.view.Engines;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /** Runs deepdish's "double" example of {@code docs/multiplexer.md} on two local engines and without engines. */
 class DeepdishDoubleExampleTest extends OnLocalEngines {
-    private static final List<Integer> DOUBLED = IntStream.range(0, 20).map(x -> 2 * x).boxed().toList();
+    private static final List<Integer> DOUBLED =
+            IntStream.range(0, 20).map(x -> 2 * x).boxed().toList();
 
     DeepdishDoubleExampleTest() {
         super(2);

@@ -38,14 +38,15 @@ class DocSnippetsTest {
     private static final Pattern MARKER = Pattern.compile("// (tag|end)::([A-Za-z0-9_.-]+)\\[]");
 
     /** A {@code java} block of the guide, where it says it comes from, and the line of its fence (1-based). */
-    record Snippet(String file, String tag, int line, List<String> lines) { }
+    record Snippet(String file, String tag, int line, List<String> lines) {}
 
     @Test
     void everySnippetIsTheTaggedCode() {
         Path root = repositoryRoot();
         List<String> guide = read(root.resolve(GUIDE));
         List<String> problems = problems(guide, file -> read(root.resolve(file)));
-        assertTrue(problems.isEmpty(), problems.size() + " problem(s) in " + GUIDE + ":\n" + String.join("\n", problems));
+        assertTrue(
+                problems.isEmpty(), problems.size() + " problem(s) in " + GUIDE + ":\n" + String.join("\n", problems));
         assertTrue(snippets(guide, new ArrayList<>()).size() >= 10, "the guide shows the examples");
     }
 

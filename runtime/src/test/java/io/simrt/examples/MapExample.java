@@ -1,8 +1,8 @@
 package io.simrt.examples;
 
+import io.simrt.api.Fn;
 import io.simrt.runtime.view.AsyncMap;
 import io.simrt.runtime.view.Engines;
-import io.simrt.api.Fn;
 import io.simrt.runtime.view.LoadBalancedView;
 import java.io.PrintStream;
 import java.math.BigInteger;
@@ -40,41 +40,42 @@ public final class MapExample {
     // end::functions[]
 
     /** What the direct map showed. */
-    record Direct(List<BigInteger> serial, List<BigInteger> parallel, boolean same, int messages32,
-            int messages3200) { }
+    record Direct(List<BigInteger> serial, List<BigInteger> parallel, boolean same, int messages32, int messages3200) {}
 
     static Direct direct(Engines engines) {
         // tag::direct[]
         List<Integer> xs = IntStream.range(0, 32).boxed().toList();
-        List<BigInteger> serial = xs.stream().map(x -> BigInteger.valueOf(x).pow(10)).toList();  // here
-        List<BigInteger> parallel = engines.all().map(new PowerOfTen(), xs);                     // on the engines
-        boolean same = serial.equals(parallel);                                                  // true
+        List<BigInteger> serial =
+                xs.stream().map(x -> BigInteger.valueOf(x).pow(10)).toList(); // here
+        List<BigInteger> parallel = engines.all().map(new PowerOfTen(), xs); // on the engines
+        boolean same = serial.equals(parallel); // true
 
         // one message per engine, however long the input
-        int messages32 = engines.all().mapAsync(new PowerOfTen(), xs).ids().size();              // 3
+        int messages32 = engines.all().mapAsync(new PowerOfTen(), xs).ids().size(); // 3
         List<Integer> many = IntStream.range(0, 3200).boxed().toList();
-        int messages3200 = engines.all().mapAsync(new PowerOfTen(), many).ids().size();          // 3
+        int messages3200 = engines.all().mapAsync(new PowerOfTen(), many).ids().size(); // 3
         // end::direct[]
         return new Direct(serial, parallel, same, messages32, messages3200);
     }
 
     /** What the load-balanced map showed. */
-    record Balanced(int chunks, List<BigInteger> chunked, List<Integer> ordered, List<Integer> unordered) { }
+    record Balanced(int chunks, List<BigInteger> chunked, List<Integer> ordered, List<Integer> unordered) {}
 
     static Balanced balanced(Engines engines) {
         // tag::balanced[]
         LoadBalancedView lb = engines.loadBalanced();
-        AsyncMap<BigInteger> chunked = lb.mapAsync(new PowerOfTen(), IntStream.range(0, 10).boxed().toList(), 3);
-        int chunks = chunked.ids().size();                  // 4 messages, of 3, 3, 2 and 2 inputs
-        List<BigInteger> powers = chunked.get();            // in input order
+        AsyncMap<BigInteger> chunked =
+                lb.mapAsync(new PowerOfTen(), IntStream.range(0, 10).boxed().toList(), 3);
+        int chunks = chunked.ids().size(); // 4 messages, of 3, 3, 2 and 2 inputs
+        List<BigInteger> powers = chunked.get(); // in input order
 
         List<Integer> naps = List.of(400, 10, 20, 30, 40, 50);
         List<Integer> ordered = new ArrayList<>();
-        for (Integer x : lb.mapAsync(new Nap(), naps, 1)) {      // in input order: 400 first, then the rest
+        for (Integer x : lb.mapAsync(new Nap(), naps, 1)) { // in input order: 400 first, then the rest
             ordered.add(x);
         }
         List<Integer> unordered = new ArrayList<>();
-        for (Integer x : lb.mapAsync(new Nap(), naps, 1).unordered()) {  // as they finish: 400 comes late
+        for (Integer x : lb.mapAsync(new Nap(), naps, 1).unordered()) { // as they finish: 400 comes late
             unordered.add(x);
         }
         // end::balanced[]
@@ -84,8 +85,8 @@ public final class MapExample {
     static List<Integer> withProgress(Engines engines, PrintStream out) {
         // tag::progress[]
         AsyncMap<Integer> amr = engines.loadBalanced().mapAsync(new Nap(), Collections.nCopies(24, 25), 1);
-        amr.waitWithProgress(out, Duration.ofMillis(50));   // redraws: [=========>      ]   8/24 tasks    0 s
-        List<Integer> results = amr.get();                   // ready: does not wait
+        amr.waitWithProgress(out, Duration.ofMillis(50)); // redraws: [=========>      ]   8/24 tasks    0 s
+        List<Integer> results = amr.get(); // ready: does not wait
         // end::progress[]
         return results;
     }

@@ -36,7 +36,11 @@ class MapExampleTest extends OnLocalEngines {
     void theLoadBalancedMapCutsChunksAndIteratesInOrderOrAsTheyCome() {
         MapExample.Balanced b = MapExample.balanced(engines);
         assertEquals(4, b.chunks(), "10 inputs in chunks of 3: 3, 3, 2, 2");
-        assertEquals(IntStream.range(0, 10).mapToObj(x -> BigInteger.valueOf(x).pow(10)).toList(), b.chunked());
+        assertEquals(
+                IntStream.range(0, 10)
+                        .mapToObj(x -> BigInteger.valueOf(x).pow(10))
+                        .toList(),
+                b.chunked());
         assertEquals(List.of(400, 10, 20, 30, 40, 50), b.ordered());
         assertEquals(new HashSet<>(b.ordered()), new HashSet<>(b.unordered()));
         assertEquals(6, b.unordered().size());

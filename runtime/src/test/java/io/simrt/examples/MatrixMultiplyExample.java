@@ -1,11 +1,11 @@
 package io.simrt.examples;
 
-import io.simrt.runtime.view.DirectView;
 import io.simrt.api.EngineContext;
 import io.simrt.api.Task;
 import io.simrt.models.RandomStream;
-import io.simrt.models.random.RandomStreams;
 import io.simrt.models.RngFamily;
+import io.simrt.models.random.RandomStreams;
+import io.simrt.runtime.view.DirectView;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -26,8 +26,8 @@ public final class MatrixMultiplyExample {
     public record Matrix(int rows, int cols, double[] values) {
         public Matrix {
             if (rows < 0 || cols < 0 || values.length != rows * cols) {
-                throw new IllegalArgumentException(rows + " x " + cols + " needs " + rows * cols + " values, not "
-                        + values.length);
+                throw new IllegalArgumentException(
+                        rows + " x " + cols + " needs " + rows * cols + " values, not " + values.length);
             }
             values = values.clone();
         }
@@ -113,9 +113,9 @@ public final class MatrixMultiplyExample {
     // tag::pdot[]
     /** {@code a * b} on the engines of {@code view}: the notebook's {@code pdot(view, A, B)}. */
     static Matrix pdot(DirectView view, Matrix a, Matrix b) {
-        view.push(Map.of("B", b));                       // view['B'] = B
-        view.scatter("A", a.rowList());                  // contiguous blocks of rows, one per engine
-        view.execute(new MultiplyRows("A", "B", "C"));   // C = A.dot(B), everywhere
+        view.push(Map.of("B", b)); // view['B'] = B
+        view.scatter("A", a.rowList()); // contiguous blocks of rows, one per engine
+        view.execute(new MultiplyRows("A", "B", "C")); // C = A.dot(B), everywhere
         @SuppressWarnings("unchecked")
         List<double[]> rows = (List<double[]>) view.gather("C");
         return Matrix.ofRows(rows, b.cols());
@@ -123,16 +123,16 @@ public final class MatrixMultiplyExample {
     // end::pdot[]
 
     /** The pair of the exercise and both products. */
-    record Products(Matrix a, Matrix b, Matrix parallel, Matrix local, boolean same) { }
+    record Products(Matrix a, Matrix b, Matrix parallel, Matrix local, boolean same) {}
 
     static Products run(DirectView view, long seed) {
         // tag::run[]
         RandomStream rng = RandomStreams.of(RngFamily.FAST, seed).root();
-        Matrix a = Matrix.randomIntegers(rng, 16, 4, 1, 10);   // np.random.randint(1, 10, (16, 4))
+        Matrix a = Matrix.randomIntegers(rng, 16, 4, 1, 10); // np.random.randint(1, 10, (16, 4))
         Matrix b = Matrix.randomIntegers(rng, 4, 16, 1, 10);
         Matrix c = pdot(view, a, b);
-        Matrix reference = a.times(b);                          // C_ref = A.dot(B)
-        boolean same = Arrays.equals(c.values(), reference.values());   // (C1 == C_ref).all(): true
+        Matrix reference = a.times(b); // C_ref = A.dot(B)
+        boolean same = Arrays.equals(c.values(), reference.values()); // (C1 == C_ref).all(): true
         // end::run[]
         return new Products(a, b, c, reference, same);
     }

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
-import io.simrt.runtime.view.Engines;
 import io.simrt.api.NativeClient;
 import io.simrt.examples.MatrixMultiplyExample.Matrix;
 import io.simrt.runtime.client.RuntimeClient;
+import io.simrt.runtime.view.Engines;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,13 +17,14 @@ import org.junit.jupiter.api.Test;
 class MatrixMultiplyExampleTest {
     @Test
     void theParallelProductIsTheLocalProductExactly() {
-        try (RuntimeClient client = RuntimeClient.local(3, 1,
-                ConfigFactory.parseString("pekko.actor.serialize-messages = on"));
-             Engines engines = Engines.of(client)) {
+        try (RuntimeClient client =
+                        RuntimeClient.local(3, 1, ConfigFactory.parseString("pekko.actor.serialize-messages = on"));
+                Engines engines = Engines.of(client)) {
             MatrixMultiplyExample.Products p = MatrixMultiplyExample.run(engines.all(), 42);
             assertEquals(16, p.a().rows());
             assertEquals(4, p.a().cols());
-            assertTrue(Arrays.stream(p.a().values()).allMatch(v -> v >= 1 && v <= 9 && v == Math.rint(v)),
+            assertTrue(
+                    Arrays.stream(p.a().values()).allMatch(v -> v >= 1 && v <= 9 && v == Math.rint(v)),
                     "integers in [1, 10)");
             assertEquals(16, p.parallel().rows());
             assertEquals(16, p.parallel().cols());

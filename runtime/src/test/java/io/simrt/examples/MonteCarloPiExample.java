@@ -1,15 +1,15 @@
 package io.simrt.examples;
 
 import com.typesafe.config.Config;
-import io.simrt.runtime.view.DirectView;
 import io.simrt.api.EngineContext;
-import io.simrt.runtime.view.Engines;
 import io.simrt.api.Fn;
 import io.simrt.api.Task;
 import io.simrt.models.RandomStream;
-import io.simrt.models.random.RandomStreams;
 import io.simrt.models.RngFamily;
+import io.simrt.models.random.RandomStreams;
 import io.simrt.runtime.client.RuntimeClient;
+import io.simrt.runtime.view.DirectView;
+import io.simrt.runtime.view.Engines;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +67,7 @@ public final class MonteCarloPiExample {
     static Tally perEngine(Engines engines, long seed, long points) {
         DirectView all = engines.all();
         int k = all.targets().size();
-        all.scatter("rank", IntStream.range(0, k).boxed().toList(), true);   // engine i holds rank = i
+        all.scatter("rank", IntStream.range(0, k).boxed().toList(), true); // engine i holds rank = i
         Tally total = Tally.EMPTY;
         for (Tally t : all.apply(new CountHere(seed, points / k))) {
             total = total.combine(t);
@@ -90,7 +90,9 @@ public final class MonteCarloPiExample {
         List<Integer> indices = IntStream.range(0, blocks).boxed().toList();
         Tally total = Tally.EMPTY;
         // adding counts is exact and commutative: take the tallies as they come
-        for (Tally t : engines.loadBalanced().mapAsync(new CountBlock(seed, pointsPerBlock), indices, 1).unordered()) {
+        for (Tally t : engines.loadBalanced()
+                .mapAsync(new CountBlock(seed, pointsPerBlock), indices, 1)
+                .unordered()) {
             total = total.combine(t);
         }
         return total;
@@ -98,16 +100,19 @@ public final class MonteCarloPiExample {
     // end::blocks[]
 
     /** Both estimates from one client. */
-    record Estimates(Tally inBlocks, Tally perEngine) { }
+    record Estimates(Tally inBlocks, Tally perEngine) {}
 
     static Map<Integer, Estimates> acrossEngineCounts(Config overrides, long seed, int blocks, int pointsPerBlock) {
         // tag::compare[]
         Map<Integer, Estimates> byEngines = new LinkedHashMap<>();
         for (int n : new int[] {1, 2, 4}) {
             try (RuntimeClient client = RuntimeClient.local(n, 1, overrides);
-                 Engines engines = Engines.of(client)) {
-                byEngines.put(n, new Estimates(inBlocks(engines, seed, blocks, pointsPerBlock),
-                        perEngine(engines, seed, (long) blocks * pointsPerBlock)));
+                    Engines engines = Engines.of(client)) {
+                byEngines.put(
+                        n,
+                        new Estimates(
+                                inBlocks(engines, seed, blocks, pointsPerBlock),
+                                perEngine(engines, seed, (long) blocks * pointsPerBlock)));
             }
         }
         // byEngines.get(n).inBlocks() is the same tally for n = 1, 2 and 4; perEngine() is not

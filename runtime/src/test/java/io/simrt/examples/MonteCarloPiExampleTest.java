@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
-import io.simrt.runtime.view.Engines;
 import io.simrt.api.NativeClient;
 import io.simrt.examples.MonteCarloPiExample.Estimates;
 import io.simrt.examples.MonteCarloPiExample.Tally;
-import io.simrt.models.random.RandomStreams;
 import io.simrt.models.RngFamily;
+import io.simrt.models.random.RandomStreams;
+import io.simrt.runtime.view.Engines;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -43,7 +43,9 @@ class MonteCarloPiExampleTest {
         assertEquals(one, r.get(2).inBlocks(), "2 engines, the same blocks: the same tally");
         assertEquals(one, r.get(4).inBlocks(), "4 engines, the same blocks: the same tally");
         try (Engines serial = Engines.of(NativeClient.create())) {
-            assertEquals(one, MonteCarloPiExample.inBlocks(serial, SEED, BLOCKS, POINTS_PER_BLOCK),
+            assertEquals(
+                    one,
+                    MonteCarloPiExample.inBlocks(serial, SEED, BLOCKS, POINTS_PER_BLOCK),
                     "the serial fallback draws the same blocks");
         }
         assertEquals(Math.PI, one.pi(), tolerance(one.points()), "π̂ = " + one.pi());
@@ -57,7 +59,8 @@ class MonteCarloPiExampleTest {
         assertNotEquals(r.get(1).perEngine(), r.get(2).perEngine());
         assertNotEquals(r.get(2).perEngine(), r.get(4).perEngine());
         // a block is a pure function of (seed, block): here in this thread, it is what the engines drew
-        assertEquals(Tally.draw(RandomStreams.of(RngFamily.FAST, SEED).block(0), POINTS_PER_BLOCK),
+        assertEquals(
+                Tally.draw(RandomStreams.of(RngFamily.FAST, SEED).block(0), POINTS_PER_BLOCK),
                 new MonteCarloPiExample.CountBlock(SEED, POINTS_PER_BLOCK).apply(0));
     }
 

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 class MultiplexerExampleTest {
     @Test
     void theWalkSeesWhatTheGuideSays() {
-        MultiplexerExample.Walk w = MultiplexerExample.run(
-                ConfigFactory.parseString("pekko.actor.serialize-messages = on"));
+        MultiplexerExample.Walk w =
+                MultiplexerExample.run(ConfigFactory.parseString("pekko.actor.serialize-messages = on"));
         assertEquals(List.of("local/e0", "local/e1", "local/e2"), w.ids());
         assertEquals("local/e0", w.one(), "one engine: a single value");
         assertEquals(w.ids(), w.everyone(), "all: a list in engine order");

@@ -9,19 +9,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.ContextAttributes;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
-import io.simrt.runtime.view.DirectView;
-import io.simrt.runtime.view.Engines;
 import io.simrt.api.BatchOutput;
 import io.simrt.api.BatchRequest;
 import io.simrt.api.BatchSimulator;
 import io.simrt.api.BatchWork;
 import io.simrt.api.ClientKind;
-import io.simrt.models.ma2.Ma2Abc;
 import io.simrt.models.RngFamily;
+import io.simrt.models.ma2.Ma2Abc;
+import io.simrt.runtime.client.RuntimeClient;
 import io.simrt.runtime.node.InJvmCluster;
 import io.simrt.runtime.protocol.BulkLane;
 import io.simrt.runtime.protocol.Payload;
 import io.simrt.runtime.protocol.TensorData;
+import io.simrt.runtime.view.DirectView;
+import io.simrt.runtime.view.Engines;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -30,7 +31,6 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import io.simrt.runtime.client.RuntimeClient;
 
 /**
  * The bulk lane: large arrays leave Artery messages and are fetched over a connection of their own. The lane is one
@@ -119,8 +119,11 @@ class BulkLaneTest {
         ((ObjectNode) tree.get("bytes")).put("port", deadPort); // the same reference, pointing where nothing listens
         byte[] wire = m.writeValueAsBytes(tree);
         IOException e = assertThrows(IOException.class, () -> m.readValue(wire, Payload.class));
-        assertTrue(e.getMessage().contains("cannot fetch a " + THRESHOLD + "-byte array from the bulk lane at 127.0.0.1:"
-                + deadPort), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .contains("cannot fetch a " + THRESHOLD + "-byte array from the bulk lane at 127.0.0.1:"
+                                + deadPort),
+                e.getMessage());
         assertEquals(THRESHOLD, m.readValue(original, Payload.class).bytes().length); // still there, and now fetched
     }
 
@@ -135,8 +138,8 @@ class BulkLaneTest {
                 pekko.remote.artery.advanced.maximum-large-frame-size = 256 KiB
                 """);
         try (InJvmCluster cluster = InJvmCluster.start(new int[] {0, 1}, config, Duration.ofSeconds(30));
-             RuntimeClient client = RuntimeClient.attach(cluster.node(0), ClientKind.LOCAL);
-             Engines engines = Engines.of(client)) {
+                RuntimeClient client = RuntimeClient.attach(cluster.node(0), ClientKind.LOCAL);
+                Engines engines = Engines.of(client)) {
             client.awaitEngines(1, Duration.ofSeconds(20));
             int pending = BulkLane.pending();
             Ma2Abc model = Ma2Abc.of(100, 0.62, 0.17);
@@ -152,7 +155,8 @@ class BulkLaneTest {
                 proposals[i] = Math.abs(proposals[i]) * 0.5; // inside the MA2 triangle prior
             }
             BatchRequest withProposals = BatchRequest.withProposals(RngFamily.FAST, 1, 1, 40_000, proposals);
-            assertArrayEquals(BatchWork.run(model, withProposals).distances(),
+            assertArrayEquals(
+                    BatchWork.run(model, withProposals).distances(),
                     sim.submit(withProposals).get(60, TimeUnit.SECONDS).distances());
 
             DirectView view = engines.all();

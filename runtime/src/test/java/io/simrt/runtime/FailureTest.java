@@ -12,25 +12,25 @@ import io.simrt.api.EngineFailedException;
 import io.simrt.api.RemoteException;
 import io.simrt.api.SimrtException;
 import io.simrt.api.SimrtTimeoutException;
+import io.simrt.config.HostPort;
 import io.simrt.models.ExpParams;
 import io.simrt.models.ModelParams;
+import io.simrt.models.RngFamily;
 import io.simrt.models.Tensor3;
 import io.simrt.models.ma2.Ma2Abc;
 import io.simrt.models.qinfer.SimplePrecessionModel;
-import io.simrt.models.RngFamily;
+import io.simrt.runtime.client.RuntimeClient;
+import io.simrt.runtime.model.ParallelizedModel;
 import io.simrt.runtime.node.InJvmCluster;
 import io.simrt.runtime.testmodels.ProbeModel;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.junit.jupiter.api.Test;
-import io.simrt.runtime.client.RuntimeClient;
-import io.simrt.runtime.model.ParallelizedModel;
-import io.simrt.config.HostPort;
-import java.util.List;
-import java.util.concurrent.TimeoutException;
 
 /** Failures reach the caller as typed errors carrying the engine and the cause; nothing hangs; engines recover. */
 class FailureTest {
@@ -58,8 +58,8 @@ class FailureTest {
     void anExceptionInTheModelCarriesEngineAndCauseAndEnginesStayUsable() {
         try (RuntimeClient client = RuntimeClient.local(2, 1, TestConfigs.base())) {
             ParallelizedModel pm = ParallelizedModel.of(ProbeModel.of(0, 10), client, 0);
-            RemoteException e = assertThrows(RemoteException.class,
-                    () -> pm.likelihood(new int[] {0}, column(40), ExpParams.times(1)));
+            RemoteException e = assertThrows(
+                    RemoteException.class, () -> pm.likelihood(new int[] {0}, column(40), ExpParams.times(1)));
             assertTrue(e.engineId().matches("local/e[01]"), e.engineId());
             assertEquals(IllegalStateException.class.getName(), e.remoteClass());
             assertTrue(e.getMessage().contains("probe failure on 20 models"), e.getMessage());
@@ -70,12 +70,12 @@ class FailureTest {
 
     @Test
     void requestTimeoutComesFromSettingsAndEnginesRecover() {
-        try (RuntimeClient client = RuntimeClient.local(1, 1,
-                TestConfigs.with("simrt.coordinator.request-timeout = 400ms"))) {
+        try (RuntimeClient client =
+                RuntimeClient.local(1, 1, TestConfigs.with("simrt.coordinator.request-timeout = 400ms"))) {
             ParallelizedModel slow = ParallelizedModel.of(ProbeModel.of(1500, 0), client, 0);
             long t0 = System.nanoTime();
-            SimrtTimeoutException e = assertThrows(SimrtTimeoutException.class,
-                    () -> slow.likelihood(new int[] {0}, column(4), ExpParams.times(1)));
+            SimrtTimeoutException e = assertThrows(
+                    SimrtTimeoutException.class, () -> slow.likelihood(new int[] {0}, column(4), ExpParams.times(1)));
             assertTrue(e.getMessage().contains("likelihood of 4 models"), e.getMessage());
             assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(10), "timed out promptly");
             ParallelizedModel fast = ParallelizedModel.of(SimplePrecessionModel.of(), client, 0);
@@ -86,15 +86,16 @@ class FailureTest {
 
     @Test
     void aModelClassOutsideTheAllowedPackagesIsRefusedWithItsName() {
-        try (RuntimeClient client = RuntimeClient.local(2, 1,
-                TestConfigs.with("simrt.engine.allowed-packages = [\"io.simrt.models.\"]"))) {
+        try (RuntimeClient client =
+                RuntimeClient.local(2, 1, TestConfigs.with("simrt.engine.allowed-packages = [\"io.simrt.models.\"]"))) {
             ParallelizedModel probe = ParallelizedModel.of(ProbeModel.of(0, 0), client, 0);
-            EngineFailedException e = assertThrows(EngineFailedException.class,
-                    () -> probe.likelihood(new int[] {0}, column(10), ExpParams.times(1)));
+            EngineFailedException e = assertThrows(
+                    EngineFailedException.class, () -> probe.likelihood(new int[] {0}, column(10), ExpParams.times(1)));
             assertTrue(e.getMessage().contains(ProbeModel.Spec.class.getName()), e.getMessage());
             assertTrue(e.getMessage().contains("not in the allowed packages [io.simrt.models.]"), e.getMessage());
             ParallelizedModel ok = ParallelizedModel.of(SimplePrecessionModel.of(), client, 0);
-            assertEquals(SimplePrecessionModel.of().likelihood(new int[] {1}, column(10), ExpParams.times(3)),
+            assertEquals(
+                    SimplePrecessionModel.of().likelihood(new int[] {1}, column(10), ExpParams.times(3)),
                     ok.likelihood(new int[] {1}, column(10), ExpParams.times(3)));
         }
     }
@@ -111,7 +112,7 @@ class FailureTest {
                 pekko.remote.artery.advanced.maximum-large-frame-size = 256 KiB
                 """);
         try (InJvmCluster cluster = InJvmCluster.start(new int[] {0, 1}, config, Duration.ofSeconds(30));
-             RuntimeClient client = RuntimeClient.attach(cluster.node(0), ClientKind.LOCAL)) {
+                RuntimeClient client = RuntimeClient.attach(cluster.node(0), ClientKind.LOCAL)) {
             client.awaitEngines(1, Duration.ofSeconds(20));
             BatchSimulator sim = client.simulator(Ma2Abc.of(100, 0.62, 0.17));
             // reply too large: 20,000 x (2 params + 1 distance) doubles ~ 540 kB
@@ -119,12 +120,13 @@ class FailureTest {
             assertTrue(reply instanceof EngineFailedException, String.valueOf(reply));
             assertTrue(reply.getMessage().contains("over the remote frame limit of 262144 bytes"), reply.getMessage());
             // request too large: 40,000 proposals ~ 720 kB
-            Throwable request = cause(sim.submit(BatchRequest.withProposals(RngFamily.FAST, 1, 1, 40_000,
-                    new double[80_000])));
+            Throwable request =
+                    cause(sim.submit(BatchRequest.withProposals(RngFamily.FAST, 1, 1, 40_000, new double[80_000])));
             assertTrue(request instanceof EngineFailedException, String.valueOf(request));
             assertTrue(request.getMessage().contains("maximum-frame-size"), request.getMessage());
             // the engine is still usable
-            BatchOutput ok = sim.submit(BatchRequest.fromPrior(RngFamily.FAST, 1, 2, 1000)).get(30, TimeUnit.SECONDS);
+            BatchOutput ok = sim.submit(BatchRequest.fromPrior(RngFamily.FAST, 1, 2, 1000))
+                    .get(30, TimeUnit.SECONDS);
             assertEquals(1000, ok.size());
         }
     }
@@ -132,16 +134,16 @@ class FailureTest {
     /** An engine node stopped abruptly mid-request: its shards go to the others and the answer is unchanged. */
     @Test
     void aLostEnginesShardsAreSentAgain() throws Exception {
-        try (InJvmCluster cluster = InJvmCluster.start(new int[] {0, 1, 1}, TestConfigs.base(),
-                Duration.ofSeconds(30));
-             RuntimeClient client = RuntimeClient.attach(cluster.node(0), ClientKind.LOCAL)) {
+        try (InJvmCluster cluster =
+                        InJvmCluster.start(new int[] {0, 1, 1}, TestConfigs.base(), Duration.ofSeconds(30));
+                RuntimeClient client = RuntimeClient.attach(cluster.node(0), ClientKind.LOCAL)) {
             client.awaitEngines(2, Duration.ofSeconds(20));
             ParallelizedModel pm = ParallelizedModel.of(ProbeModel.of(300, 0), client, 0);
             ModelParams mps = column(200);
             Tensor3 expected = ProbeModel.of(0, 0).likelihood(new int[] {0, 1}, mps, ExpParams.times(1, 2));
             ProbeModel.THREADS.clear();
-            CompletableFuture<Tensor3> call = CompletableFuture.supplyAsync(
-                    () -> pm.likelihood(new int[] {0, 1}, mps, ExpParams.times(1, 2)));
+            CompletableFuture<Tensor3> call =
+                    CompletableFuture.supplyAsync(() -> pm.likelihood(new int[] {0, 1}, mps, ExpParams.times(1, 2)));
             // crash a node once both engines are busy with their shards
             TestProbe.create(cluster.node(0).system()).awaitAssert(Duration.ofSeconds(20), () -> {
                 assertTrue(ProbeModel.THREADS.size() >= 2);
@@ -157,9 +159,15 @@ class FailureTest {
 
     @Test
     void noEnginesWithinTheJoinTimeoutIsAClearError() {
-        SimrtException e = assertThrows(SimrtException.class, () -> RuntimeClient.cluster(
-                List.of(HostPort.parse("seed", "127.0.0.1:1")), "127.0.0.1", 0, 1,
-                Duration.ofSeconds(2), TestConfigs.base()));
+        SimrtException e = assertThrows(
+                SimrtException.class,
+                () -> RuntimeClient.cluster(
+                        List.of(HostPort.parse("seed", "127.0.0.1:1")),
+                        "127.0.0.1",
+                        0,
+                        1,
+                        Duration.ofSeconds(2),
+                        TestConfigs.base()));
         assertTrue(e.getMessage().contains("could not join the cluster at [127.0.0.1:1] within 2 s"), e.getMessage());
     }
 }

@@ -23,14 +23,17 @@ class HealthServerTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private static HttpResponse<String> get(HealthServer health, String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + health.port() + path))
-                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + health.port() + path))
+                        .timeout(Duration.ofSeconds(5))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
     void readyOnlyOnceUpWithEnginesRegistered() throws Exception {
-        SimrtNode node = SimrtNode.start(new NodeSpec(2, true, "127.0.0.1", 0, List.of(), List.of("engine")),
-                TestConfigs.base());
+        SimrtNode node = SimrtNode.start(
+                new NodeSpec(2, true, "127.0.0.1", 0, List.of(), List.of("engine")), TestConfigs.base());
         try (HealthServer health = HealthServer.start(node, new SimrtSettings.Health(true, 0, "127.0.0.1"))) {
             assertEquals(200, get(health, "/alive").statusCode());
             HttpResponse<String> before = get(health, "/ready");

@@ -1,11 +1,11 @@
 package io.simrt.runtime;
 
 import com.typesafe.config.ConfigFactory;
+import io.simrt.runtime.client.RuntimeClient;
 import io.simrt.runtime.view.Engines;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
-import io.simrt.runtime.client.RuntimeClient;
 
 /**
  * Base of the API tests that share one local client for the whole class: {@code n} engines in one node, every

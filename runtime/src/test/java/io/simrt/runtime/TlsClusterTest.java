@@ -13,6 +13,8 @@ import io.simrt.config.SettingsException;
 import io.simrt.models.ExpParams;
 import io.simrt.models.ModelParams;
 import io.simrt.models.qinfer.SimplePrecessionModel;
+import io.simrt.runtime.client.RuntimeClient;
+import io.simrt.runtime.model.ParallelizedModel;
 import io.simrt.runtime.node.NodeSpec;
 import io.simrt.runtime.node.SimrtNode;
 import io.simrt.runtime.node.TlsSettings;
@@ -41,8 +43,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import io.simrt.runtime.client.RuntimeClient;
-import io.simrt.runtime.model.ParallelizedModel;
 
 /**
  * Profile {@code tls}: Artery over mutually authenticated TLS between two in-JVM nodes on loopback. The stores are
@@ -54,6 +54,7 @@ import io.simrt.runtime.model.ParallelizedModel;
 class TlsClusterTest {
     /** How long an intruder is given to get in (it retries its join every 2 s meanwhile). */
     private static final Duration KEEP_OUT = Duration.ofSeconds(10);
+
     private static final String SSL = TlsSettings.PATH;
     private static final String CLUSTER_PW = "cluster-secret";
     private static final String INTRUDER_PW = "intruder-secret";
@@ -82,17 +83,23 @@ class TlsClusterTest {
 
     @AfterAll
     void stopTheCluster() {
-        CompletableFuture.allOf(members.stream().map(n -> CompletableFuture.runAsync(n::close))
-                .toArray(CompletableFuture[]::new)).join();
+        CompletableFuture.allOf(members.stream()
+                        .map(n -> CompletableFuture.runAsync(n::close))
+                        .toArray(CompletableFuture[]::new))
+                .join();
     }
 
     /** A node with the {@code tls} profile, its own key store and the given trust store. */
     private static Config tls(String keyStore, String trustStore, String password) {
         return ConfigFactory.empty()
                 .withValue("simrt.profile", ConfigValueFactory.fromAnyRef("local,tls"))
-                .withValue(SSL + ".key-store", ConfigValueFactory.fromAnyRef(dir.resolve(keyStore).toString()))
+                .withValue(
+                        SSL + ".key-store",
+                        ConfigValueFactory.fromAnyRef(dir.resolve(keyStore).toString()))
                 .withValue(SSL + ".key-store-password", ConfigValueFactory.fromAnyRef(password))
-                .withValue(SSL + ".trust-store", ConfigValueFactory.fromAnyRef(dir.resolve(trustStore).toString()))
+                .withValue(
+                        SSL + ".trust-store",
+                        ConfigValueFactory.fromAnyRef(dir.resolve(trustStore).toString()))
                 .withValue(SSL + ".trust-store-password", ConfigValueFactory.fromAnyRef(password))
                 .withFallback(TestConfigs.base());
     }
@@ -120,7 +127,8 @@ class TlsClusterTest {
             }
             ModelParams mps = ModelParams.column(w);
             ExpParams eps = ExpParams.times(1.0, 2.0, Math.PI);
-            assertEquals(SimplePrecessionModel.of().likelihood(new int[] {0, 1}, mps, eps),
+            assertEquals(
+                    SimplePrecessionModel.of().likelihood(new int[] {0, 1}, mps, eps),
                     pm.likelihood(new int[] {0, 1}, mps, eps));
         }
     }
@@ -144,7 +152,9 @@ class TlsClusterTest {
     private void assertStaysOut(Config config) {
         SimrtNode n0 = members.get(0);
         TestProbe<ClusterEvent.MemberEvent> clusterSide = TestProbe.create(n0.system());
-        Cluster.get(n0.system()).subscriptions().tell(Subscribe.create(clusterSide.ref(), ClusterEvent.MemberEvent.class));
+        Cluster.get(n0.system())
+                .subscriptions()
+                .tell(Subscribe.create(clusterSide.ref(), ClusterEvent.MemberEvent.class));
         // the current state comes first, as one MemberUp per member
         for (int i = 0; i < 2; i++) {
             assertTrue(clusterSide.receiveMessage(Duration.ofSeconds(5)) instanceof ClusterEvent.MemberUp);
@@ -155,13 +165,19 @@ class TlsClusterTest {
                 """).withFallback(config);
         try (SimrtNode intruder = SimrtNode.start(NodeSpec.loopback(1), intruderConfig)) {
             TestProbe<ClusterEvent.MemberEvent> intruderSide = TestProbe.create(intruder.system());
-            Cluster.get(intruder.system()).subscriptions()
+            Cluster.get(intruder.system())
+                    .subscriptions()
                     .tell(Subscribe.create(intruderSide.ref(), ClusterEvent.MemberEvent.class));
             Cluster.get(intruder.system()).manager().tell(Join.create(n0.address()));
 
             clusterSide.expectNoMessage(KEEP_OUT);
             intruderSide.expectNoMessage(Duration.ofMillis(200));
-            assertFalse(Cluster.get(intruder.system()).state().getMembers().iterator().hasNext(),
+            assertFalse(
+                    Cluster.get(intruder.system())
+                            .state()
+                            .getMembers()
+                            .iterator()
+                            .hasNext(),
                     "the intruder knows no members");
             assertTrue(Cluster.get(intruder.system()).selfMember().status() != MemberStatus.up());
             for (SimrtNode m : members) {
@@ -174,36 +190,52 @@ class TlsClusterTest {
                 assertTrue(Cluster.get(m.system()).state().getUnreachable().isEmpty(), m.name() + " all reachable");
             }
         } finally {
-            Cluster.get(n0.system()).subscriptions()
-                    .tell(new Unsubscribe<>(clusterSide.ref()));
+            Cluster.get(n0.system()).subscriptions().tell(new Unsubscribe<>(clusterSide.ref()));
         }
     }
 
     @Test
     void aNodeWithMissingOrWrongStoresDoesNotStart() {
         // no SIMRT_TLS_* variables and no /etc/simrt/tls: the default paths do not exist
-        SettingsException missing = assertThrows(SettingsException.class, () -> SimrtNode.start(NodeSpec.loopback(0),
-                TestConfigs.with("simrt.profile = \"local,tls\"")));
-        assertTrue(missing.getMessage().startsWith(SSL + ".key-store = \"/etc/simrt/tls/keystore.p12\": no such file")
-                && missing.getMessage().contains("SIMRT_TLS_KEYSTORE"), missing.getMessage());
+        SettingsException missing = assertThrows(
+                SettingsException.class,
+                () -> SimrtNode.start(NodeSpec.loopback(0), TestConfigs.with("simrt.profile = \"local,tls\"")));
+        assertTrue(
+                missing.getMessage().startsWith(SSL + ".key-store = \"/etc/simrt/tls/keystore.p12\": no such file")
+                        && missing.getMessage().contains("SIMRT_TLS_KEYSTORE"),
+                missing.getMessage());
 
-        SettingsException noPassword = assertThrows(SettingsException.class, () -> SimrtNode.start(
-                NodeSpec.loopback(0), tls("node0.p12", "truststore.p12", "").withValue(SSL + ".trust-store-password",
-                        ConfigValueFactory.fromAnyRef(CLUSTER_PW))));
-        assertTrue(noPassword.getMessage().startsWith(SSL + ".key-store-password is empty: set "
-                + "SIMRT_TLS_KEYSTORE_PASSWORD"), noPassword.getMessage());
+        SettingsException noPassword = assertThrows(
+                SettingsException.class,
+                () -> SimrtNode.start(
+                        NodeSpec.loopback(0),
+                        tls("node0.p12", "truststore.p12", "")
+                                .withValue(SSL + ".trust-store-password", ConfigValueFactory.fromAnyRef(CLUSTER_PW))));
+        assertTrue(
+                noPassword
+                        .getMessage()
+                        .startsWith(SSL + ".key-store-password is empty: set " + "SIMRT_TLS_KEYSTORE_PASSWORD"),
+                noPassword.getMessage());
 
-        SettingsException wrongPassword = assertThrows(SettingsException.class, () -> SimrtNode.start(
-                NodeSpec.loopback(0), tls("node0.p12", "truststore.p12", "not-the-password")));
-        assertTrue(wrongPassword.getMessage().startsWith(SSL + ".key-store-password does not open"),
+        SettingsException wrongPassword = assertThrows(
+                SettingsException.class,
+                () -> SimrtNode.start(NodeSpec.loopback(0), tls("node0.p12", "truststore.p12", "not-the-password")));
+        assertTrue(
+                wrongPassword.getMessage().startsWith(SSL + ".key-store-password does not open"),
                 wrongPassword.getMessage());
 
         // the intruder's key with the cluster's trust store: peers with this trust store would refuse it
-        SettingsException foreign = assertThrows(SettingsException.class, () -> SimrtNode.start(NodeSpec.loopback(0),
-                tls("intruder.p12", "truststore.p12", INTRUDER_PW).withValue(SSL + ".trust-store-password",
-                        ConfigValueFactory.fromAnyRef(CLUSTER_PW))));
-        assertTrue(foreign.getMessage().contains("CN=intruder") && foreign.getMessage().contains("issued by 'CN=other-ca'")
-                && foreign.getMessage().contains("is not accepted by the trust store"), foreign.getMessage());
+        SettingsException foreign = assertThrows(
+                SettingsException.class,
+                () -> SimrtNode.start(
+                        NodeSpec.loopback(0),
+                        tls("intruder.p12", "truststore.p12", INTRUDER_PW)
+                                .withValue(SSL + ".trust-store-password", ConfigValueFactory.fromAnyRef(CLUSTER_PW))));
+        assertTrue(
+                foreign.getMessage().contains("CN=intruder")
+                        && foreign.getMessage().contains("issued by 'CN=other-ca'")
+                        && foreign.getMessage().contains("is not accepted by the trust store"),
+                foreign.getMessage());
     }
 
     /** The stores, made with the JDK's own keytool (EC P-256 keys, certificates valid for 2 days). */
@@ -222,32 +254,60 @@ class TlsClusterTest {
             ExecutorService pool = Executors.newFixedThreadPool(5);
             try {
                 // independent steps run side by side: every keytool call is a JVM start
-                all(pool, dir,
+                all(
+                        pool,
+                        dir,
                         ca("cluster-ca", CLUSTER_PW),
                         ca("other-ca", INTRUDER_PW),
                         key("node0", CLUSTER_PW),
                         key("node1", CLUSTER_PW),
                         key("intruder", INTRUDER_PW));
-                all(pool, dir,
-                        args("-exportcert", "-rfc", "-alias", "ca", "-keystore", "cluster-ca.p12", "-storepass",
-                                CLUSTER_PW, "-file", "cluster-ca.pem"),
-                        args("-exportcert", "-rfc", "-alias", "ca", "-keystore", "other-ca.p12", "-storepass",
-                                INTRUDER_PW, "-file", "other-ca.pem"),
+                all(
+                        pool,
+                        dir,
+                        args(
+                                "-exportcert",
+                                "-rfc",
+                                "-alias",
+                                "ca",
+                                "-keystore",
+                                "cluster-ca.p12",
+                                "-storepass",
+                                CLUSTER_PW,
+                                "-file",
+                                "cluster-ca.pem"),
+                        args(
+                                "-exportcert",
+                                "-rfc",
+                                "-alias",
+                                "ca",
+                                "-keystore",
+                                "other-ca.p12",
+                                "-storepass",
+                                INTRUDER_PW,
+                                "-file",
+                                "other-ca.pem"),
                         certreq("node0", CLUSTER_PW),
                         certreq("node1", CLUSTER_PW),
                         certreq("intruder", INTRUDER_PW));
-                all(pool, dir,
+                all(
+                        pool,
+                        dir,
                         trust("truststore.p12", "cluster-ca", CLUSTER_PW),
                         trust("intruder-truststore.p12", "cluster-ca", INTRUDER_PW),
                         gencert("node0", "cluster-ca", CLUSTER_PW),
                         gencert("node1", "cluster-ca", CLUSTER_PW),
                         gencert("intruder", "other-ca", INTRUDER_PW));
-                for (String[] n : new String[][] {{"node0", "cluster-ca"}, {"node1", "cluster-ca"},
-                        {"intruder", "other-ca"}}) {
-                    Files.writeString(dir.resolve(n[0] + "-chain.pem"),
-                            Files.readString(dir.resolve(n[0] + ".pem")) + Files.readString(dir.resolve(n[1] + ".pem")));
+                for (String[] n :
+                        new String[][] {{"node0", "cluster-ca"}, {"node1", "cluster-ca"}, {"intruder", "other-ca"}}) {
+                    Files.writeString(
+                            dir.resolve(n[0] + "-chain.pem"),
+                            Files.readString(dir.resolve(n[0] + ".pem"))
+                                    + Files.readString(dir.resolve(n[1] + ".pem")));
                 }
-                all(pool, dir,
+                all(
+                        pool,
+                        dir,
                         trust("intruder-truststore.p12", "other-ca", INTRUDER_PW),
                         reply("node0", CLUSTER_PW),
                         reply("node1", CLUSTER_PW),
@@ -262,34 +322,106 @@ class TlsClusterTest {
         }
 
         private static List<String> ca(String name, String pw) {
-            return args("-genkeypair", "-alias", "ca", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=" + name,
-                    "-ext", "bc:c", "-validity", "2", "-keystore", name + ".p12", "-storetype", "PKCS12", "-storepass", pw);
+            return args(
+                    "-genkeypair",
+                    "-alias",
+                    "ca",
+                    "-keyalg",
+                    "EC",
+                    "-groupname",
+                    "secp256r1",
+                    "-dname",
+                    "CN=" + name,
+                    "-ext",
+                    "bc:c",
+                    "-validity",
+                    "2",
+                    "-keystore",
+                    name + ".p12",
+                    "-storetype",
+                    "PKCS12",
+                    "-storepass",
+                    pw);
         }
 
         private static List<String> key(String name, String pw) {
-            return args("-genkeypair", "-alias", "node", "-keyalg", "EC", "-groupname", "secp256r1", "-dname",
-                    "CN=" + name, "-validity", "2", "-keystore", name + ".p12", "-storetype", "PKCS12", "-storepass", pw);
+            return args(
+                    "-genkeypair",
+                    "-alias",
+                    "node",
+                    "-keyalg",
+                    "EC",
+                    "-groupname",
+                    "secp256r1",
+                    "-dname",
+                    "CN=" + name,
+                    "-validity",
+                    "2",
+                    "-keystore",
+                    name + ".p12",
+                    "-storetype",
+                    "PKCS12",
+                    "-storepass",
+                    pw);
         }
 
         private static List<String> certreq(String name, String pw) {
-            return args("-certreq", "-alias", "node", "-keystore", name + ".p12", "-storepass", pw, "-file",
-                    name + ".csr");
+            return args(
+                    "-certreq", "-alias", "node", "-keystore", name + ".p12", "-storepass", pw, "-file", name + ".csr");
         }
 
         private static List<String> gencert(String name, String ca, String pw) {
-            return args("-gencert", "-alias", "ca", "-keystore", ca + ".p12", "-storepass", pw, "-infile", name + ".csr",
-                    "-outfile", name + ".pem", "-rfc", "-validity", "2", "-ext", "ku:c=digitalSignature", "-ext",
-                    "eku=serverAuth,clientAuth", "-ext", "san=dns:localhost,ip:127.0.0.1");
+            return args(
+                    "-gencert",
+                    "-alias",
+                    "ca",
+                    "-keystore",
+                    ca + ".p12",
+                    "-storepass",
+                    pw,
+                    "-infile",
+                    name + ".csr",
+                    "-outfile",
+                    name + ".pem",
+                    "-rfc",
+                    "-validity",
+                    "2",
+                    "-ext",
+                    "ku:c=digitalSignature",
+                    "-ext",
+                    "eku=serverAuth,clientAuth",
+                    "-ext",
+                    "san=dns:localhost,ip:127.0.0.1");
         }
 
         private static List<String> reply(String name, String pw) {
-            return args("-importcert", "-noprompt", "-alias", "node", "-file", name + "-chain.pem", "-keystore",
-                    name + ".p12", "-storepass", pw);
+            return args(
+                    "-importcert",
+                    "-noprompt",
+                    "-alias",
+                    "node",
+                    "-file",
+                    name + "-chain.pem",
+                    "-keystore",
+                    name + ".p12",
+                    "-storepass",
+                    pw);
         }
 
         private static List<String> trust(String store, String ca, String pw) {
-            return args("-importcert", "-noprompt", "-alias", ca, "-file", ca + ".pem", "-keystore", store,
-                    "-storetype", "PKCS12", "-storepass", pw);
+            return args(
+                    "-importcert",
+                    "-noprompt",
+                    "-alias",
+                    ca,
+                    "-file",
+                    ca + ".pem",
+                    "-keystore",
+                    store,
+                    "-storetype",
+                    "PKCS12",
+                    "-storepass",
+                    pw);
         }
 
         /** Runs the keytool calls side by side; no two of them may write the same file. */
@@ -303,11 +435,14 @@ class TlsClusterTest {
         }
 
         private static void run(Path dir, List<String> call) {
-            List<String> command = new ArrayList<>(List.of(KEYTOOL.toString(), "-J-XX:TieredStopAtLevel=1",
-                    "-J-XX:+UseSerialGC"));
+            List<String> command =
+                    new ArrayList<>(List.of(KEYTOOL.toString(), "-J-XX:TieredStopAtLevel=1", "-J-XX:+UseSerialGC"));
             command.addAll(call);
             try {
-                Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+                Process p = new ProcessBuilder(command)
+                        .directory(dir.toFile())
+                        .redirectErrorStream(true)
+                        .start();
                 p.getOutputStream().close();
                 String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
                 if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {

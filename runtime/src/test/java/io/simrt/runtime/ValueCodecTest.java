@@ -20,7 +20,7 @@ class ValueCodecTest {
     private final ValueCodec codec = new ValueCodec(AllowedClasses.of(List.of("io.simrt.runtime.testtasks")));
 
     /** A record outside the allowed package {@code io.simrt.runtime.testtasks}. */
-    public record Outsider(int x) { }
+    public record Outsider(int x) {}
 
     private Object roundTrip(Object value) {
         Payload p = codec.encode(value);
@@ -30,8 +30,22 @@ class ValueCodecTest {
 
     @Test
     void scalarsKeepTypeAndBits() {
-        for (Object v : new Object[] {0, -1, Integer.MIN_VALUE, Integer.MAX_VALUE, 7L, Long.MIN_VALUE, 0.1, -0.0,
-                Double.MIN_VALUE, Double.NEGATIVE_INFINITY, "", "π ≈ 3.14 \uD83D\uDE00", true, false}) {
+        for (Object v : new Object[] {
+            0,
+            -1,
+            Integer.MIN_VALUE,
+            Integer.MAX_VALUE,
+            7L,
+            Long.MIN_VALUE,
+            0.1,
+            -0.0,
+            Double.MIN_VALUE,
+            Double.NEGATIVE_INFINITY,
+            "",
+            "π ≈ 3.14 \uD83D\uDE00",
+            true,
+            false
+        }) {
             Object back = roundTrip(v);
             assertEquals(v.getClass(), back.getClass(), "type of " + v);
             assertEquals(v, back);
@@ -59,12 +73,13 @@ class ValueCodecTest {
 
     @Test
     void damagedOrForeignPayloadsAreRefusedWithAReason() {
-        IllegalArgumentException shortInt = assertThrows(IllegalArgumentException.class,
-                () -> codec.decode(new Payload(Payload.INT, new byte[3])));
+        IllegalArgumentException shortInt =
+                assertThrows(IllegalArgumentException.class, () -> codec.decode(new Payload(Payload.INT, new byte[3])));
         assertTrue(shortInt.getMessage().contains("holds 3 bytes, not 4"), shortInt.getMessage());
-        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
-                () -> codec.decode(new Payload((byte) 99, new byte[1])));
-        assertTrue(unknown.getMessage().contains("kind 99") && unknown.getMessage().contains("same version"),
+        IllegalArgumentException unknown =
+                assertThrows(IllegalArgumentException.class, () -> codec.decode(new Payload((byte) 99, new byte[1])));
+        assertTrue(
+                unknown.getMessage().contains("kind 99") && unknown.getMessage().contains("same version"),
                 unknown.getMessage());
         // a typed value naming a class outside the allowed packages is refused, not loaded
         Payload foreign = new ValueCodec(AllowedClasses.of(List.of("io.simrt.runtime."))).encode(new Outsider(1));

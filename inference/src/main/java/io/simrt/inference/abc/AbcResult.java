@@ -21,8 +21,18 @@ import java.util.Locale;
  * @param batchSize   simulations per batch (part of the reproducibility key, with the seed)
  * @param populations ABC-SMC populations in round order; empty for rejection
  */
-public record AbcResult(String method, Sample sample, double[] distances, long simulations, long batches,
-        double threshold, double acceptRate, long seed, RngFamily rng, int batchSize, List<Population> populations) {
+public record AbcResult(
+        String method,
+        Sample sample,
+        double[] distances,
+        long simulations,
+        long batches,
+        double threshold,
+        double acceptRate,
+        long seed,
+        RngFamily rng,
+        int batchSize,
+        List<Population> populations) {
 
     public AbcResult {
         distances = distances.clone();
@@ -63,8 +73,9 @@ public record AbcResult(String method, Sample sample, double[] distances, long s
         for (int p = 0; p < sample.dim(); p++) {
             String name = sample.parameterNames().get(p);
             String label = (name.length() > 10 ? name.substring(0, 10) : name) + ":";
-            s.append(String.format(Locale.ROOT, "%-10s %18.3f %18.3f %18.3f", label, means[p], ci.get(p)[0],
-                    ci.get(p)[1])).append('\n');
+            s.append(String.format(
+                            Locale.ROOT, "%-10s %18.3f %18.3f %18.3f", label, means[p], ci.get(p)[0], ci.get(p)[1]))
+                    .append('\n');
         }
         return s.toString();
     }

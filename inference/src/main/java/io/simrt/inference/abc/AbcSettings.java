@@ -2,8 +2,8 @@ package io.simrt.inference.abc;
 
 import io.simrt.api.Client;
 import io.simrt.models.Require;
-import io.simrt.models.random.RandomStreams;
 import io.simrt.models.RngFamily;
+import io.simrt.models.random.RandomStreams;
 import io.simrt.models.random.Seeds;
 
 /**

@@ -6,11 +6,11 @@ import io.simrt.api.BatchSimulator;
 import io.simrt.api.Client;
 import io.simrt.inference.results.Sample;
 import io.simrt.models.ParameterException;
-import io.simrt.models.Require;
-import io.simrt.models.abc.AbcModel;
 import io.simrt.models.RandomStream;
-import io.simrt.models.random.RandomStreams;
+import io.simrt.models.Require;
 import io.simrt.models.RngFamily;
+import io.simrt.models.abc.AbcModel;
+import io.simrt.models.random.RandomStreams;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -125,25 +125,35 @@ public final class AbcSmc {
                     objective = Objective.quantile(quantiles.get(0));
                     roundThreshold = Double.NaN;
                 } else {
-                    roundThreshold = Sample.weighted(List.of("d"), prev.distances().length, prev.distances(),
-                            prev.sample().weights().orElseThrow()).quantile(0, quantiles.get(r));
+                    roundThreshold = Sample.weighted(
+                                    List.of("d"),
+                                    prev.distances().length,
+                                    prev.distances(),
+                                    prev.sample().weights().orElseThrow())
+                            .quantile(0, quantiles.get(r));
                     objective = Objective.threshold(roundThreshold);
                 }
                 LOG.info("ABC-SMC round {} of {}: {}", r + 1, rounds, objective);
-                RandomStream roundRng = r == 0 ? master.root() : RandomStreams.of(rng, master.subSeed(r)).root();
-                GaussianMixture proposal = prev == null ? null
-                        : new GaussianMixture(prev.sample().toArray(), prev.sample().weights().orElseThrow(),
-                                prev.covariance(), d);
+                RandomStream roundRng = r == 0
+                        ? master.root()
+                        : RandomStreams.of(rng, master.subSeed(r)).root();
+                GaussianMixture proposal = prev == null
+                        ? null
+                        : new GaussianMixture(
+                                prev.sample().toArray(), prev.sample().weights().orElseThrow(), prev.covariance(), d);
                 RejectionState state = new RejectionState(nSamples, batchSize, d, objective, maxParallelBatches);
                 final long before = totalBatches;
                 while (!state.finished()) {
-                    BatchOutput out = pipeline.next(state.nBatches(), state.objectiveBatches(), index -> proposal == null
-                            ? BatchRequest.fromPrior(rng, seed, index, batchSize)
-                            : BatchRequest.withProposals(rng, seed, index, batchSize,
-                                    proposal.sample(batchSize, model, roundRng)));
+                    BatchOutput out = pipeline.next(
+                            state.nBatches(),
+                            state.objectiveBatches(),
+                            index -> proposal == null
+                                    ? BatchRequest.fromPrior(rng, seed, index, batchSize)
+                                    : BatchRequest.withProposals(
+                                            rng, seed, index, batchSize, proposal.sample(batchSize, model, roundRng)));
                     state.merge(out);
-                    progress.batches(before + state.nBatches(), before + Math.max(state.objectiveBatches(),
-                            state.nBatches()));
+                    progress.batches(
+                            before + state.nBatches(), before + Math.max(state.objectiveBatches(), state.nBatches()));
                 }
                 pipeline.cancelPending();
                 totalSim += state.nSim();
@@ -165,15 +175,31 @@ public final class AbcSmc {
                 double[] cov = proposalCovariance(params, weights, n, d);
                 Sample sample = Sample.weighted(model.parameterNames(), n, params, weights);
                 double effectiveThreshold = Double.isNaN(roundThreshold) ? state.currentThreshold() : roundThreshold;
-                populations.add(new Population(effectiveThreshold, state.currentThreshold(), sample,
-                        state.distances(), state.nSim(), state.nBatches(), cov));
+                populations.add(new Population(
+                        effectiveThreshold,
+                        state.currentThreshold(),
+                        sample,
+                        state.distances(),
+                        state.nSim(),
+                        state.nBatches(),
+                        cov));
             }
         } finally {
             pipeline.cancelPending();
         }
         Population last = populations.get(populations.size() - 1);
-        return new AbcResult("SMC", last.sample(), last.distances(), totalSim, totalBatches, last.threshold(),
-                Math.min(1.0, (double) nSamples / totalSim), seed, rng, batchSize, populations);
+        return new AbcResult(
+                "SMC",
+                last.sample(),
+                last.distances(),
+                totalSim,
+                totalBatches,
+                last.threshold(),
+                Math.min(1.0, (double) nSamples / totalSim),
+                seed,
+                rng,
+                batchSize,
+                populations);
     }
 
     /**

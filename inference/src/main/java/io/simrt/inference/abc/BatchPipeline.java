@@ -27,7 +27,7 @@ final class BatchPipeline {
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
     private long nextIndex;
 
-    private record Pending(long index, CompletableFuture<BatchOutput> future) { }
+    private record Pending(long index, CompletableFuture<BatchOutput> future) {}
 
     BatchPipeline(BatchSimulator simulator, int maxInFlight) {
         this.simulator = simulator;

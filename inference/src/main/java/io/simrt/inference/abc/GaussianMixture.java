@@ -1,8 +1,8 @@
 package io.simrt.inference.abc;
 
 import io.simrt.models.ParameterException;
-import io.simrt.models.abc.AbcModel;
 import io.simrt.models.RandomStream;
+import io.simrt.models.abc.AbcModel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,8 +15,8 @@ final class GaussianMixture {
     /** ELFI warns after 100 trials and keeps trying forever; simrt gives up with an error after this many. */
     static final int MAX_TRIALS = 10_000;
 
-    private final double[] means;   // n x d row-major
-    private final double[] cdf;     // normalised cumulative weights
+    private final double[] means; // n x d row-major
+    private final double[] cdf; // normalised cumulative weights
     private final double[] weights; // normalised
     private final double[] variances; // diagonal of the covariance
     private final int n;
@@ -76,8 +76,10 @@ final class GaussianMixture {
             }
             trials++;
             if (trials == 100) {
-                LOG.warn("ABC-SMC: it appears to be difficult to find enough valid proposals with prior pdf > 0; "
-                        + "still trying (gives up after {} trials)", MAX_TRIALS);
+                LOG.warn(
+                        "ABC-SMC: it appears to be difficult to find enough valid proposals with prior pdf > 0; "
+                                + "still trying (gives up after {} trials)",
+                        MAX_TRIALS);
             }
             if (trials >= MAX_TRIALS && accepted < size) {
                 throw ParameterException.because("ABC-SMC found only " + accepted + " of " + size

@@ -18,9 +18,9 @@ import java.util.OptionalLong;
  * The default ({@link #defaults()}) is {@code quantile = 0.01}.
  */
 public final class Objective {
-    private final double quantile;      // NaN when not set
-    private final long simulations;     // 0 when not set
-    private final double threshold;     // NaN when not set
+    private final double quantile; // NaN when not set
+    private final long simulations; // 0 when not set
+    private final double threshold; // NaN when not set
 
     private Objective(double quantile, long simulations, double threshold) {
         this.quantile = quantile;
@@ -103,8 +103,8 @@ public final class Objective {
         }
         OptionalLong sims = requestedSimulations(nSamples);
         if (Double.isNaN(threshold) && sims.isPresent() && nSamples > sims.getAsLong()) {
-            throw ParameterException.because("samples (" + nSamples + ") must not exceed simulations ("
-                    + sims.getAsLong() + ")");
+            throw ParameterException.because(
+                    "samples (" + nSamples + ") must not exceed simulations (" + sims.getAsLong() + ")");
         }
     }
 

@@ -14,7 +14,13 @@ import io.simrt.inference.results.Sample;
  * @param batches     batches consumed in this round
  * @param covariance  the proposal covariance derived from this population, row-major {@code dim x dim}
  */
-public record Population(double roundThreshold, double threshold, Sample sample, double[] distances, long simulations, long batches,
+public record Population(
+        double roundThreshold,
+        double threshold,
+        Sample sample,
+        double[] distances,
+        long simulations,
+        long batches,
         double[] covariance) {
     public Population {
         distances = distances.clone();

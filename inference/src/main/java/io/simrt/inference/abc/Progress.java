@@ -4,7 +4,7 @@ package io.simrt.inference.abc;
 @FunctionalInterface
 public interface Progress {
     /** Nothing is reported. */
-    Progress NONE = (done, total) -> { };
+    Progress NONE = (done, total) -> {};
 
     /** Called after each consumed batch, on the thread that runs the inference. */
     void batches(long done, long total);

@@ -6,8 +6,8 @@ import io.simrt.api.BatchSimulator;
 import io.simrt.api.Client;
 import io.simrt.inference.results.Sample;
 import io.simrt.models.ParameterException;
-import io.simrt.models.abc.AbcModel;
 import io.simrt.models.RngFamily;
+import io.simrt.models.abc.AbcModel;
 import java.util.List;
 
 /**
@@ -91,7 +91,9 @@ public final class RejectionAbc {
         BatchPipeline pipeline = new BatchPipeline(simulator, maxParallelBatches);
         try {
             while (!state.finished()) {
-                BatchOutput out = pipeline.next(state.nBatches(), state.objectiveBatches(),
+                BatchOutput out = pipeline.next(
+                        state.nBatches(),
+                        state.objectiveBatches(),
                         index -> BatchRequest.fromPrior(rng, seed, index, batchSize));
                 state.merge(out);
                 progress.batches(state.nBatches(), Math.max(state.objectiveBatches(), state.nBatches()));
@@ -100,8 +102,18 @@ public final class RejectionAbc {
             pipeline.cancelPending();
         }
         Sample sample = Sample.of(model.parameterNames(), state.filled(), state.params());
-        return new AbcResult("Rejection", sample, state.distances(), state.nSim(), state.nBatches(),
-                state.currentThreshold(), state.acceptRate(), seed, rng, batchSize, List.of());
+        return new AbcResult(
+                "Rejection",
+                sample,
+                state.distances(),
+                state.nSim(),
+                state.nBatches(),
+                state.currentThreshold(),
+                state.acceptRate(),
+                seed,
+                rng,
+                batchSize,
+                List.of());
     }
 
     /** Settings of a rejection run; each is checked as it is set, the seed against its family at {@link #build}. */

@@ -38,9 +38,7 @@ final class RejectionState {
         Arrays.fill(bestD, Double.POSITIVE_INFINITY);
         this.bestP = new double[nSamples * nParams];
         var sims = objective.requestedSimulations(nSamples);
-        this.objectiveBatches = sims.isPresent()
-                ? ceilDiv(sims.getAsLong(), batchSize)
-                : maxParallelBatches;
+        this.objectiveBatches = sims.isPresent() ? ceilDiv(sims.getAsLong(), batchSize) : maxParallelBatches;
     }
 
     private static long ceilDiv(long a, long b) {
@@ -50,12 +48,12 @@ final class RejectionState {
     /** Merges the next batch in index order. */
     void merge(BatchOutput batch) {
         if (batch.size() != batchSize) {
-            throw ParameterException.because("batch " + batch.index() + " has " + batch.size()
-                    + " rows, expected " + batchSize);
+            throw ParameterException.because(
+                    "batch " + batch.index() + " has " + batch.size() + " rows, expected " + batchSize);
         }
         if (batch.nParams() != nParams) {
-            throw ParameterException.because("batch " + batch.index() + " has " + batch.nParams()
-                    + " parameters, expected " + nParams);
+            throw ParameterException.because(
+                    "batch " + batch.index() + " has " + batch.nParams() + " parameters, expected " + nParams);
         }
         boolean useThreshold = !Double.isNaN(threshold);
         int size = batch.size();

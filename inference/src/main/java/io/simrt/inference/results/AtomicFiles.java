@@ -32,8 +32,7 @@ final class AtomicFiles {
         void writeTo(OutputStream out) throws IOException;
     }
 
-    private AtomicFiles() {
-    }
+    private AtomicFiles() {}
 
     /**
      * Writes {@code content} to {@code target}, replacing an existing regular file.
@@ -82,7 +81,8 @@ final class AtomicFiles {
         while (true) {
             Path tmp = dir.resolve(base + COUNTER.incrementAndGet() + ".tmp");
             try {
-                Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+                Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)
+                        .close();
                 return tmp;
             } catch (FileAlreadyExistsException e) {
                 // a leftover from an earlier process with the same pid: try the next number

@@ -43,8 +43,7 @@ public final class SampleExport {
 
     private static final JsonFactory JSON = JsonFactory.builder().build();
 
-    private SampleExport() {
-    }
+    private SampleExport() {}
 
     /** {@link #writeCsv(Sample, Optional, Path)} without distances. */
     public static void writeCsv(Sample sample, Path file) {
@@ -152,7 +151,8 @@ public final class SampleExport {
         Set<String> seen = new HashSet<>();
         for (String name : names) {
             if (!seen.add(name)) {
-                throw ParameterException.of("parameter name", name, "appears twice; exported columns need distinct names");
+                throw ParameterException.of(
+                        "parameter name", name, "appears twice; exported columns need distinct names");
             }
         }
         double[] d = distances.map(double[]::clone).orElse(new double[0]);

@@ -87,8 +87,7 @@ public final class SamplePlots {
     private static final Font TICK_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
     private static final Font LEGEND_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
 
-    private SamplePlots() {
-    }
+    private SamplePlots() {}
 
     /**
      * How plots are drawn.
@@ -103,6 +102,7 @@ public final class SamplePlots {
     public record Options(int bins, int cellWidth, int cellHeight, int maxScatterPoints, Optional<String> title) {
         /** ELFI's default bin count for {@code plot_pairs} and {@code plot_marginals}. */
         public static final int DEFAULT_BINS = 20;
+
         public static final int DEFAULT_CELL_WIDTH = 420;
         public static final int DEFAULT_CELL_HEIGHT = 340;
         public static final int DEFAULT_MAX_SCATTER_POINTS = 10_000;
@@ -126,7 +126,11 @@ public final class SamplePlots {
         }
 
         public static Options defaults() {
-            return new Options(DEFAULT_BINS, DEFAULT_CELL_WIDTH, DEFAULT_CELL_HEIGHT, DEFAULT_MAX_SCATTER_POINTS,
+            return new Options(
+                    DEFAULT_BINS,
+                    DEFAULT_CELL_WIDTH,
+                    DEFAULT_CELL_HEIGHT,
+                    DEFAULT_MAX_SCATTER_POINTS,
                     Optional.empty());
         }
 
@@ -210,8 +214,9 @@ public final class SamplePlots {
             for (int i = 0; i < d; i++) {
                 for (int j = 0; j <= i; j++) {
                     double free = leftAxisWidth(cellChart(sample, i, j, columns, ranges, weights, options, 0, true));
-                    offset[i][j] = leftAxisWidth(cellChart(sample, i, j, columns, ranges, weights, options, probe,
-                            true)) - probe;
+                    offset[i][j] =
+                            leftAxisWidth(cellChart(sample, i, j, columns, ranges, weights, options, probe, true))
+                                    - probe;
                     columnWidth[j] = Math.max(columnWidth[j], free);
                 }
             }
@@ -256,8 +261,8 @@ public final class SamplePlots {
             throw ParameterException.of("param", param, "must lie in [0, " + sample.dim() + ")");
         }
         double[] column = sample.column(param);
-        XYChart chart = histogramChart(sample, param, column, sample.weights().orElse(null), finiteRange(column),
-                options, true, 0);
+        XYChart chart = histogramChart(
+                sample, param, column, sample.weights().orElse(null), finiteRange(column), options, true, 0);
         return BitmapEncoder.getBufferedImage(chart);
     }
 
@@ -268,8 +273,12 @@ public final class SamplePlots {
     }
 
     private static String defaultTitle(Sample sample) {
-        return String.format(Locale.ROOT, "Sample of %d%s, %d parameters", sample.size(),
-                sample.weights().isPresent() ? " (weighted)" : "", sample.dim());
+        return String.format(
+                Locale.ROOT,
+                "Sample of %d%s, %d parameters",
+                sample.size(),
+                sample.weights().isPresent() ? " (weighted)" : "",
+                sample.dim());
     }
 
     /**
@@ -365,16 +374,31 @@ public final class SamplePlots {
     }
 
     /** Cell {@code (i, j)} of the pair plot; {@code axesOnly} leaves the scatter points out (for layout). */
-    private static XYChart cellChart(Sample sample, int i, int j, double[][] columns, double[][] ranges,
-            double[] weights, Options options, int leftAxisHint, boolean axesOnly) {
+    private static XYChart cellChart(
+            Sample sample,
+            int i,
+            int j,
+            double[][] columns,
+            double[][] ranges,
+            double[] weights,
+            Options options,
+            int leftAxisHint,
+            boolean axesOnly) {
         return i == j
                 ? histogramChart(sample, i, columns[i], weights, ranges[i], options, false, leftAxisHint)
-                : scatterChart(sample, j, i, columns[j], columns[i], ranges[j], ranges[i], options, leftAxisHint,
-                        axesOnly);
+                : scatterChart(
+                        sample, j, i, columns[j], columns[i], ranges[j], ranges[i], options, leftAxisHint, axesOnly);
     }
 
-    private static XYChart histogramChart(Sample sample, int param, double[] column, double[] weights,
-            double[] range, Options options, boolean standalone, int leftAxisHint) {
+    private static XYChart histogramChart(
+            Sample sample,
+            int param,
+            double[] column,
+            double[] weights,
+            double[] range,
+            Options options,
+            boolean standalone,
+            int leftAxisHint) {
         String name = sample.parameterNames().get(param);
         int bins = options.bins();
         double[] heights = binHeights(column, weights, bins, range[0], range[1]);
@@ -409,18 +433,23 @@ public final class SamplePlots {
         bars.setShowInLegend(false);
         guardTicks(chart, range, new double[] {0, top});
         if (standalone) {
-            String title = options.title().orElseGet(() -> String.format(Locale.ROOT, "%s: %d samples%s", name,
-                    sample.size(), weights == null ? "" : " (weighted)"));
+            String title = options.title()
+                    .orElseGet(() -> String.format(
+                            Locale.ROOT,
+                            "%s: %d samples%s",
+                            name,
+                            sample.size(),
+                            weights == null ? "" : " (weighted)"));
             styler.setChartTitleVisible(true);
             styler.setChartTitleFont(fitted(HISTOGRAM_TITLE_FONT, title, options.cellWidth() - 30));
             chart.setTitle(title);
             double mean = sample.means()[param];
             double[] ci = sample.intervals95().get(param);
-            BasicStroke dashed = new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
-                    new float[] {6f, 4f}, 0f);
+            BasicStroke dashed =
+                    new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f);
             if (Double.isFinite(mean)) {
-                XYSeries m = chart.addSeries("mean " + fourDigits(mean),
-                        new double[] {mean, mean}, new double[] {0, top});
+                XYSeries m =
+                        chart.addSeries("mean " + fourDigits(mean), new double[] {mean, mean}, new double[] {0, top});
                 m.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
                 m.setMarker(SeriesMarkers.NONE);
                 m.setLineColor(MEAN);
@@ -429,8 +458,8 @@ public final class SamplePlots {
             if (Double.isFinite(ci[0]) && Double.isFinite(ci[1])) {
                 String label = "95% interval [" + fourDigits(ci[0]) + ", " + fourDigits(ci[1]) + "]";
                 for (int e = 0; e < 2; e++) {
-                    XYSeries s = chart.addSeries(e == 0 ? label : label + " ",
-                            new double[] {ci[e], ci[e]}, new double[] {0, top});
+                    XYSeries s = chart.addSeries(
+                            e == 0 ? label : label + " ", new double[] {ci[e], ci[e]}, new double[] {0, top});
                     s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
                     s.setMarker(SeriesMarkers.NONE);
                     s.setLineColor(INTERVAL);
@@ -445,8 +474,17 @@ public final class SamplePlots {
         return chart;
     }
 
-    private static XYChart scatterChart(Sample sample, int xParam, int yParam, double[] x, double[] y,
-            double[] xRange, double[] yRange, Options options, int leftAxisHint, boolean axesOnly) {
+    private static XYChart scatterChart(
+            Sample sample,
+            int xParam,
+            int yParam,
+            double[] x,
+            double[] y,
+            double[] xRange,
+            double[] yRange,
+            Options options,
+            int leftAxisHint,
+            boolean axesOnly) {
         List<String> names = sample.parameterNames();
         int[] rows = axesOnly ? new int[0] : thinnedRows(x.length, options.maxScatterPoints());
         double[] px = new double[rows.length];
@@ -499,8 +537,12 @@ public final class SamplePlots {
 
     /** An empty chart in the house look; {@code leftAxisHint} is XChart's minimum left-axis width (0: none). */
     private static XYChart newChart(Options options, String xTitle, String yTitle, int leftAxisHint) {
-        XYChart chart = new XYChartBuilder().width(options.cellWidth()).height(options.cellHeight())
-                .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        XYChart chart = new XYChartBuilder()
+                .width(options.cellWidth())
+                .height(options.cellHeight())
+                .xAxisTitle(xTitle)
+                .yAxisTitle(yTitle)
+                .build();
         XYStyler s = chart.getStyler();
         s.setChartTitleVisible(false);
         s.setLegendVisible(false);

@@ -32,7 +32,8 @@ public final class ExpSparseHeuristic implements Heuristic {
             l = l.with(f); // throws if a field repeats the time field
         }
         this.layout = l;
-        this.others = b.otherFields.values().stream().mapToDouble(Double::doubleValue).toArray();
+        this.others =
+                b.otherFields.values().stream().mapToDouble(Double::doubleValue).toArray();
     }
 
     /** {@code t_k = (9/8)^k} in field {@code t}. */

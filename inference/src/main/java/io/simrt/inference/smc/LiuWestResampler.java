@@ -3,8 +3,8 @@ package io.simrt.inference.smc;
 import io.simrt.models.Model;
 import io.simrt.models.ModelParams;
 import io.simrt.models.ParameterException;
-import io.simrt.models.Require;
 import io.simrt.models.RandomStream;
+import io.simrt.models.Require;
 import java.util.Arrays;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -124,8 +124,10 @@ public final class LiuWestResampler implements Resampler {
             }
         }
         if (SymmetricMatrices.frobenius(cov) == 0) {
-            LOG.warn("Covariance has zero norm; adding in small covariance {} * I in resampler. Consider "
-                    + "increasing n_particles to improve covariance estimates.", zeroCovComp);
+            LOG.warn(
+                    "Covariance has zero norm; adding in small covariance {} * I in resampler. Consider "
+                            + "increasing n_particles to improve covariance estimates.",
+                    zeroCovComp);
             Arrays.fill(cov, 0);
             for (int p = 0; p < d; p++) {
                 cov[p * d + p] = zeroCovComp;
@@ -188,8 +190,10 @@ public final class LiuWestResampler implements Resampler {
             nPending = kept;
         }
         if (nPending > 0) {
-            LOG.warn("Liu-West resampling failed to find valid models for {} particles within {} iterations.",
-                    nPending, maxIter);
+            LOG.warn(
+                    "Liu-West resampling failed to find valid models for {} particles within {} iterations.",
+                    nPending,
+                    maxIter);
         }
         LOG.debug("Liu-West resampling of {} particles completed in {} rounds.", n, rounds);
         double[] uniform = new double[n];

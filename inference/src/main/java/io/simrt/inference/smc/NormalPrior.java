@@ -2,8 +2,8 @@ package io.simrt.inference.smc;
 
 import io.simrt.models.ModelParams;
 import io.simrt.models.ParameterException;
-import io.simrt.models.Require;
 import io.simrt.models.RandomStream;
+import io.simrt.models.Require;
 import java.util.Arrays;
 
 /**
@@ -26,8 +26,8 @@ public final class NormalPrior implements Prior {
      */
     public static NormalPrior of(double[] mean, double[] sd) {
         if (mean.length != sd.length) {
-            throw ParameterException.because("normal prior: " + mean.length + " means but " + sd.length
-                    + " standard deviations");
+            throw ParameterException.because(
+                    "normal prior: " + mean.length + " means but " + sd.length + " standard deviations");
         }
         if (mean.length == 0) {
             throw ParameterException.because("normal prior: needs at least one parameter");

@@ -39,8 +39,8 @@ public final class PghHeuristic implements Heuristic {
         this.inversionParam = b.inversionParam;
         int d = updater.particleLocations().nParams();
         if (inversionParam >= d) {
-            throw ParameterException.of("inversionParam", inversionParam, "must be < " + d
-                    + ", the number of model parameters");
+            throw ParameterException.of(
+                    "inversionParam", inversionParam, "must be < " + d + ", the number of model parameters");
         }
         ExpLayout l = ExpLayout.of(b.timeField);
         if (inversionField.isPresent()) {
@@ -50,7 +50,8 @@ public final class PghHeuristic implements Heuristic {
             l = l.with(f);
         }
         this.layout = l;
-        this.others = b.otherFields.values().stream().mapToDouble(Double::doubleValue).toArray();
+        this.others =
+                b.otherFields.values().stream().mapToDouble(Double::doubleValue).toArray();
     }
 
     /** QInfer's defaults: fields {@code [t, x_]}, {@code x_} from parameter 0, {@code maxIters = 10}. */
@@ -92,8 +93,8 @@ public final class PghHeuristic implements Heuristic {
                 return ExpParams.of(layout, 1, row);
             }
         }
-        throw new SmcException("PGH did not find distinct particles in " + maxIters + " iterations (n_ess = "
-                + updater.nEss() + ")");
+        throw new SmcException(
+                "PGH did not find distinct particles in " + maxIters + " iterations (n_ess = " + updater.nEss() + ")");
     }
 
     /** Options of a {@link PghHeuristic}. */

@@ -28,8 +28,8 @@ public interface Resampler {
     record Resampled(double[] weights, ModelParams locations) {
         public Resampled {
             if (weights.length != locations.nModels()) {
-                throw ParameterException.because("resampled cloud has " + weights.length + " weights but "
-                        + locations.nModels() + " particles");
+                throw ParameterException.because(
+                        "resampled cloud has " + weights.length + " weights but " + locations.nModels() + " particles");
             }
             weights = weights.clone();
         }

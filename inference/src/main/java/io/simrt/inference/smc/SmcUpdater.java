@@ -5,11 +5,11 @@ import io.simrt.models.ExpParams;
 import io.simrt.models.Model;
 import io.simrt.models.ModelParams;
 import io.simrt.models.ParameterException;
-import io.simrt.models.Require;
-import io.simrt.models.Tensor3;
 import io.simrt.models.RandomStream;
-import io.simrt.models.random.RandomStreams;
+import io.simrt.models.Require;
 import io.simrt.models.RngFamily;
+import io.simrt.models.Tensor3;
+import io.simrt.models.random.RandomStreams;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
@@ -46,9 +46,11 @@ public final class SmcUpdater {
 
     /** numpy's {@code np.spacing(1)}, the gap between 1 and the next double. */
     public static final double EPS_MACHINE = Math.ulp(1.0);
+
     public static final double DEFAULT_RESAMPLE_THRESHOLD = 0.5;
     /** QInfer's default {@code zero_weight_thresh = 10 * np.spacing(1)}. */
     public static final double DEFAULT_ZERO_WEIGHT_THRESHOLD = 10 * EPS_MACHINE;
+
     public static final int DEFAULT_RESAMPLE_INTERVAL = 5;
     /** {@code nEss} at or below this logs a warning before the resampling check, as QInfer does. */
     static final double SMALL_ESS = 10;
@@ -168,8 +170,10 @@ public final class SmcUpdater {
             }
         }
         if (clip) {
-            LOG.warn("Negative or NaN weights occurred in particle approximation. Smallest weight observed == {}. "
-                    + "Clipping weights.", smallest);
+            LOG.warn(
+                    "Negative or NaN weights occurred in particle approximation. Smallest weight observed == {}. "
+                            + "Clipping weights.",
+                    smallest);
             for (int j = 0; j < nParticles; j++) {
                 w[j] = Double.isNaN(w[j]) ? 0 : Math.max(0, Math.min(1, w[j]));
             }
@@ -192,13 +196,17 @@ public final class SmcUpdater {
                 case SKIP:
                     return;
                 case RESET:
-                    LOG.warn("All particle weights are zero (sum {} <= {}). Resetting from initial prior.", sum,
+                    LOG.warn(
+                            "All particle weights are zero (sum {} <= {}). Resetting from initial prior.",
+                            sum,
                             zeroWeightThreshold);
                     reset();
                     return;
                 case WARN:
-                    LOG.warn("All particle weights are zero (sum {} <= {}). This will very likely fail quite badly.",
-                            sum, zeroWeightThreshold);
+                    LOG.warn(
+                            "All particle weights are zero (sum {} <= {}). This will very likely fail quite badly.",
+                            sum,
+                            zeroWeightThreshold);
                     break;
                 default: // IGNORE
                     break;
@@ -228,8 +236,8 @@ public final class SmcUpdater {
         int nE = eps.nExps();
         Tensor3 l = model.likelihood(outcomes.clone(), locations, eps);
         if (l.dim(0) != nO || l.dim(1) != nParticles || l.dim(2) != nE) {
-            throw new IllegalStateException(model.name() + ".likelihood returned " + l.shapeString() + " for "
-                    + nO + " outcomes, " + nParticles + " particles and " + nE + " experiments");
+            throw new IllegalStateException(model.name() + ".likelihood returned " + l.shapeString() + " for " + nO
+                    + " outcomes, " + nParticles + " particles and " + nE + " experiments");
         }
         double[] lik = l.toArray(); // (o, j, e)
         double[] out = new double[Math.multiplyExact(Math.multiplyExact(nO, nE), nParticles)]; // (o, e, j)
@@ -258,8 +266,10 @@ public final class SmcUpdater {
     private void maybeResample() {
         double ess = nEss();
         if (ess <= SMALL_ESS) {
-            LOG.warn("Extremely small n_ess encountered ({}). Resampling is likely to fail. Consider adding "
-                    + "particles, or resampling more often.", ess);
+            LOG.warn(
+                    "Extremely small n_ess encountered ({}). Resampling is likely to fail. Consider adding "
+                            + "particles, or resampling more often.",
+                    ess);
         }
         if (ess < nParticles * resampleThreshold) {
             resample();
@@ -488,8 +498,8 @@ public final class SmcUpdater {
 
     @Override
     public String toString() {
-        return "SmcUpdater[" + model.name() + ", " + nParticles + " particles, " + nData + " data, "
-                + resampleCount + " resamplings]";
+        return "SmcUpdater[" + model.name() + ", " + nParticles + " particles, " + nData + " data, " + resampleCount
+                + " resamplings]";
     }
 
     /** Options of an {@link SmcUpdater}; every setter validates its value, {@link #build} the combination. */
@@ -509,8 +519,8 @@ public final class SmcUpdater {
             this.nParticles = Require.positive("nParticles", nParticles);
             this.prior = Objects.requireNonNull(prior, "prior");
             if (prior.nParams() != model.nModelParams()) {
-                throw ParameterException.because("the prior has " + prior.nParams() + " parameters but "
-                        + model.name() + " has " + model.nModelParams());
+                throw ParameterException.because("the prior has " + prior.nParams() + " parameters but " + model.name()
+                        + " has " + model.nModelParams());
             }
         }
 

@@ -27,8 +27,8 @@ final class SymmetricMatrices {
      */
     static Eigen eigen(double[] a, int d) {
         if ((long) d * d != a.length) {
-            throw ParameterException.because("a " + d + " x " + d + " matrix needs " + ((long) d * d)
-                    + " values, got " + a.length);
+            throw ParameterException.because(
+                    "a " + d + " x " + d + " matrix needs " + ((long) d * d) + " values, got " + a.length);
         }
         for (int i = 0; i < a.length; i++) {
             if (!Double.isFinite(a[i])) {

@@ -2,8 +2,8 @@ package io.simrt.inference.smc;
 
 import io.simrt.models.ModelParams;
 import io.simrt.models.ParameterException;
-import io.simrt.models.Require;
 import io.simrt.models.RandomStream;
+import io.simrt.models.Require;
 import java.util.Arrays;
 
 /**
@@ -27,8 +27,8 @@ public final class UniformPrior implements Prior {
      */
     public static UniformPrior of(double[] lo, double[] hi) {
         if (lo.length != hi.length) {
-            throw ParameterException.because("uniform prior: " + lo.length + " lower bounds but " + hi.length
-                    + " upper bounds");
+            throw ParameterException.because(
+                    "uniform prior: " + lo.length + " lower bounds but " + hi.length + " upper bounds");
         }
         if (lo.length == 0) {
             throw ParameterException.because("uniform prior: needs at least one parameter");

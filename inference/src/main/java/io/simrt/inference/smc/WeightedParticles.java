@@ -62,8 +62,10 @@ final class WeightedParticles {
         if (allFinite(c)) {
             double min = SymmetricMatrices.minEigenvalue(c, d);
             if (min < 0) {
-                LOG.warn("Numerical error in covariance estimation causing positive semidefinite violation "
-                        + "(smallest eigenvalue {}).", min);
+                LOG.warn(
+                        "Numerical error in covariance estimation causing positive semidefinite violation "
+                                + "(smallest eigenvalue {}).",
+                        min);
             }
         }
         return c;

@@ -1,8 +1,8 @@
 package io.simrt.inference.abc;
 
 import io.simrt.models.ModelSpec;
-import io.simrt.models.abc.AbcModel;
 import io.simrt.models.RandomStream;
+import io.simrt.models.abc.AbcModel;
 import java.util.List;
 
 /** A one-parameter model: theta ~ U[0, 1), distance |theta - 0.5| + noise-free; subclasses break pieces of it. */

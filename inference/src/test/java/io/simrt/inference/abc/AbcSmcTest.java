@@ -6,20 +6,23 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.simrt.api.NativeClient;
+import io.simrt.inference.results.Sample;
 import io.simrt.models.ParameterException;
-import io.simrt.models.ma2.Ma2Abc;
 import io.simrt.models.RngFamily;
+import io.simrt.models.ma2.Ma2Abc;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import io.simrt.inference.results.Sample;
 
 class AbcSmcTest {
     private static final Ma2Abc MODEL = Ma2Abc.observedFrom(RngFamily.ELFI, 4, 0.6, 0.2, 100);
 
     private static AbcSmc smc(int maxParallel) {
-        return AbcSmc.builder(MODEL, NativeClient.create()).seed(2024).batchSize(1000)
-                .maxParallelBatches(maxParallel).build();
+        return AbcSmc.builder(MODEL, NativeClient.create())
+                .seed(2024)
+                .batchSize(1000)
+                .maxParallelBatches(maxParallel)
+                .build();
     }
 
     @Test
@@ -49,7 +52,8 @@ class AbcSmcTest {
         assertEquals(sims, r.simulations());
         assertEquals(r.populations().get(2).threshold(), r.threshold());
         // With ELFI's observed data for seed_obs 4 the posterior sits near (0.6, 0.2); the 0.1-threshold population
-        // is a few hundred draws, so its weighted mean is within 0.1 of that (a loose bound, several posterior s.d./sqrt(n)).
+        // is a few hundred draws, so its weighted mean is within 0.1 of that (a loose bound, several posterior
+        // s.d./sqrt(n)).
         double[] means = r.sample().means();
         assertEquals(0.6, means[0], 0.1);
         assertEquals(0.2, means[1], 0.1);
@@ -60,7 +64,8 @@ class AbcSmcTest {
         AbcResult one = smc(1).sample(100, List.of(0.5, 0.2), Progress.NONE);
         AbcResult three = smc(3).sample(100, List.of(0.5, 0.2), Progress.NONE);
         assertArrayEquals(one.sample().toArray(), three.sample().toArray(), 0.0);
-        assertArrayEquals(one.sample().weights().orElseThrow(), three.sample().weights().orElseThrow(), 0.0);
+        assertArrayEquals(
+                one.sample().weights().orElseThrow(), three.sample().weights().orElseThrow(), 0.0);
         assertEquals(one.batches(), three.batches());
     }
 
@@ -70,8 +75,12 @@ class AbcSmcTest {
         Population first = r.populations().get(0);
         Population second = r.populations().get(1);
         assertEquals(1000, first.simulations()); // ceil(100 / 0.1) = 1000 = one batch
-        double expected = Sample.weighted(List.of("d"), 100, first.distances(),
-                        first.sample().weights().orElseThrow()).quantile(0, 0.5);
+        double expected = Sample.weighted(
+                        List.of("d"),
+                        100,
+                        first.distances(),
+                        first.sample().weights().orElseThrow())
+                .quantile(0, 0.5);
         assertEquals(expected, second.roundThreshold());
         assertTrue(Arrays.stream(second.distances()).allMatch(d -> d <= expected));
     }
@@ -83,8 +92,8 @@ class AbcSmcTest {
         double[] cov = AbcSmc.proposalCovariance(new double[] {1, 2, 3, 4}, new double[] {1, 1, 2, 0}, 4, 1);
         assertEquals(2.2, cov[0], 1e-12);
         // one row: V1 = V2 -> 0/0 -> identity
-        assertArrayEquals(new double[] {1, 0, 0, 1},
-                AbcSmc.proposalCovariance(new double[] {1, 2}, new double[] {1}, 1, 2), 0.0);
+        assertArrayEquals(
+                new double[] {1, 0, 0, 1}, AbcSmc.proposalCovariance(new double[] {1, 2}, new double[] {1}, 1, 2), 0.0);
     }
 
     @Test

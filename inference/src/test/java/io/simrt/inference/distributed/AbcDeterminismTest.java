@@ -14,8 +14,8 @@ import io.simrt.inference.abc.AbcSmc;
 import io.simrt.inference.abc.Objective;
 import io.simrt.inference.abc.Progress;
 import io.simrt.inference.abc.RejectionAbc;
-import io.simrt.models.ma2.Ma2Abc;
 import io.simrt.models.RngFamily;
+import io.simrt.models.ma2.Ma2Abc;
 import io.simrt.runtime.client.RuntimeClient;
 import io.simrt.runtime.node.InJvmCluster;
 import java.time.Duration;
@@ -53,17 +53,27 @@ class AbcDeterminismTest {
     }
 
     private static AbcResult rejection(Client client) {
-        return RejectionAbc.builder(MODEL, client).seed(SEED).batchSize(BATCH).build()
+        return RejectionAbc.builder(MODEL, client)
+                .seed(SEED)
+                .batchSize(BATCH)
+                .build()
                 .sample(200, Objective.simulations(60_000));
     }
 
     private static AbcResult threshold(Client client) {
-        return RejectionAbc.builder(MODEL, client).seed(SEED + 1).batchSize(BATCH).rng(RngFamily.ELFI).build()
+        return RejectionAbc.builder(MODEL, client)
+                .seed(SEED + 1)
+                .batchSize(BATCH)
+                .rng(RngFamily.ELFI)
+                .build()
                 .sample(100, Objective.threshold(0.15));
     }
 
     private static AbcResult smc(Client client) {
-        return AbcSmc.builder(MODEL, client).seed(SEED).batchSize(500).build()
+        return AbcSmc.builder(MODEL, client)
+                .seed(SEED)
+                .batchSize(500)
+                .build()
                 .sample(100, List.of(0.5, 0.25), Progress.NONE);
     }
 
@@ -74,7 +84,8 @@ class AbcDeterminismTest {
         assertEquals(expected.batches(), actual.batches(), where + ": batches");
         assertEquals(Double.doubleToLongBits(expected.threshold()), Double.doubleToLongBits(actual.threshold()), where);
         if (expected.sample().weights().isPresent()) {
-            assertArrayEquals(expected.sample().weights().get(), actual.sample().weights().orElseThrow(), 0.0, where);
+            assertArrayEquals(
+                    expected.sample().weights().get(), actual.sample().weights().orElseThrow(), 0.0, where);
         }
     }
 
@@ -111,11 +122,14 @@ class AbcDeterminismTest {
     @Test
     void losingAnEngineNodeMidRunChangesNothing() {
         try (InJvmCluster cluster = InJvmCluster.start(new int[] {1, 1, 1}, config(), Duration.ofSeconds(30));
-             RuntimeClient client = RuntimeClient.attach(cluster.node(0), ClientKind.LOCAL)) {
+                RuntimeClient client = RuntimeClient.attach(cluster.node(0), ClientKind.LOCAL)) {
             client.awaitEngines(3, Duration.ofSeconds(20));
             AtomicBoolean crashed = new AtomicBoolean();
             // crash node 2 after the fifth batch has been consumed: later batches are in flight on it
-            AbcResult r = RejectionAbc.builder(MODEL, client).seed(SEED).batchSize(BATCH).build()
+            AbcResult r = RejectionAbc.builder(MODEL, client)
+                    .seed(SEED)
+                    .batchSize(BATCH)
+                    .build()
                     .sample(200, Objective.simulations(60_000), (done, total) -> {
                         if (done == 5 && crashed.compareAndSet(false, true)) {
                             cluster.crash(2);

@@ -8,13 +8,13 @@ import io.simrt.inference.smc.UniformPrior;
 import io.simrt.models.ExpParams;
 import io.simrt.models.Model;
 import io.simrt.models.ModelParams;
+import io.simrt.models.RngFamily;
 import io.simrt.models.Tensor3;
 import io.simrt.models.qinfer.SimplePrecessionModel;
 import io.simrt.models.qubit.DampedRabiModel;
 import io.simrt.models.random.RandomStreams;
-import io.simrt.models.RngFamily;
-import io.simrt.runtime.model.ParallelizedModel;
 import io.simrt.runtime.client.RuntimeClient;
+import io.simrt.runtime.model.ParallelizedModel;
 import org.junit.jupiter.api.Test;
 
 /** SMC through a ParallelizedModel equals serial SMC, bit for bit: likelihoods are deterministic and joined in order. */
@@ -22,7 +22,8 @@ class SmcParallelTest {
 
     private static SmcUpdater run(Model model, int particles, double[] t, int[] outcomes, UniformPrior prior) {
         SmcUpdater u = SmcUpdater.builder(model, particles, prior)
-                .rng(RandomStreams.of(RngFamily.FAST, 42).root()).build();
+                .rng(RandomStreams.of(RngFamily.FAST, 42).root())
+                .build();
         for (int k = 0; k < t.length; k++) {
             u.update(outcomes[k], ExpParams.times(t[k]));
         }
@@ -30,7 +31,11 @@ class SmcParallelTest {
     }
 
     private static int[] data(Model model, ModelParams truth, double[] t) {
-        Tensor3 d = model.simulateExperiment(truth, ExpParams.times(t), 1, RandomStreams.of(RngFamily.FAST, 7).block(0));
+        Tensor3 d = model.simulateExperiment(
+                truth,
+                ExpParams.times(t),
+                1,
+                RandomStreams.of(RngFamily.FAST, 7).block(0));
         int[] out = new int[t.length];
         for (int k = 0; k < t.length; k++) {
             out[k] = (int) d.get(0, 0, k);
@@ -39,7 +44,10 @@ class SmcParallelTest {
     }
 
     private static void assertSame(SmcUpdater serial, SmcUpdater parallel) {
-        assertArrayEquals(serial.particleLocations().toArray(), parallel.particleLocations().toArray(), 0.0);
+        assertArrayEquals(
+                serial.particleLocations().toArray(),
+                parallel.particleLocations().toArray(),
+                0.0);
         assertArrayEquals(serial.particleWeights(), parallel.particleWeights(), 0.0);
         assertArrayEquals(serial.estMean(), parallel.estMean(), 0.0);
         assertEquals(serial.resampleCount(), parallel.resampleCount());

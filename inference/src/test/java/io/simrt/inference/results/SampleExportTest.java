@@ -33,13 +33,27 @@ class SampleExportTest {
         List<String> names = List.of("t1", "a,b", "say \"hi\"");
         int n = 6;
         double[] v = {
-            0.1 + 0.2, -1.0 / 3, Math.PI,
-            Double.MIN_VALUE, Double.MAX_VALUE, -0.0,
-            1e-300, 123456789.123456789, Math.nextUp(1.0),
-            Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
-            2.0, 2.0, 2.0,
-            -7.25, 0.0, 1e22};
-        return weighted ? Sample.weighted(names, n, v, new double[] {0.1, 0.2, 0.3, 0.0, 1.0 / 7, 5})
+            0.1 + 0.2,
+            -1.0 / 3,
+            Math.PI,
+            Double.MIN_VALUE,
+            Double.MAX_VALUE,
+            -0.0,
+            1e-300,
+            123456789.123456789,
+            Math.nextUp(1.0),
+            Double.NaN,
+            Double.POSITIVE_INFINITY,
+            Double.NEGATIVE_INFINITY,
+            2.0,
+            2.0,
+            2.0,
+            -7.25,
+            0.0,
+            1e22
+        };
+        return weighted
+                ? Sample.weighted(names, n, v, new double[] {0.1, 0.2, 0.3, 0.0, 1.0 / 7, 5})
                 : Sample.of(names, n, v);
     }
 
@@ -69,8 +83,8 @@ class SampleExportTest {
     @Test
     void csvHeaderQuotesOnlyWhatNeedsIt() {
         StringWriter out = new StringWriter();
-        SampleExport.writeCsv(Sample.of(List.of("plain", "a,b", "q\"x", "line\nbreak"), 1, new double[] {1, 2, 3, 4}),
-                out);
+        SampleExport.writeCsv(
+                Sample.of(List.of("plain", "a,b", "q\"x", "line\nbreak"), 1, new double[] {1, 2, 3, 4}), out);
         String text = out.toString();
         assertTrue(text.startsWith("plain,\"a,b\",\"q\"\"x\",\"line\nbreak\"\r\n"), text);
         assertTrue(text.endsWith("1.0,2.0,3.0,4.0\r\n"), text);
@@ -101,8 +115,8 @@ class SampleExportTest {
         JsonNode root = MAPPER.readTree(file.toFile());
         List<String> fields = new ArrayList<>();
         root.fieldNames().forEachRemaining(fields::add);
-        assertEquals(List.of("parameterNames", "size", "samples", "weights", "distances", "means", "intervals95"),
-                fields);
+        assertEquals(
+                List.of("parameterNames", "size", "samples", "weights", "distances", "means", "intervals95"), fields);
         assertEquals(s.parameterNames(), MAPPER.convertValue(root.get("parameterNames"), List.class));
         assertEquals(s.size(), root.get("size").intValue());
         for (int p = 0; p < s.dim(); p++) {
@@ -139,7 +153,9 @@ class SampleExportTest {
         assertFalse(root.has("weights"));
         assertFalse(root.has("distances"));
         assertBits(s.means()[1], root.get("means").get("b").doubleValue());
-        assertBits(s.intervals95().get(0)[1], root.get("intervals95").get("a").get(1).doubleValue());
+        assertBits(
+                s.intervals95().get(0)[1],
+                root.get("intervals95").get("a").get(1).doubleValue());
     }
 
     @Test
@@ -180,10 +196,11 @@ class SampleExportTest {
     void wrongDistanceCountDuplicateNamesAndColumnClashesAreRejected() {
         Sample s = TestSamples.sines(List.of("a", "b"), 3);
         Path file = dir.resolve("x.csv");
-        ParameterException e = assertThrows(ParameterException.class,
-                () -> SampleExport.writeCsv(s, Optional.of(new double[2]), file));
+        ParameterException e = assertThrows(
+                ParameterException.class, () -> SampleExport.writeCsv(s, Optional.of(new double[2]), file));
         assertEquals("3 rows but 2 distances", e.getMessage());
-        e = assertThrows(ParameterException.class,
+        e = assertThrows(
+                ParameterException.class,
                 () -> SampleExport.writeJson(Sample.of(List.of("a", "a"), 1, new double[] {1, 2}), file));
         assertTrue(e.getMessage().contains("a: appears twice"), e.getMessage());
         Sample weighted = Sample.weighted(List.of("weight"), 1, new double[] {1}, new double[] {1});
@@ -197,19 +214,19 @@ class SampleExportTest {
     @Test
     void aMissingDirectoryIsNamedInTheError() {
         Path file = dir.resolve("no/such/dir/sample.csv");
-        UncheckedIOException e = assertThrows(UncheckedIOException.class,
-                () -> SampleExport.writeCsv(TestSamples.sines(List.of("a"), 2), file));
+        UncheckedIOException e = assertThrows(
+                UncheckedIOException.class, () -> SampleExport.writeCsv(TestSamples.sines(List.of("a"), 2), file));
         assertEquals("cannot write " + file + ": directory " + file.getParent() + " does not exist", e.getMessage());
-        e = assertThrows(UncheckedIOException.class,
-                () -> SampleExport.writeJson(TestSamples.sines(List.of("a"), 2), file));
+        e = assertThrows(
+                UncheckedIOException.class, () -> SampleExport.writeJson(TestSamples.sines(List.of("a"), 2), file));
         assertTrue(e.getMessage().startsWith("cannot write " + file + ": directory "), e.getMessage());
     }
 
     @Test
     void aDirectoryGivenAsTheFileIsRefusedAndKept() throws IOException {
         Path target = Files.createDirectory(dir.resolve("out.json"));
-        UncheckedIOException e = assertThrows(UncheckedIOException.class,
-                () -> SampleExport.writeJson(TestSamples.sines(List.of("a"), 2), target));
+        UncheckedIOException e = assertThrows(
+                UncheckedIOException.class, () -> SampleExport.writeJson(TestSamples.sines(List.of("a"), 2), target));
         assertEquals("cannot write " + target + ": it is a directory", e.getMessage());
         assertTrue(Files.isDirectory(target));
         assertEquals(List.of(target), listing(dir));
@@ -219,25 +236,29 @@ class SampleExportTest {
     void aRegularFileInThePlaceOfTheDirectoryIsNamed() throws IOException {
         Path notADir = Files.writeString(dir.resolve("plain.txt"), "x");
         Path file = notADir.resolve("sample.csv");
-        UncheckedIOException e = assertThrows(UncheckedIOException.class,
-                () -> SampleExport.writeCsv(TestSamples.sines(List.of("a"), 2), file));
+        UncheckedIOException e = assertThrows(
+                UncheckedIOException.class, () -> SampleExport.writeCsv(TestSamples.sines(List.of("a"), 2), file));
         assertEquals("cannot write " + file + ": " + notADir + " is not a directory", e.getMessage());
     }
 
     @Test
     void aFailureHalfWayLeavesTheOldFileAndNoTemporaryFile() throws IOException {
         Path file = Files.writeString(dir.resolve("keep.csv"), "previous");
-        UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> AtomicFiles.write(file, out -> {
-            out.write("partial".getBytes(StandardCharsets.UTF_8));
-            throw new IOException("No space left on device");
-        }));
+        UncheckedIOException e = assertThrows(
+                UncheckedIOException.class,
+                () -> AtomicFiles.write(file, out -> {
+                    out.write("partial".getBytes(StandardCharsets.UTF_8));
+                    throw new IOException("No space left on device");
+                }));
         assertEquals("cannot write " + file + ": No space left on device", e.getMessage());
         assertEquals("previous", read(file));
         assertEquals(List.of(file), listing(dir));
-        assertThrows(IllegalStateException.class, () -> AtomicFiles.write(file, out -> {
-            out.write(1);
-            throw new IllegalStateException("bug in the content");
-        }));
+        assertThrows(
+                IllegalStateException.class,
+                () -> AtomicFiles.write(file, out -> {
+                    out.write(1);
+                    throw new IllegalStateException("bug in the content");
+                }));
         assertEquals(List.of(file), listing(dir));
     }
 
@@ -250,12 +271,10 @@ class SampleExportTest {
             }
 
             @Override
-            public void flush() {
-            }
+            public void flush() {}
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
         Sample s = TestSamples.sines(List.of("a"), 2);
         UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> SampleExport.writeCsv(s, broken));
@@ -265,7 +284,9 @@ class SampleExportTest {
     }
 
     private static void assertBits(double expected, double actual) {
-        assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(actual),
+        assertEquals(
+                Double.doubleToRawLongBits(expected),
+                Double.doubleToRawLongBits(actual),
                 () -> "expected " + expected + " but read " + actual);
     }
 

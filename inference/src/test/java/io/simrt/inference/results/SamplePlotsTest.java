@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SamplePlotsTest {
-    private static final SamplePlots.Options SMALL = SamplePlots.Options.defaults().withCellSize(240, 200);
+    private static final SamplePlots.Options SMALL =
+            SamplePlots.Options.defaults().withCellSize(240, 200);
     private static final int W = 240;
     private static final int H = 200;
 
@@ -59,8 +60,8 @@ class SamplePlotsTest {
     @Test
     void weightedSamplesPlotDifferentlyFromUnweightedOnes() throws IOException {
         Sample plain = TestSamples.sines(List.of("a", "b"), 300);
-        Sample weighted = Sample.weighted(plain.parameterNames(), plain.size(), plain.toArray(),
-                TestSamples.weights(plain.size()));
+        Sample weighted = Sample.weighted(
+                plain.parameterNames(), plain.size(), plain.toArray(), TestSamples.weights(plain.size()));
         BufferedImage a = SamplePlots.pairPlotImage(plain, SMALL.withTitle("same title"));
         BufferedImage b = SamplePlots.pairPlotImage(weighted, SMALL.withTitle("same title"));
         // the diagonal (histogram) cells differ: the bars are weighted, the y axis says "weighted count"
@@ -82,7 +83,8 @@ class SamplePlotsTest {
         for (int j = 0; j < 3; j++) {
             int top = plotLeftEdge(image, j, j);
             for (int i = j + 1; i < 3; i++) {
-                assertEquals(top, plotLeftEdge(image, i, j), 1, "cell (" + i + ", " + j + ") vs (" + j + ", " + j + ")");
+                assertEquals(
+                        top, plotLeftEdge(image, i, j), 1, "cell (" + i + ", " + j + ") vs (" + j + ", " + j + ")");
             }
         }
     }
@@ -166,23 +168,27 @@ class SamplePlotsTest {
     @Test
     void anEmptySampleOrABadParameterIndexIsRejected() {
         Sample empty = Sample.of(List.of("a"), 0, new double[0]);
-        ParameterException e = assertThrows(ParameterException.class,
-                () -> SamplePlots.plot(empty, dir.resolve("e.png")));
+        ParameterException e =
+                assertThrows(ParameterException.class, () -> SamplePlots.plot(empty, dir.resolve("e.png")));
         assertTrue(e.getMessage().startsWith("cannot plot an empty sample"), e.getMessage());
-        e = assertThrows(ParameterException.class,
+        e = assertThrows(
+                ParameterException.class,
                 () -> SamplePlots.histogram(TestSamples.sines(List.of("a"), 3), 1, dir.resolve("h.png")));
         assertEquals("param = 1: must lie in [0, 1)", e.getMessage());
-        assertThrows(ParameterException.class, () -> SamplePlots.Options.defaults().withBins(0));
-        assertThrows(ParameterException.class, () -> SamplePlots.Options.defaults().withCellSize(50, 300));
+        assertThrows(
+                ParameterException.class, () -> SamplePlots.Options.defaults().withBins(0));
+        assertThrows(
+                ParameterException.class, () -> SamplePlots.Options.defaults().withCellSize(50, 300));
     }
 
     @Test
     void unwritablePathsAreNamedInTheError() throws IOException {
         Sample s = TestSamples.sines(List.of("a", "b"), 20);
         Path missing = dir.resolve("missing/plot.png");
-        UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> SamplePlots.pairPlot(s, missing, SMALL));
-        assertEquals("cannot write " + missing + ": directory " + missing.getParent() + " does not exist",
-                e.getMessage());
+        UncheckedIOException e =
+                assertThrows(UncheckedIOException.class, () -> SamplePlots.pairPlot(s, missing, SMALL));
+        assertEquals(
+                "cannot write " + missing + ": directory " + missing.getParent() + " does not exist", e.getMessage());
         Path directory = Files.createDirectory(dir.resolve("plot.png"));
         e = assertThrows(UncheckedIOException.class, () -> SamplePlots.histogram(s, 0, directory, SMALL));
         assertEquals("cannot write " + directory + ": it is a directory", e.getMessage());

@@ -41,11 +41,17 @@ class SampleTest {
     void badSamplesAreRejected() {
         assertThrows(ParameterException.class, () -> Sample.of(List.of("a"), 2, new double[] {1}));
         assertThrows(ParameterException.class, () -> Sample.of(List.of(), 0, new double[0]));
-        assertThrows(ParameterException.class,
+        assertThrows(
+                ParameterException.class,
                 () -> Sample.weighted(List.of("a"), 2, new double[] {1, 2}, new double[] {1, -1}));
-        assertThrows(ParameterException.class,
+        assertThrows(
+                ParameterException.class,
                 () -> Sample.weighted(List.of("a"), 2, new double[] {1, 2}, new double[] {0, 0}));
-        assertThrows(ParameterException.class, () -> Sample.of(List.of("a"), 0, new double[0]).quantile(0, 0.5));
-        assertThrows(ParameterException.class, () -> Sample.of(List.of("a"), 1, new double[] {1}).quantile(0, 2));
+        assertThrows(
+                ParameterException.class,
+                () -> Sample.of(List.of("a"), 0, new double[0]).quantile(0, 0.5));
+        assertThrows(
+                ParameterException.class,
+                () -> Sample.of(List.of("a"), 1, new double[] {1}).quantile(0, 2));
     }
 }

@@ -4,8 +4,7 @@ import java.util.List;
 
 /** Deterministic samples for the export and plot tests: no random numbers, fixed formulas only. */
 final class TestSamples {
-    private TestSamples() {
-    }
+    private TestSamples() {}
 
     /** Row {@code i}, parameter {@code p}: {@code sin(0.37 (i + 1) (p + 1)) * (p + 1) + p}. */
     static Sample sines(List<String> names, int size) {
@@ -67,14 +66,30 @@ final class TestSamples {
 
     /** Acklam's rational approximation of the standard normal quantile (relative error below 1.15e-9). */
     static double inverseNormal(double p) {
-        double[] a = {-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02,
-                1.383577518672690e+02, -3.066479806614716e+01, 2.506628277459239e+00};
-        double[] b = {-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02,
-                6.680131188771972e+01, -1.328068155288572e+01};
-        double[] c = {-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00,
-                -2.549732539343734e+00, 4.374664141464968e+00, 2.938163982698783e+00};
-        double[] dd = {7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00,
-                3.754408661907416e+00};
+        double[] a = {
+            -3.969683028665376e+01,
+            2.209460984245205e+02,
+            -2.759285104469687e+02,
+            1.383577518672690e+02,
+            -3.066479806614716e+01,
+            2.506628277459239e+00
+        };
+        double[] b = {
+            -5.447609879822406e+01,
+            1.615858368580409e+02,
+            -1.556989798598866e+02,
+            6.680131188771972e+01,
+            -1.328068155288572e+01
+        };
+        double[] c = {
+            -7.784894002430293e-03,
+            -3.223964580411365e-01,
+            -2.400758277161838e+00,
+            -2.549732539343734e+00,
+            4.374664141464968e+00,
+            2.938163982698783e+00
+        };
+        double[] dd = {7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00, 3.754408661907416e+00};
         double low = 0.02425;
         if (p < low) {
             double q = Math.sqrt(-2 * Math.log(p));
@@ -88,7 +103,8 @@ final class TestSamples {
         }
         double q = p - 0.5;
         double r = q * q;
-        return (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q
+        return (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5])
+                * q
                 / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
     }
 }

@@ -5,8 +5,8 @@ import io.simrt.models.ExpParams;
 import io.simrt.models.Model;
 import io.simrt.models.ModelParams;
 import io.simrt.models.ModelSpec;
-import io.simrt.models.Tensor3;
 import io.simrt.models.RandomStream;
+import io.simrt.models.Tensor3;
 import java.util.ArrayList;
 import java.util.List;
 

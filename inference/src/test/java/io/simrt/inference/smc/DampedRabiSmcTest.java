@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.simrt.models.ExpLayout;
 import io.simrt.models.ExpParams;
 import io.simrt.models.ModelParams;
+import io.simrt.models.RngFamily;
 import io.simrt.models.qinfer.BinomialModel;
 import io.simrt.models.qubit.DampedRabiModel;
 import io.simrt.models.random.RandomStreams;
-import io.simrt.models.RngFamily;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,12 +30,14 @@ class DampedRabiSmcTest {
         BinomialModel model = BinomialModel.of(DampedRabiModel.of());
         RandomStreams streams = RandomStreams.of(RngFamily.FAST, 0);
         SmcUpdater u = SmcUpdater.builder(model, 500, UniformPrior.of(new double[] {0, 0}, new double[] {2, 1}))
-                .rng(streams.root()).build();
+                .rng(streams.root())
+                .build();
         ModelParams truth = ModelParams.of(1, 2, 1.0, 0.1);
         ExpLayout layout = ExpLayout.of("t", BinomialModel.N_MEAS);
         for (int k = 0; k < 20; k++) {
             ExpParams e = ExpParams.of(layout, 1, 0.5 + 9.5 * k / 19, 30);
-            int outcome = (int) model.simulateExperiment(truth, e, 1, streams.block(k)).get(0, 0, 0);
+            int outcome = (int)
+                    model.simulateExperiment(truth, e, 1, streams.block(k)).get(0, 0, 0);
             u.update(outcome, e);
         }
         double[] mean = u.estMean();

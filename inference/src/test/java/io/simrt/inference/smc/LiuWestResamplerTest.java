@@ -8,14 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.simrt.models.ModelParams;
 import io.simrt.models.ParameterException;
+import io.simrt.models.RandomStream;
+import io.simrt.models.RngFamily;
 import io.simrt.models.qinfer.SimplePrecessionModel;
 import io.simrt.models.qubit.DampedRabiModel;
-import io.simrt.models.RandomStream;
 import io.simrt.models.random.RandomStreams;
-import io.simrt.models.RngFamily;
 import java.util.Arrays;
-import org.junit.jupiter.api.Test;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class LiuWestResamplerTest {
     /** A 2-parameter model whose validity never matters here (the cloud sits well inside ω > 0, γ >= 0). */
@@ -62,8 +62,12 @@ class LiuWestResamplerTest {
     void keepsMeanAndCovarianceOfAWeightedCloud() {
         int n = 20_000;
         Cloud cloud = Cloud.make(n, 21);
-        Resampler.Resampled r = LiuWestResampler.of().resample(RABI, cloud.weights, cloud.locations,
-                RandomStreams.of(RngFamily.FAST, 22).root());
+        Resampler.Resampled r = LiuWestResampler.of()
+                .resample(
+                        RABI,
+                        cloud.weights,
+                        cloud.locations,
+                        RandomStreams.of(RngFamily.FAST, 22).root());
         double[] uniform = r.weights();
         assertEquals(1.0 / n, uniform[0], 0.0);
         double[] mean0 = WeightedParticles.mean(cloud.weights, cloud.locations);
@@ -90,8 +94,14 @@ class LiuWestResamplerTest {
     void inflatesTheCovarianceWhenASquaredPlusHSquaredExceedsOne() {
         int n = 20_000;
         Cloud cloud = Cloud.make(n, 23);
-        Resampler.Resampled r = LiuWestResampler.builder().h(0.5).build().resample(RABI, cloud.weights,
-                cloud.locations, RandomStreams.of(RngFamily.FAST, 24).root());
+        Resampler.Resampled r = LiuWestResampler.builder()
+                .h(0.5)
+                .build()
+                .resample(
+                        RABI,
+                        cloud.weights,
+                        cloud.locations,
+                        RandomStreams.of(RngFamily.FAST, 24).root());
         double[] cov0 = WeightedParticles.covariance(cloud.weights, cloud.locations);
         double[] cov1 = WeightedParticles.covariance(r.weights(), r.locations());
         double expected = 0.98 * 0.98 + 0.25;
@@ -112,11 +122,23 @@ class LiuWestResamplerTest {
         double[] w = new double[n];
         Arrays.fill(w, 1.0 / n);
         SimplePrecessionModel model = SimplePrecessionModel.of();
-        ModelParams without = LiuWestResampler.builder().postselect(false).build()
-                .resample(model, w, ModelParams.column(x), RandomStreams.of(RngFamily.FAST, 3).root()).locations();
+        ModelParams without = LiuWestResampler.builder()
+                .postselect(false)
+                .build()
+                .resample(
+                        model,
+                        w,
+                        ModelParams.column(x),
+                        RandomStreams.of(RngFamily.FAST, 3).root())
+                .locations();
         assertTrue(countFalse(model.areModelsValid(without)) > 0, "the test needs invalid proposals to reject");
         ModelParams with = LiuWestResampler.of()
-                .resample(model, w, ModelParams.column(x), RandomStreams.of(RngFamily.FAST, 3).root()).locations();
+                .resample(
+                        model,
+                        w,
+                        ModelParams.column(x),
+                        RandomStreams.of(RngFamily.FAST, 3).root())
+                .locations();
         assertEquals(0, countFalse(model.areModelsValid(with)));
     }
 
@@ -124,11 +146,17 @@ class LiuWestResamplerTest {
     void warnsWhenPostSelectionGivesUp() {
         FunctionModel never = new FunctionModel((x, t) -> 0.5, x -> false);
         try (LogCapture log = LogCapture.of(LiuWestResampler.class)) {
-            Resampler.Resampled r = LiuWestResampler.builder().maxIter(3).build().resample(never,
-                    new double[] {0.5, 0.5}, ModelParams.column(0, 1), RandomStreams.of(RngFamily.FAST, 4).root());
+            Resampler.Resampled r = LiuWestResampler.builder()
+                    .maxIter(3)
+                    .build()
+                    .resample(
+                            never,
+                            new double[] {0.5, 0.5},
+                            ModelParams.column(0, 1),
+                            RandomStreams.of(RngFamily.FAST, 4).root());
             assertEquals(2, r.locations().nModels());
-            assertEquals(List.of(
-                    "Liu-West resampling failed to find valid models for 2 particles within 3 iterations."),
+            assertEquals(
+                    List.of("Liu-West resampling failed to find valid models for 2 particles within 3 iterations."),
                     log.warnings());
         }
     }
@@ -137,11 +165,16 @@ class LiuWestResamplerTest {
     void zeroCovarianceIsReplacedByATinyOneWithAWarning() {
         // All weight on x = 0.5: mean 0.5 and Cov = 0.25 - 0.25 = 0 exactly.
         try (LogCapture log = LogCapture.of(LiuWestResampler.class)) {
-            Resampler.Resampled r = LiuWestResampler.of().resample(SimplePrecessionModel.of(),
-                    new double[] {1, 0, 0}, ModelParams.column(0.5, 0.7, 0.9),
-                    RandomStreams.of(RngFamily.FAST, 5).root());
+            Resampler.Resampled r = LiuWestResampler.of()
+                    .resample(
+                            SimplePrecessionModel.of(),
+                            new double[] {1, 0, 0},
+                            ModelParams.column(0.5, 0.7, 0.9),
+                            RandomStreams.of(RngFamily.FAST, 5).root());
             assertEquals(1, log.warnings().size());
-            assertTrue(log.warnings().get(0).startsWith("Covariance has zero norm"), log.warnings().get(0));
+            assertTrue(
+                    log.warnings().get(0).startsWith("Covariance has zero norm"),
+                    log.warnings().get(0));
             // New particles: 0.5 + h sqrt(1e-10) z, i.e. within 0.2 * 1e-5 * |z| of 0.5, |z| < 10 surely.
             for (double v : r.locations().toArray()) {
                 assertEquals(0.5, v, 2e-5);
@@ -153,10 +186,18 @@ class LiuWestResamplerTest {
     @Test
     void sameStreamGivesTheSameCloud() {
         Cloud cloud = Cloud.make(500, 6);
-        Resampler.Resampled a = LiuWestResampler.of().resample(RABI, cloud.weights, cloud.locations,
-                RandomStreams.of(RngFamily.FAST, 7).root());
-        Resampler.Resampled b = LiuWestResampler.of().resample(RABI, cloud.weights, cloud.locations,
-                RandomStreams.of(RngFamily.FAST, 7).root());
+        Resampler.Resampled a = LiuWestResampler.of()
+                .resample(
+                        RABI,
+                        cloud.weights,
+                        cloud.locations,
+                        RandomStreams.of(RngFamily.FAST, 7).root());
+        Resampler.Resampled b = LiuWestResampler.of()
+                .resample(
+                        RABI,
+                        cloud.weights,
+                        cloud.locations,
+                        RandomStreams.of(RngFamily.FAST, 7).root());
         assertEquals(a.locations(), b.locations());
     }
 
@@ -166,15 +207,26 @@ class LiuWestResamplerTest {
         assertThrows(ParameterException.class, () -> LiuWestResampler.builder().h(-1));
         assertThrows(ParameterException.class, () -> LiuWestResampler.builder().maxIter(0));
         assertThrows(ParameterException.class, () -> LiuWestResampler.builder().zeroCovComp(0));
-        assertThrows(ParameterException.class, () -> LiuWestResampler.of().resample(RABI, new double[] {1},
-                ModelParams.of(2, 2, 1, 0, 1, 0), RandomStreams.of(RngFamily.FAST, 0).root()));
+        assertThrows(
+                ParameterException.class,
+                () -> LiuWestResampler.of()
+                        .resample(
+                                RABI,
+                                new double[] {1},
+                                ModelParams.of(2, 2, 1, 0, 1, 0),
+                                RandomStreams.of(RngFamily.FAST, 0).root()));
     }
 
     @Test
     void nonFiniteCovarianceIsAnSmcException() {
-        assertThrows(SmcException.class, () -> LiuWestResampler.of().resample(SimplePrecessionModel.of(),
-                new double[] {Double.NaN, 0.5}, ModelParams.column(0.5, 0.7),
-                RandomStreams.of(RngFamily.FAST, 0).root()));
+        assertThrows(
+                SmcException.class,
+                () -> LiuWestResampler.of()
+                        .resample(
+                                SimplePrecessionModel.of(),
+                                new double[] {Double.NaN, 0.5},
+                                ModelParams.column(0.5, 0.7),
+                                RandomStreams.of(RngFamily.FAST, 0).root()));
     }
 
     private static int countFalse(boolean[] flags) {

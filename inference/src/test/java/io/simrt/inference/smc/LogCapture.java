@@ -24,8 +24,10 @@ final class LogCapture implements AutoCloseable {
 
     /** The formatted messages of the WARN (and higher) events so far. */
     List<String> warnings() {
-        return appender.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
-                .map(ILoggingEvent::getFormattedMessage).toList();
+        return appender.list.stream()
+                .filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
+                .map(ILoggingEvent::getFormattedMessage)
+                .toList();
     }
 
     @Override

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.simrt.models.ModelParams;
 import io.simrt.models.ParameterException;
-import io.simrt.models.random.RandomStreams;
 import io.simrt.models.RngFamily;
+import io.simrt.models.random.RandomStreams;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -67,7 +67,8 @@ class PriorsTest {
     @Test
     void sameStreamStateGivesTheSameDraws() {
         UniformPrior prior = UniformPrior.of(0, 2);
-        assertEquals(prior.sample(100, RandomStreams.of(RngFamily.FAST, 5).root()),
+        assertEquals(
+                prior.sample(100, RandomStreams.of(RngFamily.FAST, 5).root()),
                 prior.sample(100, RandomStreams.of(RngFamily.FAST, 5).root()));
     }
 
@@ -84,7 +85,9 @@ class PriorsTest {
         assertThrows(ParameterException.class, () -> NormalPrior.of(new double[] {Double.NaN}, new double[] {1}));
         ParameterException e = assertThrows(ParameterException.class, () -> UniformPrior.of(3, 1));
         assertTrue(e.getMessage().contains("hi[0] = 1.0"), e.getMessage());
-        assertThrows(ParameterException.class,
-                () -> UniformPrior.of(0, 1).sample(-1, RandomStreams.of(RngFamily.FAST, 0).root()));
+        assertThrows(
+                ParameterException.class,
+                () -> UniformPrior.of(0, 1)
+                        .sample(-1, RandomStreams.of(RngFamily.FAST, 0).root()));
     }
 }

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.simrt.models.ExpParams;
 import io.simrt.models.ModelParams;
+import io.simrt.models.RngFamily;
 import io.simrt.models.Tensor3;
 import io.simrt.models.qinfer.SimplePrecessionModel;
 import io.simrt.models.random.RandomStreams;
-import io.simrt.models.RngFamily;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,7 +43,9 @@ class QInferReferenceScenarioTest {
             outcomes[k] = (int) data.get(0, 0, k);
         }
 
-        SmcUpdater u = SmcUpdater.builder(model, N_PARTICLES, UniformPrior.of(0, 2)).rng(streams.root()).build();
+        SmcUpdater u = SmcUpdater.builder(model, N_PARTICLES, UniformPrior.of(0, 2))
+                .rng(streams.root())
+                .build();
         u.batchUpdate(outcomes, eps);
         double mean = u.estMean()[0];
         double var = u.estCovariance()[0];

@@ -12,19 +12,20 @@ import io.simrt.inference.results.Sample;
 import io.simrt.models.ExpParams;
 import io.simrt.models.ModelParams;
 import io.simrt.models.ParameterException;
-import io.simrt.models.qinfer.SimplePrecessionModel;
-import io.simrt.models.random.RandomStreams;
 import io.simrt.models.RngFamily;
+import io.simrt.models.qinfer.SimplePrecessionModel;
+import io.simrt.models.qubit.DampedRabiModel;
+import io.simrt.models.random.RandomStreams;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import io.simrt.models.qubit.DampedRabiModel;
 
 class SmcUpdaterTest {
     private static final ExpParams T1 = ExpParams.times(1.0);
 
     private static SmcUpdater.Builder precession(int n, long seed) {
-        return SmcUpdater.builder(SimplePrecessionModel.of(), n, UniformPrior.of(0, 2)).seed(seed);
+        return SmcUpdater.builder(SimplePrecessionModel.of(), n, UniformPrior.of(0, 2))
+                .seed(seed);
     }
 
     // ----------------------------------------------------------------------- docs/reference-values.md §1
@@ -78,7 +79,9 @@ class SmcUpdaterTest {
     @Test
     void startsFromThePrior() {
         SmcUpdater u = precession(10, 2).build();
-        assertEquals(UniformPrior.of(0, 2).sample(10, RandomStreams.of(RngFamily.FAST, 2).root()),
+        assertEquals(
+                UniformPrior.of(0, 2)
+                        .sample(10, RandomStreams.of(RngFamily.FAST, 2).root()),
                 u.particleLocations());
         double[] w = new double[10];
         Arrays.fill(w, 0.1);
@@ -93,7 +96,8 @@ class SmcUpdaterTest {
     @Test
     void callsTheLikelihoodOncePerUpdateWithAllParticles() {
         CountingModel model = new CountingModel(SimplePrecessionModel.of());
-        SmcUpdater u = SmcUpdater.builder(model, 300, UniformPrior.of(0, 2)).seed(3).build();
+        SmcUpdater u =
+                SmcUpdater.builder(model, 300, UniformPrior.of(0, 2)).seed(3).build();
         for (int k = 0; k < 3; k++) {
             u.update(k % 2, ExpParams.times(1 + k));
         }
@@ -126,12 +130,15 @@ class SmcUpdaterTest {
                 throw new IllegalStateException("engines gone");
             }
         };
-        SmcUpdater u = SmcUpdater.builder(model, 50, UniformPrior.of(0, 2)).seed(4).build();
+        SmcUpdater u =
+                SmcUpdater.builder(model, 50, UniformPrior.of(0, 2)).seed(4).build();
         try (LogCapture log = LogCapture.of(SmcUpdater.class)) {
             u.resample();
             assertEquals(1, model.clearCacheCalls);
-            assertEquals(List.of("Exception raised when clearing model cache: "
-                    + "java.lang.IllegalStateException: engines gone. Ignoring."), log.warnings());
+            assertEquals(
+                    List.of("Exception raised when clearing model cache: "
+                            + "java.lang.IllegalStateException: engines gone. Ignoring."),
+                    log.warnings());
         }
     }
 
@@ -140,8 +147,8 @@ class SmcUpdaterTest {
     @Test
     void batchUpdateNeedsOneOutcomePerExperiment() {
         SmcUpdater u = precession(10, 5).build();
-        ParameterException e = assertThrows(ParameterException.class,
-                () -> u.batchUpdate(new int[] {0, 1}, ExpParams.times(1, 2, 3)));
+        ParameterException e =
+                assertThrows(ParameterException.class, () -> u.batchUpdate(new int[] {0, 1}, ExpParams.times(1, 2, 3)));
         assertTrue(e.getMessage().contains("2 outcomes but 3 experiments"), e.getMessage());
         assertThrows(ParameterException.class, () -> u.batchUpdate(new int[] {0}, T1, 0));
         assertThrows(ParameterException.class, () -> u.update(0, ExpParams.times(1, 2)));
@@ -151,14 +158,18 @@ class SmcUpdaterTest {
     @Test
     void batchUpdateChecksForResamplingOnlyEveryIntervalData() {
         // Outcome 0 of the step model at t = 0.1 keeps the ~10% of particles below 0.1: n_ess ~ 0.1 N < N/2.
-        SmcUpdater batch = SmcUpdater.builder(FunctionModel.step(), 1000, UniformPrior.of(0, 1)).seed(6).build();
+        SmcUpdater batch = SmcUpdater.builder(FunctionModel.step(), 1000, UniformPrior.of(0, 1))
+                .seed(6)
+                .build();
         batch.batchUpdate(new int[] {0}, ExpParams.times(0.1));
         assertTrue(batch.nEss() < 500);
         assertEquals(0, batch.resampleCount(), "one datum is not a multiple of the interval 5");
         batch.batchUpdate(new int[] {0}, ExpParams.times(0.1), 1);
         assertEquals(1, batch.resampleCount());
 
-        SmcUpdater single = SmcUpdater.builder(FunctionModel.step(), 1000, UniformPrior.of(0, 1)).seed(6).build();
+        SmcUpdater single = SmcUpdater.builder(FunctionModel.step(), 1000, UniformPrior.of(0, 1))
+                .seed(6)
+                .build();
         single.update(0, ExpParams.times(0.1));
         assertEquals(1, single.resampleCount());
         assertTrue(single.justResampled());
@@ -187,8 +198,10 @@ class SmcUpdaterTest {
      * is valid only for x >= 0, for every particle Liu-West post-selection lets through.
      */
     private static SmcUpdater stepUpdater(ZeroWeightPolicy policy, long seed) {
-        return SmcUpdater.builder(FunctionModel.step(), 100, UniformPrior.of(0, 1)).seed(seed)
-                .zeroWeightPolicy(policy).build();
+        return SmcUpdater.builder(FunctionModel.step(), 100, UniformPrior.of(0, 1))
+                .seed(seed)
+                .zeroWeightPolicy(policy)
+                .build();
     }
 
     private static final ExpParams IMPOSSIBLE_AT = ExpParams.times(0.0);
@@ -196,13 +209,19 @@ class SmcUpdaterTest {
     @Test
     void zeroWeightErrorThrowsNamingPolicyAndThresholdAndChangesNothing() {
         SmcUpdater u = stepUpdater(ZeroWeightPolicy.ERROR, 9);
-        assertSame(ZeroWeightPolicy.ERROR, SmcUpdater.builder(FunctionModel.step(), 1, UniformPrior.of(0, 1))
-                .seed(0).build().zeroWeightPolicy(), "ERROR is the default");
+        assertSame(
+                ZeroWeightPolicy.ERROR,
+                SmcUpdater.builder(FunctionModel.step(), 1, UniformPrior.of(0, 1))
+                        .seed(0)
+                        .build()
+                        .zeroWeightPolicy(),
+                "ERROR is the default");
         ModelParams before = u.particleLocations();
         double[] w = u.particleWeights();
         SmcException e = assertThrows(SmcException.class, () -> u.update(0, IMPOSSIBLE_AT));
         assertTrue(e.getMessage().contains("zeroWeightPolicy ERROR"), e.getMessage());
-        assertTrue(e.getMessage().contains("zeroWeightThreshold " + SmcUpdater.DEFAULT_ZERO_WEIGHT_THRESHOLD),
+        assertTrue(
+                e.getMessage().contains("zeroWeightThreshold " + SmcUpdater.DEFAULT_ZERO_WEIGHT_THRESHOLD),
                 e.getMessage());
         assertEquals(10 * Math.ulp(1.0), u.zeroWeightThreshold(), 0.0);
         assertSame(before, u.particleLocations());
@@ -236,7 +255,9 @@ class SmcUpdaterTest {
         try (LogCapture log = LogCapture.of(SmcUpdater.class)) {
             u.update(0, IMPOSSIBLE_AT);
             assertEquals(1, log.warnings().size());
-            assertTrue(log.warnings().get(0).endsWith("Resetting from initial prior."), log.warnings().get(0));
+            assertTrue(
+                    log.warnings().get(0).endsWith("Resetting from initial prior."),
+                    log.warnings().get(0));
         }
         assertNotEquals(before, u.particleLocations(), "fresh prior draws");
         assertEquals(100, u.nEss(), 1e-9);
@@ -253,7 +274,8 @@ class SmcUpdaterTest {
             SmcUpdater u = stepUpdater(policy, 12);
             try (LogCapture log = LogCapture.of(SmcUpdater.class)) {
                 u.update(0, IMPOSSIBLE_AT);
-                List<String> zeroWarnings = log.warnings().stream().filter(m -> m.startsWith("All particle weights"))
+                List<String> zeroWarnings = log.warnings().stream()
+                        .filter(m -> m.startsWith("All particle weights"))
                         .toList();
                 assertEquals(policy == ZeroWeightPolicy.WARN ? 1 : 0, zeroWarnings.size(), policy.name());
             }
@@ -269,11 +291,16 @@ class SmcUpdaterTest {
     void negativeWeightsAreClippedWithAWarning() {
         // Pr(0 | x) = x - 0.2 is negative below 0.2: a broken model; the filter clips rather than propagates.
         FunctionModel broken = new FunctionModel((x, t) -> x - 0.2, x -> true);
-        SmcUpdater u = SmcUpdater.builder(broken, 200, UniformPrior.of(0, 1)).seed(13).resampleThreshold(0).build();
+        SmcUpdater u = SmcUpdater.builder(broken, 200, UniformPrior.of(0, 1))
+                .seed(13)
+                .resampleThreshold(0)
+                .build();
         try (LogCapture log = LogCapture.of(SmcUpdater.class)) {
             u.update(0, T1);
             assertEquals(1, log.warnings().size());
-            assertTrue(log.warnings().get(0).startsWith("Negative or NaN weights occurred"), log.warnings().get(0));
+            assertTrue(
+                    log.warnings().get(0).startsWith("Negative or NaN weights occurred"),
+                    log.warnings().get(0));
         }
         for (double w : u.particleWeights()) {
             assertTrue(w >= 0 && w <= 1);
@@ -289,7 +316,9 @@ class SmcUpdaterTest {
         // cdf > u, so it never lands on the zero-weight particle and a u equal to a cdf value moves on.
         ScriptedStream rng = ScriptedStream.uniforms(0.0, 0.124999, 0.125, 0.3, 0.49999, 0.5, 0.75, 0.9999999);
         SmcUpdater u = SmcUpdater.builder(FunctionModel.linear(), 4, FixedPrior.column(0.125, 0, 0.375, 0.5))
-                .rng(rng).resampleThreshold(0).build();
+                .rng(rng)
+                .resampleThreshold(0)
+                .build();
         u.update(0, T1);
         assertArrayEquals(new double[] {0.125, 0, 0.375, 0.5}, u.particleWeights(), 0.0);
         ModelParams drawn = u.sample(8);
@@ -311,7 +340,9 @@ class SmcUpdaterTest {
     void meanCovarianceAndEntropyOfAKnownCloud() {
         // Weights 1/8, 0, 3/8, 1/2 at 1/8, 0, 3/8, 1/2 (as above).
         SmcUpdater u = SmcUpdater.builder(FunctionModel.linear(), 4, FixedPrior.column(0.125, 0, 0.375, 0.5))
-                .seed(0).resampleThreshold(0).build();
+                .seed(0)
+                .resampleThreshold(0)
+                .build();
         u.update(0, T1);
         double[] w = {0.125, 0, 0.375, 0.5};
         double mean = 0;
@@ -322,8 +353,7 @@ class SmcUpdaterTest {
         }
         assertEquals(mean, u.estMean()[0], 1e-15);
         assertEquals(second - mean * mean, u.estCovariance()[0], 1e-15);
-        assertEquals(-(0.125 * Math.log(0.125) + 0.375 * Math.log(0.375) + 0.5 * Math.log(0.5)), u.estEntropy(),
-                1e-15);
+        assertEquals(-(0.125 * Math.log(0.125) + 0.375 * Math.log(0.375) + 0.5 * Math.log(0.5)), u.estEntropy(), 1e-15);
         assertEquals(1 / (0.125 * 0.125 + 0.375 * 0.375 + 0.25), u.nEss(), 1e-12);
         // norm = mean of x over the 4 uniform-weight particles = 1 / 4.
         assertArrayEquals(new double[] {0.25}, u.normalizationRecord(), 0.0);
@@ -333,7 +363,8 @@ class SmcUpdaterTest {
     void covarianceWarnsWhenRoundingBreaksPositiveSemiDefiniteness() {
         // Three particles at 0.011 with weights 1/3: sum w x^2 - (sum w x)^2 rounds to -2.7e-20 (found by search).
         SmcUpdater u = SmcUpdater.builder(SimplePrecessionModel.of(), 3, FixedPrior.column(0.011, 0.011, 0.011))
-                .seed(0).build();
+                .seed(0)
+                .build();
         try (LogCapture log = LogCapture.of(WeightedParticles.class)) {
             double c = u.estCovariance()[0];
             assertTrue(c < 0, "rounded covariance " + c);
@@ -348,10 +379,11 @@ class SmcUpdaterTest {
 
     @Test
     void twoParameterCovarianceIsSymmetricAndMatchesTheSampleCovariance() {
-        ModelParams x = ModelParams.rows(new double[] {1, 2}, new double[] {3, 1}, new double[] {2, 5},
-                new double[] {0, 0});
+        ModelParams x =
+                ModelParams.rows(new double[] {1, 2}, new double[] {3, 1}, new double[] {2, 5}, new double[] {0, 0});
         SmcUpdater u = SmcUpdater.builder(DampedRabiModel.of(), 4, new FixedPrior(x))
-                .seed(0).build();
+                .seed(0)
+                .build();
         double[] c = u.estCovariance();
         Sample s = Sample.of(List.of("a", "b"), 4, x.toArray());
         assertArrayEquals(s.covariance(), c, 1e-14);
@@ -395,16 +427,18 @@ class SmcUpdaterTest {
             u.resample();
             assertEquals(List.of(), log.warnings());
             u.resample();
-            assertEquals(List.of("Resampling without additional data; this may not perform as desired."),
-                    log.warnings());
+            assertEquals(
+                    List.of("Resampling without additional data; this may not perform as desired."), log.warnings());
         }
         assertEquals(2, u.resampleCount());
     }
 
     @Test
     void canonicalizerAppliesAfterPriorDrawsAndResampling() {
-        SmcUpdater u = SmcUpdater.builder(SimplePrecessionModel.of(), 200, UniformPrior.of(-1, 1)).seed(17)
-                .canonicalizer(SmcUpdaterTest::abs).resampler(LiuWestResampler.builder().postselect(false).build())
+        SmcUpdater u = SmcUpdater.builder(SimplePrecessionModel.of(), 200, UniformPrior.of(-1, 1))
+                .seed(17)
+                .canonicalizer(SmcUpdaterTest::abs)
+                .resampler(LiuWestResampler.builder().postselect(false).build())
                 .build();
         assertTrue(Arrays.stream(u.particleLocations().toArray()).allMatch(x -> x >= 0));
         u.resample();
@@ -415,15 +449,19 @@ class SmcUpdaterTest {
     void builderValidates() {
         SimplePrecessionModel m = SimplePrecessionModel.of();
         assertThrows(ParameterException.class, () -> SmcUpdater.builder(m, 0, UniformPrior.of(0, 2)));
-        ParameterException dims = assertThrows(ParameterException.class,
+        ParameterException dims = assertThrows(
+                ParameterException.class,
                 () -> SmcUpdater.builder(m, 10, UniformPrior.of(new double[] {0, 0}, new double[] {1, 1})));
         assertTrue(dims.getMessage().contains("2 parameters"), dims.getMessage());
-        ParameterException noRng = assertThrows(ParameterException.class,
+        ParameterException noRng = assertThrows(
+                ParameterException.class,
                 () -> SmcUpdater.builder(m, 10, UniformPrior.of(0, 2)).build());
         assertTrue(noRng.getMessage().contains("random stream"), noRng.getMessage());
         assertThrows(ParameterException.class, () -> precession(10, 0).resampleThreshold(1.5));
         assertThrows(ParameterException.class, () -> precession(10, 0).zeroWeightThreshold(-1));
-        assertThrows(ParameterException.class, () -> precession(10, 0).build().update(2, T1),
+        assertThrows(
+                ParameterException.class,
+                () -> precession(10, 0).build().update(2, T1),
                 "outcome 2 is not an outcome of a two-outcome model");
     }
 

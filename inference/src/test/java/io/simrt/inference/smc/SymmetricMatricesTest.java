@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.simrt.models.ParameterException;
 import io.simrt.models.RandomStream;
-import io.simrt.models.random.RandomStreams;
 import io.simrt.models.RngFamily;
+import io.simrt.models.random.RandomStreams;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 

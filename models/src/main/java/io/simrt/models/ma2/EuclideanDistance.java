@@ -64,7 +64,8 @@ public final class EuclideanDistance {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof EuclideanDistance d && Double.compare(d.s1Obs, s1Obs) == 0
+        return o instanceof EuclideanDistance d
+                && Double.compare(d.s1Obs, s1Obs) == 0
                 && Double.compare(d.s2Obs, s2Obs) == 0;
     }
 

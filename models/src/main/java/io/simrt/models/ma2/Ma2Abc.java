@@ -2,11 +2,11 @@ package io.simrt.models.ma2;
 
 import io.simrt.models.ModelSpec;
 import io.simrt.models.ParameterException;
-import io.simrt.models.Require;
-import io.simrt.models.abc.AbcModel;
 import io.simrt.models.RandomStream;
-import io.simrt.models.random.RandomStreams;
+import io.simrt.models.Require;
 import io.simrt.models.RngFamily;
+import io.simrt.models.abc.AbcModel;
+import io.simrt.models.random.RandomStreams;
 import java.util.List;
 
 /**
@@ -24,6 +24,7 @@ import java.util.List;
 public final class Ma2Abc implements AbcModel {
     /** The model's {@link #name()}. */
     public static final String NAME = "ma2";
+
     private static final List<String> PARAMETER_NAMES = List.of("t1", "t2");
 
     private final Ma2Model simulator;
@@ -143,8 +144,11 @@ public final class Ma2Abc implements AbcModel {
     @Override
     public double priorDensity(double[] params, int row) {
         if (row < 0 || 2L * row + 1 >= params.length) {
-            throw ParameterException.of("row", row, "must lie in [0, " + (params.length / 2 - 1) + "] for params of "
-                    + params.length + " values (rows of 2)");
+            throw ParameterException.of(
+                    "row",
+                    row,
+                    "must lie in [0, " + (params.length / 2 - 1) + "] for params of " + params.length
+                            + " values (rows of 2)");
         }
         return prior.density(params[2 * row], params[2 * row + 1]);
     }
@@ -166,8 +170,8 @@ public final class Ma2Abc implements AbcModel {
     public void simulateDistances(double[] params, int batchSize, RandomStream rng, double[] distancesOut) {
         Ma2Model.checkParams(params, batchSize);
         if (distancesOut.length < batchSize) {
-            throw ParameterException.of("distancesOut.length", distancesOut.length,
-                    "must be >= batchSize = " + batchSize);
+            throw ParameterException.of(
+                    "distancesOut.length", distancesOut.length, "must be >= batchSize = " + batchSize);
         }
         final int n = simulator.nObs();
         final double[] w = new double[n + 2];
@@ -221,7 +225,9 @@ public final class Ma2Abc implements AbcModel {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Ma2Abc m && m.simulator.equals(simulator) && m.prior.equals(prior)
+        return o instanceof Ma2Abc m
+                && m.simulator.equals(simulator)
+                && m.prior.equals(prior)
                 && m.distance.equals(distance);
     }
 

@@ -1,8 +1,8 @@
 package io.simrt.models.ma2;
 
 import io.simrt.models.ParameterException;
-import io.simrt.models.Require;
 import io.simrt.models.RandomStream;
+import io.simrt.models.Require;
 
 /**
  * The MA(2) simulator of ELFI's {@code examples/ma2.py} (docs/python-semantics.md §7) and its summaries:
@@ -346,8 +346,8 @@ public final class Ma2Model {
         checkLength("params", params, batchSize, 2);
         for (int i = 0; i < 2 * batchSize; i++) {
             if (!Double.isFinite(params[i])) {
-                throw ParameterException.of("params[" + (i / 2) + "]." + (i % 2 == 0 ? "t1" : "t2"), params[i],
-                        "must be finite");
+                throw ParameterException.of(
+                        "params[" + (i / 2) + "]." + (i % 2 == 0 ? "t1" : "t2"), params[i], "must be finite");
             }
         }
     }
@@ -355,8 +355,7 @@ public final class Ma2Model {
     static void checkLength(String what, double[] a, int rows, int cols) {
         long need = (long) rows * cols;
         if (a.length < need) {
-            throw ParameterException.of(what + ".length", a.length,
-                    "must be >= " + rows + " x " + cols + " = " + need);
+            throw ParameterException.of(what + ".length", a.length, "must be >= " + rows + " x " + cols + " = " + need);
         }
     }
 

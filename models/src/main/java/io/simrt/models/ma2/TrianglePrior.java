@@ -1,8 +1,8 @@
 package io.simrt.models.ma2;
 
 import io.simrt.models.ParameterException;
-import io.simrt.models.Require;
 import io.simrt.models.RandomStream;
+import io.simrt.models.Require;
 
 /**
  * The MA2 prior of Marin et al. (2012) as ELFI's {@code examples/ma2.py} writes it (docs/python-semantics.md §7): a
@@ -138,8 +138,7 @@ public final class TrianglePrior {
     public void sample(int batchSize, RandomStream rng, double[] out) {
         Require.positive("batchSize", batchSize);
         if (out.length < 2L * batchSize) {
-            throw ParameterException.of("paramsOut.length", out.length,
-                    "must be >= batchSize x 2 = " + 2L * batchSize);
+            throw ParameterException.of("paramsOut.length", out.length, "must be >= batchSize x 2 = " + 2L * batchSize);
         }
         for (int i = 0; i < batchSize; i++) {
             out[2 * i] = t1FromUniform(rng.nextDouble());

@@ -53,19 +53,26 @@ public final class BinomialModel extends FiniteOutcomeModel {
         Objects.requireNonNull(twoOutcomeModel, "twoOutcomeModel");
         String what = twoOutcomeModel.name();
         if (!twoOutcomeModel.isNOutcomesConstant()) {
-            throw ParameterException.of("underlying model", what,
+            throw ParameterException.of(
+                    "underlying model",
+                    what,
                     "BinomialModel needs a two-outcome model, but its number of outcomes varies by experiment");
         }
         ExpLayout base = twoOutcomeModel.expLayout();
         // Constant-outcome models ignore the arguments of nOutcomes; give them a well-formed row anyway.
         int nOutcomes = twoOutcomeModel.nOutcomes(ExpParams.of(base, 1, new double[base.size()]), 0);
         if (nOutcomes != 2) {
-            throw ParameterException.of("underlying model", what,
+            throw ParameterException.of(
+                    "underlying model",
+                    what,
                     "BinomialModel needs a two-outcome model, but it has " + nOutcomes + " outcomes");
         }
         if (base.indexOf(N_MEAS) >= 0) {
-            throw ParameterException.of("underlying model", what, "its experiment layout " + base
-                    + " already has a field '" + N_MEAS + "', which BinomialModel adds");
+            throw ParameterException.of(
+                    "underlying model",
+                    what,
+                    "its experiment layout " + base + " already has a field '" + N_MEAS
+                            + "', which BinomialModel adds");
         }
         return new BinomialModel(twoOutcomeModel, base.with(N_MEAS));
     }
@@ -138,8 +145,8 @@ public final class BinomialModel extends FiniteOutcomeModel {
     private static int nMeas(ExpParams eps, int k, int field) {
         double v = eps.get(k, field);
         if (!(v >= 0 && v <= MAX_N_MEAS && v == Math.rint(v))) {
-            throw ParameterException.of("expParams[" + k + "]." + N_MEAS, v,
-                    "must be a whole number in [0, " + MAX_N_MEAS + "]");
+            throw ParameterException.of(
+                    "expParams[" + k + "]." + N_MEAS, v, "must be a whole number in [0, " + MAX_N_MEAS + "]");
         }
         return (int) v;
     }

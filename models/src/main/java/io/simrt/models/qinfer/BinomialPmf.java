@@ -31,6 +31,7 @@ final class BinomialPmf {
         0.005951370112758847735624,
         0.005554733551962801371039,
     };
+
     private static final double S0 = 1.0 / 12;
     private static final double S1 = 1.0 / 360;
     private static final double S2 = 1.0 / 1260;

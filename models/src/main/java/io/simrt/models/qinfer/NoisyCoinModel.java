@@ -52,7 +52,9 @@ public final class NoisyCoinModel extends TwoOutcomeModel<NoisyCoinModel.Spec> {
 
     private static void requireProbability(int k, String field, double value) {
         if (!(value >= 0 && value <= 1)) {
-            throw ParameterException.of("expParams[" + k + "]." + field, value,
+            throw ParameterException.of(
+                    "expParams[" + k + "]." + field,
+                    value,
                     "must lie in [0, 1] (it is a read-out probability of " + NAME + ")");
         }
     }

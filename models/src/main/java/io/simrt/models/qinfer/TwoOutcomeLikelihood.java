@@ -23,8 +23,8 @@ public final class TwoOutcomeLikelihood {
     public static void fill(int[] outcomes, double[] pr0, double[] out) {
         long needed = (long) outcomes.length * pr0.length;
         if (out.length != needed) {
-            throw ParameterException.because("likelihood array has " + out.length + " values but "
-                    + outcomes.length + " outcomes x " + pr0.length + " (model, experiment) pairs need " + needed);
+            throw ParameterException.because("likelihood array has " + out.length + " values but " + outcomes.length
+                    + " outcomes x " + pr0.length + " (model, experiment) pairs need " + needed);
         }
         int n = pr0.length;
         for (int i = 0; i < outcomes.length; i++) {

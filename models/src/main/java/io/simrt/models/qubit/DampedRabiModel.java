@@ -148,12 +148,15 @@ public final class DampedRabiModel extends FiniteOutcomeModel {
         for (int k = 0; k < eps.nExps(); k++) {
             double t = eps.get(k, f);
             if (t < 0) {
-                throw ParameterException.of("expParams[" + k + "].t", t,
-                        "must be >= 0 (" + NAME + " integrates forward from time 0)");
+                throw ParameterException.of(
+                        "expParams[" + k + "].t", t, "must be >= 0 (" + NAME + " integrates forward from time 0)");
             }
             if (t > maxTime) {
-                throw ParameterException.of("expParams[" + k + "].t", t, "must be <= " + maxTime
-                        + " (at most " + MAX_STEPS + " steps of 1/" + spec.stepsPerUnitTime() + ")");
+                throw ParameterException.of(
+                        "expParams[" + k + "].t",
+                        t,
+                        "must be <= " + maxTime + " (at most " + MAX_STEPS + " steps of 1/" + spec.stepsPerUnitTime()
+                                + ")");
             }
         }
     }

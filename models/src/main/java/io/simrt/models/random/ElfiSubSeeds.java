@@ -20,6 +20,7 @@ import java.util.Map;
 final class ElfiSubSeeds {
     /** ELFI's {@code high}: sub-seeds lie in [0, 2^31) and index {@code i} must be below it. */
     static final long HIGH = 1L << 31;
+
     static final int MAX_SEEDS = 8;
     static final int MAX_CACHED_VALUES = 1 << 22;
 
@@ -100,6 +101,7 @@ final class ElfiSubSeeds {
         private int[] table = filled(128);
         /** {@code 32 - log2(table.length)}: Fibonacci hashing keeps the top bits of {@code v * golden}. */
         private int shift = 32 - 7;
+
         private int count;
 
         private static int[] filled(int n) {

@@ -1,9 +1,9 @@
 package io.simrt.models.random;
 
-import org.apache.commons.rng.core.source64.XoShiRo256PlusPlus;
-import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import io.simrt.models.RandomStream;
 import io.simrt.models.RngFamily;
+import org.apache.commons.rng.core.source64.XoShiRo256PlusPlus;
+import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 
 /**
  * The {@code fast} family's stream: Commons RNG's {@link XoShiRo256PlusPlus} (period 2^256 - 1) for bits and

@@ -119,7 +119,9 @@ public final class Mt19937 extends IntProvider {
         byte[][] parts = splitStateInternal(s, 4 * (N + 1));
         byte[] bytes = parts[0];
         for (int i = 0; i <= N; i++) {
-            int v = (bytes[4 * i] & 0xff) | (bytes[4 * i + 1] & 0xff) << 8 | (bytes[4 * i + 2] & 0xff) << 16
+            int v = (bytes[4 * i] & 0xff)
+                    | (bytes[4 * i + 1] & 0xff) << 8
+                    | (bytes[4 * i + 2] & 0xff) << 16
                     | (bytes[4 * i + 3] & 0xff) << 24;
             if (i < N) {
                 mt[i] = v;

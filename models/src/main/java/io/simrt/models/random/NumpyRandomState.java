@@ -1,4 +1,5 @@
 package io.simrt.models.random;
+
 import io.simrt.models.RandomStream;
 import io.simrt.models.RngFamily;
 

@@ -27,6 +27,7 @@ import io.simrt.models.RngFamily;
 public final class RandomStreams {
     /** Domain tags of the fast family: one per kind of derived value, so they never coincide. */
     static final long DOMAIN_ROOT = 0x5349_4D52_5430_0001L;
+
     static final long DOMAIN_BLOCK = 0x5349_4D52_5430_0002L;
     static final long DOMAIN_OBSERVED = 0x5349_4D52_5430_0003L;
     static final long DOMAIN_SUB_SEED = 0x5349_4D52_5430_0004L;

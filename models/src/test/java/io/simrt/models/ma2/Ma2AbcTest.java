@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.simrt.models.NumpyReference;
-import io.simrt.models.abc.AbcModel;
 import io.simrt.models.RandomStream;
-import io.simrt.models.random.RandomStreams;
 import io.simrt.models.RngFamily;
+import io.simrt.models.abc.AbcModel;
+import io.simrt.models.random.RandomStreams;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -166,10 +166,14 @@ class Ma2AbcTest {
         assertMessage(() -> m.samplePrior(0, rng, new double[2]), "batchSize = 0", "> 0");
         assertMessage(() -> m.samplePrior(3, rng, new double[5]), "paramsOut.length = 5");
         assertMessage(() -> m.simulateDistances(new double[3], 2, rng, new double[2]), "params.length = 3");
-        assertMessage(() -> m.simulateDistances(new double[4], 2, rng, new double[1]), "distancesOut.length = 1",
+        assertMessage(
+                () -> m.simulateDistances(new double[4], 2, rng, new double[1]),
+                "distancesOut.length = 1",
                 ">= batchSize = 2");
-        assertMessage(() -> m.simulateDistances(new double[] {Double.NaN, 0}, 1, rng, new double[1]),
-                "params[0].t1 = NaN", "finite");
+        assertMessage(
+                () -> m.simulateDistances(new double[] {Double.NaN, 0}, 1, rng, new double[1]),
+                "params[0].t1 = NaN",
+                "finite");
         assertMessage(() -> m.simulateSummaries(new double[4], 2, rng, new double[3]), "summariesOut.length = 3");
         assertMessage(() -> Ma2Abc.of(2, 0, 0), "nObs = 2", ">= 3");
         assertMessage(() -> Ma2Abc.of(100, Double.NaN, 0), "s1Obs = NaN", "finite");

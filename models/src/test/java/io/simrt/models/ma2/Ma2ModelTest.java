@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.simrt.models.NumpyReference;
 import io.simrt.models.RandomStream;
-import io.simrt.models.random.RandomStreams;
 import io.simrt.models.RngFamily;
+import io.simrt.models.random.RandomStreams;
 import org.junit.jupiter.api.Test;
 
 class Ma2ModelTest {
@@ -129,10 +129,14 @@ class Ma2ModelTest {
         assertMessage(() -> m.simulate(new double[2], 0, rng, new double[4]), "batchSize = 0", "> 0");
         assertMessage(() -> m.simulate(new double[3], 2, rng, new double[8]), "params.length = 3", ">= 2 x 2 = 4");
         assertMessage(() -> m.simulate(new double[4], 2, rng, new double[7]), "out.length = 7", ">= 2 x 4 = 8");
-        assertMessage(() -> m.simulate(new double[] {0.1, 0.2, 0.3, Double.NaN}, 2, rng, new double[8]),
-                "params[1].t2 = NaN", "finite");
-        assertMessage(() -> m.simulate(new double[] {Double.NEGATIVE_INFINITY, 0}, 1, rng, new double[4]),
-                "params[0].t1 = -Infinity", "finite");
+        assertMessage(
+                () -> m.simulate(new double[] {0.1, 0.2, 0.3, Double.NaN}, 2, rng, new double[8]),
+                "params[1].t2 = NaN",
+                "finite");
+        assertMessage(
+                () -> m.simulate(new double[] {Double.NEGATIVE_INFINITY, 0}, 1, rng, new double[4]),
+                "params[0].t1 = -Infinity",
+                "finite");
         assertMessage(() -> Ma2Model.autocov(new double[8], 2, 4, 4, new double[2]), "lag = 4", "[1, 3]");
         assertMessage(() -> Ma2Model.autocov(new double[8], 2, 4, 0, new double[2]), "lag = 0");
         assertMessage(() -> Ma2Model.autocov(new double[7], 2, 4, 1, new double[2]), "x.length = 7");

@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.simrt.models.ParameterException;
-import io.simrt.models.random.RandomStreams;
 import io.simrt.models.RngFamily;
+import io.simrt.models.random.RandomStreams;
 import java.util.Arrays;
-import org.junit.jupiter.api.Test;
 import java.util.function.DoubleUnaryOperator;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
 class TrianglePriorTest {
@@ -64,7 +64,8 @@ class TrianglePriorTest {
         for (double[] inside : new double[][] {{0, 0}, {1.5, 0.9}, {-1.5, 0.9}, {0.1, -0.85}, {1, 0.01}}) {
             assertEquals(0.25, prior.density(inside[0], inside[1]), 1e-15, Arrays.toString(inside));
         }
-        for (double[] outside : new double[][] {{0, 1.1}, {0, -1.1}, {1, -0.1}, {-1, -0.1}, {2.5, 1}, {Double.NaN, 0}}) {
+        for (double[] outside :
+                new double[][] {{0, 1.1}, {0, -1.1}, {1, -0.1}, {-1, -0.1}, {2.5, 1}, {Double.NaN, 0}}) {
             assertEquals(0.0, prior.density(outside[0], outside[1]), 0, Arrays.toString(outside));
         }
     }
@@ -78,8 +79,10 @@ class TrianglePriorTest {
         assertEquals(6, rng.uniformsUsed());
         double t1a = prior.t1FromUniform(0.1);
         double t1c = prior.t1FromUniform(0.9);
-        assertArrayEquals(new double[] {t1a, prior.t2FromUniform(t1a, 0.5), 0.0, 0.0, t1c,
-                prior.t2FromUniform(t1c, 0.25)}, out, 0.0);
+        assertArrayEquals(
+                new double[] {t1a, prior.t2FromUniform(t1a, 0.5), 0.0, 0.0, t1c, prior.t2FromUniform(t1c, 0.25)},
+                out,
+                0.0);
     }
 
     @Test
@@ -89,7 +92,10 @@ class TrianglePriorTest {
         assertMessage(() -> TrianglePrior.of(Double.NaN, 1), "b = NaN", "> 0");
         assertMessage(() -> TrianglePrior.of(2, Double.POSITIVE_INFINITY), "a = Infinity", "finite");
         assertMessage(() -> prior.sample(0, ScriptedStream.uniforms(), new double[2]), "batchSize = 0", "> 0");
-        assertMessage(() -> prior.sample(2, ScriptedStream.uniforms(), new double[3]), "paramsOut.length = 3", ">= batchSize x 2 = 4");
+        assertMessage(
+                () -> prior.sample(2, ScriptedStream.uniforms(), new double[3]),
+                "paramsOut.length = 3",
+                ">= batchSize x 2 = 4");
         assertEquals(TrianglePrior.of(2, 1), TrianglePrior.standard());
     }
 

@@ -15,9 +15,9 @@ import io.simrt.models.ModelSpec;
 import io.simrt.models.ParameterException;
 import io.simrt.models.Tensor3;
 import io.simrt.models.qubit.DampedRabiModel;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import java.util.Arrays;
 
 class BinomialModelTest {
     private static final ExpLayout T_N = ExpLayout.of("t", "n_meas");
@@ -54,15 +54,15 @@ class BinomialModelTest {
         double[] omegas = {0.3, 1.0, 2.2};
         double[] t = {1, 2.5};
         double[] n = {4, 7};
-        Tensor3 l = BinomialModel.of(SimplePrecessionModel.of()).likelihood(new int[] {0, 1, 2, 3, 4, 5, 6, 7},
-                ModelParams.column(omegas), tn(t, n));
+        Tensor3 l = BinomialModel.of(SimplePrecessionModel.of())
+                .likelihood(new int[] {0, 1, 2, 3, 4, 5, 6, 7}, ModelParams.column(omegas), tn(t, n));
         for (int j = 0; j < omegas.length; j++) {
             for (int k = 0; k < t.length; k++) {
                 double s = Math.sin(omegas[j] * t[k] / 2);
                 double p1 = s * s;
                 for (int o = 0; o <= 7; o++) {
-                    double expected = o > n[k] ? 0 : choose((int) n[k], o) * Math.pow(p1, o)
-                            * Math.pow(1 - p1, n[k] - o);
+                    double expected =
+                            o > n[k] ? 0 : choose((int) n[k], o) * Math.pow(p1, o) * Math.pow(1 - p1, n[k] - o);
                     assertEquals(expected, l.get(o, j, k), 1e-13, "k=" + o + " omega=" + omegas[j] + " t=" + t[k]);
                 }
             }
@@ -79,8 +79,8 @@ class BinomialModelTest {
 
     @Test
     void outcomesAboveAnExperimentsOwnNMeasHaveProbabilityZero() {
-        Tensor3 l = BinomialModel.of(SimplePrecessionModel.of()).likelihood(new int[] {2, 3, 5},
-                ModelParams.column(1.1), tn(new double[] {1, 1}, new double[] {2, 5}));
+        Tensor3 l = BinomialModel.of(SimplePrecessionModel.of())
+                .likelihood(new int[] {2, 3, 5}, ModelParams.column(1.1), tn(new double[] {1, 1}, new double[] {2, 5}));
         assertEquals(0.0, l.get(1, 0, 0));
         assertEquals(0.0, l.get(2, 0, 0));
         assertNotEquals(0.0, l.get(0, 0, 0));
@@ -113,8 +113,11 @@ class BinomialModelTest {
         for (int o = 0; o <= n; o++) {
             outcomes[o] = o;
         }
-        Tensor3 l = BinomialModel.of(CoinModel.of()).likelihood(outcomes, ModelParams.column(0.37, 1e-4),
-                ExpParams.columns(ExpLayout.of("n_meas"), new double[] {n}));
+        Tensor3 l = BinomialModel.of(CoinModel.of())
+                .likelihood(
+                        outcomes,
+                        ModelParams.column(0.37, 1e-4),
+                        ExpParams.columns(ExpLayout.of("n_meas"), new double[] {n}));
         for (int j = 0; j < 2; j++) {
             double sum = 0;
             for (int o = 0; o <= n; o++) {
@@ -128,14 +131,16 @@ class BinomialModelTest {
     void nMeasMustBeAWholeNumberInRange() {
         BinomialModel m = BinomialModel.of(SimplePrecessionModel.of());
         ModelParams mps = ModelParams.column(1);
-        ParameterException fractional = assertThrows(ParameterException.class,
+        ParameterException fractional = assertThrows(
+                ParameterException.class,
                 () -> m.likelihood(new int[] {0}, mps, tn(new double[] {1, 1}, new double[] {3, 2.5})));
         assertEquals("expParams[1].n_meas = 2.5: must be a whole number in [0, 2147483646]", fractional.getMessage());
-        ParameterException negative = assertThrows(ParameterException.class,
+        ParameterException negative = assertThrows(
+                ParameterException.class,
                 () -> m.simulateExperiment(mps, tn(new double[] {1}, new double[] {-1}), 1, TestStreams.of(1)));
         assertEquals("expParams[0].n_meas = -1.0: must be a whole number in [0, 2147483646]", negative.getMessage());
-        ParameterException huge = assertThrows(ParameterException.class,
-                () -> m.nOutcomes(tn(new double[] {1}, new double[] {3e9}), 0));
+        ParameterException huge =
+                assertThrows(ParameterException.class, () -> m.nOutcomes(tn(new double[] {1}, new double[] {3e9}), 0));
         assertEquals("expParams[0].n_meas = 3.0E9: must be a whole number in [0, 2147483646]", huge.getMessage());
         assertEquals(0, m.likelihoodCallCount(), "rejected calls are not counted");
     }
@@ -144,16 +149,21 @@ class BinomialModelTest {
     void rejectsModelsThatAreNotTwoOutcome() {
         BinomialModel binomial = BinomialModel.of(SimplePrecessionModel.of());
         ParameterException varying = assertThrows(ParameterException.class, () -> BinomialModel.of(binomial));
-        assertEquals("underlying model = BinomialModel(SimplePrecessionModel): BinomialModel needs a two-outcome "
-                + "model, but its number of outcomes varies by experiment", varying.getMessage());
-        ParameterException three = assertThrows(ParameterException.class,
-                () -> BinomialModel.of(new StubModel(3, ExpLayout.of("t"))));
-        assertEquals("underlying model = Stub: BinomialModel needs a two-outcome model, but it has 3 outcomes",
+        assertEquals(
+                "underlying model = BinomialModel(SimplePrecessionModel): BinomialModel needs a two-outcome "
+                        + "model, but its number of outcomes varies by experiment",
+                varying.getMessage());
+        ParameterException three =
+                assertThrows(ParameterException.class, () -> BinomialModel.of(new StubModel(3, ExpLayout.of("t"))));
+        assertEquals(
+                "underlying model = Stub: BinomialModel needs a two-outcome model, but it has 3 outcomes",
                 three.getMessage());
-        ParameterException clash = assertThrows(ParameterException.class,
-                () -> BinomialModel.of(new StubModel(2, ExpLayout.of("n_meas"))));
-        assertEquals("underlying model = Stub: its experiment layout [n_meas] already has a field 'n_meas', "
-                + "which BinomialModel adds", clash.getMessage());
+        ParameterException clash = assertThrows(
+                ParameterException.class, () -> BinomialModel.of(new StubModel(2, ExpLayout.of("n_meas"))));
+        assertEquals(
+                "underlying model = Stub: its experiment layout [n_meas] already has a field 'n_meas', "
+                        + "which BinomialModel adds",
+                clash.getMessage());
     }
 
     @Test
@@ -183,8 +193,7 @@ class BinomialModelTest {
         DampedRabiModel rabi = DampedRabiModel.of();
         ModelParams mps = ModelParams.rows(new double[] {1.2, 0.3});
         double p1 = rabi.likelihood(new int[] {1}, mps, ExpParams.times(2.5)).get(0, 0, 0);
-        Tensor3 l = BinomialModel.of(rabi).likelihood(new int[] {0, 2}, mps, tn(new double[] {2.5},
-                new double[] {3}));
+        Tensor3 l = BinomialModel.of(rabi).likelihood(new int[] {0, 2}, mps, tn(new double[] {2.5}, new double[] {3}));
         assertEquals(Math.pow(1 - p1, 3), l.get(0, 0, 0), 1e-15);
         assertEquals(3 * p1 * p1 * (1 - p1), l.get(1, 0, 0), 1e-15);
     }

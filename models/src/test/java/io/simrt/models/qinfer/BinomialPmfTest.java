@@ -74,8 +74,10 @@ class BinomialPmfTest {
         }
         // Series at 15 (not used there) against the table: the truncation error is below 1e-14.
         double n = 15;
-        double series = (1.0 / 12 - (1.0 / 360 - (1.0 / 1260 - (1.0 / 1680 - 1.0 / 1188 / (n * n)) / (n * n))
-                / (n * n)) / (n * n)) / n;
+        double series = (1.0 / 12
+                        - (1.0 / 360 - (1.0 / 1260 - (1.0 / 1680 - 1.0 / 1188 / (n * n)) / (n * n)) / (n * n))
+                                / (n * n))
+                / n;
         assertEquals(BinomialPmf.stirlerr(15), series, 1e-14);
     }
 

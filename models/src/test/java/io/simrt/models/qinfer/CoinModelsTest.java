@@ -33,10 +33,12 @@ class CoinModelsTest {
 
     @Test
     void coinValidityIsTheUnitInterval() {
-        assertArrayEquals(new boolean[] {false, true, true, true, false}, CoinModel.of().areModelsValid(
-                ModelParams.column(-1e-12, 0, 0.5, 1, Math.nextUp(1.0))));
-        assertArrayEquals(new boolean[] {false, true, true, true, false}, NoisyCoinModel.of().areModelsValid(
-                ModelParams.column(-1e-12, 0, 0.5, 1, Math.nextUp(1.0))));
+        assertArrayEquals(
+                new boolean[] {false, true, true, true, false},
+                CoinModel.of().areModelsValid(ModelParams.column(-1e-12, 0, 0.5, 1, Math.nextUp(1.0))));
+        assertArrayEquals(
+                new boolean[] {false, true, true, true, false},
+                NoisyCoinModel.of().areModelsValid(ModelParams.column(-1e-12, 0, 0.5, 1, Math.nextUp(1.0))));
     }
 
     @Test
@@ -54,8 +56,8 @@ class CoinModelsTest {
         double[] p = {0, 0.3, 1};
         double[] alpha = {0.9, 0.75};
         double[] beta = {0.1, 0.4};
-        Tensor3 l = NoisyCoinModel.of().likelihood(new int[] {0}, ModelParams.column(p),
-                ExpParams.columns(NOISE, alpha, beta));
+        Tensor3 l = NoisyCoinModel.of()
+                .likelihood(new int[] {0}, ModelParams.column(p), ExpParams.columns(NOISE, alpha, beta));
         for (int j = 0; j < p.length; j++) {
             for (int k = 0; k < alpha.length; k++) {
                 assertEquals(p[j] * alpha[k] + (1 - p[j]) * beta[k], l.get(0, j, k), 1e-15);
@@ -67,22 +69,30 @@ class CoinModelsTest {
     @Test
     void perfectReadOutIsThePlainCoin() {
         ModelParams mps = ModelParams.column(0, 0.3, 0.71, 1);
-        assertEquals(CoinModel.of().likelihood(new int[] {0, 1}, mps, ExpParams.empty(1)),
-                NoisyCoinModel.of().likelihood(new int[] {0, 1}, mps,
-                        ExpParams.columns(NOISE, new double[] {1}, new double[] {0})));
+        assertEquals(
+                CoinModel.of().likelihood(new int[] {0, 1}, mps, ExpParams.empty(1)),
+                NoisyCoinModel.of()
+                        .likelihood(
+                                new int[] {0, 1}, mps, ExpParams.columns(NOISE, new double[] {1}, new double[] {0})));
     }
 
     @Test
     void readOutProbabilitiesOutsideTheUnitIntervalAreRejected() {
         NoisyCoinModel m = NoisyCoinModel.of();
         ModelParams mps = ModelParams.column(0.5);
-        ParameterException alpha = assertThrows(ParameterException.class, () -> m.likelihood(new int[] {0}, mps,
-                ExpParams.columns(NOISE, new double[] {0.5, 1.5}, new double[] {0, 0})));
-        assertEquals("expParams[1].alpha = 1.5: must lie in [0, 1] (it is a read-out probability of NoisyCoinModel)",
+        ParameterException alpha = assertThrows(
+                ParameterException.class,
+                () -> m.likelihood(
+                        new int[] {0}, mps, ExpParams.columns(NOISE, new double[] {0.5, 1.5}, new double[] {0, 0})));
+        assertEquals(
+                "expParams[1].alpha = 1.5: must lie in [0, 1] (it is a read-out probability of NoisyCoinModel)",
                 alpha.getMessage());
-        ParameterException beta = assertThrows(ParameterException.class, () -> m.simulateExperiment(mps,
-                ExpParams.columns(NOISE, new double[] {0.5}, new double[] {-0.25}), 1, TestStreams.of(1)));
-        assertEquals("expParams[0].beta = -0.25: must lie in [0, 1] (it is a read-out probability of NoisyCoinModel)",
+        ParameterException beta = assertThrows(
+                ParameterException.class,
+                () -> m.simulateExperiment(
+                        mps, ExpParams.columns(NOISE, new double[] {0.5}, new double[] {-0.25}), 1, TestStreams.of(1)));
+        assertEquals(
+                "expParams[0].beta = -0.25: must lie in [0, 1] (it is a read-out probability of NoisyCoinModel)",
                 beta.getMessage());
     }
 }

@@ -37,28 +37,54 @@ class FiniteOutcomeContractTest {
 
     static Stream<Case> cases() {
         return Stream.of(
-                new Case("SimplePrecession", SimplePrecessionModel::of, ModelParams.column(0.3, 1.0, 2.5),
+                new Case(
+                        "SimplePrecession",
+                        SimplePrecessionModel::of,
+                        ModelParams.column(0.3, 1.0, 2.5),
                         ExpParams.times(0.5, 1.0, 3.0, 7.0)),
-                new Case("SimplePrecession(minFreq 0.2)", () -> SimplePrecessionModel.of(0.2),
-                        ModelParams.column(0.1, 1.7), ExpParams.times(2.0)),
-                new Case("SimpleInversion", SimpleInversionModel::of, ModelParams.column(0.3, 1.0, 2.5),
-                        ExpParams.columns(ExpLayout.of("t", "w_"), new double[] {0.5, 1, 4},
-                                new double[] {0, 0.9, 2})),
-                new Case("UnknownT2", UnknownT2Model::of, ModelParams.rows(new double[] {1, 0.5},
-                        new double[] {2, 0}, new double[] {0.4, 3}), ExpParams.times(0, 1, 2, 5)),
+                new Case(
+                        "SimplePrecession(minFreq 0.2)",
+                        () -> SimplePrecessionModel.of(0.2),
+                        ModelParams.column(0.1, 1.7),
+                        ExpParams.times(2.0)),
+                new Case(
+                        "SimpleInversion",
+                        SimpleInversionModel::of,
+                        ModelParams.column(0.3, 1.0, 2.5),
+                        ExpParams.columns(ExpLayout.of("t", "w_"), new double[] {0.5, 1, 4}, new double[] {0, 0.9, 2})),
+                new Case(
+                        "UnknownT2",
+                        UnknownT2Model::of,
+                        ModelParams.rows(new double[] {1, 0.5}, new double[] {2, 0}, new double[] {0.4, 3}),
+                        ExpParams.times(0, 1, 2, 5)),
                 new Case("Coin", CoinModel::of, ModelParams.column(0, 0.3, 1), ExpParams.empty(3)),
-                new Case("NoisyCoin", NoisyCoinModel::of, ModelParams.column(0, 0.3, 1),
-                        ExpParams.columns(ExpLayout.of("alpha", "beta"), new double[] {0.9, 1, 0.5},
-                                new double[] {0.1, 0, 0.2})),
-                new Case("Binomial(SimplePrecession)", () -> BinomialModel.of(SimplePrecessionModel.of()),
-                        ModelParams.column(0.3, 1.0, 2.5), ExpParams.columns(ExpLayout.of("t", "n_meas"),
-                                new double[] {1, 2, 3, 1}, new double[] {0, 1, 10, 4})),
-                new Case("Binomial(Coin)", () -> BinomialModel.of(CoinModel.of()), ModelParams.column(0, 0.35, 1),
+                new Case(
+                        "NoisyCoin",
+                        NoisyCoinModel::of,
+                        ModelParams.column(0, 0.3, 1),
+                        ExpParams.columns(
+                                ExpLayout.of("alpha", "beta"), new double[] {0.9, 1, 0.5}, new double[] {0.1, 0, 0.2})),
+                new Case(
+                        "Binomial(SimplePrecession)",
+                        () -> BinomialModel.of(SimplePrecessionModel.of()),
+                        ModelParams.column(0.3, 1.0, 2.5),
+                        ExpParams.columns(
+                                ExpLayout.of("t", "n_meas"), new double[] {1, 2, 3, 1}, new double[] {0, 1, 10, 4})),
+                new Case(
+                        "Binomial(Coin)",
+                        () -> BinomialModel.of(CoinModel.of()),
+                        ModelParams.column(0, 0.35, 1),
                         ExpParams.columns(ExpLayout.of("n_meas"), new double[] {5, 2})),
-                new Case("DampedRabi", DampedRabiModel::of, ModelParams.rows(new double[] {1, 0},
-                        new double[] {2, 0.3}, new double[] {0.5, 1.5}), ExpParams.times(0, 1, 2.5, 4.25)),
-                new Case("DampedRabi(delta 0, coarse grid)", () -> DampedRabiModel.of(0, 7),
-                        ModelParams.rows(new double[] {1.3, 0.1}), ExpParams.times(3.3, 0.05)));
+                new Case(
+                        "DampedRabi",
+                        DampedRabiModel::of,
+                        ModelParams.rows(new double[] {1, 0}, new double[] {2, 0.3}, new double[] {0.5, 1.5}),
+                        ExpParams.times(0, 1, 2.5, 4.25)),
+                new Case(
+                        "DampedRabi(delta 0, coarse grid)",
+                        () -> DampedRabiModel.of(0, 7),
+                        ModelParams.rows(new double[] {1.3, 0.1}),
+                        ExpParams.times(3.3, 0.05)));
     }
 
     private static int[] allOutcomes(Model m, ExpParams eps) {
@@ -80,11 +106,14 @@ class FiniteOutcomeContractTest {
         int[] outcomes = allOutcomes(m, c.eps());
         Tensor3 l = m.likelihood(outcomes, c.mps(), c.eps());
         assertArrayEquals(new int[] {outcomes.length, c.mps().nModels(), c.eps().nExps()}, l.shape());
-        assertArrayEquals(new int[] {1, c.mps().nModels(), c.eps().nExps()},
+        assertArrayEquals(
+                new int[] {1, c.mps().nModels(), c.eps().nExps()},
                 m.likelihood(new int[] {0}, c.mps(), c.eps()).shape());
-        assertArrayEquals(new int[] {0, c.mps().nModels(), c.eps().nExps()},
+        assertArrayEquals(
+                new int[] {0, c.mps().nModels(), c.eps().nExps()},
                 m.likelihood(new int[0], c.mps(), c.eps()).shape());
-        assertArrayEquals(new int[] {outcomes.length, 0, c.eps().nExps()},
+        assertArrayEquals(
+                new int[] {outcomes.length, 0, c.eps().nExps()},
                 m.likelihood(outcomes, c.mps().rows(0, 0), c.eps()).shape());
     }
 
@@ -145,7 +174,8 @@ class FiniteOutcomeContractTest {
         int[] outcomes = allOutcomes(m, c.eps());
         assertEquals(m.likelihood(outcomes, c.mps(), c.eps()), rebuilt.likelihood(outcomes, c.mps(), c.eps()));
         assertArrayEquals(m.areModelsValid(c.mps()), rebuilt.areModelsValid(c.mps()));
-        assertEquals(m.simulateExperiment(c.mps(), c.eps(), 5, TestStreams.of(3)),
+        assertEquals(
+                m.simulateExperiment(c.mps(), c.eps(), 5, TestStreams.of(3)),
                 rebuilt.simulateExperiment(c.mps(), c.eps(), 5, TestStreams.of(3)));
     }
 
@@ -191,8 +221,10 @@ class FiniteOutcomeContractTest {
                 () -> m.simulateExperiment(wide, c.eps(), 1, TestStreams.of(1)),
                 () -> m.areModelsValid(wide))) {
             ParameterException e = assertThrows(ParameterException.class, call::run);
-            assertEquals("modelParams has " + n + " columns but " + m.name() + " has " + m.nModelParams()
-                    + " model parameters", e.getMessage());
+            assertEquals(
+                    "modelParams has " + n + " columns but " + m.name() + " has " + m.nModelParams()
+                            + " model parameters",
+                    e.getMessage());
         }
         assertEquals(0, m.likelihoodCallCount(), "a rejected call is not counted");
         assertEquals(0, m.simulationCount());
@@ -222,12 +254,11 @@ class FiniteOutcomeContractTest {
                 }
             }
             ExpParams without = ExpParams.of(new ExpLayout(others), c.eps().nExps(), values);
-            ParameterException e = assertThrows(ParameterException.class,
-                    () -> m.likelihood(new int[] {0}, c.mps(), without));
-            assertEquals(m.name() + " needs experiment field '" + missing + "' but got layout " + others,
-                    e.getMessage());
-            assertThrows(ParameterException.class,
-                    () -> m.simulateExperiment(c.mps(), without, 1, TestStreams.of(1)));
+            ParameterException e =
+                    assertThrows(ParameterException.class, () -> m.likelihood(new int[] {0}, c.mps(), without));
+            assertEquals(
+                    m.name() + " needs experiment field '" + missing + "' but got layout " + others, e.getMessage());
+            assertThrows(ParameterException.class, () -> m.simulateExperiment(c.mps(), without, 1, TestStreams.of(1)));
         }
     }
 
@@ -236,22 +267,24 @@ class FiniteOutcomeContractTest {
     void unknownOutcomesAreRejected(Case c) {
         Model m = c.model().get();
         int max = allOutcomes(m, c.eps()).length;
-        ParameterException negative = assertThrows(ParameterException.class,
-                () -> m.likelihood(new int[] {0, -1}, c.mps(), c.eps()));
-        assertEquals("outcomes[1] = -1: is not an outcome of " + m.name() + " (outcomes are 0.." + (max - 1) + ")",
+        ParameterException negative =
+                assertThrows(ParameterException.class, () -> m.likelihood(new int[] {0, -1}, c.mps(), c.eps()));
+        assertEquals(
+                "outcomes[1] = -1: is not an outcome of " + m.name() + " (outcomes are 0.." + (max - 1) + ")",
                 negative.getMessage());
-        ParameterException tooLarge = assertThrows(ParameterException.class,
-                () -> m.likelihood(new int[] {max}, c.mps(), c.eps()));
-        assertEquals("outcomes[0] = " + max + ": is not an outcome of " + m.name() + " (outcomes are 0.."
-                + (max - 1) + ")", tooLarge.getMessage());
+        ParameterException tooLarge =
+                assertThrows(ParameterException.class, () -> m.likelihood(new int[] {max}, c.mps(), c.eps()));
+        assertEquals(
+                "outcomes[0] = " + max + ": is not an outcome of " + m.name() + " (outcomes are 0.." + (max - 1) + ")",
+                tooLarge.getMessage());
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void repeatBelowOneIsRejected(Case c) {
         Model m = c.model().get();
-        ParameterException e = assertThrows(ParameterException.class,
-                () -> m.simulateExperiment(c.mps(), c.eps(), 0, TestStreams.of(1)));
+        ParameterException e = assertThrows(
+                ParameterException.class, () -> m.simulateExperiment(c.mps(), c.eps(), 0, TestStreams.of(1)));
         assertEquals("repeat = 0: must be > 0", e.getMessage());
         assertEquals(0, m.simulationCount());
     }
@@ -273,7 +306,8 @@ class FiniteOutcomeContractTest {
         assertEquals(data, m.simulateExperiment(c.mps(), c.eps(), 11, TestStreams.of(99)));
         // Another seed gives other data (500 repeats: every case has some (model, experiment) with a
         // non-degenerate likelihood, so agreement by chance is astronomically unlikely).
-        assertNotEquals(m.simulateExperiment(c.mps(), c.eps(), 500, TestStreams.of(99)),
+        assertNotEquals(
+                m.simulateExperiment(c.mps(), c.eps(), 500, TestStreams.of(99)),
                 m.simulateExperiment(c.mps(), c.eps(), 500, TestStreams.of(100)));
     }
 

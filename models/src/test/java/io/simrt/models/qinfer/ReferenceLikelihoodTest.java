@@ -47,9 +47,16 @@ class ReferenceLikelihoodTest {
     @Test
     void fileHoldsEveryReferenceLikelihood() {
         List<ReferenceValues.Row> rows = rows();
-        assertEquals(18, rows.stream().filter(r -> r.model().equals("SimplePrecessionModel")).count());
-        assertEquals(2, rows.stream().filter(r -> r.model().equals("UnknownT2Model")).count());
-        assertEquals(4, rows.stream().filter(r -> r.model().startsWith("BinomialModel")).count());
+        assertEquals(
+                18,
+                rows.stream()
+                        .filter(r -> r.model().equals("SimplePrecessionModel"))
+                        .count());
+        assertEquals(
+                2, rows.stream().filter(r -> r.model().equals("UnknownT2Model")).count());
+        assertEquals(
+                4,
+                rows.stream().filter(r -> r.model().startsWith("BinomialModel")).count());
     }
 
     /** The whole table as one call, as QInfer computed it: outcomes [0, 1], omega [0.5, 1, 2], t [1, 2, pi]. */

@@ -42,8 +42,10 @@ final class ReferenceValues {
                     continue;
                 }
                 String[] cols = line.split(";");
-                double[] params = Arrays.stream(cols[1].split(",")).map(String::trim)
-                        .mapToDouble(ReferenceValues::number).toArray();
+                double[] params = Arrays.stream(cols[1].split(","))
+                        .map(String::trim)
+                        .mapToDouble(ReferenceValues::number)
+                        .toArray();
                 String[] fields = cols[2].trim().split(",");
                 String[] names = new String[fields.length];
                 double[] values = new double[fields.length];
@@ -52,8 +54,12 @@ final class ReferenceValues {
                     names[f] = kv[0].trim();
                     values[f] = number(kv[1].trim());
                 }
-                rows.add(new Row(cols[0].trim(), params, ExpParams.of(ExpLayout.of(names), 1, values),
-                        Integer.parseInt(cols[3].trim()), number(cols[4].trim())));
+                rows.add(new Row(
+                        cols[0].trim(),
+                        params,
+                        ExpParams.of(ExpLayout.of(names), 1, values),
+                        Integer.parseInt(cols[3].trim()),
+                        number(cols[4].trim())));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

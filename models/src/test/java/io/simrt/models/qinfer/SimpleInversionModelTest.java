@@ -30,8 +30,8 @@ class SimpleInversionModelTest {
         double[] omegas = {0.2, 1.0, 3.3};
         double[] t = {0.5, 2, 7};
         double[] w = {0, 1.0, 2.9};
-        Tensor3 l = SimpleInversionModel.of().likelihood(new int[] {0, 1}, ModelParams.column(omegas),
-                ExpParams.columns(LAYOUT, t, w));
+        Tensor3 l = SimpleInversionModel.of()
+                .likelihood(new int[] {0, 1}, ModelParams.column(omegas), ExpParams.columns(LAYOUT, t, w));
         for (int j = 0; j < omegas.length; j++) {
             for (int k = 0; k < t.length; k++) {
                 double c = Math.cos(t[k] * (omegas[j] - w[k]) / 2);
@@ -46,22 +46,28 @@ class SimpleInversionModelTest {
     void zeroGuessIsSimplePrecession() {
         ModelParams mps = ModelParams.column(0.5, 1, 2);
         double[] t = {1, 2, Math.PI};
-        assertEquals(SimplePrecessionModel.of().likelihood(new int[] {0, 1}, mps, ExpParams.times(t)),
-                SimpleInversionModel.of().likelihood(new int[] {0, 1}, mps,
-                        ExpParams.columns(LAYOUT, t, new double[3])));
+        assertEquals(
+                SimplePrecessionModel.of().likelihood(new int[] {0, 1}, mps, ExpParams.times(t)),
+                SimpleInversionModel.of()
+                        .likelihood(new int[] {0, 1}, mps, ExpParams.columns(LAYOUT, t, new double[3])));
     }
 
     @Test
     void validityIsStrictlyAboveMinFreq() {
-        assertArrayEquals(new boolean[] {false, false, true},
+        assertArrayEquals(
+                new boolean[] {false, false, true},
                 SimpleInversionModel.of(1).areModelsValid(ModelParams.column(0.5, 1, 1.5)));
     }
 
     @Test
     void badMinFreqIsRejectedWithValueAndRule() {
-        assertEquals("minFreq = NaN: must be finite and >= 0",
-                assertThrows(ParameterException.class, () -> SimpleInversionModel.of(Double.NaN)).getMessage());
-        assertEquals("minFreq = -2.0: must be finite and >= 0",
-                assertThrows(ParameterException.class, () -> SimpleInversionModel.of(-2)).getMessage());
+        assertEquals(
+                "minFreq = NaN: must be finite and >= 0",
+                assertThrows(ParameterException.class, () -> SimpleInversionModel.of(Double.NaN))
+                        .getMessage());
+        assertEquals(
+                "minFreq = -2.0: must be finite and >= 0",
+                assertThrows(ParameterException.class, () -> SimpleInversionModel.of(-2))
+                        .getMessage());
     }
 }

@@ -30,9 +30,11 @@ class SimplePrecessionModelTest {
 
     @Test
     void validityIsStrictlyAboveMinFreq() {
-        assertArrayEquals(new boolean[] {false, false, true, true},
+        assertArrayEquals(
+                new boolean[] {false, false, true, true},
                 SimplePrecessionModel.of().areModelsValid(ModelParams.column(-1, 0, 1e-300, 2)));
-        assertArrayEquals(new boolean[] {false, false, true},
+        assertArrayEquals(
+                new boolean[] {false, false, true},
                 SimplePrecessionModel.of(0.5).areModelsValid(ModelParams.column(0.4, 0.5, Math.nextUp(0.5))));
     }
 
@@ -41,8 +43,8 @@ class SimplePrecessionModelTest {
     void outcomeOneIsSineSquared() {
         double[] omegas = {0.1, 0.77, 1.3, 4.0};
         double[] times = {0, 0.25, 1.5, 3, 9.75};
-        Tensor3 l = SimplePrecessionModel.of().likelihood(new int[] {1}, ModelParams.column(omegas),
-                ExpParams.times(times));
+        Tensor3 l = SimplePrecessionModel.of()
+                .likelihood(new int[] {1}, ModelParams.column(omegas), ExpParams.times(times));
         for (int j = 0; j < omegas.length; j++) {
             for (int k = 0; k < times.length; k++) {
                 double s = Math.sin(omegas[j] * times[k] / 2);
@@ -53,13 +55,18 @@ class SimplePrecessionModelTest {
 
     @Test
     void badMinFreqIsRejectedWithValueAndRule() {
-        assertEquals("minFreq = NaN: must be finite and >= 0",
-                assertThrows(ParameterException.class, () -> SimplePrecessionModel.of(Double.NaN)).getMessage());
-        assertEquals("minFreq = -1.0: must be finite and >= 0",
-                assertThrows(ParameterException.class, () -> SimplePrecessionModel.of(-1)).getMessage());
-        assertEquals("minFreq = Infinity: must be finite and >= 0",
-                assertThrows(ParameterException.class,
-                        () -> SimplePrecessionModel.of(Double.POSITIVE_INFINITY)).getMessage());
+        assertEquals(
+                "minFreq = NaN: must be finite and >= 0",
+                assertThrows(ParameterException.class, () -> SimplePrecessionModel.of(Double.NaN))
+                        .getMessage());
+        assertEquals(
+                "minFreq = -1.0: must be finite and >= 0",
+                assertThrows(ParameterException.class, () -> SimplePrecessionModel.of(-1))
+                        .getMessage());
+        assertEquals(
+                "minFreq = Infinity: must be finite and >= 0",
+                assertThrows(ParameterException.class, () -> SimplePrecessionModel.of(Double.POSITIVE_INFINITY))
+                        .getMessage());
         assertThrows(ParameterException.class, () -> new SimplePrecessionModel.Spec(-0.5));
     }
 
@@ -69,6 +76,8 @@ class SimplePrecessionModelTest {
         assertEquals(SimplePrecessionModel.of(-0.0), SimplePrecessionModel.of(0.0));
         assertNotEquals(SimplePrecessionModel.of(0.1), SimplePrecessionModel.of(0.2));
         assertEquals(0.3, new SimplePrecessionModel.Spec(0.3).build().minFreq());
-        assertEquals(new SimplePrecessionModel.Spec(0.3), SimplePrecessionModel.of(0.3).spec());
+        assertEquals(
+                new SimplePrecessionModel.Spec(0.3),
+                SimplePrecessionModel.of(0.3).spec());
     }
 }

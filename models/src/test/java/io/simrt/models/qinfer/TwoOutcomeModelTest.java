@@ -32,17 +32,30 @@ class TwoOutcomeModelTest {
 
     static Stream<Case> cases() {
         return Stream.of(
-                new Case("SimplePrecession(minFreq 0.2)", SimplePrecessionModel.of(0.2),
-                        ModelParams.column(0.1, 0.2, 1.3, 2.5), scrambled(ExpLayout.of("t"),
-                                new double[][] {{0}, {0.5}, {3}, {9.75}})),
-                new Case("SimpleInversion", SimpleInversionModel.of(), ModelParams.column(0.3, 1.0, 2.5),
+                new Case(
+                        "SimplePrecession(minFreq 0.2)",
+                        SimplePrecessionModel.of(0.2),
+                        ModelParams.column(0.1, 0.2, 1.3, 2.5),
+                        scrambled(ExpLayout.of("t"), new double[][] {{0}, {0.5}, {3}, {9.75}})),
+                new Case(
+                        "SimpleInversion",
+                        SimpleInversionModel.of(),
+                        ModelParams.column(0.3, 1.0, 2.5),
                         scrambled(ExpLayout.of("t", "w_"), new double[][] {{0.5, 0}, {1, 0.9}, {4, 2}})),
-                new Case("UnknownT2 (negative t leaves [0, 1], unclipped)", UnknownT2Model.of(),
+                new Case(
+                        "UnknownT2 (negative t leaves [0, 1], unclipped)",
+                        UnknownT2Model.of(),
                         ModelParams.rows(new double[] {1, 0.5}, new double[] {2, 0}, new double[] {-0.4, 3}),
                         scrambled(ExpLayout.of("t"), new double[][] {{-1}, {0}, {2}, {5}})),
-                new Case("Coin", CoinModel.of(), ModelParams.column(-0.5, 0, 0.3, 1),
+                new Case(
+                        "Coin",
+                        CoinModel.of(),
+                        ModelParams.column(-0.5, 0, 0.3, 1),
                         scrambled(ExpLayout.EMPTY, new double[][] {{}, {}, {}})),
-                new Case("NoisyCoin", NoisyCoinModel.of(), ModelParams.column(0, 0.3, 1, 1.5),
+                new Case(
+                        "NoisyCoin",
+                        NoisyCoinModel.of(),
+                        ModelParams.column(0, 0.3, 1, 1.5),
                         scrambled(ExpLayout.of("alpha", "beta"), new double[][] {{0.9, 0.1}, {1, 0}, {0.5, 0.2}})));
     }
 
@@ -88,7 +101,9 @@ class TwoOutcomeModelTest {
             for (int j = 0; j < c.mps().nModels(); j++) {
                 for (int k = 0; k < c.eps().nExps(); k++) {
                     double p = m.pr0(c.mps(), j, own, k);
-                    assertEquals(OUTCOMES[i] == 0 ? p : 1 - p, l.get(i, j, k),
+                    assertEquals(
+                            OUTCOMES[i] == 0 ? p : 1 - p,
+                            l.get(i, j, k),
                             "outcome " + OUTCOMES[i] + ", model " + j + ", experiment " + k);
                 }
             }
@@ -103,9 +118,13 @@ class TwoOutcomeModelTest {
         for (int i = 0; i < OUTCOMES.length; i++) {
             for (int j = 0; j < c.mps().nModels(); j++) {
                 for (int k = 0; k < c.eps().nExps(); k++) {
-                    Tensor3 alone = m.likelihood(new int[] {OUTCOMES[i]}, c.mps().rows(j, j + 1),
+                    Tensor3 alone = m.likelihood(
+                            new int[] {OUTCOMES[i]},
+                            c.mps().rows(j, j + 1),
                             c.eps().rows(k, k + 1));
-                    assertEquals(alone.get(0, 0, 0), l.get(i, j, k),
+                    assertEquals(
+                            alone.get(0, 0, 0),
+                            l.get(i, j, k),
                             "outcome " + OUTCOMES[i] + ", model " + j + ", experiment " + k);
                 }
             }
@@ -128,7 +147,8 @@ class TwoOutcomeModelTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void aModelEqualsOnlyModelsOfItsOwnClass(Case c) {
-        cases().map(Case::model).filter(other -> other.getClass() != c.model().getClass())
+        cases().map(Case::model)
+                .filter(other -> other.getClass() != c.model().getClass())
                 .forEach(other -> assertNotEquals(c.model(), other, other.name()));
         assertNotEquals(SimplePrecessionModel.of(0.3), SimpleInversionModel.of(0.3));
         assertNotEquals(CoinModel.of(), NoisyCoinModel.of());

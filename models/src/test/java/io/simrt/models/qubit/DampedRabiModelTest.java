@@ -12,10 +12,10 @@ import io.simrt.models.ModelParams;
 import io.simrt.models.ParameterException;
 import io.simrt.models.Tensor3;
 import io.simrt.models.qinfer.SimplePrecessionModel;
+import io.simrt.models.qinfer.TestStreams;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import io.simrt.models.qinfer.TestStreams;
 
 class DampedRabiModelTest {
     private static final int[] BOTH = {0, 1};
@@ -46,8 +46,8 @@ class DampedRabiModelTest {
         }
         Tensor3 rabi = DampedRabiModel.of(0, DampedRabiModel.DEFAULT_STEPS_PER_UNIT_TIME)
                 .likelihood(BOTH, ModelParams.of(omegas.length, 2, rows), ExpParams.times(t));
-        Tensor3 precession = SimplePrecessionModel.of().likelihood(BOTH, ModelParams.column(omegas),
-                ExpParams.times(t));
+        Tensor3 precession =
+                SimplePrecessionModel.of().likelihood(BOTH, ModelParams.column(omegas), ExpParams.times(t));
         double[] a = rabi.toArray();
         double[] b = precession.toArray();
         for (int i = 0; i < a.length; i++) {
@@ -80,7 +80,10 @@ class DampedRabiModelTest {
             for (int j = 0; j < mps.nModels(); j++) {
                 for (int k = 0; k < t.length; k++) {
                     double z = zByMatrixExponential(mps.get(j, 0), mps.get(j, 1), delta, t[k]);
-                    assertEquals((1 + z) / 2, l.get(0, j, k), 1e-8,
+                    assertEquals(
+                            (1 + z) / 2,
+                            l.get(0, j, k),
+                            1e-8,
                             "omega " + mps.get(j, 0) + ", gamma " + mps.get(j, 1) + ", delta " + delta + ", t " + t[k]);
                 }
             }
@@ -113,8 +116,7 @@ class DampedRabiModelTest {
     void valuesAreBitIdenticalAloneInBatchesAndInShards() {
         for (DampedRabiModel m : List.of(DampedRabiModel.of(), DampedRabiModel.of(-0.7, 13))) {
             double[] t = {7.3, 0.5, 2.0, 2.0, 0, 9.999, 1.0 / 3, 5.25, 0.001, 4.0 / 13, 10};
-            ModelParams mps = ModelParams.rows(new double[] {1, 0}, new double[] {2.2, 0.4},
-                    new double[] {0.6, 1.3});
+            ModelParams mps = ModelParams.rows(new double[] {1, 0}, new double[] {2.2, 0.4}, new double[] {0.6, 1.3});
             Tensor3 batch = m.likelihood(BOTH, mps, ExpParams.times(t));
             for (int k = 0; k < t.length; k++) {
                 assertEquals(batch.slice(2, k, k + 1), m.likelihood(BOTH, mps, ExpParams.times(t[k])), "t = " + t[k]);
@@ -163,36 +165,52 @@ class DampedRabiModelTest {
 
     @Test
     void validityNeedsPositiveRabiFrequencyAndNonNegativeDephasing() {
-        assertArrayEquals(new boolean[] {true, true, false, false, false},
-                DampedRabiModel.of().areModelsValid(ModelParams.rows(new double[] {1, 0}, new double[] {1e-9, 2},
-                        new double[] {0, 0.1}, new double[] {-1, 0.1}, new double[] {1, -1e-9})));
+        assertArrayEquals(
+                new boolean[] {true, true, false, false, false},
+                DampedRabiModel.of()
+                        .areModelsValid(ModelParams.rows(
+                                new double[] {1, 0},
+                                new double[] {1e-9, 2},
+                                new double[] {0, 0.1},
+                                new double[] {-1, 0.1},
+                                new double[] {1, -1e-9})));
     }
 
     @Test
     void negativeOrHugeTimesAreRejected() {
         DampedRabiModel m = DampedRabiModel.of();
         ModelParams mps = ModelParams.rows(new double[] {1, 0.1});
-        ParameterException negative = assertThrows(ParameterException.class,
-                () -> m.likelihood(new int[] {0}, mps, ExpParams.times(1, -0.5)));
-        assertEquals("expParams[1].t = -0.5: must be >= 0 (DampedRabiModel integrates forward from time 0)",
+        ParameterException negative = assertThrows(
+                ParameterException.class, () -> m.likelihood(new int[] {0}, mps, ExpParams.times(1, -0.5)));
+        assertEquals(
+                "expParams[1].t = -0.5: must be >= 0 (DampedRabiModel integrates forward from time 0)",
                 negative.getMessage());
-        ParameterException huge = assertThrows(ParameterException.class,
-                () -> m.simulateExperiment(mps, ExpParams.times(1e7), 1, TestStreams.of(1)));
-        assertEquals("expParams[0].t = 1.0E7: must be <= " + m.maxTime() + " (at most 2147483646 steps of 1/400)",
+        ParameterException huge = assertThrows(
+                ParameterException.class, () -> m.simulateExperiment(mps, ExpParams.times(1e7), 1, TestStreams.of(1)));
+        assertEquals(
+                "expParams[0].t = 1.0E7: must be <= " + m.maxTime() + " (at most 2147483646 steps of 1/400)",
                 huge.getMessage());
         assertEquals(0, m.likelihoodCallCount());
     }
 
     @Test
     void badConstantsAreRejectedWithValueAndRule() {
-        assertEquals("delta = NaN: must be finite",
-                assertThrows(ParameterException.class, () -> DampedRabiModel.of(Double.NaN, 100)).getMessage());
-        assertEquals("delta = -Infinity: must be finite", assertThrows(ParameterException.class,
-                () -> DampedRabiModel.of(Double.NEGATIVE_INFINITY, 100)).getMessage());
-        assertEquals("stepsPerUnitTime = 0: must be > 0",
-                assertThrows(ParameterException.class, () -> DampedRabiModel.of(0.5, 0)).getMessage());
-        assertEquals("stepsPerUnitTime = -5: must be > 0",
-                assertThrows(ParameterException.class, () -> new DampedRabiModel.Spec(0.5, -5)).getMessage());
+        assertEquals(
+                "delta = NaN: must be finite",
+                assertThrows(ParameterException.class, () -> DampedRabiModel.of(Double.NaN, 100))
+                        .getMessage());
+        assertEquals(
+                "delta = -Infinity: must be finite",
+                assertThrows(ParameterException.class, () -> DampedRabiModel.of(Double.NEGATIVE_INFINITY, 100))
+                        .getMessage());
+        assertEquals(
+                "stepsPerUnitTime = 0: must be > 0",
+                assertThrows(ParameterException.class, () -> DampedRabiModel.of(0.5, 0))
+                        .getMessage());
+        assertEquals(
+                "stepsPerUnitTime = -5: must be > 0",
+                assertThrows(ParameterException.class, () -> new DampedRabiModel.Spec(0.5, -5))
+                        .getMessage());
     }
 
     @Test
@@ -200,7 +218,8 @@ class DampedRabiModelTest {
         assertEquals(DampedRabiModel.of(), DampedRabiModel.of(0.5, DampedRabiModel.DEFAULT_STEPS_PER_UNIT_TIME));
         assertEquals(DampedRabiModel.of(-0.0, 10), DampedRabiModel.of(0.0, 10));
         assertNotEquals(DampedRabiModel.of(0.5, 10), DampedRabiModel.of(0.5, 11));
-        assertEquals(new DampedRabiModel.Spec(0.25, 64), DampedRabiModel.of(0.25, 64).spec());
+        assertEquals(
+                new DampedRabiModel.Spec(0.25, 64), DampedRabiModel.of(0.25, 64).spec());
         assertEquals(DampedRabiModel.of(0.25, 64), new DampedRabiModel.Spec(0.25, 64).build());
     }
 

@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.simrt.models.NumpyReference;
 import io.simrt.models.ParameterException;
+import java.util.Arrays;
 import org.apache.commons.rng.RandomProviderState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import java.util.Arrays;
 
 class Mt19937Test {
 

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.simrt.models.NumpyReference;
+import java.util.Arrays;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import java.util.Arrays;
 
 /**
  * Against numpy 1.24.2's legacy RandomState (values in numpy-reference.txt). random_sample and randint are pure

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.simrt.models.NumpyReference;
 import io.simrt.models.ParameterException;
+import io.simrt.models.RandomStream;
+import io.simrt.models.RngFamily;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -18,12 +20,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.function.Executable;
-import io.simrt.models.RandomStream;
-import io.simrt.models.RngFamily;
 
 class RandomStreamsTest {
 
@@ -166,9 +166,13 @@ class RandomStreamsTest {
     @EnumSource(RngFamily.class)
     void sameSeedAndBlockGiveIdenticalStreams(RngFamily family) {
         for (long block : new long[] {0, 1, 5, 1000}) {
-            assertSameStream(RandomStreams.of(family, 12345).block(block), RandomStreams.of(family, 12345).block(block));
+            assertSameStream(
+                    RandomStreams.of(family, 12345).block(block),
+                    RandomStreams.of(family, 12345).block(block));
         }
-        assertSameStream(RandomStreams.of(family, 12345).root(), RandomStreams.of(family, 12345).root());
+        assertSameStream(
+                RandomStreams.of(family, 12345).root(),
+                RandomStreams.of(family, 12345).root());
         assertSameStream(RandomStreams.observed(family, 4), RandomStreams.observed(family, 4));
     }
 
@@ -210,7 +214,9 @@ class RandomStreamsTest {
         assertEquals(s.subSeed(7), RandomStreams.of(RngFamily.FAST, 99).subSeed(7));
         assertNotEquals(s.subSeed(7), RandomStreams.of(RngFamily.FAST, 100).subSeed(7));
         // a sub-seed is a seed: it makes streams of its own, distinct from the parent's blocks
-        assertNotEquals(RandomStreams.of(RngFamily.FAST, s.subSeed(1)).block(0).nextLong(), s.block(0).nextLong());
+        assertNotEquals(
+                RandomStreams.of(RngFamily.FAST, s.subSeed(1)).block(0).nextLong(),
+                s.block(0).nextLong());
     }
 
     @Test

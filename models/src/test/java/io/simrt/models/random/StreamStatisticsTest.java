@@ -3,13 +3,13 @@ package io.simrt.models.random;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.simrt.models.RandomStream;
+import io.simrt.models.RngFamily;
 import java.util.Arrays;
 import java.util.function.DoubleUnaryOperator;
 import org.apache.commons.statistics.distribution.NormalDistribution;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import io.simrt.models.RandomStream;
-import io.simrt.models.RngFamily;
 
 /**
  * Distribution checks of both families' uniforms and normals, with fixed seeds (so the test is deterministic).

@@ -15,8 +15,8 @@ public record BatchOutput(long index, int size, double[] params, double[] distan
             throw ParameterException.because("params and distances are required");
         }
         if (distances.length != size) {
-            throw ParameterException.because("batch " + index + " returned " + distances.length
-                    + " distances for " + size + " simulations");
+            throw ParameterException.because(
+                    "batch " + index + " returned " + distances.length + " distances for " + size + " simulations");
         }
         if (size > 0 && params.length % size != 0) {
             throw ParameterException.because("batch " + index + " returned " + params.length
@@ -54,14 +54,16 @@ public record BatchOutput(long index, int size, double[] params, double[] distan
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof BatchOutput b && b.index == index && b.size == size
-                && Arrays.equals(b.params, params) && Arrays.equals(b.distances, distances);
+        return o instanceof BatchOutput b
+                && b.index == index
+                && b.size == size
+                && Arrays.equals(b.params, params)
+                && Arrays.equals(b.distances, distances);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(index, size, Arrays.hashCode(params),
-                Arrays.hashCode(distances));
+        return Objects.hash(index, size, Arrays.hashCode(params), Arrays.hashCode(distances));
     }
 
     @Override

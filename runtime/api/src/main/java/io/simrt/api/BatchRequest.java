@@ -1,10 +1,10 @@
 package io.simrt.api;
 
 import io.simrt.models.ParameterException;
-import java.util.Arrays;
-import java.util.Objects;
 import io.simrt.models.Require;
 import io.simrt.models.RngFamily;
+import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * One batch of ABC simulations, fully determined by its fields: the stream is
@@ -28,8 +28,8 @@ public record BatchRequest(RngFamily family, long seed, long index, int size, do
         }
         proposals = proposals == null ? new double[0] : proposals.clone();
         if (proposals.length != 0 && proposals.length % size != 0) {
-            throw ParameterException.because("proposals hold " + proposals.length
-                    + " values, not a multiple of the batch size " + size);
+            throw ParameterException.because(
+                    "proposals hold " + proposals.length + " values, not a multiple of the batch size " + size);
         }
     }
 
@@ -57,8 +57,12 @@ public record BatchRequest(RngFamily family, long seed, long index, int size, do
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof BatchRequest b && b.family == family && b.seed == seed && b.index == index
-                && b.size == size && Arrays.equals(b.proposals, proposals);
+        return o instanceof BatchRequest b
+                && b.family == family
+                && b.seed == seed
+                && b.index == index
+                && b.size == size
+                && Arrays.equals(b.proposals, proposals);
     }
 
     @Override

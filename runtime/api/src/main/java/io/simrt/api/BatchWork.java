@@ -1,8 +1,8 @@
 package io.simrt.api;
 
 import io.simrt.models.ParameterException;
-import io.simrt.models.abc.AbcModel;
 import io.simrt.models.RandomStream;
+import io.simrt.models.abc.AbcModel;
 import io.simrt.models.random.RandomStreams;
 
 /**

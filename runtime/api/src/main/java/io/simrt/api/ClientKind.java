@@ -23,7 +23,11 @@ public enum ClientKind {
                 return k;
             }
         }
-        throw ParameterException.of("client", id, "must be one of "
-                + Arrays.toString(Arrays.stream(values()).map(ClientKind::id).toArray()));
+        throw ParameterException.of(
+                "client",
+                id,
+                "must be one of "
+                        + Arrays.toString(
+                                Arrays.stream(values()).map(ClientKind::id).toArray()));
     }
 }

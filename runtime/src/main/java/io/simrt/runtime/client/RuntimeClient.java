@@ -2,11 +2,11 @@ package io.simrt.runtime.client;
 
 import com.typesafe.config.Config;
 import io.simrt.api.BatchOutput;
-import io.simrt.api.Futures;
 import io.simrt.api.BatchRequest;
 import io.simrt.api.BatchSimulator;
 import io.simrt.api.Client;
 import io.simrt.api.ClientKind;
+import io.simrt.api.Futures;
 import io.simrt.api.SimrtException;
 import io.simrt.api.SimrtTimeoutException;
 import io.simrt.config.HostPort;
@@ -17,6 +17,7 @@ import io.simrt.models.abc.AbcModel;
 import io.simrt.runtime.coordinator.Coordinator;
 import io.simrt.runtime.coordinator.Plan;
 import io.simrt.runtime.coordinator.RequestReply;
+import io.simrt.runtime.engine.Engine;
 import io.simrt.runtime.node.InJvmCluster;
 import io.simrt.runtime.node.Membership;
 import io.simrt.runtime.node.NodeSpec;
@@ -27,16 +28,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.actor.typed.javadsl.AskPattern;
-import io.simrt.runtime.engine.Engine;
-import java.util.Optional;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 
 /**
  * The local and cluster clients: a coordinator in this JVM that owns engines in this JVM ({@link #local}), on
@@ -62,8 +62,9 @@ public final class RuntimeClient implements Client {
         this.owned = owned;
         this.settings = home.settings();
         this.coordinator = home.coordinator();
-        home.system().getWhenTerminated().thenRun(() -> failOutstanding("the actor system of the "
-                + kind.id() + " client terminated"));
+        home.system()
+                .getWhenTerminated()
+                .thenRun(() -> failOutstanding("the actor system of the " + kind.id() + " client terminated"));
     }
 
     private void failOutstanding(String why) {
@@ -89,7 +90,9 @@ public final class RuntimeClient implements Client {
             SimrtNode node = SimrtNode.start(NodeSpec.standalone(n), overrides);
             client = new RuntimeClient(ClientKind.LOCAL, node, null, List.of(node));
         } else {
-            Duration join = SimrtSettings.from(SimrtNode.config(NodeSpec.loopback(0), overrides)).cluster().joinTimeout();
+            Duration join = SimrtSettings.from(SimrtNode.config(NodeSpec.loopback(0), overrides))
+                    .cluster()
+                    .joinTimeout();
             InJvmCluster c = InJvmCluster.start(nodes, n, overrides, join);
             client = new RuntimeClient(ClientKind.LOCAL, c.node(0), c, List.of(c));
         }
@@ -103,14 +106,14 @@ public final class RuntimeClient implements Client {
      *
      * @throws SimrtException naming the seeds when joining or finding engines takes longer than {@code joinTimeout}
      */
-    public static RuntimeClient cluster(List<HostPort> seedNodes, String host, int port, int minEngines,
-            Duration joinTimeout, Config overrides) {
+    public static RuntimeClient cluster(
+            List<HostPort> seedNodes, String host, int port, int minEngines, Duration joinTimeout, Config overrides) {
         if (seedNodes.isEmpty()) {
             throw ParameterException.because("the cluster client needs at least one seed node (--seed-nodes host:port "
                     + "or simrt.cluster.seed-nodes)");
         }
-        SimrtNode node = SimrtNode.start(new NodeSpec(0, true, host, port, seedNodes, List.of("coordinator")),
-                overrides);
+        SimrtNode node =
+                SimrtNode.start(new NodeSpec(0, true, host, port, seedNodes, List.of("coordinator")), overrides);
         long deadline = System.nanoTime() + joinTimeout.toNanos();
         try {
             CompletableFuture<Void> up = Membership.selfUp(node.system());
@@ -129,8 +132,11 @@ public final class RuntimeClient implements Client {
                 Coordinator.EngineList engines = client.engineList();
                 client.close();
                 StringBuilder refused = new StringBuilder();
-                engines.refusedBy().forEach((engine, owner) -> refused.append(refused.length() == 0 ? "" : "; ")
-                        .append(engine).append(" is owned by ").append(owner));
+                engines.refusedBy()
+                        .forEach((engine, owner) -> refused.append(refused.length() == 0 ? "" : "; ")
+                                .append(engine)
+                                .append(" is owned by ")
+                                .append(owner));
                 throw new SimrtException("joined the cluster at " + seedNodes + " but found only "
                         + engines.owned().size() + " of " + minEngines + " engines within " + joinTimeout.toSeconds()
                         + " s (--min-engines)" + (refused.length() == 0 ? "" : "; refused: " + refused));
@@ -149,7 +155,9 @@ public final class RuntimeClient implements Client {
 
     /** Blocks until {@code min} engines are owned. */
     public void awaitEngines(int min, Duration timeout) {
-        ask("waiting for " + min + " engines", timeout,
+        ask(
+                "waiting for " + min + " engines",
+                timeout,
                 (ActorRef<Coordinator.EnginesReady> replyTo) -> new Coordinator.AwaitEngines(min, replyTo));
     }
 
@@ -186,9 +194,15 @@ public final class RuntimeClient implements Client {
         List<Engine.EngineStatus> out = new ArrayList<>();
         Duration timeout = settings.coordinator().claimTimeout();
         for (Coordinator.EngineInfo info : engineList().owned()) {
-            out.add(Futures.await(AskPattern.<Engine.Command, Engine.EngineStatus>ask(info.ref(),
-                    Engine.GetStatus::new, timeout, home.system().scheduler()).toCompletableFuture(),
-                    "the status of engine " + info.engineId(), timeout));
+            out.add(Futures.await(
+                    AskPattern.<Engine.Command, Engine.EngineStatus>ask(
+                                    info.ref(),
+                                    Engine.GetStatus::new,
+                                    timeout,
+                                    home.system().scheduler())
+                            .toCompletableFuture(),
+                    "the status of engine " + info.engineId(),
+                    timeout));
         }
         return out;
     }
@@ -214,9 +228,14 @@ public final class RuntimeClient implements Client {
 
     /** Registers a model spec with the coordinator; engines install it with the first shard that needs it. */
     public String register(ModelSpec<?> spec) {
-        return modelIds.computeIfAbsent(spec, s -> ask("registering a model", settings.coordinator().claimTimeout(),
-                (ActorRef<Coordinator.ModelRegistered> replyTo) -> new Coordinator.RegisterModel(s, replyTo))
-                .modelId());
+        return modelIds.computeIfAbsent(
+                spec,
+                s -> ask(
+                                "registering a model",
+                                settings.coordinator().claimTimeout(),
+                                (ActorRef<Coordinator.ModelRegistered> replyTo) ->
+                                        new Coordinator.RegisterModel(s, replyTo))
+                        .modelId());
     }
 
     @Override
@@ -225,8 +244,10 @@ public final class RuntimeClient implements Client {
         return new BatchSimulator() {
             @Override
             public CompletableFuture<BatchOutput> submit(BatchRequest request) {
-                return RuntimeClient.this.submit(Plan.single("ABC batch " + request.index(),
-                        Work.AbcBatch.of(modelId, request), r -> ((WorkResult.Batch) r).toOutput()));
+                return RuntimeClient.this.submit(Plan.single(
+                        "ABC batch " + request.index(),
+                        Work.AbcBatch.of(modelId, request),
+                        r -> ((WorkResult.Batch) r).toOutput()));
             }
 
             @Override
@@ -237,7 +258,7 @@ public final class RuntimeClient implements Client {
     }
 
     /** A request's answer with what it cost on the engines. */
-    public record Answer<R>(R value, int shards, long engineNanos) { }
+    public record Answer<R>(R value, int shards, long engineNanos) {}
 
     /**
      * Runs {@code plan}; the future completes with its answer or with a {@link SimrtException}. Cancelling the
@@ -283,8 +304,8 @@ public final class RuntimeClient implements Client {
         return result;
     }
 
-    private static <T> void complete(CompletableFuture<T> result, Plan<?> plan, RequestReply reply,
-            Function<RequestReply.Done, T> map) {
+    private static <T> void complete(
+            CompletableFuture<T> result, Plan<?> plan, RequestReply reply, Function<RequestReply.Done, T> map) {
         if (reply instanceof RequestReply.Done done) {
             try {
                 result.complete(map.apply(done));
@@ -297,8 +318,15 @@ public final class RuntimeClient implements Client {
     }
 
     private <T> T ask(String what, Duration timeout, Function<ActorRef<T>, Coordinator.Command> message) {
-        return Futures.await(AskPattern.ask(coordinator, message::apply, timeout, home.system().scheduler())
-                .toCompletableFuture(), what, timeout);
+        return Futures.await(
+                AskPattern.ask(
+                                coordinator,
+                                message::apply,
+                                timeout,
+                                home.system().scheduler())
+                        .toCompletableFuture(),
+                what,
+                timeout);
     }
 
     /** Stops the coordinator (engines are released) and whatever nodes this client started. */

@@ -1,5 +1,6 @@
 package io.simrt.runtime.coordinator;
 
+import io.simrt.api.SimrtException;
 import io.simrt.config.SimrtSettings;
 import io.simrt.models.ModelSpec;
 import io.simrt.runtime.engine.Engine;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -29,8 +31,6 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
-import io.simrt.api.SimrtException;
-import java.util.function.Consumer;
 
 /**
  * Owns engines and serves requests. It discovers engines through the Receptionist, claims them (an engine owned by
@@ -48,32 +48,32 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
      * Messages the coordinator accepts. All come from this JVM (the client facade, request children, adapters),
      * so none is ever serialized.
      */
-    public sealed interface Command extends NoSerializationVerificationNeeded { }
+    public sealed interface Command extends NoSerializationVerificationNeeded {}
 
     /** Registers a model spec; engines receive it with their first shard that needs it. */
-    public record RegisterModel(ModelSpec<?> spec, ActorRef<ModelRegistered> replyTo) implements Command { }
+    public record RegisterModel(ModelSpec<?> spec, ActorRef<ModelRegistered> replyTo) implements Command {}
 
-    public record ModelRegistered(String modelId) implements NoSerializationVerificationNeeded { }
+    public record ModelRegistered(String modelId) implements NoSerializationVerificationNeeded {}
 
     /**
      * Serves one request. The answer is handed to {@code replyTo} on the request child's thread, exactly once: the
      * caller completes its own future there, without one more trip through an actor.
      */
-    public record Submit(long requestId, Plan<?> plan, Duration timeout,
-            Consumer<RequestReply> replyTo) implements Command { }
+    public record Submit(long requestId, Plan<?> plan, Duration timeout, Consumer<RequestReply> replyTo)
+            implements Command {}
 
     /** Withdraws a request: its queued shards are dropped and its caller gets no answer. */
-    public record Cancel(long requestId) implements Command { }
+    public record Cancel(long requestId) implements Command {}
 
     /** Answers once at least {@code min} engines are owned. */
-    public record AwaitEngines(int min, ActorRef<EnginesReady> replyTo) implements Command { }
+    public record AwaitEngines(int min, ActorRef<EnginesReady> replyTo) implements Command {}
 
-    public record EnginesReady(int engines) implements NoSerializationVerificationNeeded { }
+    public record EnginesReady(int engines) implements NoSerializationVerificationNeeded {}
 
     /** Lists owned engines and those owned by someone else. */
-    public record GetEngines(ActorRef<EngineList> replyTo) implements Command { }
+    public record GetEngines(ActorRef<EngineList> replyTo) implements Command {}
 
-    public record EngineInfo(String engineId, ActorRef<Engine.Command> ref, int outstanding) { }
+    public record EngineInfo(String engineId, ActorRef<Engine.Command> ref, int outstanding) {}
 
     public record EngineList(List<EngineInfo> owned, Map<String, String> refusedBy)
             implements NoSerializationVerificationNeeded {
@@ -84,7 +84,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     }
 
     /** Every owned engine drops installed models and anything retained; the coordinator forgets installs. */
-    public record Purge(ActorRef<PurgeReport> replyTo) implements Command { }
+    public record Purge(ActorRef<PurgeReport> replyTo) implements Command {}
 
     public record PurgeReport(List<Engine.Purged> engines, List<String> unanswered)
             implements NoSerializationVerificationNeeded {
@@ -95,27 +95,30 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     }
 
     /** From a request child: send this shard to a free engine ({@code target} empty) or to that engine. */
-    record Dispatch(ShardKey key, Work work, String target, ActorRef<Engine.ShardReply> replyTo,
-            ActorRef<RequestInbox> request) implements Command, ShardScheduler.Shard { }
+    record Dispatch(
+            ShardKey key, Work work, String target, ActorRef<Engine.ShardReply> replyTo, ActorRef<RequestInbox> request)
+            implements Command, ShardScheduler.Shard {}
 
     /**
      * From a request child: an engine answered this shard (its slot is free again), with how long the shard ran and
      * waited in the engine's queue ({@code -1} for a failure).
      */
     record Settled(ShardKey key, String engineId, boolean modelMissing, long computeNanos, long waitNanos)
-            implements Command { }
+            implements Command {}
 
     /** From a request child that has finished or given up: drop whatever of it is still queued or running. */
-    record Withdraw(long requestId) implements Command { }
+    record Withdraw(long requestId) implements Command {}
 
-    private record ListingChanged(Receptionist.Listing listing) implements Command { }
+    private record ListingChanged(Receptionist.Listing listing) implements Command {}
 
     private record ClaimAnswered(ActorRef<Engine.Command> engine, Engine.ClaimReply reply, Throwable error)
-            implements Command { }
+            implements Command {}
 
-    private record EngineTerminated(ActorRef<Engine.Command> engine) implements Command { }
+    private record EngineTerminated(ActorRef<Engine.Command> engine) implements Command {}
 
-    private enum RetryClaims implements Command { INSTANCE }
+    private enum RetryClaims implements Command {
+        INSTANCE
+    }
 
     private static final Duration CLAIM_RETRY = Duration.ofSeconds(2);
 
@@ -124,6 +127,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         final ActorRef<Engine.Command> ref;
         /** Models this engine has been sent (their specs go along with the first shard that needs them). */
         final Set<String> installed = new HashSet<>();
+
         long shardsSent;
 
         Owned(ActorRef<Engine.Command> ref) {
@@ -141,21 +145,26 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     private final Map<ActorRef<Engine.Command>, String> refused = new HashMap<>();
     /** Engines whose claim got no answer in time (a slow or unreachable node): claimed again with the refused. */
     private final Set<ActorRef<Engine.Command>> unanswered = new HashSet<>();
+
     private final Map<String, SpecEnvelope> specs = new HashMap<>();
     private final List<AwaitEngines> waiting = new ArrayList<>();
     private final Map<Long, ActorRef<RequestInbox>> requests = new HashMap<>();
 
-    private Coordinator(ActorContext<Command> context, TimerScheduler<Command> timers, SimrtSettings settings,
-            long maxRemoteFrameBytes, int bulkThreshold) {
+    private Coordinator(
+            ActorContext<Command> context,
+            TimerScheduler<Command> timers,
+            SimrtSettings settings,
+            long maxRemoteFrameBytes,
+            int bulkThreshold) {
         super(context);
         this.settings = settings;
         this.codec = new SpecCodec(AllowedClasses.of(settings.engine().allowedPackages()));
         this.maxRemoteFrameBytes = maxRemoteFrameBytes;
         this.bulkThreshold = bulkThreshold;
-        this.scheduler = new ShardScheduler<>(settings.coordinator().engineWindow(),
-                settings.coordinator().maxEngineWindow(), System::nanoTime);
-        ActorRef<Receptionist.Listing> listings = context.messageAdapter(Receptionist.Listing.class,
-                ListingChanged::new);
+        this.scheduler = new ShardScheduler<>(
+                settings.coordinator().engineWindow(), settings.coordinator().maxEngineWindow(), System::nanoTime);
+        ActorRef<Receptionist.Listing> listings =
+                context.messageAdapter(Receptionist.Listing.class, ListingChanged::new);
         context.getSystem().receptionist().tell(Receptionist.subscribe(Engine.KEY, listings));
         timers.startTimerWithFixedDelay(RetryClaims.INSTANCE, CLAIM_RETRY);
     }
@@ -167,8 +176,8 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
      *                            ({@link Integer#MAX_VALUE}: the lane is off on this node)
      */
     public static Behavior<Command> create(SimrtSettings settings, long maxRemoteFrameBytes, int bulkThreshold) {
-        return Behaviors.setup(ctx -> Behaviors.withTimers(t -> new Coordinator(ctx, t, settings,
-                maxRemoteFrameBytes, bulkThreshold)));
+        return Behaviors.setup(ctx ->
+                Behaviors.withTimers(t -> new Coordinator(ctx, t, settings, maxRemoteFrameBytes, bulkThreshold)));
     }
 
     @Override
@@ -196,7 +205,9 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     private Behavior<Command> onListing(ListingChanged m) {
         Set<ActorRef<Engine.Command>> listed = m.listing().getServiceInstances(Engine.KEY);
         for (ActorRef<Engine.Command> ref : listed) {
-            if (!idsByRef.containsKey(ref) && !claiming.contains(ref) && !refused.containsKey(ref)
+            if (!idsByRef.containsKey(ref)
+                    && !claiming.contains(ref)
+                    && !refused.containsKey(ref)
                     && !unanswered.contains(ref)) {
                 claim(ref);
             }
@@ -213,9 +224,13 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
 
     private void claim(ActorRef<Engine.Command> ref) {
         claiming.add(ref);
-        getContext().ask(Engine.ClaimReply.class, ref, settings.coordinator().claimTimeout(),
-                replyTo -> new Engine.Claim(getContext().getSelf(), replyTo),
-                (reply, error) -> new ClaimAnswered(ref, reply, error));
+        getContext()
+                .ask(
+                        Engine.ClaimReply.class,
+                        ref,
+                        settings.coordinator().claimTimeout(),
+                        replyTo -> new Engine.Claim(getContext().getSelf(), replyTo),
+                        (reply, error) -> new ClaimAnswered(ref, reply, error));
     }
 
     private Behavior<Command> onClaimAnswered(ClaimAnswered m) {
@@ -236,7 +251,12 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
             getContext().getLog().info("engine {} refused: owned by {}", r.engineId(), r.owner());
         } else {
             unanswered.add(m.engine());
-            getContext().getLog().debug("claim of {} got no answer ({}); trying again", m.engine().path(), m.error());
+            getContext()
+                    .getLog()
+                    .debug(
+                            "claim of {} got no answer ({}); trying again",
+                            m.engine().path(),
+                            m.error());
         }
         return this;
     }
@@ -266,10 +286,12 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         int held = scheduler.outstanding(id);
         List<Dispatch> lost = scheduler.remove(id);
         getContext().unwatch(ref);
-        getContext().getLog().warn("lost engine {} ({}); {} shards to send again, {} engines left", id, why, held,
-                scheduler.size());
+        getContext()
+                .getLog()
+                .warn("lost engine {} ({}); {} shards to send again, {} engines left", id, why, held, scheduler.size());
         Map<ActorRef<RequestInbox>, List<ShardKey>> byRequest = new LinkedHashMap<>();
-        lost.forEach(d -> byRequest.computeIfAbsent(d.request(), r -> new ArrayList<>()).add(d.key()));
+        lost.forEach(d ->
+                byRequest.computeIfAbsent(d.request(), r -> new ArrayList<>()).add(d.key()));
         byRequest.forEach((request, keys) -> request.tell(new ShardedRequest.EngineLost(id, keys)));
         dispatchQueued();
     }
@@ -310,32 +332,49 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
 
     private Behavior<Command> onSubmit(Submit m) {
         if (requests.containsKey(m.requestId())) {
-            m.replyTo().accept(new RequestReply.Failed(m.requestId(), new SimrtException("request " + m.requestId()
-                    + " is already in flight on this coordinator: request ids must be unique per coordinator")));
+            m.replyTo()
+                    .accept(
+                            new RequestReply.Failed(
+                                    m.requestId(),
+                                    new SimrtException(
+                                            "request " + m.requestId()
+                                                    + " is already in flight on this coordinator: request ids must be unique per coordinator")));
             return this;
         }
         List<Work> shards;
         try {
             shards = List.copyOf(m.plan().split().apply(Math.max(1, scheduler.size())));
         } catch (RuntimeException e) {
-            m.replyTo().accept(new RequestReply.Failed(m.requestId(), new SimrtException(
-                    "splitting " + m.plan().description() + " failed: " + e, e)));
+            m.replyTo()
+                    .accept(new RequestReply.Failed(
+                            m.requestId(),
+                            new SimrtException("splitting " + m.plan().description() + " failed: " + e, e)));
             return this;
         }
         if (shards.isEmpty()) {
-            m.replyTo().accept(new RequestReply.Done(m.requestId(), m.plan().combine().apply(List.of()), 0, Map.of()));
+            m.replyTo()
+                    .accept(new RequestReply.Done(
+                            m.requestId(), m.plan().combine().apply(List.of()), 0, Map.of()));
             return this;
         }
-        ActorRef<RequestInbox> child = getContext().spawn(
-                ShardedRequest.create(m.requestId(), m.plan(), shards, m.timeout(),
-                        settings.coordinator().maxShardRetries(), getContext().getSelf(), m.replyTo()),
-                "request-" + m.requestId());
+        ActorRef<RequestInbox> child = getContext()
+                .spawn(
+                        ShardedRequest.create(
+                                m.requestId(),
+                                m.plan(),
+                                shards,
+                                m.timeout(),
+                                settings.coordinator().maxShardRetries(),
+                                getContext().getSelf(),
+                                m.replyTo()),
+                        "request-" + m.requestId());
         requests.put(m.requestId(), child);
         getContext().watchWith(child, new Withdraw(m.requestId()));
         // Hand the shards out now: engines answer the child, whose mailbox keeps replies until it runs.
         ActorRef<Engine.ShardReply> replies = child.narrow();
         for (int i = 0; i < shards.size(); i++) {
-            enqueue(new Dispatch(new ShardKey(m.requestId(), i), shards.get(i), m.plan().target(i), replies, child));
+            enqueue(new Dispatch(
+                    new ShardKey(m.requestId(), i), shards.get(i), m.plan().target(i), replies, child));
         }
         dispatchQueued();
         return this;
@@ -357,8 +396,13 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
 
     private void enqueue(Dispatch d) {
         if (!scheduler.enqueue(d)) {
-            d.replyTo().tell(new Engine.ShardFailed(d.key(), d.target(), Engine.FailureKind.REFUSED, "",
-                    "engine " + d.target() + " is not owned by this coordinator (lost, or never claimed)"));
+            d.replyTo()
+                    .tell(new Engine.ShardFailed(
+                            d.key(),
+                            d.target(),
+                            Engine.FailureKind.REFUSED,
+                            "",
+                            "engine " + d.target() + " is not owned by this coordinator (lost, or never claimed)"));
         }
     }
 
@@ -372,17 +416,28 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         boolean remote = engine.ref.path().address().hasGlobalScope();
         long size = d.work().estimatedBytes(bulkThreshold);
         if (remote && size > maxRemoteFrameBytes) {
-            d.replyTo().tell(new Engine.ShardFailed(d.key(), engineId, Engine.FailureKind.TOO_LARGE, "",
-                    "shard " + d.key() + " is about " + size + " bytes, over the remote frame limit of "
-                            + maxRemoteFrameBytes + " bytes (pekko.remote.artery.advanced.maximum-frame-size)"));
+            d.replyTo()
+                    .tell(new Engine.ShardFailed(
+                            d.key(),
+                            engineId,
+                            Engine.FailureKind.TOO_LARGE,
+                            "",
+                            "shard " + d.key() + " is about " + size + " bytes, over the remote frame limit of "
+                                    + maxRemoteFrameBytes
+                                    + " bytes (pekko.remote.artery.advanced.maximum-frame-size)"));
             return false;
         }
         Optional<SpecEnvelope> install = Optional.empty();
         if (!modelId.isEmpty() && !engine.installed.contains(modelId)) {
             SpecEnvelope env = specs.get(modelId);
             if (env == null) {
-                d.replyTo().tell(new Engine.ShardFailed(d.key(), engineId, Engine.FailureKind.INSTALL_FAILED, "",
-                        "model " + modelId + " was never registered with this coordinator"));
+                d.replyTo()
+                        .tell(new Engine.ShardFailed(
+                                d.key(),
+                                engineId,
+                                Engine.FailureKind.INSTALL_FAILED,
+                                "",
+                                "model " + modelId + " was never registered with this coordinator"));
                 return false;
             }
             install = Optional.of(env);
@@ -424,13 +479,21 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
             ids.add(id);
             e.installed.clear();
         });
-        getContext().spawnAnonymous(PurgeAll.create(getContext().getSelf(), targets, ids,
-                settings.coordinator().claimTimeout(), m.replyTo()));
+        getContext()
+                .spawnAnonymous(PurgeAll.create(
+                        getContext().getSelf(),
+                        targets,
+                        ids,
+                        settings.coordinator().claimTimeout(),
+                        m.replyTo()));
         return this;
     }
 
     private Behavior<Command> onPostStop() {
-        scheduler.engines().values().forEach(e -> e.ref.tell(new Engine.Release(getContext().getSelf())));
+        scheduler
+                .engines()
+                .values()
+                .forEach(e -> e.ref.tell(new Engine.Release(getContext().getSelf())));
         return this;
     }
 }

@@ -19,13 +19,17 @@ import java.util.function.IntFunction;
  *                    {@code targets.get(i)} (direct views: the state lives there), and fails if that engine is lost
  * @param listener    told of each shard's first result as it arrives (progress, streaming), on the child's thread
  */
-public record Plan<R>(String description, IntFunction<List<Work>> split, Function<List<WorkResult>, R> combine,
-        List<String> targets, ShardListener listener) {
+public record Plan<R>(
+        String description,
+        IntFunction<List<Work>> split,
+        Function<List<WorkResult>, R> combine,
+        List<String> targets,
+        ShardListener listener) {
 
     /** Hears of shards as they complete. */
     @FunctionalInterface
     public interface ShardListener {
-        ShardListener NONE = (shard, engineId, nanos, result) -> { };
+        ShardListener NONE = (shard, engineId, nanos, result) -> {};
 
         void shardDone(int shard, String engineId, long computeNanos, WorkResult result);
     }

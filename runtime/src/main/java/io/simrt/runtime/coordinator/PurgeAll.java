@@ -15,19 +15,29 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 final class PurgeAll {
     private PurgeAll() {}
 
-    private sealed interface Msg extends NoSerializationVerificationNeeded { }
+    private sealed interface Msg extends NoSerializationVerificationNeeded {}
 
-    private record Answer(Engine.Purged purged) implements Msg { }
+    private record Answer(Engine.Purged purged) implements Msg {}
 
-    private enum Timeout implements Msg { INSTANCE }
+    private enum Timeout implements Msg {
+        INSTANCE
+    }
 
-    static Behavior<?> create(ActorRef<?> owner, List<ActorRef<Engine.Command>> engines, List<String> ids,
-            Duration timeout, ActorRef<Coordinator.PurgeReport> replyTo) {
+    static Behavior<?> create(
+            ActorRef<?> owner,
+            List<ActorRef<Engine.Command>> engines,
+            List<String> ids,
+            Duration timeout,
+            ActorRef<Coordinator.PurgeReport> replyTo) {
         return createMsg(owner, engines, ids, timeout, replyTo);
     }
 
-    private static Behavior<Msg> createMsg(ActorRef<?> owner, List<ActorRef<Engine.Command>> engines, List<String> ids,
-            Duration timeout, ActorRef<Coordinator.PurgeReport> replyTo) {
+    private static Behavior<Msg> createMsg(
+            ActorRef<?> owner,
+            List<ActorRef<Engine.Command>> engines,
+            List<String> ids,
+            Duration timeout,
+            ActorRef<Coordinator.PurgeReport> replyTo) {
         return Behaviors.<Msg>setup(ctx -> {
             if (engines.isEmpty()) {
                 replyTo.tell(new Coordinator.PurgeReport(List.of(), List.of()));

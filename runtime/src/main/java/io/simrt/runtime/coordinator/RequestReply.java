@@ -11,7 +11,7 @@ public sealed interface RequestReply extends NoSerializationVerificationNeeded {
     /**
      * @param engineNanos compute time per engine id, summed over the request's shards
      */
-    record Done(long requestId, Object value, int shards, Map<String, Long> engineNanos) implements RequestReply { }
+    record Done(long requestId, Object value, int shards, Map<String, Long> engineNanos) implements RequestReply {}
 
-    record Failed(long requestId, SimrtException error) implements RequestReply { }
+    record Failed(long requestId, SimrtException error) implements RequestReply {}
 }

@@ -45,7 +45,7 @@ final class ShardScheduler<E, S extends ShardScheduler.Shard> {
     }
 
     /** A shard an engine holds, and when it was sent. */
-    private record Assignment<S>(S shard, long sentNanos) { }
+    private record Assignment<S>(S shard, long sentNanos) {}
 
     private final class Slot {
         final String id;
@@ -56,6 +56,7 @@ final class ShardScheduler<E, S extends ShardScheduler.Shard> {
          * settle, less its run and its wait in the engine's queue).
          */
         long measuredRequest = -1;
+
         double computeNanos;
         double overheadNanos;
 
@@ -81,6 +82,7 @@ final class ShardScheduler<E, S extends ShardScheduler.Shard> {
      * {@code applyAsync} calls) that scan made each answer cost time proportional to the queue.
      */
     private final Map<Long, Integer> queuedByRequest = new HashMap<>();
+
     private int rotation;
 
     /**
@@ -90,8 +92,8 @@ final class ShardScheduler<E, S extends ShardScheduler.Shard> {
      */
     ShardScheduler(int window, int maxWindow, LongSupplier clock) {
         if (window < 1 || maxWindow < window) {
-            throw new IllegalArgumentException("window = " + window + ", maxWindow = " + maxWindow
-                    + ": need 1 <= window <= maxWindow");
+            throw new IllegalArgumentException(
+                    "window = " + window + ", maxWindow = " + maxWindow + ": need 1 <= window <= maxWindow");
         }
         this.window = window;
         this.maxWindow = maxWindow;
@@ -182,8 +184,10 @@ final class ShardScheduler<E, S extends ShardScheduler.Shard> {
         if (!targeted.isEmpty()) {
             for (Slot slot : slots.values()) {
                 ArrayDeque<S> mine = targeted.get(slot.id);
-                while (mine != null && !mine.isEmpty()
-                        && slot.assigned.size() < window(slot, mine.peekFirst().key().requestId())) {
+                while (mine != null
+                        && !mine.isEmpty()
+                        && slot.assigned.size()
+                                < window(slot, mine.peekFirst().key().requestId())) {
                     send(dequeued(mine.removeFirst()), slot, sender);
                 }
                 if (mine != null && mine.isEmpty()) {
@@ -232,7 +236,7 @@ final class ShardScheduler<E, S extends ShardScheduler.Shard> {
     }
 
     /** A shard to stop on the engine that holds it. */
-    record Running<E>(ShardKey key, String engineId, E engine) { }
+    record Running<E>(ShardKey key, String engineId, E engine) {}
 
     /**
      * Forgets request {@code requestId}: drops its queued shards and returns those engines hold, which the caller

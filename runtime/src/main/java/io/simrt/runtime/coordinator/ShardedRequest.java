@@ -33,14 +33,18 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 final class ShardedRequest extends AbstractBehavior<RequestInbox> {
 
     /** Notices from the coordinator and timers (local); engines' replies arrive as {@link Engine.ShardReply}. */
-    sealed interface Command extends RequestInbox, NoSerializationVerificationNeeded { }
+    sealed interface Command extends RequestInbox, NoSerializationVerificationNeeded {}
 
     /** The coordinator lost an engine that held these shards. */
-    record EngineLost(String engineId, List<ShardKey> keys) implements Command { }
+    record EngineLost(String engineId, List<ShardKey> keys) implements Command {}
 
-    enum Cancelled implements Command { INSTANCE }
+    enum Cancelled implements Command {
+        INSTANCE
+    }
 
-    private enum TimedOut implements Command { INSTANCE }
+    private enum TimedOut implements Command {
+        INSTANCE
+    }
 
     private final long requestId;
     private final Plan<?> plan;
@@ -55,8 +59,15 @@ final class ShardedRequest extends AbstractBehavior<RequestInbox> {
     private final Map<String, Long> engineNanos = new LinkedHashMap<>();
     private int missing;
 
-    private ShardedRequest(ActorContext<RequestInbox> context, TimerScheduler<RequestInbox> timers, long requestId,
-            Plan<?> plan, List<Work> shards, Duration timeout, int maxRetries, ActorRef<Coordinator.Command> coordinator,
+    private ShardedRequest(
+            ActorContext<RequestInbox> context,
+            TimerScheduler<RequestInbox> timers,
+            long requestId,
+            Plan<?> plan,
+            List<Work> shards,
+            Duration timeout,
+            int maxRetries,
+            ActorRef<Coordinator.Command> coordinator,
             Consumer<RequestReply> replyTo) {
         super(context);
         this.requestId = requestId;
@@ -77,15 +88,25 @@ final class ShardedRequest extends AbstractBehavior<RequestInbox> {
      * A child for {@code shards}, which the coordinator has already handed out with this child as the reply
      * address (engines' replies wait in its mailbox if they arrive before it starts).
      */
-    static Behavior<RequestInbox> create(long requestId, Plan<?> plan, List<Work> shards, Duration timeout,
-            int maxRetries, ActorRef<Coordinator.Command> coordinator, Consumer<RequestReply> replyTo) {
-        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new ShardedRequest(ctx, timers, requestId, plan,
-                shards, timeout, maxRetries, coordinator, replyTo)));
+    static Behavior<RequestInbox> create(
+            long requestId,
+            Plan<?> plan,
+            List<Work> shards,
+            Duration timeout,
+            int maxRetries,
+            ActorRef<Coordinator.Command> coordinator,
+            Consumer<RequestReply> replyTo) {
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
+                new ShardedRequest(ctx, timers, requestId, plan, shards, timeout, maxRetries, coordinator, replyTo)));
     }
 
     private void dispatch(int shard) {
-        coordinator.tell(new Coordinator.Dispatch(new ShardKey(requestId, shard), shards.get(shard),
-                plan.target(shard), replies, getContext().getSelf()));
+        coordinator.tell(new Coordinator.Dispatch(
+                new ShardKey(requestId, shard),
+                shards.get(shard),
+                plan.target(shard),
+                replies,
+                getContext().getSelf()));
     }
 
     @Override
@@ -94,9 +115,12 @@ final class ShardedRequest extends AbstractBehavior<RequestInbox> {
                 .onMessage(Engine.ShardReply.class, this::onReplied)
                 .onMessage(EngineLost.class, this::onEngineLost)
                 .onMessage(Cancelled.class, m -> Behaviors.stopped())
-                .onMessage(TimedOut.class, m -> fail(new SimrtTimeoutException(
-                        plan.description() + " (request " + requestId + ", " + missing + " of " + shards.size()
-                                + " shards outstanding)", timeout)))
+                .onMessage(
+                        TimedOut.class,
+                        m -> fail(new SimrtTimeoutException(
+                                plan.description() + " (request " + requestId + ", " + missing + " of " + shards.size()
+                                        + " shards outstanding)",
+                                timeout)))
                 .build();
     }
 
@@ -106,8 +130,8 @@ final class ShardedRequest extends AbstractBehavior<RequestInbox> {
             return this;
         }
         if (reply instanceof Engine.ShardDone done) {
-            coordinator.tell(new Coordinator.Settled(reply.key(), reply.engineId(), false, done.computeNanos(),
-                    done.waitNanos()));
+            coordinator.tell(new Coordinator.Settled(
+                    reply.key(), reply.engineId(), false, done.computeNanos(), done.waitNanos()));
             if (results[shard] != null) {
                 return this; // a duplicate after a resend: the first answer counts
             }
@@ -132,8 +156,8 @@ final class ShardedRequest extends AbstractBehavior<RequestInbox> {
         return switch (failed.kind()) {
             case MODEL_MISSING, REFUSED -> retry(shard, failed.engineId(), failed.message());
             case USER_CODE -> fail(new RemoteException(failed.engineId(), failed.errorClass(), failed.message(), null));
-            case NOT_ALLOWED, INSTALL_FAILED, TOO_LARGE, ABORTED -> fail(new EngineFailedException(failed.engineId(),
-                    failed.message()));
+            case NOT_ALLOWED, INSTALL_FAILED, TOO_LARGE, ABORTED ->
+                fail(new EngineFailedException(failed.engineId(), failed.message()));
         };
     }
 
@@ -152,12 +176,16 @@ final class ShardedRequest extends AbstractBehavior<RequestInbox> {
 
     private Behavior<RequestInbox> retry(int shard, String engineId, String why) {
         if (!plan.target(shard).isEmpty()) {
-            return fail(new EngineFailedException(engineId, "shard " + shard + " of " + plan.description()
-                    + " had to run on engine " + plan.target(shard) + ", which holds its state: " + why));
+            return fail(new EngineFailedException(
+                    engineId,
+                    "shard " + shard + " of " + plan.description() + " had to run on engine " + plan.target(shard)
+                            + ", which holds its state: " + why));
         }
         if (++retries[shard] > maxRetries) {
-            return fail(new EngineFailedException(engineId, "shard " + shard + " of " + plan.description()
-                    + " failed " + retries[shard] + " times, last: " + why));
+            return fail(new EngineFailedException(
+                    engineId,
+                    "shard " + shard + " of " + plan.description() + " failed " + retries[shard] + " times, last: "
+                            + why));
         }
         getContext().getLog().info("request {}: sending shard {} again ({}: {})", requestId, shard, engineId, why);
         dispatch(shard);

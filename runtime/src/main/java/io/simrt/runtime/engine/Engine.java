@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.simrt.models.ModelSpec;
 import io.simrt.runtime.protocol.ClassNotAllowedException;
+import io.simrt.runtime.protocol.RequestInbox;
 import io.simrt.runtime.protocol.ShardKey;
 import io.simrt.runtime.protocol.SpecCodec;
 import io.simrt.runtime.protocol.SpecEnvelope;
@@ -22,7 +23,6 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.apache.pekko.actor.typed.receptionist.ServiceKey;
-import io.simrt.runtime.protocol.RequestInbox;
 
 /**
  * An engine: runs shards of work, one at a time, on the engine dispatcher, for the one coordinator that owns it.
@@ -38,40 +38,43 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
     public static final ServiceKey<Command> KEY = ServiceKey.create(Command.class, "simrt-engine");
 
     /** Messages an engine accepts. */
-    public sealed interface Command { }
+    public sealed interface Command {}
 
     /** Ask to own this engine. */
-    public record Claim(ActorRef<?> owner, ActorRef<ClaimReply> replyTo) implements Command, WireMessage { }
+    public record Claim(ActorRef<?> owner, ActorRef<ClaimReply> replyTo) implements Command, WireMessage {}
 
     /** Give up ownership; the engine forgets its models. */
-    public record Release(ActorRef<?> owner) implements Command, WireMessage { }
+    public record Release(ActorRef<?> owner) implements Command, WireMessage {}
 
     /**
      * Run one shard. {@code install} carries the model's spec the first time this engine needs it.
      */
-    public record RunShard(ActorRef<?> owner, ShardKey key, Work work, Optional<SpecEnvelope> install,
-            ActorRef<ShardReply> replyTo) implements Command, WireMessage { }
+    public record RunShard(
+            ActorRef<?> owner, ShardKey key, Work work, Optional<SpecEnvelope> install, ActorRef<ShardReply> replyTo)
+            implements Command, WireMessage {}
 
     /** Drop a queued shard, or interrupt it if it is running (work that ignores interrupts runs to its end). */
-    public record Abort(ActorRef<?> owner, ShardKey key) implements Command, WireMessage { }
+    public record Abort(ActorRef<?> owner, ShardKey key) implements Command, WireMessage {}
 
     /** Forget installed models and anything retained; answers what was freed. */
-    public record Purge(ActorRef<?> owner, ActorRef<Purged> replyTo) implements Command, WireMessage { }
+    public record Purge(ActorRef<?> owner, ActorRef<Purged> replyTo) implements Command, WireMessage {}
 
     /** Report this engine's state (any sender). */
-    public record GetStatus(ActorRef<EngineStatus> replyTo) implements Command, WireMessage { }
+    public record GetStatus(ActorRef<EngineStatus> replyTo) implements Command, WireMessage {}
 
-    private record OwnerTerminated(ActorRef<?> owner) implements Command, NoSerializationVerificationNeeded { }
+    private record OwnerTerminated(ActorRef<?> owner) implements Command, NoSerializationVerificationNeeded {}
 
     /** Answers to {@link Claim}. */
     @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
-    @JsonSubTypes({@JsonSubTypes.Type(value = Claimed.class, name = "claimed"),
-        @JsonSubTypes.Type(value = Refused.class, name = "refused")})
-    public sealed interface ClaimReply extends WireMessage { }
+    @JsonSubTypes({
+        @JsonSubTypes.Type(value = Claimed.class, name = "claimed"),
+        @JsonSubTypes.Type(value = Refused.class, name = "refused")
+    })
+    public sealed interface ClaimReply extends WireMessage {}
 
-    public record Claimed(String engineId, ActorRef<Command> engine) implements ClaimReply { }
+    public record Claimed(String engineId, ActorRef<Command> engine) implements ClaimReply {}
 
-    public record Refused(String engineId, ActorRef<Command> engine, String owner) implements ClaimReply { }
+    public record Refused(String engineId, ActorRef<Command> engine, String owner) implements ClaimReply {}
 
     /** Why a shard failed. */
     public enum FailureKind {
@@ -93,8 +96,10 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
 
     /** Answers to {@link RunShard}, keyed by shard. */
     @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
-    @JsonSubTypes({@JsonSubTypes.Type(value = ShardDone.class, name = "done"),
-        @JsonSubTypes.Type(value = ShardFailed.class, name = "failed")})
+    @JsonSubTypes({
+        @JsonSubTypes.Type(value = ShardDone.class, name = "done"),
+        @JsonSubTypes.Type(value = ShardFailed.class, name = "failed")
+    })
     public sealed interface ShardReply extends WireMessage, RequestInbox {
         ShardKey key();
 
@@ -108,13 +113,13 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
      * @param waitNanos    how long it waited in the engine's queue before it ran
      */
     public record ShardDone(ShardKey key, String engineId, WorkResult result, long computeNanos, long waitNanos)
-            implements ShardReply { }
+            implements ShardReply {}
 
     public record ShardFailed(ShardKey key, String engineId, FailureKind kind, String errorClass, String message)
-            implements ShardReply { }
+            implements ShardReply {}
 
     /** What a purge freed: installed models and namespace entries. */
-    public record Purged(String engineId, int models, int names) implements WireMessage { }
+    public record Purged(String engineId, int models, int names) implements WireMessage {}
 
     /**
      * What an engine reports of itself.
@@ -140,8 +145,8 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
         super(context);
         this.engineId = settings.engineId();
         this.codec = new SpecCodec(settings.allowed());
-        this.worker = new EngineWorker(engineId, settings.maxRemoteFrameBytes(), settings.bulkThreshold(),
-                settings.allowed());
+        this.worker = new EngineWorker(
+                engineId, settings.maxRemoteFrameBytes(), settings.bulkThreshold(), settings.allowed());
         worker.start(settings.executor());
         context.getSystem().receptionist().tell(Receptionist.register(KEY, context.getSelf()));
     }
@@ -179,7 +184,9 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
         if (owner.equals(m.owner())) {
             m.replyTo().tell(new Claimed(engineId, getContext().getSelf()));
         } else {
-            m.replyTo().tell(new Refused(engineId, getContext().getSelf(), owner.path().toString()));
+            m.replyTo()
+                    .tell(new Refused(
+                            engineId, getContext().getSelf(), owner.path().toString()));
         }
         return this;
     }
@@ -207,23 +214,35 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
 
     private Behavior<Command> onRunShard(RunShard m) {
         if (owner == null || !owner.equals(m.owner())) {
-            String why = owner == null ? "engine " + engineId + " is not claimed by " + m.owner().path()
+            String why = owner == null
+                    ? "engine " + engineId + " is not claimed by " + m.owner().path()
                     : "engine " + engineId + " is owned by " + owner.path();
             m.replyTo().tell(new ShardFailed(m.key(), engineId, FailureKind.REFUSED, "", why));
             return this;
         }
-        if (m.install().isPresent() && !worker.models().containsKey(m.install().get().modelId())) {
+        if (m.install().isPresent()
+                && !worker.models().containsKey(m.install().get().modelId())) {
             SpecEnvelope env = m.install().get();
             try {
                 ModelSpec<?> spec = codec.decode(env);
                 worker.models().put(env.modelId(), spec.build());
             } catch (ClassNotAllowedException e) {
-                m.replyTo().tell(new ShardFailed(m.key(), engineId, FailureKind.NOT_ALLOWED,
-                        e.getClass().getName(), e.getMessage()));
+                m.replyTo()
+                        .tell(new ShardFailed(
+                                m.key(),
+                                engineId,
+                                FailureKind.NOT_ALLOWED,
+                                e.getClass().getName(),
+                                e.getMessage()));
                 return this;
             } catch (RuntimeException e) {
-                m.replyTo().tell(new ShardFailed(m.key(), engineId, FailureKind.INSTALL_FAILED,
-                        e.getClass().getName(), "cannot install model " + env.className() + ": " + e.getMessage()));
+                m.replyTo()
+                        .tell(new ShardFailed(
+                                m.key(),
+                                engineId,
+                                FailureKind.INSTALL_FAILED,
+                                e.getClass().getName(),
+                                "cannot install model " + env.className() + ": " + e.getMessage()));
                 return this;
             }
         }
@@ -249,8 +268,13 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
     }
 
     private Behavior<Command> onGetStatus(GetStatus m) {
-        m.replyTo().tell(new EngineStatus(engineId, owner == null ? "" : owner.path().toString(),
-                worker.shardsDone(), worker.load(), worker.modelIds()));
+        m.replyTo()
+                .tell(new EngineStatus(
+                        engineId,
+                        owner == null ? "" : owner.path().toString(),
+                        worker.shardsDone(),
+                        worker.load(),
+                        worker.modelIds()));
         return this;
     }
 }

@@ -13,6 +13,5 @@ import java.util.concurrent.Executor;
  * @param bulkThreshold       arrays of at least this many bytes leave replies for the bulk lane
  *                            ({@link Integer#MAX_VALUE}: the lane is off on this node)
  */
-public record EngineSettings(String engineId, AllowedClasses allowed, Executor executor,
-        long maxRemoteFrameBytes, int bulkThreshold) {
-}
+public record EngineSettings(
+        String engineId, AllowedClasses allowed, Executor executor, long maxRemoteFrameBytes, int bulkThreshold) {}

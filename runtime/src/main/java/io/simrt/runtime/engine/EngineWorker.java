@@ -5,6 +5,9 @@ import io.simrt.runtime.protocol.AllowedClasses;
 import io.simrt.runtime.protocol.ClassNotAllowedException;
 import io.simrt.runtime.protocol.EngineScope;
 import io.simrt.runtime.protocol.ShardKey;
+import io.simrt.runtime.protocol.TaskCodec;
+import io.simrt.runtime.protocol.TaskEnvelope;
+import io.simrt.runtime.protocol.ValueCodec;
 import io.simrt.runtime.protocol.WorkResult;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -13,9 +16,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.actor.typed.ActorRef;
-import io.simrt.runtime.protocol.TaskCodec;
-import io.simrt.runtime.protocol.TaskEnvelope;
-import io.simrt.runtime.protocol.ValueCodec;
 
 /**
  * The thread of one engine: a loop on the engine dispatcher that takes the engine's shards one after the other,
@@ -31,7 +31,7 @@ final class EngineWorker implements EngineScope {
     private final int bulkThreshold;
 
     /** A shard waiting to run, with the time it arrived (its wait is reported, so the coordinator can size its window). */
-    private record Queued(Engine.RunShard shard, long arrivedNanos) { }
+    private record Queued(Engine.RunShard shard, long arrivedNanos) {}
 
     private final Map<String, Object> models = new ConcurrentHashMap<>();
     private final Map<String, Object> namespace = new ConcurrentHashMap<>();
@@ -43,13 +43,15 @@ final class EngineWorker implements EngineScope {
      * never between the two, where it would be lost and the shard would run to its end.
      */
     private final Object lock = new Object();
+
     private final ArrayDeque<Queued> queue = new ArrayDeque<>(); // guarded by lock
-    private ShardKey current;       // guarded by lock
+    private ShardKey current; // guarded by lock
     private boolean currentAborted; // guarded by lock
     /** The running shard's requester is gone (ownership ended, engine stopping): its shard ends unanswered. */
     private boolean currentOrphaned; // guarded by lock
-    private boolean stopped;        // guarded by lock
-    private Thread thread;          // guarded by lock
+
+    private boolean stopped; // guarded by lock
+    private Thread thread; // guarded by lock
 
     EngineWorker(String engineId, long maxRemoteFrameBytes, int bulkThreshold, AllowedClasses allowed) {
         this.engineId = engineId;
@@ -210,27 +212,43 @@ final class EngineWorker implements EngineScope {
         }
     }
 
-    private Engine.ShardReply reply(Engine.RunShard shard, WorkResult result, Throwable error, long nanos,
-            long waited, boolean aborted) {
+    private Engine.ShardReply reply(
+            Engine.RunShard shard, WorkResult result, Throwable error, long nanos, long waited, boolean aborted) {
         ShardKey key = shard.key();
         if (aborted) {
-            return new Engine.ShardFailed(key, engineId, Engine.FailureKind.ABORTED, "",
-                    "shard " + key + " was aborted while running");
+            return new Engine.ShardFailed(
+                    key, engineId, Engine.FailureKind.ABORTED, "", "shard " + key + " was aborted while running");
         }
         if (error instanceof ClassNotAllowedException) {
-            return new Engine.ShardFailed(key, engineId, Engine.FailureKind.NOT_ALLOWED, error.getClass().getName(),
+            return new Engine.ShardFailed(
+                    key,
+                    engineId,
+                    Engine.FailureKind.NOT_ALLOWED,
+                    error.getClass().getName(),
                     error.getMessage());
         }
         if (error instanceof ModelMissingException) {
-            return new Engine.ShardFailed(key, engineId, Engine.FailureKind.MODEL_MISSING,
-                    error.getClass().getName(), error.getMessage());
+            return new Engine.ShardFailed(
+                    key,
+                    engineId,
+                    Engine.FailureKind.MODEL_MISSING,
+                    error.getClass().getName(),
+                    error.getMessage());
         }
         if (error != null) {
-            return new Engine.ShardFailed(key, engineId, Engine.FailureKind.USER_CODE, error.getClass().getName(),
+            return new Engine.ShardFailed(
+                    key,
+                    engineId,
+                    Engine.FailureKind.USER_CODE,
+                    error.getClass().getName(),
                     String.valueOf(error.getMessage()));
         }
         if (isRemote(shard.replyTo()) && result.estimatedBytes(bulkThreshold) > maxRemoteFrameBytes) {
-            return new Engine.ShardFailed(key, engineId, Engine.FailureKind.TOO_LARGE, "",
+            return new Engine.ShardFailed(
+                    key,
+                    engineId,
+                    Engine.FailureKind.TOO_LARGE,
+                    "",
                     "the result of shard " + key + " is about " + result.estimatedBytes(bulkThreshold)
                             + " bytes, over the remote frame limit of " + maxRemoteFrameBytes
                             + " bytes (pekko.remote.artery.advanced.maximum-frame-size): split the work finer");
@@ -269,8 +287,8 @@ final class EngineWorker implements EngineScope {
             throw new ModelMissingException(modelId);
         }
         if (!type.isInstance(m)) {
-            throw ParameterException.because("model " + modelId + " is a " + m.getClass().getSimpleName()
-                    + ", not a " + type.getSimpleName());
+            throw ParameterException.because(
+                    "model " + modelId + " is a " + m.getClass().getSimpleName() + ", not a " + type.getSimpleName());
         }
         return type.cast(m);
     }

@@ -1,4 +1,5 @@
 package io.simrt.runtime.model;
+
 import java.util.Locale;
 
 /**
@@ -23,9 +24,9 @@ final class AdaptivePolicy {
     static final int PROBES = 3;
     private static final double WEIGHT = 0.3; // of the newest measurement in the running averages
 
-    private double costHere = Double.NaN;      // ns per cell, calls run in the caller's thread
+    private double costHere = Double.NaN; // ns per cell, calls run in the caller's thread
     private double costOnEngines = Double.NaN; // ns per cell, compute time reported by engines
-    private double roundTrip = Double.NaN;     // ns per parallel call beyond the work itself
+    private double roundTrip = Double.NaN; // ns per parallel call beyond the work itself
     private long decisions;
     private int parallelCalls;
 
@@ -76,7 +77,11 @@ final class AdaptivePolicy {
 
     @Override
     public synchronized String toString() {
-        return String.format(Locale.ROOT, "AdaptivePolicy[here %.1f ns/cell, engines %.1f ns/cell, "
-                + "round trip %.0f us]", costHere, costOnEngines, roundTrip / 1e3);
+        return String.format(
+                Locale.ROOT,
+                "AdaptivePolicy[here %.1f ns/cell, engines %.1f ns/cell, " + "round trip %.0f us]",
+                costHere,
+                costOnEngines,
+                roundTrip / 1e3);
     }
 }

@@ -1,16 +1,18 @@
 package io.simrt.runtime.model;
 
 import io.simrt.api.Futures;
+import io.simrt.api.Partitions;
 import io.simrt.models.ExpLayout;
 import io.simrt.models.ExpParams;
 import io.simrt.models.Model;
 import io.simrt.models.ModelArguments;
 import io.simrt.models.ModelParams;
 import io.simrt.models.ModelSpec;
-import io.simrt.models.Require;
-import io.simrt.models.Tensor3;
 import io.simrt.models.RandomStream;
+import io.simrt.models.Require;
 import io.simrt.models.RngFamily;
+import io.simrt.models.Tensor3;
+import io.simrt.runtime.client.RuntimeClient;
 import io.simrt.runtime.coordinator.Plan;
 import io.simrt.runtime.protocol.ExpTable;
 import io.simrt.runtime.protocol.Matrix;
@@ -19,10 +21,8 @@ import io.simrt.runtime.protocol.WorkResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.LongAdder;
-import io.simrt.runtime.client.RuntimeClient;
-import io.simrt.api.Partitions;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * QInfer's {@code DirectViewParallelizedModel} on simrt engines: the same contract as the model it wraps, with
@@ -59,12 +59,13 @@ public final class ParallelizedModel implements Model {
     private final LongAdder likelihoodCalls = new LongAdder();
     private final LongAdder simulations = new LongAdder();
 
-    private ParallelizedModel(Model underlying, RuntimeClient client, int serialThreshold, int blockSize,
-            boolean adaptive) {
+    private ParallelizedModel(
+            Model underlying, RuntimeClient client, int serialThreshold, int blockSize, boolean adaptive) {
         this.underlying = underlying;
         this.client = client;
         this.nEngines = client.engines();
-        this.serialThreshold = serialThreshold >= 0 ? serialThreshold
+        this.serialThreshold = serialThreshold >= 0
+                ? serialThreshold
                 : client.settings().parallelModel().serialThresholdFactor() * nEngines;
         this.blockSize = Require.positive("simulationBlockSize", blockSize);
         this.modelId = client.register(underlying.spec());
@@ -141,7 +142,8 @@ public final class ParallelizedModel implements Model {
         int[] outs = outcomes.clone();
         ExpTable table = ExpTable.of(eps);
         long rowBytes = 9L * (mps.nParams() + (long) outcomes.length * eps.nExps());
-        Plan<Tensor3> plan = new Plan<>("likelihood of " + n + " models x " + eps.nExps() + " experiments",
+        Plan<Tensor3> plan = new Plan<>(
+                "likelihood of " + n + " models x " + eps.nExps() + " experiments",
                 engines -> {
                     List<Work> shards = new ArrayList<>();
                     for (int[] r : partition(n, shardCount(n, engines, rowBytes))) {
@@ -179,8 +181,8 @@ public final class ParallelizedModel implements Model {
      *
      * @return {@code data[repeat][model][experiment]}, joined on the model axis or the experiment axis
      */
-    public Tensor3 simulateExperiment(ModelParams mps, ExpParams eps, int repeat, RandomStream rng,
-            boolean splitByModelParams) {
+    public Tensor3 simulateExperiment(
+            ModelParams mps, ExpParams eps, int repeat, RandomStream rng, boolean splitByModelParams) {
         ModelArguments.requireShapes(underlying, mps, eps);
         Require.positive("repeat", repeat);
         long cells = (long) mps.nModels() * eps.nExps() * repeat;
@@ -193,17 +195,19 @@ public final class ParallelizedModel implements Model {
         }
         if (simulationPolicy != null && !simulationPolicy.parallel(cells, nEngines)) {
             long t0 = System.nanoTime();
-            Tensor3 here = Work.simulateBlocks(underlying, mps, eps, repeat, family, key, 0, blockSize,
-                    splitByModelParams);
+            Tensor3 here =
+                    Work.simulateBlocks(underlying, mps, eps, repeat, family, key, 0, blockSize, splitByModelParams);
             simulationPolicy.recordSerial(cells, System.nanoTime() - t0);
             return here;
         }
         int blocks = (n + blockSize - 1) / blockSize;
-        long blockBytes = 9L * blockSize * (splitByModelParams
-                ? mps.nParams() + (long) repeat * eps.nExps()
-                : eps.layout().size() + (long) repeat * mps.nModels());
-        Plan<Tensor3> plan = new Plan<>("simulation of " + mps.nModels() + " models x " + eps.nExps()
-                + " experiments x " + repeat,
+        long blockBytes = 9L
+                * blockSize
+                * (splitByModelParams
+                        ? mps.nParams() + (long) repeat * eps.nExps()
+                        : eps.layout().size() + (long) repeat * mps.nModels());
+        Plan<Tensor3> plan = new Plan<>(
+                "simulation of " + mps.nModels() + " models x " + eps.nExps() + " experiments x " + repeat,
                 engines -> {
                     List<Work> shards = new ArrayList<>();
                     for (int[] r : partition(blocks, shardCount(blocks, engines, blockBytes))) {
@@ -211,8 +215,8 @@ public final class ParallelizedModel implements Model {
                         int to = Math.min(n, r[1] * blockSize);
                         Matrix m = Matrix.of(splitByModelParams ? mps.rows(from, to) : mps);
                         ExpTable e = ExpTable.of(splitByModelParams ? eps : eps.rows(from, to));
-                        shards.add(new Work.Simulation(modelId, m, e, repeat, family, key, r[0], blockSize,
-                                splitByModelParams));
+                        shards.add(new Work.Simulation(
+                                modelId, m, e, repeat, family, key, r[0], blockSize, splitByModelParams));
                     }
                     return shards;
                 },

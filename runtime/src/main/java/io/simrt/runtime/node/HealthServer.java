@@ -47,8 +47,10 @@ public final class HealthServer implements AutoCloseable {
         try {
             http = HttpServer.create(address, 16);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot serve health endpoints on " + settings.bindHostname() + ":"
-                    + settings.port() + " (simrt.health.port, SIMRT_HEALTH_PORT): " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot serve health endpoints on " + settings.bindHostname() + ":" + settings.port()
+                            + " (simrt.health.port, SIMRT_HEALTH_PORT): " + e.getMessage(),
+                    e);
         }
         ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "simrt-health");
@@ -68,7 +70,8 @@ public final class HealthServer implements AutoCloseable {
     }
 
     private void alive(HttpExchange exchange) throws IOException {
-        boolean running = !node.system().getWhenTerminated().toCompletableFuture().isDone();
+        boolean running =
+                !node.system().getWhenTerminated().toCompletableFuture().isDone();
         respond(exchange, running ? 200 : 503, running ? "alive\n" : "actor system terminated\n");
     }
 
@@ -94,10 +97,15 @@ public final class HealthServer implements AutoCloseable {
         }
         try {
             Receptionist.Listing listing = AskPattern.<Receptionist.Command, Receptionist.Listing>ask(
-                    node.system().receptionist(), replyTo -> Receptionist.find(Engine.KEY, replyTo), ASK,
-                    node.system().scheduler()).toCompletableFuture().get(ASK.toMillis() + 500, TimeUnit.MILLISECONDS);
+                            node.system().receptionist(),
+                            replyTo -> Receptionist.find(Engine.KEY, replyTo),
+                            ASK,
+                            node.system().scheduler())
+                    .toCompletableFuture()
+                    .get(ASK.toMillis() + 500, TimeUnit.MILLISECONDS);
             long local = listing.getServiceInstances(Engine.KEY).stream()
-                    .filter(ref -> ref.path().address().hasLocalScope()).count();
+                    .filter(ref -> ref.path().address().hasLocalScope())
+                    .count();
             return local >= expected ? null : local + " of " + expected + " engines registered";
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -57,8 +57,8 @@ public final class InJvmCluster implements AutoCloseable {
             throw ParameterException.of("nodes", nodes, "must be >= 1");
         }
         // A node that is stopped stops like a killed process: no cluster leave on terminate.
-        Config perNodeConfig = overrides.withFallback(ConfigFactory.parseString(
-                "pekko.coordinated-shutdown.run-by-actor-system-terminate = off"));
+        Config perNodeConfig = overrides.withFallback(
+                ConfigFactory.parseString("pekko.coordinated-shutdown.run-by-actor-system-terminate = off"));
         List<SimrtNode> started = new ArrayList<>();
         try {
             for (int i = 0; i < nodes; i++) {
@@ -78,7 +78,8 @@ public final class InJvmCluster implements AutoCloseable {
 
     /** Waits until every node has seen all {@code expected} members Up. */
     private static void awaitUp(List<SimrtNode> nodes, int expected, Duration timeout) {
-        CompletableFuture<?>[] up = nodes.stream().map(n -> Membership.membersUp(n.system(), expected))
+        CompletableFuture<?>[] up = nodes.stream()
+                .map(n -> Membership.membersUp(n.system(), expected))
                 .toArray(CompletableFuture[]::new);
         try {
             Futures.await(CompletableFuture.allOf(up), "forming an in-JVM cluster of " + expected + " nodes", timeout);
@@ -115,7 +116,9 @@ public final class InJvmCluster implements AutoCloseable {
     /** Stops every node at once. */
     @Override
     public void close() {
-        CompletableFuture.allOf(nodes.stream().map(n -> CompletableFuture.runAsync(n::close))
-                .toArray(CompletableFuture[]::new)).join();
+        CompletableFuture.allOf(nodes.stream()
+                        .map(n -> CompletableFuture.runAsync(n::close))
+                        .toArray(CompletableFuture[]::new))
+                .join();
     }
 }

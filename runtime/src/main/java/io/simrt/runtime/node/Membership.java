@@ -26,7 +26,9 @@ public final class Membership {
 
     private Membership() {}
 
-    private enum Done { INSTANCE }
+    private enum Done {
+        INSTANCE
+    }
 
     /** Completes when this node is an Up member of its cluster. Cancel or complete it to stop listening. */
     public static CompletableFuture<Void> selfUp(ActorSystem<?> system) {
@@ -65,8 +67,12 @@ public final class Membership {
                         }
                         return Behaviors.same();
                     })
-                    .onMessage(ClusterEvent.MemberExited.class, m -> forget(seen, m.member().address()))
-                    .onMessage(ClusterEvent.MemberRemoved.class, m -> forget(seen, m.member().address()))
+                    .onMessage(
+                            ClusterEvent.MemberExited.class,
+                            m -> forget(seen, m.member().address()))
+                    .onMessage(
+                            ClusterEvent.MemberRemoved.class,
+                            m -> forget(seen, m.member().address()))
                     .onMessageEquals(Done.INSTANCE, () -> stop(ctx.getSystem(), self))
                     .build();
         }));
@@ -78,8 +84,8 @@ public final class Membership {
         return Behaviors.same();
     }
 
-    private static void listen(ActorSystem<?> system, String name, CompletableFuture<Void> future,
-            Behavior<Object> behavior) {
+    private static void listen(
+            ActorSystem<?> system, String name, CompletableFuture<Void> future, Behavior<Object> behavior) {
         ActorRef<Object> listener = system.systemActorOf(behavior, name + "-" + NAMES.incrementAndGet(), Props.empty());
         // a caller that gives up (timeout, cancel) stops the listener too
         future.whenComplete((v, e) -> listener.tell(Done.INSTANCE));

@@ -14,8 +14,8 @@ import java.util.List;
  * @param seedNodes seeds to join at start; empty: the caller joins programmatically (or the node is local)
  * @param roles     cluster roles ({@code engine}, {@code coordinator})
  */
-public record NodeSpec(int engines, boolean clustered, String host, int port, List<HostPort> seedNodes,
-        List<String> roles) {
+public record NodeSpec(
+        int engines, boolean clustered, String host, int port, List<HostPort> seedNodes, List<String> roles) {
     public NodeSpec {
         if (engines < 0) {
             throw ParameterException.of("engines", engines, "must be >= 0");
@@ -31,7 +31,12 @@ public record NodeSpec(int engines, boolean clustered, String host, int port, Li
 
     /** A cluster member on loopback with a free port, joined programmatically. */
     public static NodeSpec loopback(int engines) {
-        return new NodeSpec(engines, true, "127.0.0.1", 0, List.of(),
+        return new NodeSpec(
+                engines,
+                true,
+                "127.0.0.1",
+                0,
+                List.of(),
                 engines > 0 ? List.of("engine", "coordinator") : List.of("coordinator"));
     }
 }

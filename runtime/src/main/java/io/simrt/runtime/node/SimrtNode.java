@@ -5,6 +5,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
 import io.simrt.config.HostPort;
+import io.simrt.config.SettingsException;
 import io.simrt.config.SimrtSettings;
 import io.simrt.runtime.coordinator.Coordinator;
 import io.simrt.runtime.engine.Engine;
@@ -28,7 +29,6 @@ import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.serialization.jackson.JacksonObjectMapperProvider;
-import io.simrt.config.SettingsException;
 
 /**
  * One simrt ActorSystem (named {@value #SYSTEM_NAME}): its engines, started at boot on the engine dispatcher,
@@ -44,11 +44,16 @@ public final class SimrtNode implements AutoCloseable {
     private final List<String> engineIds;
     /** Arrays of at least this many bytes leave messages for the bulk lane; {@code Integer.MAX_VALUE} when off. */
     private final int bulkThreshold;
+
     private ActorRef<Coordinator.Command> coordinator;
     /** Ids of the requests sent to this node's coordinator, by every client attached to it. */
     private final AtomicLong requestIds = new AtomicLong();
 
-    private SimrtNode(ActorSystem<Void> system, SimrtSettings settings, NodeSpec spec, List<String> engineIds,
+    private SimrtNode(
+            ActorSystem<Void> system,
+            SimrtSettings settings,
+            NodeSpec spec,
+            List<String> engineIds,
             int bulkThreshold) {
         this.bulkThreshold = bulkThreshold;
         this.system = system;
@@ -69,8 +74,8 @@ public final class SimrtNode implements AutoCloseable {
         for (String profile : SimrtSettings.profiles(base.getString("simrt.profile"))) {
             Config p = ConfigFactory.parseResources("simrt-" + profile + ".conf");
             if (p.isEmpty()) {
-                throw new SettingsException("profile '" + profile + "' has no simrt-" + profile
-                        + ".conf on the classpath");
+                throw new SettingsException(
+                        "profile '" + profile + "' has no simrt-" + profile + ".conf on the classpath");
             }
             profiles = p.withFallback(profiles);
         }
@@ -79,7 +84,8 @@ public final class SimrtNode implements AutoCloseable {
 
     private static Config nodeConfig(NodeSpec spec, Config overrides, Config profiles) {
         Config own = ConfigFactory.empty()
-                .withValue(DISPATCHER + ".thread-pool-executor.fixed-pool-size",
+                .withValue(
+                        DISPATCHER + ".thread-pool-executor.fixed-pool-size",
                         ConfigValueFactory.fromAnyRef(Math.max(1, spec.engines())));
         if (spec.clustered()) {
             List<String> seeds = new ArrayList<>();
@@ -90,9 +96,13 @@ public final class SimrtNode implements AutoCloseable {
                     .withValue("pekko.remote.artery.canonical.port", ConfigValueFactory.fromAnyRef(spec.port()))
                     .withValue("pekko.cluster.seed-nodes", ConfigValueFactory.fromIterable(seeds))
                     .withValue("pekko.cluster.roles", ConfigValueFactory.fromIterable(spec.roles()));
-            return overrides.withFallback(own).withFallback(ConfigFactory.systemProperties()).withFallback(profiles)
+            return overrides
+                    .withFallback(own)
+                    .withFallback(ConfigFactory.systemProperties())
+                    .withFallback(profiles)
                     .withFallback(ConfigFactory.parseResources("simrt-node.conf"))
-                    .withFallback(ConfigFactory.load()).resolve();
+                    .withFallback(ConfigFactory.load())
+                    .resolve();
         }
         Config local = ConfigFactory.parseString("""
                 pekko.actor.provider = local
@@ -107,8 +117,12 @@ public final class SimrtNode implements AutoCloseable {
                 pekko.log-dead-letters = 0
                 pekko.log-dead-letters-during-shutdown = off
                 """);
-        return overrides.withFallback(own).withFallback(ConfigFactory.systemProperties()).withFallback(local)
-                .withFallback(ConfigFactory.load()).resolve();
+        return overrides
+                .withFallback(own)
+                .withFallback(ConfigFactory.systemProperties())
+                .withFallback(local)
+                .withFallback(ConfigFactory.load())
+                .resolve();
     }
 
     /** Starts a node; its engines register with the Receptionist as soon as the system runs. */
@@ -118,33 +132,35 @@ public final class SimrtNode implements AutoCloseable {
         // tls-tcp: the stores are opened now, so that a node with missing or wrong ones fails here, not at its first
         // handshake
         Optional<TlsSettings> tls = spec.clustered() ? TlsSettings.from(config) : Optional.empty();
-        long frame = spec.clustered()
-                ? config.getBytes("pekko.remote.artery.advanced.maximum-frame-size")
-                : Long.MAX_VALUE;
+        long frame =
+                spec.clustered() ? config.getBytes("pekko.remote.artery.advanced.maximum-frame-size") : Long.MAX_VALUE;
         int bulk = spec.clustered() ? startBulkLane(config, settings.bulk(), tls.isPresent()) : Integer.MAX_VALUE;
         List<String> ids = new ArrayList<>();
         AllowedClasses allowed = AllowedClasses.of(settings.engine().allowedPackages());
-        ActorSystem<Void> system = ActorSystem.create(Behaviors.setup(ctx -> {
-            if (bulk != Integer.MAX_VALUE) {
-                // before any engine exists, so that no message is written inline while estimated as a reference
-                BulkLane.enable(JacksonObjectMapperProvider.get(ctx.getSystem())
-                        .getOrCreate("jackson-cbor", Optional.of(new CBORFactory())));
-            }
-            Executor executor = ctx.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig(DISPATCHER));
-            String node = nodeName(ctx.getSystem());
-            for (int i = 0; i < spec.engines(); i++) {
-                String id = node + "/e" + i;
-                ctx.spawn(Engine.create(new EngineSettings(id, allowed, executor, frame,
-                        bulk)),
-                        "engine-" + i);
-            }
-            return Behaviors.empty();
-        }), SYSTEM_NAME, config);
+        ActorSystem<Void> system = ActorSystem.create(
+                Behaviors.setup(ctx -> {
+                    if (bulk != Integer.MAX_VALUE) {
+                        // before any engine exists, so that no message is written inline while estimated as a reference
+                        BulkLane.enable(JacksonObjectMapperProvider.get(ctx.getSystem())
+                                .getOrCreate("jackson-cbor", Optional.of(new CBORFactory())));
+                    }
+                    Executor executor = ctx.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig(DISPATCHER));
+                    String node = nodeName(ctx.getSystem());
+                    for (int i = 0; i < spec.engines(); i++) {
+                        String id = node + "/e" + i;
+                        ctx.spawn(Engine.create(new EngineSettings(id, allowed, executor, frame, bulk)), "engine-" + i);
+                    }
+                    return Behaviors.empty();
+                }),
+                SYSTEM_NAME,
+                config);
         tls.ifPresent(t -> system.log().info(t.describe()));
         if (spec.clustered() && bulk == Integer.MAX_VALUE) {
-            system.log().info(tls.isPresent()
-                    ? "bulk lane off: this node uses TLS, so large arrays travel inside Artery's encrypted connection"
-                    : "bulk lane off (simrt.bulk.enabled): large arrays travel inside Artery messages");
+            system.log()
+                    .info(
+                            tls.isPresent()
+                                    ? "bulk lane off: this node uses TLS, so large arrays travel inside Artery's encrypted connection"
+                                    : "bulk lane off (simrt.bulk.enabled): large arrays travel inside Artery messages");
         }
         String node = nodeName(system);
         for (int i = 0; i < spec.engines(); i++) {
@@ -179,7 +195,8 @@ public final class SimrtNode implements AutoCloseable {
             long frame = spec.clustered()
                     ? system.settings().config().getBytes("pekko.remote.artery.advanced.maximum-frame-size")
                     : Long.MAX_VALUE;
-            coordinator = system.systemActorOf(Coordinator.create(settings, frame, bulkThreshold), "coordinator", Props.empty());
+            coordinator = system.systemActorOf(
+                    Coordinator.create(settings, frame, bulkThreshold), "coordinator", Props.empty());
         }
         return coordinator;
     }

@@ -48,11 +48,19 @@ import javax.net.ssl.TrustManagerFactory;
  * @param subject           subject of this node's certificate (the first private key entry)
  * @param notAfter          when that certificate expires
  */
-public record TlsSettings(Path keyStore, Path trustStore, String protocol, List<String> enabledAlgorithms,
-        boolean mutualAuth, boolean hostnameVerification, String subject, Instant notAfter) {
+public record TlsSettings(
+        Path keyStore,
+        Path trustStore,
+        String protocol,
+        List<String> enabledAlgorithms,
+        boolean mutualAuth,
+        boolean hostnameVerification,
+        String subject,
+        Instant notAfter) {
 
     /** The configuration of Pekko's provider. */
     public static final String PATH = "pekko.remote.artery.ssl.config-ssl-engine";
+
     private static final String PROVIDER = "org.apache.pekko.remote.artery.tcp.ConfigSSLEngineProvider";
     private static final String HOW = " (see docs/tls.md)";
 
@@ -97,8 +105,10 @@ public record TlsSettings(Path keyStore, Path trustStore, String protocol, List<
             try {
                 kmf.init(keys, keyPassword);
             } catch (UnrecoverableKeyException e) {
-                throw new SettingsException(PATH + ".key-password does not unlock the private key in \""
-                        + keyStorePath + "\" (it follows key-store-password, SIMRT_TLS_KEYSTORE_PASSWORD)", e);
+                throw new SettingsException(
+                        PATH + ".key-password does not unlock the private key in \"" + keyStorePath
+                                + "\" (it follows key-store-password, SIMRT_TLS_KEYSTORE_PASSWORD)",
+                        e);
             }
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(trust);
@@ -114,8 +124,10 @@ public record TlsSettings(Path keyStore, Path trustStore, String protocol, List<
             try {
                 context = SSLContext.getInstance(protocol);
             } catch (NoSuchAlgorithmException e) {
-                throw new SettingsException(PATH + ".protocol = \"" + protocol + "\": not a TLS version this JVM "
-                        + "offers; use TLSv1.3 (or TLSv1.2)", e);
+                throw new SettingsException(
+                        PATH + ".protocol = \"" + protocol + "\": not a TLS version this JVM "
+                                + "offers; use TLSv1.3 (or TLSv1.2)",
+                        e);
             }
             context.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
             SSLEngine engine = context.createSSLEngine();
@@ -124,9 +136,15 @@ public record TlsSettings(Path keyStore, Path trustStore, String protocol, List<
                         + "TLS engine (supported: " + String.join(", ", engine.getSupportedProtocols()) + ")");
             }
             checkAlgorithms(protocol, algorithms, Set.of(engine.getSupportedCipherSuites()));
-            return Optional.of(new TlsSettings(keyStorePath, trustStorePath, protocol, algorithms,
-                    c.getBoolean("require-mutual-authentication"), c.getBoolean("hostname-verification"),
-                    own.getSubjectX500Principal().getName(), own.getNotAfter().toInstant()));
+            return Optional.of(new TlsSettings(
+                    keyStorePath,
+                    trustStorePath,
+                    protocol,
+                    algorithms,
+                    c.getBoolean("require-mutual-authentication"),
+                    c.getBoolean("hostname-verification"),
+                    own.getSubjectX500Principal().getName(),
+                    own.getNotAfter().toInstant()));
         } catch (ConfigException e) {
             throw new SettingsException("invalid TLS configuration: " + e.getMessage(), e);
         } catch (GeneralSecurityException e) {
@@ -172,11 +190,11 @@ public record TlsSettings(Path keyStore, Path trustStore, String protocol, List<
             return store;
         } catch (IOException e) {
             if (e.getCause() instanceof UnrecoverableKeyException) {
-                throw new SettingsException(PATH + "." + key + "-password does not open \"" + path + "\" (wrong "
-                        + env + "?)", e);
+                throw new SettingsException(
+                        PATH + "." + key + "-password does not open \"" + path + "\" (wrong " + env + "?)", e);
             }
-            throw new SettingsException(PATH + "." + key + " = \"" + path + "\": not a readable PKCS12 key store: "
-                    + e.getMessage(), e);
+            throw new SettingsException(
+                    PATH + "." + key + " = \"" + path + "\": not a readable PKCS12 key store: " + e.getMessage(), e);
         }
     }
 
@@ -194,12 +212,13 @@ public record TlsSettings(Path keyStore, Path trustStore, String protocol, List<
      * The certificate of key entry {@code alias}, after checking that it is valid now and chains to a CA of the
      * trust store: peers share that trust store, so a certificate it does not accept would be refused by all.
      */
-    private static X509Certificate checkChain(KeyStore keys, String alias, Path keyStorePath, KeyStore trust,
-            Path trustStorePath) throws GeneralSecurityException {
+    private static X509Certificate checkChain(
+            KeyStore keys, String alias, Path keyStorePath, KeyStore trust, Path trustStorePath)
+            throws GeneralSecurityException {
         Certificate[] chain = keys.getCertificateChain(alias);
         if (chain == null || chain.length == 0 || !(chain[0] instanceof X509Certificate)) {
-            throw new SettingsException(PATH + ".key-store = \"" + keyStorePath + "\": key '" + alias
-                    + "' has no X.509 certificate chain");
+            throw new SettingsException(
+                    PATH + ".key-store = \"" + keyStorePath + "\": key '" + alias + "' has no X.509 certificate chain");
         }
         X509Certificate own = (X509Certificate) chain[0];
         String name = "certificate '" + own.getSubjectX500Principal().getName() + "' (key '" + alias + "' in \""
@@ -207,11 +226,15 @@ public record TlsSettings(Path keyStore, Path trustStore, String protocol, List<
         try {
             own.checkValidity();
         } catch (CertificateExpiredException e) {
-            throw new SettingsException(PATH + ".key-store: " + name + " expired on " + own.getNotAfter().toInstant()
-                    + "; issue a new one" + HOW, e);
+            throw new SettingsException(
+                    PATH + ".key-store: " + name + " expired on "
+                            + own.getNotAfter().toInstant() + "; issue a new one" + HOW,
+                    e);
         } catch (CertificateNotYetValidException e) {
-            throw new SettingsException(PATH + ".key-store: " + name + " is not valid before "
-                    + own.getNotBefore().toInstant() + "; check the clock or the certificate", e);
+            throw new SettingsException(
+                    PATH + ".key-store: " + name + " is not valid before "
+                            + own.getNotBefore().toInstant() + "; check the clock or the certificate",
+                    e);
         }
         List<X509Certificate> path = new ArrayList<>();
         for (Certificate c : chain) {
@@ -231,10 +254,13 @@ public record TlsSettings(Path keyStore, Path trustStore, String protocol, List<
             CertPathValidator.getInstance("PKIX")
                     .validate(CertificateFactory.getInstance("X.509").generateCertPath(path), params);
         } catch (CertPathValidatorException e) {
-            throw new SettingsException(PATH + ".key-store: " + name + ", issued by '"
-                    + own.getIssuerX500Principal().getName() + "', is not accepted by the trust store \""
-                    + trustStorePath + "\" (" + e.getMessage() + "); peers with the same trust store would refuse "
-                    + "this node" + HOW, e);
+            throw new SettingsException(
+                    PATH + ".key-store: " + name + ", issued by '"
+                            + own.getIssuerX500Principal().getName() + "', is not accepted by the trust store \""
+                            + trustStorePath + "\" (" + e.getMessage()
+                            + "); peers with the same trust store would refuse "
+                            + "this node" + HOW,
+                    e);
         }
         return own;
     }
@@ -245,8 +271,8 @@ public record TlsSettings(Path keyStore, Path trustStore, String protocol, List<
         }
         for (String a : algorithms) {
             if (!supported.contains(a)) {
-                throw new SettingsException(PATH + ".enabled-algorithms: \"" + a + "\" is not a cipher suite this "
-                        + "JVM supports");
+                throw new SettingsException(
+                        PATH + ".enabled-algorithms: \"" + a + "\" is not a cipher suite this " + "JVM supports");
             }
         }
         boolean tls13 = "TLSv1.3".equals(protocol);
@@ -254,7 +280,9 @@ public record TlsSettings(Path keyStore, Path trustStore, String protocol, List<
         boolean fits = algorithms.stream().anyMatch(a -> !a.endsWith("_SCSV") && a.contains("_WITH_") != tls13);
         if (!fits) {
             throw new SettingsException(PATH + ".enabled-algorithms = " + algorithms + ": none can be used with "
-                    + "protocol = \"" + protocol + "\"" + (tls13 ? "; TLS 1.3 suites look like TLS_AES_256_GCM_SHA384"
+                    + "protocol = \"" + protocol + "\""
+                    + (tls13
+                            ? "; TLS 1.3 suites look like TLS_AES_256_GCM_SHA384"
                             : "; TLS 1.2 suites look like TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384"));
         }
     }

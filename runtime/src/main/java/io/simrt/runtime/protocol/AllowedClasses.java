@@ -54,8 +54,10 @@ public final class AllowedClasses {
      */
     public void check(String what, String className, String where) {
         if (!allows(className)) {
-            throw new ClassNotAllowedException(what + " class " + className + " is not in the allowed packages "
-                    + packages + (where.isEmpty() ? "" : " of " + where) + " (" + SETTING + ")", null);
+            throw new ClassNotAllowedException(
+                    what + " class " + className + " is not in the allowed packages " + packages
+                            + (where.isEmpty() ? "" : " of " + where) + " (" + SETTING + ")",
+                    null);
         }
     }
 
@@ -69,7 +71,8 @@ public final class AllowedClasses {
             }
         }
         List<String> names = Arrays.stream(kinds).map(Class::getSimpleName).toList();
-        String list = names.size() == 1 ? names.get(0)
+        String list = names.size() == 1
+                ? names.get(0)
                 : String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
         throw new ClassNotAllowedException(type.getName() + " is not a " + list, null);
     }

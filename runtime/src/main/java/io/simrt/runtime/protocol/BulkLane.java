@@ -79,12 +79,18 @@ public final class BulkLane {
         try {
             server = new Server(host, bindHost, port, threshold, ttl.toNanos());
         } catch (IOException e) {
-            throw new IllegalStateException("cannot listen for bulk transfers on " + bindHost + ":" + port
-                    + " (simrt.bulk.port; set simrt.bulk.enabled = off to send every array through Artery): "
-                    + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot listen for bulk transfers on " + bindHost + ":" + port
+                            + " (simrt.bulk.port; set simrt.bulk.enabled = off to send every array through Artery): "
+                            + e.getMessage(),
+                    e);
         }
-        LOG.info("bulk lane listening on {} (advertised {}:{}), arrays of {} bytes or more take it", server.socket
-                .socket().getLocalSocketAddress(), host, server.port, threshold);
+        LOG.info(
+                "bulk lane listening on {} (advertised {}:{}), arrays of {} bytes or more take it",
+                server.socket.socket().getLocalSocketAddress(),
+                host,
+                server.port,
+                threshold);
     }
 
     /** What a reference to an array in the lane adds to a message (a generous estimate). */
@@ -120,8 +126,8 @@ public final class BulkLane {
      */
     public static void enable(ObjectMapper mapper) {
         threshold(); // started first
-        mapper.setDefaultAttributes(mapper.getSerializationConfig().getAttributes()
-                .withSharedAttribute(ATTRIBUTE, Boolean.TRUE));
+        mapper.setDefaultAttributes(
+                mapper.getSerializationConfig().getAttributes().withSharedAttribute(ATTRIBUTE, Boolean.TRUE));
     }
 
     /** Arrays stored and not yet fetched (for tests and status). */
@@ -212,6 +218,7 @@ public final class BulkLane {
      * again for each partial write); 1 MiB slices keep that copy in cache.
      */
     private static final int SLICE = 1 << 20;
+
     private static final Map<String, ConcurrentLinkedDeque<SocketChannel>> IDLE = new ConcurrentHashMap<>();
     /** Closes a fetch's channel when it overruns its time: a blocking channel read has no timeout of its own. */
     private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -234,8 +241,8 @@ public final class BulkLane {
                 closeQuietly(pooled);
             } catch (IOException e) {
                 closeQuietly(pooled);
-                throw new IOException("cannot fetch a " + n + "-byte array from the bulk lane at " + key + ": "
-                        + e.getMessage(), e);
+                throw new IOException(
+                        "cannot fetch a " + n + "-byte array from the bulk lane at " + key + ": " + e.getMessage(), e);
             }
         }
         SocketChannel fresh = SocketChannel.open();
@@ -248,8 +255,8 @@ public final class BulkLane {
             return out;
         } catch (IOException e) {
             closeQuietly(fresh);
-            throw new IOException("cannot fetch a " + n + "-byte array from the bulk lane at " + key + ": "
-                    + e.getMessage(), e);
+            throw new IOException(
+                    "cannot fetch a " + n + "-byte array from the bulk lane at " + key + ": " + e.getMessage(), e);
         }
     }
 
@@ -261,10 +268,13 @@ public final class BulkLane {
     }
 
     private static byte[] exchange(SocketChannel ch, Id id, int n, String where) throws IOException {
-        ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> closeQuietly(ch), READ_TIMEOUT_MS,
-                TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> closeQuietly(ch), READ_TIMEOUT_MS, TimeUnit.MILLISECONDS);
         try {
-            ByteBuffer request = ByteBuffer.allocate(REQUEST_BYTES).putInt(MAGIC).putLong(id.hi).putLong(id.lo).flip();
+            ByteBuffer request = ByteBuffer.allocate(REQUEST_BYTES)
+                    .putInt(MAGIC)
+                    .putLong(id.hi)
+                    .putLong(id.lo)
+                    .flip();
             try {
                 while (request.hasRemaining()) {
                     ch.write(request);
@@ -291,14 +301,13 @@ public final class BulkLane {
             byte[] bytes = new byte[n];
             for (int off = 0; off < n; off += SLICE) {
                 if (!readFully(ch, ByteBuffer.wrap(bytes, off, Math.min(SLICE, n - off)))) {
-                    throw new EOFException("the bulk lane at " + where + " closed before sending all " + n
-                            + " bytes");
+                    throw new EOFException("the bulk lane at " + where + " closed before sending all " + n + " bytes");
                 }
             }
             return bytes;
         } catch (AsynchronousCloseException timedOut) {
-            throw new SocketTimeoutException("no answer from the bulk lane at " + where + " within "
-                    + READ_TIMEOUT_MS / 1000 + " s");
+            throw new SocketTimeoutException(
+                    "no answer from the bulk lane at " + where + " within " + READ_TIMEOUT_MS / 1000 + " s");
         } finally {
             watchdog.cancel(false);
         }
@@ -331,7 +340,7 @@ public final class BulkLane {
         }
     }
 
-    private record Blob(byte[] bytes, long expiresAt) { }
+    private record Blob(byte[] bytes, long expiresAt) {}
 
     private static final class Server {
         final String host;
@@ -376,7 +385,8 @@ public final class BulkLane {
                 }
             }
             if (dropped > 0) {
-                LOG.warn("bulk lane dropped {} arrays nobody fetched within simrt.bulk.ttl (their messages were lost)",
+                LOG.warn(
+                        "bulk lane dropped {} arrays nobody fetched within simrt.bulk.ttl (their messages were lost)",
                         dropped);
             }
         }

@@ -1,4 +1,5 @@
 package io.simrt.runtime.protocol;
+
 import java.util.Map;
 
 /** What a shard of work can reach on the engine that runs it. */

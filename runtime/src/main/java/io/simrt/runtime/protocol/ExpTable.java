@@ -7,9 +7,13 @@ import io.simrt.models.ExpParams;
 import java.util.List;
 
 /** Experiment parameters on the wire: field names and a row-major table. */
-public record ExpTable(List<String> fields, int rows,
-        @JsonSerialize(using = PackedDoubles.Writer.class)
-        @JsonDeserialize(using = PackedDoubles.Reader.class) double[] values) implements WireMessage {
+public record ExpTable(
+        List<String> fields,
+        int rows,
+
+        @JsonSerialize(using = PackedDoubles.Writer.class) @JsonDeserialize(using = PackedDoubles.Reader.class)
+        double[] values)
+        implements WireMessage {
     public static ExpTable of(ExpParams eps) {
         return new ExpTable(eps.layout().fields(), eps.nExps(), eps.toArray());
     }

@@ -8,9 +8,13 @@ import io.simrt.models.ModelParams;
  * Model parameters on the wire: {@code rows x cols}, row-major. Holds its array without copying: it is built
  * from a fresh copy and read once on the other side.
  */
-public record Matrix(int rows, int cols,
-        @JsonSerialize(using = PackedDoubles.Writer.class)
-        @JsonDeserialize(using = PackedDoubles.Reader.class) double[] values) implements WireMessage {
+public record Matrix(
+        int rows,
+        int cols,
+
+        @JsonSerialize(using = PackedDoubles.Writer.class) @JsonDeserialize(using = PackedDoubles.Reader.class)
+        double[] values)
+        implements WireMessage {
     public static Matrix of(ModelParams mps) {
         return new Matrix(mps.nModels(), mps.nParams(), mps.toArray());
     }

@@ -40,8 +40,8 @@ public final class PackedDoubles {
     /** How many doubles {@code bytes} hold. */
     static int length(byte[] bytes) {
         if (bytes.length % Double.BYTES != 0) {
-            throw new IllegalArgumentException("a packed double array has " + bytes.length
-                    + " bytes, not a multiple of 8");
+            throw new IllegalArgumentException(
+                    "a packed double array has " + bytes.length + " bytes, not a multiple of 8");
         }
         return bytes.length / Double.BYTES;
     }

@@ -12,9 +12,12 @@ import java.util.Arrays;
  *              ({@link #INT}, {@link #LONG}, {@link #DOUBLE}, {@link #STRING}, {@link #BOOLEAN})
  * @param bytes the encoded value (empty for null)
  */
-public record Payload(byte kind,
-        @JsonSerialize(using = BulkLane.Writer.class)
-        @JsonDeserialize(using = BulkLane.Reader.class) byte[] bytes) implements WireMessage {
+public record Payload(
+        byte kind,
+
+        @JsonSerialize(using = BulkLane.Writer.class) @JsonDeserialize(using = BulkLane.Reader.class)
+        byte[] bytes)
+        implements WireMessage {
     public static final byte NULL = 0;
     public static final byte DOUBLES = 1;
     public static final byte TYPED = 2;
@@ -25,6 +28,7 @@ public record Payload(byte kind,
      * four bytes, a {@code String} its UTF-8.
      */
     public static final byte INT = 4;
+
     public static final byte LONG = 5;
     public static final byte DOUBLE = 6;
     public static final byte STRING = 7;

@@ -5,5 +5,4 @@ package io.simrt.runtime.protocol;
  * request child directly, so the coordinator can hand out a new request's shards the moment it spawns the child,
  * without waiting for the child to start.
  */
-public interface RequestInbox {
-}
+public interface RequestInbox {}

@@ -3,13 +3,13 @@ package io.simrt.runtime.protocol;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.simrt.models.ModelSpec;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 
 /**
  * Turns model specs into {@link SpecEnvelope}s and back. Nested specs (a Binomial wrapper's underlying model)
@@ -24,8 +24,7 @@ public final class SpecCodec {
     public SpecCodec(AllowedClasses allowed) {
         this.allowed = allowed;
         this.mapper = JsonMapper.builder()
-                .activateDefaultTyping(allowed.typeValidator(false, "java.util."),
-                        ObjectMapper.DefaultTyping.NON_FINAL)
+                .activateDefaultTyping(allowed.typeValidator(false, "java.util."), ObjectMapper.DefaultTyping.NON_FINAL)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .build();
     }
@@ -36,8 +35,10 @@ public final class SpecCodec {
             String json = mapper.writeValueAsString(spec);
             return new SpecEnvelope(idOf(spec.getClass().getSimpleName(), className, json), className, json);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("cannot describe model spec " + className + " as JSON (its fields must "
-                    + "be numbers, strings, arrays, lists or nested specs): " + e.getOriginalMessage(), e);
+            throw new IllegalArgumentException(
+                    "cannot describe model spec " + className + " as JSON (its fields must "
+                            + "be numbers, strings, arrays, lists or nested specs): " + e.getOriginalMessage(),
+                    e);
         }
     }
 
@@ -58,10 +59,11 @@ public final class SpecCodec {
         try {
             return (ModelSpec<?>) mapper.readValue(envelope.json(), type);
         } catch (InvalidTypeIdException e) {
-            throw AllowedClasses.refused("model spec " + className + " names a class that is not allowed: "
-                    + e.getOriginalMessage(), e);
+            throw AllowedClasses.refused(
+                    "model spec " + className + " names a class that is not allowed: " + e.getOriginalMessage(), e);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("cannot rebuild model spec " + className + ": " + e.getOriginalMessage(), e);
+            throw new IllegalArgumentException(
+                    "cannot rebuild model spec " + className + ": " + e.getOriginalMessage(), e);
         }
     }
 
@@ -71,8 +73,10 @@ public final class SpecCodec {
             sha.update(className.getBytes(StandardCharsets.UTF_8));
             sha.update((byte) 0);
             sha.update(json.getBytes(StandardCharsets.UTF_8));
-            String enclosing = className.substring(className.lastIndexOf('.') + 1).replace("$Spec", "");
-            return (enclosing.isEmpty() ? simpleName : enclosing) + "-" + HexFormat.of().formatHex(sha.digest(), 0, 6);
+            String enclosing =
+                    className.substring(className.lastIndexOf('.') + 1).replace("$Spec", "");
+            return (enclosing.isEmpty() ? simpleName : enclosing) + "-"
+                    + HexFormat.of().formatHex(sha.digest(), 0, 6);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }

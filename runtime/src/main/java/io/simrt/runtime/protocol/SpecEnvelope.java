@@ -8,5 +8,4 @@ package io.simrt.runtime.protocol;
  * @param className fully qualified class of the {@link io.simrt.models.ModelSpec} record
  * @param json      the spec's fields
  */
-public record SpecEnvelope(String modelId, String className, String json) implements WireMessage {
-}
+public record SpecEnvelope(String modelId, String className, String json) implements WireMessage {}

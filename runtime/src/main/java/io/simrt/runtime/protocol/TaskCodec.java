@@ -25,8 +25,8 @@ public final class TaskCodec {
     public TaskCodec(AllowedClasses allowed) {
         this.allowed = allowed;
         this.mapper = JsonMapper.builder()
-                .activateDefaultTyping(allowed.typeValidator(true, "java.util.", "java.lang."),
-                        ObjectMapper.DefaultTyping.NON_FINAL)
+                .activateDefaultTyping(
+                        allowed.typeValidator(true, "java.util.", "java.lang."), ObjectMapper.DefaultTyping.NON_FINAL)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .build();
     }
@@ -41,8 +41,10 @@ public final class TaskCodec {
         try {
             return new TaskEnvelope(type.getName(), mapper.writeValueAsString(task));
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("cannot send task " + type.getName() + " to engines: "
-                    + e.getOriginalMessage() + " (its fields must be numbers, strings, arrays, lists or records)", e);
+            throw new IllegalArgumentException(
+                    "cannot send task " + type.getName() + " to engines: " + e.getOriginalMessage()
+                            + " (its fields must be numbers, strings, arrays, lists or records)",
+                    e);
         }
     }
 
@@ -56,8 +58,8 @@ public final class TaskCodec {
         try {
             return reader.readValue(envelope.json());
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("cannot rebuild task " + className + " on engine " + engineId + ": "
-                    + e.getOriginalMessage(), e);
+            throw new IllegalArgumentException(
+                    "cannot rebuild task " + className + " on engine " + engineId + ": " + e.getOriginalMessage(), e);
         }
     }
 
@@ -67,8 +69,8 @@ public final class TaskCodec {
         try {
             type = Class.forName(className, false, TaskCodec.class.getClassLoader());
         } catch (ClassNotFoundException e) {
-            throw new TaskClassMissingException("task class " + className + " is not on the classpath of engine "
-                    + engineId);
+            throw new TaskClassMissingException(
+                    "task class " + className + " is not on the classpath of engine " + engineId);
         }
         AllowedClasses.requireKind(type, Task.class, Fn.class, StarFn.class);
         return type;

@@ -3,14 +3,14 @@ package io.simrt.runtime.protocol;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
-import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
+import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
+import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import java.util.Objects;
 
 /**
@@ -27,7 +27,8 @@ public final class ValueCodec {
 
     public ValueCodec(AllowedClasses allowed) {
         ObjectMapper mapper = CBORMapper.builder(new CBORFactory())
-                .activateDefaultTyping(allowed.typeValidator(true, "java.lang.", "java.util.", "java.math."),
+                .activateDefaultTyping(
+                        allowed.typeValidator(true, "java.lang.", "java.util.", "java.math."),
                         ObjectMapper.DefaultTyping.EVERYTHING)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .build();
@@ -49,21 +50,28 @@ public final class ValueCodec {
         try {
             return new Payload(Payload.TYPED, writer.writeValueAsBytes(value));
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("cannot send a " + value.getClass().getName() + " between nodes: "
-                    + e.getOriginalMessage() + " (values must be numbers, strings, arrays, lists, maps or records)", e);
+            throw new IllegalArgumentException(
+                    "cannot send a " + value.getClass().getName() + " between nodes: " + e.getOriginalMessage()
+                            + " (values must be numbers, strings, arrays, lists, maps or records)",
+                    e);
         }
     }
 
     private static Payload scalar(Object value) {
         if (value instanceof Integer i) {
-            return new Payload(Payload.INT, ByteBuffer.allocate(Integer.BYTES).putInt(i).array());
+            return new Payload(
+                    Payload.INT, ByteBuffer.allocate(Integer.BYTES).putInt(i).array());
         }
         if (value instanceof Long l) {
-            return new Payload(Payload.LONG, ByteBuffer.allocate(Long.BYTES).putLong(l).array());
+            return new Payload(
+                    Payload.LONG, ByteBuffer.allocate(Long.BYTES).putLong(l).array());
         }
         if (value instanceof Double d) { // raw bits: NaN payloads and -0.0 survive
-            return new Payload(Payload.DOUBLE, ByteBuffer.allocate(Double.BYTES).putLong(Double.doubleToRawLongBits(d))
-                    .array());
+            return new Payload(
+                    Payload.DOUBLE,
+                    ByteBuffer.allocate(Double.BYTES)
+                            .putLong(Double.doubleToRawLongBits(d))
+                            .array());
         }
         if (value instanceof String s) {
             return new Payload(Payload.STRING, s.getBytes(StandardCharsets.UTF_8));
@@ -108,7 +116,7 @@ public final class ValueCodec {
     }
 
     /** An error value: user code threw instead of producing this value. */
-    public record RemoteError(String className, String message) { }
+    public record RemoteError(String className, String message) {}
 
     /** Encodes what user code threw, in place of the value it did not produce. */
     public Payload encodeError(Throwable error) {
@@ -139,7 +147,8 @@ public final class ValueCodec {
             case Payload.LONG:
                 return scalarBytes(payload, Long.BYTES).getLong();
             case Payload.DOUBLE:
-                return Double.longBitsToDouble(scalarBytes(payload, Double.BYTES).getLong());
+                return Double.longBitsToDouble(
+                        scalarBytes(payload, Double.BYTES).getLong());
             case Payload.STRING:
                 return new String(payload.bytes(), StandardCharsets.UTF_8);
             case Payload.BOOLEAN:
@@ -148,8 +157,8 @@ public final class ValueCodec {
                 try {
                     return reader.readValue(payload.bytes());
                 } catch (InvalidTypeIdException e) {
-                    throw AllowedClasses.refused("a value names a class that is not allowed here: "
-                            + e.getOriginalMessage(), e);
+                    throw AllowedClasses.refused(
+                            "a value names a class that is not allowed here: " + e.getOriginalMessage(), e);
                 } catch (IOException e) {
                     throw new IllegalArgumentException("cannot read a value: " + e.getMessage(), e);
                 }

@@ -5,5 +5,4 @@ package io.simrt.runtime.protocol;
  * {@code reference.conf}; Java serialization stays off. Tests run with {@code serialize-messages = on}, so a
  * message that could not cross a node fails in the unit test.
  */
-public interface WireMessage {
-}
+public interface WireMessage {}

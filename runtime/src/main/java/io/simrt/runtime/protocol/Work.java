@@ -6,19 +6,19 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import io.simrt.api.BatchRequest;
 import io.simrt.api.BatchWork;
-import io.simrt.models.Model;
-import io.simrt.models.ModelParams;
-import io.simrt.models.Tensor3;
-import io.simrt.models.abc.AbcModel;
-import io.simrt.models.random.RandomStreams;
-import io.simrt.models.RngFamily;
-import java.util.ArrayList;
-import java.util.List;
 import io.simrt.api.EngineContext;
 import io.simrt.api.Fn;
 import io.simrt.api.StarFn;
 import io.simrt.api.Task;
 import io.simrt.models.ExpParams;
+import io.simrt.models.Model;
+import io.simrt.models.ModelParams;
+import io.simrt.models.RngFamily;
+import io.simrt.models.Tensor3;
+import io.simrt.models.abc.AbcModel;
+import io.simrt.models.random.RandomStreams;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 
@@ -57,9 +57,16 @@ public sealed interface Work extends WireMessage {
      * One ABC batch (see {@link BatchWork}): a {@link BatchRequest} on the wire, its proposals packed (empty: drawn
      * from the prior with the batch's stream).
      */
-    record AbcBatch(String modelId, RngFamily family, long seed, long index, int size,
-            @JsonSerialize(using = PackedDoubles.Writer.class)
-            @JsonDeserialize(using = PackedDoubles.Reader.class) double[] proposals) implements Work {
+    record AbcBatch(
+            String modelId,
+            RngFamily family,
+            long seed,
+            long index,
+            int size,
+
+            @JsonSerialize(using = PackedDoubles.Writer.class) @JsonDeserialize(using = PackedDoubles.Reader.class)
+            double[] proposals)
+            implements Work {
         public static AbcBatch of(String modelId, BatchRequest r) {
             return new AbcBatch(modelId, r.family(), r.seed(), r.index(), r.size(), r.proposals());
         }
@@ -90,7 +97,9 @@ public sealed interface Work extends WireMessage {
 
         @Override
         public long estimatedBytes(int bulkThreshold) {
-            return 128L + 5L * outcomes.length + modelParams.estimatedBytes(bulkThreshold)
+            return 128L
+                    + 5L * outcomes.length
+                    + modelParams.estimatedBytes(bulkThreshold)
                     + expParams.estimatedBytes(bulkThreshold);
         }
     }
@@ -101,12 +110,28 @@ public sealed interface Work extends WireMessage {
      * (b+1)*blockSize)} of the whole request and draws from {@code RandomStreams.of(family, seed).block(b)},
      * so the result does not depend on how blocks were grouped into shards. The shard carries only its own rows.
      */
-    record Simulation(String modelId, Matrix modelParams, ExpTable expParams, int repeat, RngFamily family,
-            long seed, int firstBlock, int blockSize, boolean byModels) implements Work {
+    record Simulation(
+            String modelId,
+            Matrix modelParams,
+            ExpTable expParams,
+            int repeat,
+            RngFamily family,
+            long seed,
+            int firstBlock,
+            int blockSize,
+            boolean byModels)
+            implements Work {
         @Override
         public WorkResult run(EngineScope scope) {
-            return new WorkResult.Tensor(TensorData.of(simulateBlocks(scope.model(modelId, Model.class),
-                    modelParams.toModelParams(), expParams.toExpParams(), repeat, family, seed, firstBlock, blockSize,
+            return new WorkResult.Tensor(TensorData.of(simulateBlocks(
+                    scope.model(modelId, Model.class),
+                    modelParams.toModelParams(),
+                    expParams.toExpParams(),
+                    repeat,
+                    family,
+                    seed,
+                    firstBlock,
+                    blockSize,
                     byModels)));
         }
 
@@ -165,8 +190,7 @@ public sealed interface Work extends WireMessage {
             for (Payload p : inputs) {
                 Object in = scope.values().decode(p);
                 try {
-                    Object value = star ? ((StarFn<?>) f).apply((List<Object>) in)
-                            : ((Fn<Object, Object>) f).apply(in);
+                    Object value = star ? ((StarFn<?>) f).apply((List<Object>) in) : ((Fn<Object, Object>) f).apply(in);
                     out.add(scope.values().encode(value));
                 } catch (Exception e) {
                     out.add(scope.values().encodeError(e));
@@ -194,7 +218,8 @@ public sealed interface Work extends WireMessage {
 
         @Override
         public WorkResult run(EngineScope scope) {
-            values.forEach((name, p) -> scope.namespace().put(name, scope.values().decode(p)));
+            values.forEach(
+                    (name, p) -> scope.namespace().put(name, scope.values().decode(p)));
             return new WorkResult.Values(List.of());
         }
 
@@ -220,8 +245,8 @@ public sealed interface Work extends WireMessage {
             List<Payload> out = new ArrayList<>(names.size());
             for (String name : names) {
                 if (!scope.namespace().containsKey(name)) {
-                    throw new NoSuchElementException("name '" + name + "' is not defined on engine "
-                            + scope.engineId());
+                    throw new NoSuchElementException(
+                            "name '" + name + "' is not defined on engine " + scope.engineId());
                 }
                 out.add(scope.values().encode(scope.namespace().get(name)));
             }
@@ -272,16 +297,25 @@ public sealed interface Work extends WireMessage {
      * rows of the blocks starting at {@code firstBlock}; blocks are joined along the model axis (1) or the
      * experiment axis (2).
      */
-    static Tensor3 simulateBlocks(Model model, ModelParams mps, ExpParams eps, int repeat,
-            RngFamily family, long seed, int firstBlock, int blockSize, boolean byModels) {
+    static Tensor3 simulateBlocks(
+            Model model,
+            ModelParams mps,
+            ExpParams eps,
+            int repeat,
+            RngFamily family,
+            long seed,
+            int firstBlock,
+            int blockSize,
+            boolean byModels) {
         RandomStreams streams = RandomStreams.of(family, seed);
         int n = byModels ? mps.nModels() : eps.nExps();
         List<Tensor3> parts = new ArrayList<>();
         for (int start = 0, b = firstBlock; start < n; start += blockSize, b++) {
             int end = Math.min(n, start + blockSize);
-            parts.add(byModels
-                    ? model.simulateExperiment(mps.rows(start, end), eps, repeat, streams.block(b))
-                    : model.simulateExperiment(mps, eps.rows(start, end), repeat, streams.block(b)));
+            parts.add(
+                    byModels
+                            ? model.simulateExperiment(mps.rows(start, end), eps, repeat, streams.block(b))
+                            : model.simulateExperiment(mps, eps.rows(start, end), repeat, streams.block(b)));
         }
         if (parts.isEmpty()) {
             return Tensor3.adopt(repeat, byModels ? 0 : mps.nModels(), byModels ? eps.nExps() : 0, new double[0]);

@@ -20,11 +20,16 @@ public sealed interface WorkResult extends WireMessage {
     long estimatedBytes(int bulkThreshold);
 
     /** A {@link BatchOutput} on the wire, its arrays packed. */
-    record Batch(long index, int size,
-            @JsonSerialize(using = PackedDoubles.Writer.class)
-            @JsonDeserialize(using = PackedDoubles.Reader.class) double[] params,
-            @JsonSerialize(using = PackedDoubles.Writer.class)
-            @JsonDeserialize(using = PackedDoubles.Reader.class) double[] distances) implements WorkResult {
+    record Batch(
+            long index,
+            int size,
+
+            @JsonSerialize(using = PackedDoubles.Writer.class) @JsonDeserialize(using = PackedDoubles.Reader.class)
+            double[] params,
+
+            @JsonSerialize(using = PackedDoubles.Writer.class) @JsonDeserialize(using = PackedDoubles.Reader.class)
+            double[] distances)
+            implements WorkResult {
         public static Batch of(BatchOutput o) {
             return new Batch(o.index(), o.size(), o.params(), o.distances());
         }
@@ -36,7 +41,8 @@ public sealed interface WorkResult extends WireMessage {
 
         @Override
         public long estimatedBytes(int bulkThreshold) {
-            return 128L + PackedDoubles.inlineBytes(distances.length, bulkThreshold)
+            return 128L
+                    + PackedDoubles.inlineBytes(distances.length, bulkThreshold)
                     + PackedDoubles.inlineBytes(params.length, bulkThreshold);
         }
     }

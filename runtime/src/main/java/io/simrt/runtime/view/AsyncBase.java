@@ -1,5 +1,6 @@
 package io.simrt.runtime.view;
 
+import io.simrt.api.CompositeException;
 import io.simrt.api.Futures;
 import io.simrt.api.RemoteException;
 import io.simrt.api.SimrtException;
@@ -15,7 +16,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import io.simrt.api.CompositeException;
 
 /** What every asynchronous result offers: state, progress in items, timing, per-engine metadata, abort. */
 abstract sealed class AsyncBase permits AsyncResult, AsyncMap {
@@ -151,8 +151,13 @@ abstract sealed class AsyncBase permits AsyncResult, AsyncMap {
         for (int i = 0; i < width; i++) {
             b.append(i < filled ? '=' : i == filled ? '>' : ' ');
         }
-        return b.append(String.format(Locale.ROOT, "] %4d/%d tasks %4d s", progress(), total(),
-                elapsed().toSeconds())).toString();
+        return b.append(String.format(
+                        Locale.ROOT,
+                        "] %4d/%d tasks %4d s",
+                        progress(),
+                        total(),
+                        elapsed().toSeconds()))
+                .toString();
     }
 
     /** Blocks until done or the timeout; rethrows a request-level failure. */

@@ -1,7 +1,7 @@
 package io.simrt.runtime.view;
 
-import java.time.Duration;
 import io.simrt.api.RemoteException;
+import java.time.Duration;
 
 /** One value on its way: a task on one engine, or a load-balanced task. */
 public final class AsyncResult<R> extends AsyncBase {

@@ -1,20 +1,20 @@
 package io.simrt.runtime.view;
 
+import io.simrt.api.Fn;
+import io.simrt.api.Partitions;
+import io.simrt.api.SimrtException;
+import io.simrt.api.Task;
 import io.simrt.runtime.protocol.Payload;
 import io.simrt.runtime.protocol.TaskEnvelope;
 import io.simrt.runtime.protocol.ValueCodec;
 import io.simrt.runtime.protocol.Work;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import io.simrt.api.Fn;
-import io.simrt.api.Partitions;
-import io.simrt.api.Task;
-import io.simrt.api.SimrtException;
-import java.util.Arrays;
 
 /**
  * IPython's DirectView: the same call on every targeted engine (a multiplexer), with per-engine state. Results come
@@ -51,16 +51,26 @@ public final class DirectView {
         for (int i = 0; i < t.size(); i++) {
             shards.add(new Work.Apply(env));
         }
-        return new AsyncMap<>(requests.send("apply " + env.className() + " on " + t.size() + " engines", shards,
-                Requests.ones(t.size()), t), requests.nextId());
+        return new AsyncMap<>(
+                requests.send(
+                        "apply " + env.className() + " on " + t.size() + " engines",
+                        shards,
+                        Requests.ones(t.size()),
+                        t),
+                requests.nextId());
     }
 
     /** {@code task} on the single target of this view, as one value. */
     <R> AsyncResult<R> applyOneAsync(Task<R> task) {
         List<String> t = targets();
         TaskEnvelope env = requests.task(task);
-        return new AsyncResult<>(requests.send("apply " + env.className() + " on " + t.get(0),
-                List.of(new Work.Apply(env)), new int[] {1}, List.of(t.get(0))), requests.nextId());
+        return new AsyncResult<>(
+                requests.send(
+                        "apply " + env.className() + " on " + t.get(0),
+                        List.of(new Work.Apply(env)),
+                        new int[] {1},
+                        List.of(t.get(0))),
+                requests.nextId());
     }
 
     /** Runs {@code task} on every target for its effect on their namespaces; waits for all. */
@@ -88,8 +98,13 @@ public final class DirectView {
                 sizes.add(r[1] - r[0]);
             }
         }
-        return new AsyncMap<>(requests.send("map " + env.className() + " over " + inputs.size() + " inputs", shards,
-                sizes.stream().mapToInt(Integer::intValue).toArray(), used), requests.nextId());
+        return new AsyncMap<>(
+                requests.send(
+                        "map " + env.className() + " over " + inputs.size() + " inputs",
+                        shards,
+                        sizes.stream().mapToInt(Integer::intValue).toArray(),
+                        used),
+                requests.nextId());
     }
 
     /** Sets names on every target. */

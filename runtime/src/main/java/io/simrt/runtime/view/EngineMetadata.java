@@ -10,4 +10,4 @@ import java.time.Duration;
  * @param items    items (tasks, map inputs) in those shards
  * @param compute  time it spent running them
  */
-public record EngineMetadata(String engineId, int shards, int items, Duration compute) { }
+public record EngineMetadata(String engineId, int shards, int items, Duration compute) {}

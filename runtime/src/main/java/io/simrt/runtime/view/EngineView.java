@@ -1,10 +1,10 @@
 package io.simrt.runtime.view;
 
+import io.simrt.api.Fn;
+import io.simrt.api.Task;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import io.simrt.api.Fn;
-import io.simrt.api.Task;
 
 /** A view on one engine: the same operations as {@link DirectView}, with single values instead of lists. */
 public final class EngineView {

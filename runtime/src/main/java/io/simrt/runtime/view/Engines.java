@@ -27,7 +27,8 @@ public final class Engines implements AutoCloseable {
         if (client instanceof RuntimeClient rc) {
             return new Engines(new RuntimeBackend(rc));
         }
-        return new Engines(new NativeBackend(AllowedClasses.of(SimrtSettings.load().engine().allowedPackages())));
+        return new Engines(new NativeBackend(
+                AllowedClasses.of(SimrtSettings.load().engine().allowedPackages())));
     }
 
     /** Engine ids now, in a stable order (index {@code i} of {@link #view(int)}). */

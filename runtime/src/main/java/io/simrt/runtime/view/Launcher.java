@@ -70,7 +70,8 @@ public final class Launcher {
         Map<String, String> env = System.getenv();
         List<HostPort> seeds = new ArrayList<>();
         String envSeeds = env.get("SIMRT_SEED_NODES");
-        List<String> raw = envSeeds != null && !envSeeds.isBlank() ? List.of(envSeeds.split(","))
+        List<String> raw = envSeeds != null && !envSeeds.isBlank()
+                ? List.of(envSeeds.split(","))
                 : settings.cluster().seedNodes();
         for (String s : raw) {
             if (!s.isBlank()) {
@@ -78,8 +79,15 @@ public final class Launcher {
             }
         }
         String host = env.getOrDefault("SIMRT_HOST", "127.0.0.1");
-        int port = env.containsKey("SIMRT_PORT") ? Integer.parseInt(env.get("SIMRT_PORT").trim()) : 17355;
-        return new Setup(rank(config, env), host, port, seeds, settings.cluster().minEngines(),
+        int port = env.containsKey("SIMRT_PORT")
+                ? Integer.parseInt(env.get("SIMRT_PORT").trim())
+                : 17355;
+        return new Setup(
+                rank(config, env),
+                host,
+                port,
+                seeds,
+                settings.cluster().minEngines(),
                 SimrtSettings.orProcessors(settings.engine().perNode()));
     }
 
@@ -104,17 +112,23 @@ public final class Launcher {
                     + "SIMRT_SEED_NODES");
         }
         SimrtSettings settings = SimrtSettings.from(overrides.withFallback(ConfigFactory.load()));
-        try (RuntimeClient client = RuntimeClient.cluster(setup.seeds(), setup.host(), 0, setup.minEngines(),
-                settings.cluster().joinTimeout(), overrides);
-             Engines engines = Engines.of(client)) {
+        try (RuntimeClient client = RuntimeClient.cluster(
+                        setup.seeds(),
+                        setup.host(),
+                        0,
+                        setup.minEngines(),
+                        settings.cluster().joinTimeout(),
+                        overrides);
+                Engines engines = Engines.of(client)) {
             driver.accept(engines);
         }
     }
 
     /** Starts the engine node of a rank other than 0 (tests stop it through the returned node). */
     public static SimrtNode serve(Setup setup, Config overrides) {
-        SimrtNode node = SimrtNode.start(new NodeSpec(setup.engines(), true, setup.host(), setup.port(),
-                setup.seeds(), List.of("engine")), overrides);
+        SimrtNode node = SimrtNode.start(
+                new NodeSpec(setup.engines(), true, setup.host(), setup.port(), setup.seeds(), List.of("engine")),
+                overrides);
         if (setup.seeds().isEmpty()) {
             // no seeds: this member starts the cluster (with seeds, the first seed does so by itself)
             Cluster.get(node.system()).manager().tell(Join.create(node.address()));

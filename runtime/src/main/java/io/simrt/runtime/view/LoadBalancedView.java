@@ -1,14 +1,14 @@
 package io.simrt.runtime.view;
 
+import io.simrt.api.Fn;
+import io.simrt.api.Partitions;
+import io.simrt.api.StarFn;
+import io.simrt.api.Task;
 import io.simrt.runtime.protocol.TaskEnvelope;
 import io.simrt.runtime.protocol.Work;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import io.simrt.api.Fn;
-import io.simrt.api.Partitions;
-import io.simrt.api.StarFn;
-import io.simrt.api.Task;
 
 /**
  * IPython's LoadBalancedView: tasks go to whichever engine is free, so busy or slow engines get fewer; a lost
@@ -27,8 +27,9 @@ public final class LoadBalancedView {
 
     public <R> AsyncResult<R> applyAsync(Task<R> task) {
         TaskEnvelope env = requests.task(task);
-        return new AsyncResult<>(requests.send("apply " + env.className(), List.of(new Work.Apply(env)),
-                new int[] {1}, List.of()), requests.nextId());
+        return new AsyncResult<>(
+                requests.send("apply " + env.className(), List.of(new Work.Apply(env)), new int[] {1}, List.of()),
+                requests.nextId());
     }
 
     /** {@link #mapAsync}, waited for: the results in input order. */
@@ -69,8 +70,12 @@ public final class LoadBalancedView {
                 sizes.add(r[1] - r[0]);
             }
         }
-        return new AsyncMap<>(requests.send("map " + env.className() + " over " + n + " inputs in " + shards.size()
-                + " chunks", shards, sizes.stream().mapToInt(Integer::intValue).toArray(), List.of()),
+        return new AsyncMap<>(
+                requests.send(
+                        "map " + env.className() + " over " + n + " inputs in " + shards.size() + " chunks",
+                        shards,
+                        sizes.stream().mapToInt(Integer::intValue).toArray(),
+                        List.of()),
                 requests.nextId());
     }
 
@@ -84,14 +89,14 @@ public final class LoadBalancedView {
      * A lazy map over a possibly infinite input: at most {@code maxOutstanding} chunks of {@code chunkSize} in
      * flight, inputs read only as results are taken. Ordered: each result as soon as it and all before it are in.
      */
-    public <T, R> Iterator<R> imap(Fn<T, R> fn, Iterator<T> inputs, int chunkSize, int maxOutstanding,
-            boolean ordered) {
+    public <T, R> Iterator<R> imap(
+            Fn<T, R> fn, Iterator<T> inputs, int chunkSize, int maxOutstanding, boolean ordered) {
         return new StreamingMap<>(requests, requests.task(fn), inputs, chunkSize, maxOutstanding, ordered, false);
     }
 
     /** {@link #imap} for a {@link StarFn}: each input is the list of its arguments. */
-    public <R> Iterator<R> istarmap(StarFn<R> fn, Iterator<? extends List<?>> inputs, int chunkSize,
-            int maxOutstanding, boolean ordered) {
+    public <R> Iterator<R> istarmap(
+            StarFn<R> fn, Iterator<? extends List<?>> inputs, int chunkSize, int maxOutstanding, boolean ordered) {
         return new StreamingMap<>(requests, requests.task(fn), inputs, chunkSize, maxOutstanding, ordered, true);
     }
 }

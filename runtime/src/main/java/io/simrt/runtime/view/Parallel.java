@@ -1,9 +1,9 @@
 package io.simrt.runtime.view;
 
-import java.util.Iterator;
-import java.util.List;
 import io.simrt.api.Fn;
 import io.simrt.api.StarFn;
+import java.util.Iterator;
+import java.util.List;
 
 /**
  * deepdish's MPI map on simrt engines: {@code imap}, {@code imapUnordered}, {@code starmap},

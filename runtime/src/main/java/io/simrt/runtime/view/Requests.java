@@ -5,10 +5,10 @@ import io.simrt.runtime.protocol.Payload;
 import io.simrt.runtime.protocol.TaskEnvelope;
 import io.simrt.runtime.protocol.Work;
 import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** Builds view requests into plans and follows them with a {@link Submission}. */
 final class Requests {

@@ -7,15 +7,15 @@ import io.simrt.runtime.protocol.AllowedClasses;
 import io.simrt.runtime.protocol.TaskCodec;
 import io.simrt.runtime.protocol.ValueCodec;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.Comparator;
 
 /** Views over the engines a {@link RuntimeClient}'s coordinator owns. */
 final class RuntimeBackend implements Backend {
     /** Node address, then engine number: {@code host:port/e2} before {@code host:port/e10}. */
-    static final Comparator<String> ENGINE_ORDER = Comparator
-            .comparing((String id) -> id.substring(0, Math.max(0, id.lastIndexOf('/'))))
+    static final Comparator<String> ENGINE_ORDER = Comparator.comparing(
+                    (String id) -> id.substring(0, Math.max(0, id.lastIndexOf('/'))))
             .thenComparingInt(id -> {
                 String tail = id.substring(id.lastIndexOf('/') + 1);
                 try {

@@ -29,8 +29,14 @@ final class StreamingMap<R> implements Iterator<R> {
     private int outstanding;
     private Iterator<R> current;
 
-    StreamingMap(Requests requests, TaskEnvelope fn, Iterator<?> inputs, int chunkSize, int maxOutstanding,
-            boolean ordered, boolean star) {
+    StreamingMap(
+            Requests requests,
+            TaskEnvelope fn,
+            Iterator<?> inputs,
+            int chunkSize,
+            int maxOutstanding,
+            boolean ordered,
+            boolean star) {
         if (chunkSize <= 0) {
             throw new IllegalArgumentException("chunkSize = " + chunkSize + ": must be > 0");
         }
@@ -38,7 +44,8 @@ final class StreamingMap<R> implements Iterator<R> {
         this.fn = fn;
         this.inputs = inputs;
         this.chunk = chunkSize;
-        this.maxOutstanding = maxOutstanding > 0 ? maxOutstanding
+        this.maxOutstanding = maxOutstanding > 0
+                ? maxOutstanding
                 : Math.max(2, 2 * requests.backend().engineIds().size());
         this.ordered = ordered;
         this.star = star;
@@ -50,8 +57,11 @@ final class StreamingMap<R> implements Iterator<R> {
             while (batch.size() < chunk && inputs.hasNext()) {
                 batch.add(inputs.next());
             }
-            Submission s = requests.send("imap " + fn.className(), List.of(new Work.MapChunk(fn,
-                    requests.encodeAll(batch), star)), new int[] {batch.size()}, List.of());
+            Submission s = requests.send(
+                    "imap " + fn.className(),
+                    List.of(new Work.MapChunk(fn, requests.encodeAll(batch), star)),
+                    new int[] {batch.size()},
+                    List.of());
             AsyncMap<R> result = new AsyncMap<>(s, requests.nextId());
             if (!ordered) {
                 s.done.whenComplete((v, e) -> completed.add(result));

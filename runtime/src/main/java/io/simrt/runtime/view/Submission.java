@@ -7,11 +7,11 @@ import io.simrt.runtime.coordinator.Plan;
 import io.simrt.runtime.protocol.Payload;
 import io.simrt.runtime.protocol.ValueCodec;
 import io.simrt.runtime.protocol.WorkResult;
+import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
-import java.util.List;
-import java.util.concurrent.CancellationException;
 
 /**
  * The caller's side of one view request: which shard holds which items, what has arrived (raw, decoded only when
@@ -20,8 +20,8 @@ import java.util.concurrent.CancellationException;
  */
 final class Submission implements Plan.ShardListener {
     private final ValueCodec codec;
-    final int[] starts;     // first item of each shard
-    final int[] sizes;      // items per shard
+    final int[] starts; // first item of each shard
+    final int[] sizes; // items per shard
     final int total;
     /**
      * Per shard, what arrived: written once on the request child's thread, read on the caller's. Each element is
@@ -29,9 +29,11 @@ final class Submission implements Plan.ShardListener {
      * its engine and time.
      */
     private final AtomicReferenceArray<Arrived> arrived;
+
     private final AtomicInteger itemsDone = new AtomicInteger();
     /** Shard indices in arrival order, append-only (every unordered iterator keeps its own position). */
     private final int[] arrivalLog;
+
     private int arrivalCount; // guarded by this
     final CompletableFuture<Void> done = new CompletableFuture<>();
     final long submittedNanos = System.nanoTime();
@@ -63,8 +65,8 @@ final class Submission implements Plan.ShardListener {
                 done.complete(null);
             } else {
                 Throwable cause = Futures.cause(e);
-                done.completeExceptionally(cause instanceof CancellationException
-                        ? new SimrtException(what + " was aborted") : cause);
+                done.completeExceptionally(
+                        cause instanceof CancellationException ? new SimrtException(what + " was aborted") : cause);
             }
             synchronized (this) {
                 notifyAll();
@@ -149,5 +151,5 @@ final class Submission implements Plan.ShardListener {
     }
 
     /** One shard's result as it arrived: its items, the engine that ran it, and for how long. */
-    private record Arrived(Payload[] items, String engine, long nanos) { }
+    private record Arrived(Payload[] items, String engine, long nanos) {}
 }

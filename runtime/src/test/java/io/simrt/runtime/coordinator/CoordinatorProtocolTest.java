@@ -18,7 +18,6 @@ import io.simrt.runtime.TestConfigs;
 import io.simrt.runtime.engine.Engine;
 import io.simrt.runtime.engine.EngineSettings;
 import io.simrt.runtime.protocol.AllowedClasses;
-import io.simrt.runtime.protocol.ClassNotAllowedException;
 import io.simrt.runtime.protocol.ExpTable;
 import io.simrt.runtime.protocol.Matrix;
 import io.simrt.runtime.protocol.Payload;
@@ -65,6 +64,7 @@ class CoordinatorProtocolTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
     /** Claims refused once are retried every 2 s, and a claim may wait for its timeout (3 s here) first. */
     private static final Duration RECLAIM = Duration.ofSeconds(10);
+
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration GATE_MAX = Duration.ofSeconds(20);
 
@@ -117,15 +117,22 @@ class CoordinatorProtocolTest {
     private ActorRef<Engine.Command> spawnEngine() {
         int n = spawned.incrementAndGet();
         String id = "test/e" + n;
-        ActorRef<Engine.Command> engine = kit.spawn(Engine.create(new EngineSettings(id,
-                AllowedClasses.of(settings.engine().allowedPackages()), executor, Long.MAX_VALUE, Integer.MAX_VALUE)), "engine-" + n);
+        ActorRef<Engine.Command> engine = kit.spawn(
+                Engine.create(new EngineSettings(
+                        id,
+                        AllowedClasses.of(settings.engine().allowedPackages()),
+                        executor,
+                        Long.MAX_VALUE,
+                        Integer.MAX_VALUE)),
+                "engine-" + n);
         engines.add(engine);
         ids.put(engine, id);
         return engine;
     }
 
     private ActorRef<Coordinator.Command> spawnCoordinator() {
-        ActorRef<Coordinator.Command> c = kit.spawn(Coordinator.create(settings, Long.MAX_VALUE, Integer.MAX_VALUE),
+        ActorRef<Coordinator.Command> c = kit.spawn(
+                Coordinator.create(settings, Long.MAX_VALUE, Integer.MAX_VALUE),
                 "coordinator-" + spawned.incrementAndGet());
         coordinators.add(c);
         return c;
@@ -172,8 +179,8 @@ class CoordinatorProtocolTest {
     }
 
     /** Submits {@code plan}; the future completes on the request child's thread, as the client's does. */
-    private CompletableFuture<RequestReply> submit(ActorRef<Coordinator.Command> coordinator, long requestId,
-            Plan<?> plan) {
+    private CompletableFuture<RequestReply> submit(
+            ActorRef<Coordinator.Command> coordinator, long requestId, Plan<?> plan) {
         CompletableFuture<RequestReply> reply = new CompletableFuture<>();
         coordinator.tell(new Coordinator.Submit(requestId, plan, REQUEST_TIMEOUT, reply::complete));
         return reply;
@@ -248,11 +255,15 @@ class CoordinatorProtocolTest {
         ActorRef<Coordinator.Command> coordinator = spawnCoordinator();
         awaitEngines(coordinator, 2, WAIT);
         Gates.Gate gate = gate();
-        CompletableFuture<RequestReply> reply = submit(coordinator, requestIds.incrementAndGet(),
+        CompletableFuture<RequestReply> reply = submit(
+                coordinator,
+                requestIds.incrementAndGet(),
                 Plan.single("wait on a gate", apply(gate.task(GATE_MAX)), this::valueOf));
         assertTrue(gate.awaitEntered(WAIT));
-        Coordinator.EngineInfo busy = engineList(coordinator).owned().stream().filter(i -> i.outstanding() == 1)
-                .findFirst().orElseThrow();
+        Coordinator.EngineInfo busy = engineList(coordinator).owned().stream()
+                .filter(i -> i.outstanding() == 1)
+                .findFirst()
+                .orElseThrow();
         ActorRef<Engine.Command> lost = busy.ref();
         ActorRef<Engine.Command> kept = lost.equals(a) ? b : a;
 
@@ -297,26 +308,38 @@ class CoordinatorProtocolTest {
         Set<String> engineIds = Set.of(ids.get(a), ids.get(b));
 
         long single = requestIds.incrementAndGet();
-        RequestReply.Done who = assertInstanceOf(RequestReply.Done.class, await(submit(coordinator, single,
-                Plan.single("who am I", apply(new Tasks.WhoAmI()), this::valueOf))));
+        RequestReply.Done who = assertInstanceOf(
+                RequestReply.Done.class,
+                await(submit(coordinator, single, Plan.single("who am I", apply(new Tasks.WhoAmI()), this::valueOf))));
         assertEquals(single, who.requestId());
         assertEquals(1, who.shards());
         assertTrue(engineIds.contains((String) who.value()), who.value() + " is one of " + engineIds);
         assertEquals(Set.of(who.value()), who.engineNanos().keySet(), "the engine that ran it");
 
         AtomicInteger splitFor = new AtomicInteger();
-        Plan<String> six = new Plan<>("six values", engines -> {
-            splitFor.set(engines);
-            return IntStream.range(0, 6).mapToObj(i -> apply(new Tasks.Sleep(0, "v" + i))).toList();
-        }, results -> results.stream().map(r -> (String) valueOf(r)).collect(Collectors.joining(",")));
+        Plan<String> six = new Plan<>(
+                "six values",
+                engines -> {
+                    splitFor.set(engines);
+                    return IntStream.range(0, 6)
+                            .mapToObj(i -> apply(new Tasks.Sleep(0, "v" + i)))
+                            .toList();
+                },
+                results -> results.stream().map(r -> (String) valueOf(r)).collect(Collectors.joining(",")));
         long many = requestIds.incrementAndGet();
         RequestReply.Done done = assertInstanceOf(RequestReply.Done.class, await(submit(coordinator, many, six)));
         assertEquals(2, splitFor.get(), "split is told how many engines the coordinator owns");
         assertEquals(many, done.requestId());
         assertEquals("v0,v1,v2,v3,v4,v5", done.value(), "combined in shard order");
         assertEquals(6, done.shards());
-        assertTrue(engineIds.containsAll(done.engineNanos().keySet()), done.engineNanos().toString());
-        assertEquals(0, engineList(coordinator).owned().stream().mapToInt(Coordinator.EngineInfo::outstanding).sum(),
+        assertTrue(
+                engineIds.containsAll(done.engineNanos().keySet()),
+                done.engineNanos().toString());
+        assertEquals(
+                0,
+                engineList(coordinator).owned().stream()
+                        .mapToInt(Coordinator.EngineInfo::outstanding)
+                        .sum(),
                 "every shard settled");
     }
 
@@ -327,17 +350,21 @@ class CoordinatorProtocolTest {
         awaitEngines(coordinator, 1, WAIT);
         Gates.Gate gate = gate();
         long id = requestIds.incrementAndGet();
-        CompletableFuture<RequestReply> first = submit(coordinator, id,
-                Plan.single("wait on a gate", apply(gate.task(GATE_MAX)), this::valueOf));
+        CompletableFuture<RequestReply> first =
+                submit(coordinator, id, Plan.single("wait on a gate", apply(gate.task(GATE_MAX)), this::valueOf));
         assertTrue(gate.awaitEntered(WAIT));
 
-        RequestReply.Failed again = assertInstanceOf(RequestReply.Failed.class, await(submit(coordinator, id,
-                Plan.single("who am I", apply(new Tasks.WhoAmI()), this::valueOf))));
-        assertTrue(again.error().getMessage().contains("request " + id + " is already in flight"),
+        RequestReply.Failed again = assertInstanceOf(
+                RequestReply.Failed.class,
+                await(submit(coordinator, id, Plan.single("who am I", apply(new Tasks.WhoAmI()), this::valueOf))));
+        assertTrue(
+                again.error().getMessage().contains("request " + id + " is already in flight"),
                 again.error().getMessage());
         assertEquals(1, engineList(coordinator).owned().size(), "the coordinator still runs and owns its engine");
         gate.open();
-        assertEquals("opened", assertInstanceOf(RequestReply.Done.class, await(first)).value());
+        assertEquals(
+                "opened",
+                assertInstanceOf(RequestReply.Done.class, await(first)).value());
     }
 
     @Test
@@ -347,21 +374,32 @@ class CoordinatorProtocolTest {
         awaitEngines(coordinator, 1, WAIT);
 
         long id = requestIds.incrementAndGet();
-        RequestReply.Failed failed = assertInstanceOf(RequestReply.Failed.class, await(submit(coordinator, id,
-                Plan.single("pull an undefined name", new Work.Pull(List.of("undefined")), r -> r))));
+        RequestReply.Failed failed = assertInstanceOf(
+                RequestReply.Failed.class,
+                await(submit(
+                        coordinator,
+                        id,
+                        Plan.single("pull an undefined name", new Work.Pull(List.of("undefined")), r -> r))));
         assertEquals(id, failed.requestId());
         RemoteException error = assertInstanceOf(RemoteException.class, failed.error());
         assertEquals(ids.get(engine), error.engineId());
         assertEquals("java.util.NoSuchElementException", error.remoteClass());
-        assertTrue(error.remoteMessage().contains("'undefined' is not defined on engine " + ids.get(engine)),
+        assertTrue(
+                error.remoteMessage().contains("'undefined' is not defined on engine " + ids.get(engine)),
                 error.remoteMessage());
         assertTrue(error.getMessage().startsWith("on engine " + ids.get(engine)), error.getMessage());
 
         // a user task that throws is not a failed shard: its exception comes back as the task's value, and the
         // views turn that value into a RemoteException of their own (so one failed item does not fail a map)
-        RequestReply.Done done = assertInstanceOf(RequestReply.Done.class, await(submit(coordinator,
-                requestIds.incrementAndGet(), Plan.single("explode", apply(new Tasks.Explode("boom")),
-                        r -> ((WorkResult.Values) r).values().get(0)))));
+        RequestReply.Done done = assertInstanceOf(
+                RequestReply.Done.class,
+                await(submit(
+                        coordinator,
+                        requestIds.incrementAndGet(),
+                        Plan.single(
+                                "explode",
+                                apply(new Tasks.Explode("boom")),
+                                r -> ((WorkResult.Values) r).values().get(0)))));
         Payload value = (Payload) done.value();
         assertEquals(Payload.ERROR, value.kind());
         assertEquals(new ValueCodec.RemoteError("java.io.IOException", "boom"), ValueCodec.error(value));
@@ -374,8 +412,8 @@ class CoordinatorProtocolTest {
         awaitEngines(coordinator, 1, WAIT);
         Gates.Gate gate = gate();
         long id = requestIds.incrementAndGet();
-        CompletableFuture<RequestReply> reply = submit(coordinator, id,
-                Plan.single("wait on a gate", apply(gate.task(GATE_MAX)), this::valueOf));
+        CompletableFuture<RequestReply> reply =
+                submit(coordinator, id, Plan.single("wait on a gate", apply(gate.task(GATE_MAX)), this::valueOf));
         assertTrue(gate.awaitEntered(WAIT));
 
         coordinator.tell(new Coordinator.Cancel(id));
@@ -389,11 +427,17 @@ class CoordinatorProtocolTest {
             return null;
         });
         assertEquals(0, engineList(coordinator).owned().get(0).outstanding(), "the engine's slot is free");
-        assertThrows(TimeoutException.class, () -> reply.get(300, TimeUnit.MILLISECONDS),
+        assertThrows(
+                TimeoutException.class,
+                () -> reply.get(300, TimeUnit.MILLISECONDS),
                 "a cancelled request is not answered");
 
-        RequestReply.Done next = assertInstanceOf(RequestReply.Done.class, await(submit(coordinator,
-                requestIds.incrementAndGet(), Plan.single("who am I", apply(new Tasks.WhoAmI()), this::valueOf))));
+        RequestReply.Done next = assertInstanceOf(
+                RequestReply.Done.class,
+                await(submit(
+                        coordinator,
+                        requestIds.incrementAndGet(),
+                        Plan.single("who am I", apply(new Tasks.WhoAmI()), this::valueOf))));
         assertEquals(ids.get(engine), next.value());
     }
 
@@ -404,12 +448,14 @@ class CoordinatorProtocolTest {
         awaitEngines(coordinator, 1, WAIT);
         Gates.Gate running = gate();
         Gates.Gate queued = gate();
-        CompletableFuture<RequestReply> first = submit(coordinator, requestIds.incrementAndGet(),
+        CompletableFuture<RequestReply> first = submit(
+                coordinator,
+                requestIds.incrementAndGet(),
                 Plan.single("running", apply(running.task(GATE_MAX)), this::valueOf));
         assertTrue(running.awaitEntered(WAIT));
         long second = requestIds.incrementAndGet();
-        CompletableFuture<RequestReply> cancelled = submit(coordinator, second,
-                Plan.single("queued", apply(queued.task(GATE_MAX)), this::valueOf));
+        CompletableFuture<RequestReply> cancelled =
+                submit(coordinator, second, Plan.single("queued", apply(queued.task(GATE_MAX)), this::valueOf));
         TestProbe<Engine.EngineStatus> statuses = kit.createTestProbe();
         statuses.awaitAssert(WAIT, () -> {
             engine.tell(new Engine.GetStatus(statuses.ref()));
@@ -424,7 +470,9 @@ class CoordinatorProtocolTest {
             return null;
         });
         running.open();
-        assertEquals("opened", assertInstanceOf(RequestReply.Done.class, await(first)).value());
+        assertEquals(
+                "opened",
+                assertInstanceOf(RequestReply.Done.class, await(first)).value());
         assertEquals(0, queued.runs(), "the cancelled shard never started");
         assertFalse(running.wasInterrupted(), "the other request's shard was left alone");
         assertFalse(cancelled.isDone());
@@ -443,35 +491,53 @@ class CoordinatorProtocolTest {
         String idB = ids.get(b);
 
         TestProbe<Coordinator.ModelRegistered> registered = kit.createTestProbe();
-        coordinator.tell(new Coordinator.RegisterModel(SimplePrecessionModel.of().spec(), registered.ref()));
+        coordinator.tell(
+                new Coordinator.RegisterModel(SimplePrecessionModel.of().spec(), registered.ref()));
         String modelId = registered.receiveMessage(WAIT).modelId();
-        Work likelihood = new Work.Likelihood(modelId, new int[] {0, 1}, Matrix.of(ModelParams.column(0.5, 1.0)),
-                ExpTable.of(ExpParams.times(1, 2)));
+        Work likelihood = new Work.Likelihood(
+                modelId, new int[] {0, 1}, Matrix.of(ModelParams.column(0.5, 1.0)), ExpTable.of(ExpParams.times(1, 2)));
         Work twoNames = new Work.Push(Map.of("x", values.encode(1), "y", values.encode(2.5)));
         Work oneName = new Work.Push(Map.of("z", values.encode("three")));
         // targeted shards: the model and two names on A, one name on B
-        Plan<Integer> setUp = new Plan<>("set up", engines -> List.of(likelihood, twoNames, oneName),
-                List::size, List.of(idA, idA, idB), Plan.ShardListener.NONE);
-        assertEquals(3, assertInstanceOf(RequestReply.Done.class,
-                await(submit(coordinator, requestIds.incrementAndGet(), setUp))).value());
+        Plan<Integer> setUp = new Plan<>(
+                "set up",
+                engines -> List.of(likelihood, twoNames, oneName),
+                List::size,
+                List.of(idA, idA, idB),
+                Plan.ShardListener.NONE);
+        assertEquals(
+                3,
+                assertInstanceOf(
+                                RequestReply.Done.class,
+                                await(submit(coordinator, requestIds.incrementAndGet(), setUp)))
+                        .value());
         assertEquals(List.of(modelId), status(a).models());
 
         TestProbe<Coordinator.PurgeReport> reports = kit.createTestProbe();
         coordinator.tell(new Coordinator.Purge(reports.ref()));
         Coordinator.PurgeReport report = reports.receiveMessage(WAIT);
-        assertEquals(List.of(new Engine.Purged(idA, 1, 2), new Engine.Purged(idB, 0, 1)),
-                report.engines().stream().sorted(Comparator.comparing(Engine.Purged::engineId)).toList());
+        assertEquals(
+                List.of(new Engine.Purged(idA, 1, 2), new Engine.Purged(idB, 0, 1)),
+                report.engines().stream()
+                        .sorted(Comparator.comparing(Engine.Purged::engineId))
+                        .toList());
         assertEquals(List.of(), report.unanswered());
         assertEquals(List.of(), status(a).models());
 
         coordinator.tell(new Coordinator.Purge(reports.ref()));
-        assertEquals(List.of(new Engine.Purged(idA, 0, 0), new Engine.Purged(idB, 0, 0)),
+        assertEquals(
+                List.of(new Engine.Purged(idA, 0, 0), new Engine.Purged(idB, 0, 0)),
                 reports.receiveMessage(WAIT).engines().stream()
-                        .sorted(Comparator.comparing(Engine.Purged::engineId)).toList());
+                        .sorted(Comparator.comparing(Engine.Purged::engineId))
+                        .toList());
 
         // the coordinator forgot its installs too: the model goes along again with the next shard that needs it
-        Plan<Object> again = new Plan<>("likelihood again", engines -> List.of(likelihood), r -> r.get(0),
-                List.of(idA), Plan.ShardListener.NONE);
+        Plan<Object> again = new Plan<>(
+                "likelihood again",
+                engines -> List.of(likelihood),
+                r -> r.get(0),
+                List.of(idA),
+                Plan.ShardListener.NONE);
         assertInstanceOf(RequestReply.Done.class, await(submit(coordinator, requestIds.incrementAndGet(), again)));
         assertEquals(List.of(modelId), status(a).models());
     }

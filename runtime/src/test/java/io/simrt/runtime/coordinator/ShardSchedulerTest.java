@@ -47,7 +47,12 @@ class ShardSchedulerTest {
     }
 
     /** Sends {@code shard} of {@code request} to the only engine, then settles it {@code roundTripMicros} later. */
-    private void runOne(ShardScheduler<String, S> s, long request, int shard, long roundTripMicros, long computeMicros,
+    private void runOne(
+            ShardScheduler<String, S> s,
+            long request,
+            int shard,
+            long roundTripMicros,
+            long computeMicros,
             long waitMicros) {
         s.enqueue(S.any(request, shard));
         dispatch(s);
@@ -62,7 +67,9 @@ class ShardSchedulerTest {
             s.enqueue(S.any(1, i));
         }
         dispatch(s);
-        assertEquals(List.of("e0:1/0", "e1:1/1", "e2:1/2", "e0:1/3", "e1:1/4", "e2:1/5"), sent,
+        assertEquals(
+                List.of("e0:1/0", "e1:1/1", "e2:1/2", "e0:1/3", "e1:1/4", "e2:1/5"),
+                sent,
                 "round robin while loads are equal, two each (the window), in arrival order");
         assertEquals(2, s.queued());
         s.settled(new ShardKey(1, 4), "e1", 1_000, 0);
@@ -132,12 +139,18 @@ class ShardSchedulerTest {
         dispatch(s);
         assertEquals(List.of("e1:1/2", "e0:1/0"), sent);
         List<ShardScheduler.Running<String>> running = s.withdraw(1);
-        assertEquals(List.of(new ShardScheduler.Running<>(new ShardKey(1, 0), "e0", "handle-e0"),
-                new ShardScheduler.Running<>(new ShardKey(1, 2), "e1", "handle-e1")), running);
+        assertEquals(
+                List.of(
+                        new ShardScheduler.Running<>(new ShardKey(1, 0), "e0", "handle-e0"),
+                        new ShardScheduler.Running<>(new ShardKey(1, 2), "e1", "handle-e1")),
+                running);
         assertEquals(2, s.queued(), "request 1's queued shard is gone; 2 and 3 wait");
         sent.clear();
         dispatch(s);
-        assertEquals(List.of("e1:2/0", "e0:3/0"), sent, "both slots were freed by the withdrawal (e1 first: e0 had the last turn)");
+        assertEquals(
+                List.of("e1:2/0", "e0:3/0"),
+                sent,
+                "both slots were freed by the withdrawal (e1 first: e0 had the last turn)");
         assertTrue(s.withdraw(1).isEmpty());
     }
 

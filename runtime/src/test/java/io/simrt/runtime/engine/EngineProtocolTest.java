@@ -51,6 +51,7 @@ class EngineProtocolTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
     /** A blocking task never waits longer than this, so that a failed test cannot hold an engine thread for long. */
     private static final Duration GATE_MAX = Duration.ofSeconds(20);
+
     private static final AllowedClasses ALLOWED = AllowedClasses.of(List.of("io.simrt."));
 
     private final TaskCodec tasks = new TaskCodec(ALLOWED);
@@ -94,8 +95,9 @@ class EngineProtocolTest {
     private ActorRef<Engine.Command> spawnEngine() {
         int n = engineCount.incrementAndGet();
         String id = "test/e" + n;
-        ActorRef<Engine.Command> engine = kit.spawn(Engine.create(new EngineSettings(id, ALLOWED, executor,
-                Long.MAX_VALUE, Integer.MAX_VALUE)), "engine-" + n);
+        ActorRef<Engine.Command> engine = kit.spawn(
+                Engine.create(new EngineSettings(id, ALLOWED, executor, Long.MAX_VALUE, Integer.MAX_VALUE)),
+                "engine-" + n);
         engines.add(engine);
         ids.put(engine, id);
         return engine;
@@ -133,7 +135,8 @@ class EngineProtocolTest {
 
     private List<Object> valuesOf(Engine.ShardReply reply) {
         Engine.ShardDone done = assertInstanceOf(Engine.ShardDone.class, reply, () -> "a result, not " + reply);
-        return ((WorkResult.Values) done.result()).values().stream().map(values::decode).toList();
+        return ((WorkResult.Values) done.result())
+                .values().stream().map(values::decode).toList();
     }
 
     private Engine.EngineStatus status(ActorRef<Engine.Command> engine) {
@@ -204,8 +207,8 @@ class EngineProtocolTest {
         TestProbe<Engine.ShardReply> replies = kit.createTestProbe();
         ActorRef<Engine.Command> engine = engineOwnedBy(owner);
         SpecEnvelope spec = modelSpec();
-        engine.tell(new Engine.RunShard(owner.ref(), new ShardKey(1, 0), new Work.Push(Map.of()), Optional.of(spec),
-                replies.ref()));
+        engine.tell(new Engine.RunShard(
+                owner.ref(), new ShardKey(1, 0), new Work.Push(Map.of()), Optional.of(spec), replies.ref()));
         assertInstanceOf(Engine.ShardDone.class, replies.receiveMessage(WAIT));
         assertEquals(List.of(spec.modelId()), status(engine).models());
 
@@ -223,8 +226,10 @@ class EngineProtocolTest {
         assertEquals(pathOf(other), status(engine).owner());
 
         engine.tell(run(owner, 1, apply(new Tasks.WhoAmI()), replies));
-        assertEquals(Engine.FailureKind.REFUSED,
-                assertInstanceOf(Engine.ShardFailed.class, replies.receiveMessage(WAIT)).kind(),
+        assertEquals(
+                Engine.FailureKind.REFUSED,
+                assertInstanceOf(Engine.ShardFailed.class, replies.receiveMessage(WAIT))
+                        .kind(),
                 "the former owner's work is refused");
     }
 
@@ -234,8 +239,8 @@ class EngineProtocolTest {
         TestProbe<Engine.ClaimReply> next = kit.createTestProbe();
         TestProbe<Engine.ShardReply> replies = kit.createTestProbe();
         ActorRef<Engine.Command> engine = engineOwnedBy(owner);
-        engine.tell(new Engine.RunShard(owner.ref(), new ShardKey(1, 0), new Work.Push(Map.of()),
-                Optional.of(modelSpec()), replies.ref()));
+        engine.tell(new Engine.RunShard(
+                owner.ref(), new ShardKey(1, 0), new Work.Push(Map.of()), Optional.of(modelSpec()), replies.ref()));
         assertInstanceOf(Engine.ShardDone.class, replies.receiveMessage(WAIT));
         assertInstanceOf(Engine.Refused.class, claim(engine, next));
 
@@ -265,8 +270,8 @@ class EngineProtocolTest {
         Map<String, io.simrt.runtime.protocol.Payload> names = new LinkedHashMap<>();
         names.put("a", values.encode(1));
         names.put("b", values.encode("two"));
-        engine.tell(new Engine.RunShard(owner.ref(), new ShardKey(1, 0), new Work.Push(names),
-                Optional.of(modelSpec()), replies.ref()));
+        engine.tell(new Engine.RunShard(
+                owner.ref(), new ShardKey(1, 0), new Work.Push(names), Optional.of(modelSpec()), replies.ref()));
         assertInstanceOf(Engine.ShardDone.class, replies.receiveMessage(WAIT));
 
         engine.tell(new Engine.Purge(other.ref(), purged.ref()));
@@ -381,7 +386,9 @@ class EngineProtocolTest {
         TestProbe<Engine.ClaimReply> next = kit.createTestProbe();
         assertInstanceOf(Engine.Claimed.class, claim(engine, next));
         engine.tell(run(next, 2, apply(new Tasks.Sleep(0, "mine")), replies));
-        assertEquals(List.of("mine"), valuesOf(replies.receiveMessage(WAIT)),
+        assertEquals(
+                List.of("mine"),
+                valuesOf(replies.receiveMessage(WAIT)),
                 "the first reply is the new owner's: no one waits for the old owner's shards");
         assertEquals(0, queued.runs(), "the old owner's queued shard never ran");
     }
@@ -398,19 +405,19 @@ class EngineProtocolTest {
         assertInstanceOf(Engine.Claimed.class, claim(engine, owner));
         Gates.Gate busy = gate();
         SpecEnvelope spec = modelSpec();
-        engine.tell(new Engine.RunShard(owner.ref(), new ShardKey(1, 0), apply(busy.task(GATE_MAX)),
-                Optional.of(spec), replies.ref()));
+        engine.tell(new Engine.RunShard(
+                owner.ref(), new ShardKey(1, 0), apply(busy.task(GATE_MAX)), Optional.of(spec), replies.ref()));
         assertTrue(busy.awaitEntered(WAIT));
         engine.tell(run(owner, 1, apply(new Tasks.WhoAmI()), replies));
         engine.tell(run(owner, 2, apply(new Tasks.WhoAmI()), replies));
-        assertEquals(new Engine.EngineStatus(idOf(engine), pathOf(owner), 0, 3, List.of(spec.modelId())),
-                status(engine));
+        assertEquals(
+                new Engine.EngineStatus(idOf(engine), pathOf(owner), 0, 3, List.of(spec.modelId())), status(engine));
 
         busy.open();
         List<Engine.ShardReply> got = replies.receiveSeveralMessages(3, WAIT);
         assertEquals(List.of(0, 1, 2), got.stream().map(r -> r.key().shard()).toList(), "in order");
-        assertEquals(new Engine.EngineStatus(idOf(engine), pathOf(owner), 3, 0, List.of(spec.modelId())),
-                status(engine));
+        assertEquals(
+                new Engine.EngineStatus(idOf(engine), pathOf(owner), 3, 0, List.of(spec.modelId())), status(engine));
     }
 
     // ---- allowed packages -------------------------------------------------------------------------------------
@@ -424,12 +431,13 @@ class EngineProtocolTest {
 
         // com.example.EvilSpec does not exist: had the engine tried to load it, the answer would be INSTALL_FAILED
         SpecEnvelope evil = new SpecEnvelope("evil-1", "com.example.EvilSpec", "{}");
-        engine.tell(new Engine.RunShard(owner.ref(), new ShardKey(1, 0), new Work.Push(names), Optional.of(evil),
-                replies.ref()));
+        engine.tell(new Engine.RunShard(
+                owner.ref(), new ShardKey(1, 0), new Work.Push(names), Optional.of(evil), replies.ref()));
         Engine.ShardFailed refused = assertInstanceOf(Engine.ShardFailed.class, replies.receiveMessage(WAIT));
         assertEquals(Engine.FailureKind.NOT_ALLOWED, refused.kind());
         assertEquals(ClassNotAllowedException.class.getName(), refused.errorClass());
-        assertTrue(refused.message().contains("com.example.EvilSpec is not in the allowed packages [io.simrt.]"),
+        assertTrue(
+                refused.message().contains("com.example.EvilSpec is not in the allowed packages [io.simrt.]"),
                 refused.message());
         Engine.EngineStatus after = status(engine);
         assertEquals(List.of(), after.models());
@@ -437,8 +445,8 @@ class EngineProtocolTest {
 
         // the contrast: an allowed class that is missing is looked up, and fails as an install
         SpecEnvelope missing = new SpecEnvelope("missing-1", "io.simrt.NoSuchSpec", "{}");
-        engine.tell(new Engine.RunShard(owner.ref(), new ShardKey(1, 1), new Work.Push(names),
-                Optional.of(missing), replies.ref()));
+        engine.tell(new Engine.RunShard(
+                owner.ref(), new ShardKey(1, 1), new Work.Push(names), Optional.of(missing), replies.ref()));
         Engine.ShardFailed install = assertInstanceOf(Engine.ShardFailed.class, replies.receiveMessage(WAIT));
         assertEquals(Engine.FailureKind.INSTALL_FAILED, install.kind());
         assertTrue(install.message().contains("not on this engine's classpath"), install.message());

@@ -9,22 +9,22 @@ import io.simrt.models.ExpParams;
 import io.simrt.models.Model;
 import io.simrt.models.ModelParams;
 import io.simrt.models.ParameterException;
+import io.simrt.models.RngFamily;
 import io.simrt.models.Tensor3;
 import io.simrt.models.qinfer.BinomialModel;
 import io.simrt.models.qinfer.SimplePrecessionModel;
 import io.simrt.models.qubit.DampedRabiModel;
 import io.simrt.models.random.RandomStreams;
-import io.simrt.models.RngFamily;
-import io.simrt.runtime.protocol.Work;
 import io.simrt.runtime.TestConfigs;
+import io.simrt.runtime.client.RuntimeClient;
+import io.simrt.runtime.protocol.Work;
 import io.simrt.runtime.testmodels.ProbeModel;
+import java.time.Duration;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import io.simrt.runtime.client.RuntimeClient;
-import java.time.Duration;
 
 /** A parallelized model equals the serial model, on three local engines (messages serialized as if remote). */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -63,7 +63,9 @@ class ParallelizedModelTest {
         ExpParams eps = ExpParams.times(1.0, 2.0, Math.PI);
         for (int n : new int[] {1, 2, 3, 4, 10, 11, 100, 1001}) {
             ModelParams mps = omegas(n);
-            assertEquals(serial.likelihood(new int[] {0, 1}, mps, eps), pm.likelihood(new int[] {0, 1}, mps, eps),
+            assertEquals(
+                    serial.likelihood(new int[] {0, 1}, mps, eps),
+                    pm.likelihood(new int[] {0, 1}, mps, eps),
                     n + " models");
         }
         // QInfer's chunk sizes for 10 models on 3 engines: 4, 3, 3 (docs/reference-values.md §1)
@@ -107,15 +109,16 @@ class ParallelizedModelTest {
         ParallelizedModel pm = ParallelizedModel.of(SimplePrecessionModel.of(), client, 0, 2);
         ModelParams nine = omegas(9);
         ExpParams two = ExpParams.times(1, 2);
-        Tensor3 byModels = pm.simulateExperiment(nine, two, 2, RandomStreams.of(RngFamily.FAST, 1).root(), true);
+        Tensor3 byModels = pm.simulateExperiment(
+                nine, two, 2, RandomStreams.of(RngFamily.FAST, 1).root(), true);
         assertArrayEquals(new int[] {2, 9, 2}, byModels.shape());
         long key = RandomStreams.of(RngFamily.FAST, 1).root().nextLong();
         assertEquals(Work.simulateBlocks(serial, nine, two, 2, RngFamily.FAST, key, 0, 2, true), byModels);
 
         ExpParams twelve = ExpParams.times(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12);
         ModelParams twoModels = omegas(2);
-        Tensor3 byExps = pm.simulateExperiment(twoModels, twelve, 2, RandomStreams.of(RngFamily.FAST, 2).root(),
-                false);
+        Tensor3 byExps = pm.simulateExperiment(
+                twoModels, twelve, 2, RandomStreams.of(RngFamily.FAST, 2).root(), false);
         assertArrayEquals(new int[] {2, 2, 12}, byExps.shape());
         long key2 = RandomStreams.of(RngFamily.FAST, 2).root().nextLong();
         assertEquals(Work.simulateBlocks(serial, twoModels, twelve, 2, RngFamily.FAST, key2, 0, 2, false), byExps);
@@ -128,8 +131,12 @@ class ParallelizedModelTest {
         ModelParams mps = omegas(100);
         ExpParams eps = ExpParams.times(1, 2, 3);
         for (RngFamily f : RngFamily.values()) {
-            assertEquals(serial.simulateExperiment(mps, eps, 3, RandomStreams.of(f, 5).root()),
-                    parallel.simulateExperiment(mps, eps, 3, RandomStreams.of(f, 5).root()), f.id());
+            assertEquals(
+                    serial.simulateExperiment(
+                            mps, eps, 3, RandomStreams.of(f, 5).root()),
+                    parallel.simulateExperiment(
+                            mps, eps, 3, RandomStreams.of(f, 5).root()),
+                    f.id());
         }
     }
 
@@ -138,7 +145,11 @@ class ParallelizedModelTest {
         ParallelizedModel pm = ParallelizedModel.of(SimplePrecessionModel.of(), client, 0);
         pm.likelihood(new int[] {0, 1}, omegas(9), ExpParams.times(1, 2));
         assertEquals(36, pm.likelihoodCallCount());
-        pm.simulateExperiment(omegas(9), ExpParams.times(1, 2), 2, RandomStreams.of(RngFamily.FAST, 3).root());
+        pm.simulateExperiment(
+                omegas(9),
+                ExpParams.times(1, 2),
+                2,
+                RandomStreams.of(RngFamily.FAST, 3).root());
         assertEquals(36, pm.simulationCount());
     }
 
@@ -159,7 +170,8 @@ class ParallelizedModelTest {
         assertTrue(pm.adaptive());
         ModelParams mps = omegas(2000);
         for (int i = 0; i < 40; i++) {
-            assertEquals(SimplePrecessionModel.of().likelihood(new int[] {0}, mps, ExpParams.times(1)),
+            assertEquals(
+                    SimplePrecessionModel.of().likelihood(new int[] {0}, mps, ExpParams.times(1)),
                     pm.likelihood(new int[] {0}, mps, ExpParams.times(1)));
         }
         // 2,000 cos^2 cost ~40 us here, far below a round trip: after one probe, (nearly) every call stays here
@@ -197,17 +209,23 @@ class ParallelizedModelTest {
     @Test
     void badShapesAreRejectedBeforeAnythingIsSent() {
         ParallelizedModel pm = ParallelizedModel.of(SimplePrecessionModel.of(), client, 0);
-        ParameterException cols = assertThrows(ParameterException.class,
+        ParameterException cols = assertThrows(
+                ParameterException.class,
                 () -> pm.likelihood(new int[] {0}, ModelParams.of(2, 2, 1, 2, 3, 4), ExpParams.times(1)));
         assertTrue(cols.getMessage().contains("has 2 columns"), cols.getMessage());
         assertThrows(ParameterException.class, () -> pm.likelihood(new int[] {2}, omegas(5), ExpParams.times(1)));
-        assertThrows(ParameterException.class,
-                () -> pm.likelihood(new int[] {0}, omegas(5), ExpParams.empty(1)));
+        assertThrows(ParameterException.class, () -> pm.likelihood(new int[] {0}, omegas(5), ExpParams.empty(1)));
         assertThrows(ParameterException.class, () -> ModelParams.column(1, Double.NaN));
-        assertThrows(ParameterException.class,
-                () -> pm.simulateExperiment(omegas(5), ExpParams.times(1), 0, RandomStreams.of(RngFamily.FAST, 1).root()));
+        assertThrows(
+                ParameterException.class,
+                () -> pm.simulateExperiment(
+                        omegas(5),
+                        ExpParams.times(1),
+                        0,
+                        RandomStreams.of(RngFamily.FAST, 1).root()));
         // and the engines are fine afterwards
-        assertEquals(SimplePrecessionModel.of().likelihood(new int[] {0}, omegas(50), ExpParams.times(1)),
+        assertEquals(
+                SimplePrecessionModel.of().likelihood(new int[] {0}, omegas(50), ExpParams.times(1)),
                 pm.likelihood(new int[] {0}, omegas(50), ExpParams.times(1)));
     }
 
@@ -222,10 +240,15 @@ class ParallelizedModelTest {
         pm.likelihood(new int[] {0}, omegas(60), ExpParams.times(1));
         pm.clearCache(); // asks the engines to purge, without waiting
         TestProbe.create(client.home()).awaitAssert(Duration.ofSeconds(10), () -> {
-            assertEquals(0, client.engineStatuses().stream().mapToInt(s -> s.models().size()).sum());
+            assertEquals(
+                    0,
+                    client.engineStatuses().stream()
+                            .mapToInt(s -> s.models().size())
+                            .sum());
             return null;
         });
-        assertEquals(SimplePrecessionModel.of(0.01).likelihood(new int[] {1}, omegas(60), ExpParams.times(2)),
+        assertEquals(
+                SimplePrecessionModel.of(0.01).likelihood(new int[] {1}, omegas(60), ExpParams.times(2)),
                 pm.likelihood(new int[] {1}, omegas(60), ExpParams.times(2)));
     }
 }

@@ -21,7 +21,8 @@ class AllowedClassesTest {
 
     @Test
     void theDefaultsAllowSimrtClassesAndNothingElse() {
-        AllowedClasses defaults = AllowedClasses.of(SimrtSettings.load().engine().allowedPackages());
+        AllowedClasses defaults =
+                AllowedClasses.of(SimrtSettings.load().engine().allowedPackages());
         assertTrue(defaults.allows("io.simrt.models.ma2.Ma2Abc$Spec"));
         assertFalse(defaults.allows("java.lang.Runtime"));
         assertFalse(defaults.allows("io.simrtx.Evil"), "a prefix ends with its dot");
@@ -29,28 +30,31 @@ class AllowedClassesTest {
 
     @Test
     void aRefusalNamesTheClassThePackagesAndWhoRefused() {
-        ClassNotAllowedException e = assertThrows(ClassNotAllowedException.class,
-                () -> simrtOnly.check("task", "com.example.Evil", "engine host:1/e0"));
-        assertEquals("task class com.example.Evil is not in the allowed packages [io.simrt.models.] of engine "
-                + "host:1/e0 (simrt.engine.allowed-packages)", e.getMessage());
+        ClassNotAllowedException e = assertThrows(
+                ClassNotAllowedException.class, () -> simrtOnly.check("task", "com.example.Evil", "engine host:1/e0"));
+        assertEquals(
+                "task class com.example.Evil is not in the allowed packages [io.simrt.models.] of engine "
+                        + "host:1/e0 (simrt.engine.allowed-packages)",
+                e.getMessage());
         simrtOnly.check("model", "io.simrt.models.Anything", "");
     }
 
     @Test
     void aClassOfTheWrongKindIsRefused() {
         AllowedClasses.requireKind(Tasks.Square.class, Task.class, Fn.class, StarFn.class);
-        ClassNotAllowedException e = assertThrows(ClassNotAllowedException.class,
+        ClassNotAllowedException e = assertThrows(
+                ClassNotAllowedException.class,
                 () -> AllowedClasses.requireKind(String.class, Task.class, Fn.class, StarFn.class));
         assertEquals("java.lang.String is not a Task, Fn or StarFn", e.getMessage());
-        e = assertThrows(ClassNotAllowedException.class, () -> AllowedClasses.requireKind(String.class,
-                ModelSpec.class));
+        e = assertThrows(
+                ClassNotAllowedException.class, () -> AllowedClasses.requireKind(String.class, ModelSpec.class));
         assertEquals("java.lang.String is not a ModelSpec", e.getMessage());
     }
 
     @Test
     void aBlankPrefixWouldAllowEverythingAndIsRefused() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> AllowedClasses.of(List.of("io.simrt.", " ")));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> AllowedClasses.of(List.of("io.simrt.", " ")));
         assertTrue(e.getMessage().contains("blank prefix"), e.getMessage());
     }
 
@@ -58,12 +62,13 @@ class AllowedClassesTest {
     void everyCodecRefusesAClassOutsideThePackagesWithTheSameException() {
         AllowedClasses all = AllowedClasses.of(List.of("io.simrt."));
         SpecEnvelope spec = new SpecCodec(all).encode(SimplePrecessionModel.of().spec());
-        assertThrows(ClassNotAllowedException.class,
+        assertThrows(
+                ClassNotAllowedException.class,
                 () -> new SpecCodec(AllowedClasses.of(List.of("io.simrt.runtime."))).decode(spec));
 
         TaskEnvelope task = new TaskCodec(all).encode(new Tasks.Square());
-        ClassNotAllowedException t = assertThrows(ClassNotAllowedException.class,
-                () -> new TaskCodec(simrtOnly).decode(task, "e7"));
+        ClassNotAllowedException t =
+                assertThrows(ClassNotAllowedException.class, () -> new TaskCodec(simrtOnly).decode(task, "e7"));
         assertTrue(t.getMessage().contains("of engine e7"), t.getMessage());
 
         Payload value = new ValueCodec(all).encode(List.of(new Tasks.Square()));

@@ -4,8 +4,8 @@ import io.simrt.api.EngineContext;
 import io.simrt.api.Fn;
 import io.simrt.api.StarFn;
 import io.simrt.api.Task;
-import java.util.List;
 import java.io.IOException;
+import java.util.List;
 
 /** User tasks for the multiplexer tests: records, so their fields travel with them. */
 public final class Tasks {

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
 import io.simrt.api.EngineFailedException;
+import io.simrt.api.NativeClient;
 import io.simrt.api.RemoteException;
+import io.simrt.api.Task;
 import io.simrt.config.HostPort;
 import io.simrt.runtime.client.RuntimeClient;
 import io.simrt.runtime.coordinator.Plan;
@@ -21,8 +23,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import io.simrt.api.Task;
-import io.simrt.api.NativeClient;
 
 /** Launcher mode and the rules for user task classes. */
 class LauncherAndTasksTest {
@@ -48,23 +48,31 @@ class LauncherAndTasksTest {
         // rank 1: an engine node that is its own first seed
         try (SimrtNode engine = Launcher.serve(new Launcher.Setup(1, "127.0.0.1", port, seeds, 1, 2), overrides)) {
             List<Integer> out = new ArrayList<>();
-            Launcher.run(new Launcher.Setup(0, "127.0.0.1", 0, seeds, 2, 0), engines -> {
-                assertEquals(2, engines.ids().size());
-                engines.parallel().imap(new Tasks.Twice(), List.of(1, 2, 3)).forEachRemaining(out::add);
-            }, overrides);
+            Launcher.run(
+                    new Launcher.Setup(0, "127.0.0.1", 0, seeds, 2, 0),
+                    engines -> {
+                        assertEquals(2, engines.ids().size());
+                        engines.parallel()
+                                .imap(new Tasks.Twice(), List.of(1, 2, 3))
+                                .forEachRemaining(out::add);
+                    },
+                    overrides);
             assertEquals(List.of(2, 4, 6), out);
         }
     }
 
     @Test
     void taskClassesOutsideTheAllowedPackagesAreRefusedNamingClassAndEngine() {
-        try (RuntimeClient client = RuntimeClient.local(1, 1, ConfigFactory.parseString(
-                "simrt.engine.allowed-packages = [\"io.simrt.models.\"]"));
-             Engines engines = Engines.of(client)) {
-            EngineFailedException e = assertThrows(EngineFailedException.class,
-                    () -> engines.view(0).apply(new Tasks.WhoAmI()));
-            assertTrue(e.getMessage().contains("task class " + Tasks.WhoAmI.class.getName()
-                    + " is not in the allowed packages [io.simrt.models.] of engine " + engines.ids().get(0)),
+        try (RuntimeClient client = RuntimeClient.local(
+                        1, 1, ConfigFactory.parseString("simrt.engine.allowed-packages = [\"io.simrt.models.\"]"));
+                Engines engines = Engines.of(client)) {
+            EngineFailedException e = assertThrows(
+                    EngineFailedException.class, () -> engines.view(0).apply(new Tasks.WhoAmI()));
+            assertTrue(
+                    e.getMessage()
+                            .contains("task class " + Tasks.WhoAmI.class.getName()
+                                    + " is not in the allowed packages [io.simrt.models.] of engine "
+                                    + engines.ids().get(0)),
                     e.getMessage());
         }
     }
@@ -73,14 +81,19 @@ class LauncherAndTasksTest {
     void aTaskClassMissingOnTheEngineIsNamedWithTheEngine() throws Exception {
         try (RuntimeClient client = RuntimeClient.local(1, 1, ConfigFactory.empty())) {
             String engine = client.engineList().owned().get(0).engineId();
-            Plan<Object> plan = Plan.single("a task nobody has", new Work.Apply(new TaskEnvelope(
-                    "io.simrt.nowhere.MissingTask", "{}")), r -> r);
-            ExecutionException e = assertThrows(ExecutionException.class,
-                    () -> client.submit(plan).get(30, TimeUnit.SECONDS));
+            Plan<Object> plan = Plan.single(
+                    "a task nobody has",
+                    new Work.Apply(new TaskEnvelope("io.simrt.nowhere.MissingTask", "{}")),
+                    r -> r);
+            ExecutionException e = assertThrows(
+                    ExecutionException.class, () -> client.submit(plan).get(30, TimeUnit.SECONDS));
             RemoteException remote = (RemoteException) e.getCause();
             assertEquals(engine, remote.engineId());
-            assertTrue(remote.getMessage().contains("task class io.simrt.nowhere.MissingTask is not on the classpath "
-                    + "of engine " + engine), remote.getMessage());
+            assertTrue(
+                    remote.getMessage()
+                            .contains("task class io.simrt.nowhere.MissingTask is not on the classpath " + "of engine "
+                                    + engine),
+                    remote.getMessage());
         }
     }
 
@@ -88,8 +101,8 @@ class LauncherAndTasksTest {
     void lambdasAreRefusedBeforeAnythingIsSent() {
         try (Engines engines = Engines.of(NativeClient.create())) {
             Task<String> lambda = ctx -> "x";
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> engines.view(0).apply(lambda));
+            IllegalArgumentException e = assertThrows(
+                    IllegalArgumentException.class, () -> engines.view(0).apply(lambda));
             assertTrue(e.getMessage().contains("a lambda cannot travel"), e.getMessage());
         }
     }

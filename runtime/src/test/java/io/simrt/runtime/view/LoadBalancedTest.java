@@ -17,14 +17,14 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
-import java.util.Collections;
-import java.util.HashSet;
 
 /** Load-balanced maps, streaming maps, deepdish's calls and asynchronous results, on two local engines. */
 class LoadBalancedTest extends OnLocalEngines {
@@ -34,15 +34,16 @@ class LoadBalancedTest extends OnLocalEngines {
 
     @Test
     void chunksAreCutLikeIPython() {
-        AsyncMap<Integer> r = engines.loadBalanced().mapAsync(new Tasks.Square(), IntStream.range(0, 10).boxed().toList(), 3);
+        AsyncMap<Integer> r = engines.loadBalanced()
+                .mapAsync(new Tasks.Square(), IntStream.range(0, 10).boxed().toList(), 3);
         assertEquals(IntStream.range(0, 10).map(x -> x * x).boxed().toList(), r.get());
         assertEquals(4, r.ids().size(), "10 items in chunks of 3: 4 messages of 3, 3, 2, 2");
         assertEquals(10, r.progress());
         assertEquals(10, r.total());
         AsyncMap<Integer> one = engines.loadBalanced().mapAsync(new Tasks.Square(), List.of(1, 2, 3), 1);
         assertEquals(3, one.ids().size());
-        AsyncMap<Integer> auto = engines.loadBalanced().mapAsync(new Tasks.Square(), IntStream.range(0, 1000).boxed()
-                .toList(), 0);
+        AsyncMap<Integer> auto = engines.loadBalanced()
+                .mapAsync(new Tasks.Square(), IntStream.range(0, 1000).boxed().toList(), 0);
         assertEquals(8, auto.ids().size(), "automatic: about four chunks per engine");
         assertEquals(999 * 999, auto.get().get(999));
     }
@@ -50,8 +51,8 @@ class LoadBalancedTest extends OnLocalEngines {
     @Test
     void metadataReadWhileResultsArriveNeverShowsAShardWithoutItsEngine() {
         // shards arrive on the request's thread while this one reads: each arrived shard must come with its engine
-        AsyncMap<Integer> r = engines.loadBalanced().mapAsync(new Tasks.Square(), IntStream.range(0, 3000).boxed()
-                .toList(), 1);
+        AsyncMap<Integer> r = engines.loadBalanced()
+                .mapAsync(new Tasks.Square(), IntStream.range(0, 3000).boxed().toList(), 1);
         int reads = 0;
         while (!r.ready() || reads == 0) {
             Map<String, EngineMetadata> m = r.metadata();
@@ -60,7 +61,9 @@ class LoadBalancedTest extends OnLocalEngines {
             }
             reads++;
         }
-        assertEquals(3000, r.metadata().values().stream().mapToInt(EngineMetadata::items).sum());
+        assertEquals(
+                3000,
+                r.metadata().values().stream().mapToInt(EngineMetadata::items).sum());
     }
 
     @Test
@@ -108,7 +111,8 @@ class LoadBalancedTest extends OnLocalEngines {
         in.set(5, null); // deepdish stopped at a None; simrt maps it like any input
         List<Integer> doubled = new ArrayList<>();
         p.imap(new Tasks.Twice(), in).forEachRemaining(doubled::add);
-        List<Integer> expected = new ArrayList<>(IntStream.range(0, 20).map(x -> 2 * x).boxed().toList());
+        List<Integer> expected =
+                new ArrayList<>(IntStream.range(0, 20).map(x -> 2 * x).boxed().toList());
         expected.set(5, null);
         assertEquals(expected, doubled);
         List<Integer> any = new ArrayList<>();
@@ -116,7 +120,8 @@ class LoadBalancedTest extends OnLocalEngines {
         any.sort(null);
         assertEquals(List.of(2, 4, 6), any);
         List<Integer> sums = new ArrayList<>();
-        p.starmap(new Tasks.Sum(), List.of(List.of(1, 2), List.of(3, 4, 5), List.of())).forEachRemaining(sums::add);
+        p.starmap(new Tasks.Sum(), List.of(List.of(1, 2), List.of(3, 4, 5), List.of()))
+                .forEachRemaining(sums::add);
         assertEquals(List.of(3, 12, 0), sums);
         List<Integer> sums2 = new ArrayList<>();
         p.starmapUnordered(new Tasks.Sum(), List.of(List.of(1, 2), List.of(3))).forEachRemaining(sums2::add);
@@ -140,8 +145,10 @@ class LoadBalancedTest extends OnLocalEngines {
         assertEquals(1500, it.next());
         assertEquals(10, it.next());
         long all = System.nanoTime() - t0;
-        assertTrue(first < all / 2, "the first result came at " + first / 1e6 + " ms, everything at " + all / 1e6
-                + " ms: deepdish would have waited for all");
+        assertTrue(
+                first < all / 2,
+                "the first result came at " + first / 1e6 + " ms, everything at " + all / 1e6
+                        + " ms: deepdish would have waited for all");
     }
 
     @Test
@@ -159,7 +166,8 @@ class LoadBalancedTest extends OnLocalEngines {
         assertEquals(1, m.items());
         assertEquals(1, slow.ids().size());
 
-        AsyncMap<Integer> many = engines.loadBalanced().mapAsync(new Tasks.SleepFor(), List.of(50, 50, 50, 50, 50, 50), 1);
+        AsyncMap<Integer> many =
+                engines.loadBalanced().mapAsync(new Tasks.SleepFor(), List.of(50, 50, 50, 50, 50, 50), 1);
         ByteArrayOutputStream bar = new ByteArrayOutputStream();
         many.waitWithProgress(new PrintStream(bar, true), Duration.ofMillis(30));
         assertTrue(bar.toString().contains("6/6 tasks"), bar.toString());
@@ -181,15 +189,15 @@ class LoadBalancedTest extends OnLocalEngines {
 
     @Test
     void aLostEnginesLoadBalancedShardsRunElsewhere() throws Exception {
-        try (InJvmCluster cluster = InJvmCluster.start(new int[] {0, 1, 1},
-                ConfigFactory.parseString("""
+        try (InJvmCluster cluster = InJvmCluster.start(
+                        new int[] {0, 1, 1}, ConfigFactory.parseString("""
                         pekko.actor.serialize-messages = on
                         pekko.cluster.split-brain-resolver.stable-after = 2s
                         pekko.cluster.failure-detector.acceptable-heartbeat-pause = 2s
                         pekko.cluster.failure-detector.heartbeat-interval = 300ms
                         """), Duration.ofSeconds(30));
-             RuntimeClient c = RuntimeClient.attach(cluster.node(0), ClientKind.LOCAL);
-             Engines e = Engines.of(c)) {
+                RuntimeClient c = RuntimeClient.attach(cluster.node(0), ClientKind.LOCAL);
+                Engines e = Engines.of(c)) {
             c.awaitEngines(2, Duration.ofSeconds(20));
             AsyncMap<Integer> r = e.loadBalanced().mapAsync(new Tasks.SleepFor(), Collections.nCopies(40, 100), 1);
             while (r.progress() < 4) {

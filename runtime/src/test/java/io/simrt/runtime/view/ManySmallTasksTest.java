@@ -14,10 +14,10 @@ import java.lang.management.MemoryUsage;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
-import java.util.Locale;
 
 /**
  * A million small tasks through the API on two local engines, and the heap this JVM retains stays flat: nothing
@@ -92,9 +92,9 @@ class ManySmallTasksTest {
         long expected = 0;
         int done = 0;
         long t0 = System.nanoTime();
-        try (RuntimeClient client = RuntimeClient.local(2, 1,
-                ConfigFactory.parseString("pekko.actor.serialize-messages = on"));
-             Engines engines = Engines.of(client)) {
+        try (RuntimeClient client =
+                        RuntimeClient.local(2, 1, ConfigFactory.parseString("pekko.actor.serialize-messages = on"));
+                Engines engines = Engines.of(client)) {
             LoadBalancedView lb = engines.loadBalanced();
             // first half: one lazy, bounded stream; results in input order
             Iterator<Integer> doubled = lb.imap(new Tasks.Twice(), lazyRange(0, TASKS / 2), IMAP_CHUNK, 0, true);
@@ -112,7 +112,8 @@ class ManySmallTasksTest {
             }
             // second half: separate requests, each a whole map whose result is dropped once read
             while (done < TASKS) {
-                List<Integer> in = IntStream.range(done, done + MAP_CALL).boxed().toList();
+                List<Integer> in =
+                        IntStream.range(done, done + MAP_CALL).boxed().toList();
                 List<Integer> out = lb.map(new Tasks.Twice(), in, 0);
                 assertEquals(MAP_CALL, out.size());
                 for (int i = 0; i < MAP_CALL; i++) {
@@ -129,17 +130,25 @@ class ManySmallTasksTest {
             }
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        List<String> mib = heap.stream().map(b -> String.format(Locale.ROOT, "%.2f", b / 1048576.0))
+        List<String> mib = heap.stream()
+                .map(b -> String.format(Locale.ROOT, "%.2f", b / 1048576.0))
                 .toList();
-        System.out.printf(Locale.ROOT, "%d tasks in %.1f s; retained heap (MiB) every %d tasks: %s%n",
-                done, seconds, CHECKPOINT, mib);
+        System.out.printf(
+                Locale.ROOT,
+                "%d tasks in %.1f s; retained heap (MiB) every %d tasks: %s%n",
+                done,
+                seconds,
+                CHECKPOINT,
+                mib);
         assertEquals(TASKS, done);
         // sum of 2x over 0..n-1 = n(n-1)
         assertEquals((long) TASKS * (TASKS - 1), expected);
         assertEquals(expected, checksum, "every result was right");
         assertEquals(TASKS / CHECKPOINT, heap.size());
         long growth = heap.get(heap.size() - 1) - heap.get(0);
-        assertTrue(growth < TOLERANCE_BYTES, "retained heap grew by " + growth + " bytes from the first checkpoint "
-                + "to the last (MiB: " + mib + ")");
+        assertTrue(
+                growth < TOLERANCE_BYTES,
+                "retained heap grew by " + growth + " bytes from the first checkpoint " + "to the last (MiB: " + mib
+                        + ")");
     }
 }

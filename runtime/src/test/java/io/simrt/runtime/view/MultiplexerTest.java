@@ -6,17 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.simrt.api.CompositeException;
+import io.simrt.api.NativeClient;
 import io.simrt.api.RemoteException;
+import io.simrt.api.SimrtException;
 import io.simrt.runtime.OnLocalEngines;
 import io.simrt.runtime.testtasks.Tasks;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
-import io.simrt.api.CompositeException;
-import io.simrt.api.NativeClient;
-import io.simrt.api.SimrtException;
-import java.util.stream.Collectors;
 
 /** Direct views (IPython's multiplexer) over four local engines, every message serialized as if remote. */
 class MultiplexerTest extends OnLocalEngines {
@@ -32,9 +32,12 @@ class MultiplexerTest extends OnLocalEngines {
         assertEquals(ids.get(2), engines.view(2).apply(new Tasks.WhoAmI()), "a single view answers one value");
         assertEquals(ids.get(3), engines.view(-1).apply(new Tasks.WhoAmI()));
         assertEquals(ids.get(1), engines.view(ids.get(1)).apply(new Tasks.WhoAmI()));
-        assertEquals(List.of(ids.get(3), ids.get(0)),
+        assertEquals(
+                List.of(ids.get(3), ids.get(0)),
                 engines.view(List.of(ids.get(3), ids.get(0))).apply(new Tasks.WhoAmI()));
-        assertEquals(List.of(ids.get(1)), engines.view(List.of(ids.get(1))).apply(new Tasks.WhoAmI()),
+        assertEquals(
+                List.of(ids.get(1)),
+                engines.view(List.of(ids.get(1))).apply(new Tasks.WhoAmI()),
                 "a list of one is still a list");
         assertEquals(ids.subList(1, 3), engines.range(1, 3).apply(new Tasks.WhoAmI()));
         assertEquals(List.of(ids.get(0), ids.get(2)), engines.slice(0, 4, 2).apply(new Tasks.WhoAmI()));
@@ -48,9 +51,10 @@ class MultiplexerTest extends OnLocalEngines {
         AsyncMap<Integer> r = engines.all().mapAsync(new Tasks.Square(), in);
         assertEquals(in.stream().map(x -> x * x).toList(), r.get());
         assertEquals(4, r.ids().size(), "10 items on 4 engines: 4 messages (3, 3, 2, 2)");
-        assertEquals(Map.of(3, 2, 2, 2), r.metadata().values().stream()
-                .collect(Collectors.groupingBy(EngineMetadata::items,
-                        Collectors.summingInt(m -> 1))));
+        assertEquals(
+                Map.of(3, 2, 2, 2),
+                r.metadata().values().stream()
+                        .collect(Collectors.groupingBy(EngineMetadata::items, Collectors.summingInt(m -> 1))));
         assertEquals(List.of(), engines.all().map(new Tasks.Square(), List.of()));
         assertEquals(List.of(4), engines.all().map(new Tasks.Square(), List.of(2)), "3 engines get nothing");
     }
@@ -59,7 +63,8 @@ class MultiplexerTest extends OnLocalEngines {
     void scatterAndGather() {
         var all = engines.all();
         all.scatter("a", IntStream.range(0, 16).boxed().toList());
-        assertEquals(List.of(List.of(0, 1, 2, 3), List.of(4, 5, 6, 7), List.of(8, 9, 10, 11), List.of(12, 13, 14, 15)),
+        assertEquals(
+                List.of(List.of(0, 1, 2, 3), List.of(4, 5, 6, 7), List.of(8, 9, 10, 11), List.of(12, 13, 14, 15)),
                 all.pull("a"));
         assertEquals(IntStream.range(0, 16).boxed().toList(), all.gather("a"), "lists are flattened");
 
@@ -85,9 +90,13 @@ class MultiplexerTest extends OnLocalEngines {
         assertEquals(List.of("text", List.of(1.5, 2.5)), engines.view(0).pull(List.of("b", "c")));
         engines.view(1).execute(new Tasks.Define("only1", 42));
         assertEquals(42, engines.view(1).pull("only1"));
-        RemoteException missing = assertThrows(RemoteException.class, () -> engines.view(0).pull("only1"));
+        RemoteException missing =
+                assertThrows(RemoteException.class, () -> engines.view(0).pull("only1"));
         assertEquals(engines.ids().get(0), missing.engineId());
-        assertTrue(missing.getMessage().contains("name 'only1' is not defined on engine " + engines.ids().get(0)),
+        assertTrue(
+                missing.getMessage()
+                        .contains("name 'only1' is not defined on engine "
+                                + engines.ids().get(0)),
                 missing.getMessage());
         all.clear();
         assertThrows(RemoteException.class, () -> engines.view(1).pull("a"));
@@ -103,17 +112,20 @@ class MultiplexerTest extends OnLocalEngines {
 
     @Test
     void userCodeFailuresCarryEngineAndCause() {
-        RemoteException one = assertThrows(RemoteException.class,
-                () -> engines.view(2).apply(new Tasks.Explode("kaboom")));
+        RemoteException one =
+                assertThrows(RemoteException.class, () -> engines.view(2).apply(new Tasks.Explode("kaboom")));
         assertEquals(engines.ids().get(2), one.engineId());
         assertEquals("java.io.IOException", one.remoteClass());
         assertEquals("kaboom", one.remoteMessage());
-        CompositeException all = assertThrows(CompositeException.class,
-                () -> engines.all().apply(new Tasks.Explode("everywhere")));
+        CompositeException all =
+                assertThrows(CompositeException.class, () -> engines.all().apply(new Tasks.Explode("everywhere")));
         assertEquals(4, all.failures().size());
-        assertEquals(engines.ids(), all.failures().stream().map(RemoteException::engineId).toList());
+        assertEquals(
+                engines.ids(),
+                all.failures().stream().map(RemoteException::engineId).toList());
         // return-exceptions mode: values and failures in place
-        List<Object> mixed = engines.all().mapAsync(new Tasks.FailOn(3), List.of(1, 2, 3, 4)).getWithExceptions();
+        List<Object> mixed =
+                engines.all().mapAsync(new Tasks.FailOn(3), List.of(1, 2, 3, 4)).getWithExceptions();
         assertEquals(1, mixed.get(0));
         assertInstanceOf(RemoteException.class, mixed.get(2));
         assertEquals(4, mixed.get(3));
