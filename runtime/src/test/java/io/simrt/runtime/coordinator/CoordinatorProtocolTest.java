@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.simrt.api.RemoteException;
 import io.simrt.api.Task;
@@ -14,9 +13,9 @@ import io.simrt.config.SimrtSettings;
 import io.simrt.models.ExpParams;
 import io.simrt.models.ModelParams;
 import io.simrt.models.qinfer.SimplePrecessionModel;
+import io.simrt.runtime.EngineKit;
 import io.simrt.runtime.TestConfigs;
 import io.simrt.runtime.engine.Engine;
-import io.simrt.runtime.engine.EngineSettings;
 import io.simrt.runtime.protocol.AllowedClasses;
 import io.simrt.runtime.protocol.ExpTable;
 import io.simrt.runtime.protocol.Matrix;
@@ -30,13 +29,10 @@ import io.simrt.runtime.testtasks.Tasks;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -61,79 +57,52 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CoordinatorProtocolTest {
-    private static final Duration WAIT = Duration.ofSeconds(5);
+    private static final Duration WAIT = EngineKit.WAIT;
     /** Claims refused once are retried every 2 s, and a claim may wait for its timeout (3 s here) first. */
     private static final Duration RECLAIM = Duration.ofSeconds(10);
 
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
-    private static final Duration GATE_MAX = Duration.ofSeconds(20);
+    private static final Duration GATE_MAX = EngineKit.GATE_MAX;
 
     private final List<ActorRef<Coordinator.Command>> coordinators = new ArrayList<>();
-    private final List<ActorRef<Engine.Command>> engines = new ArrayList<>();
-    private final Map<ActorRef<Engine.Command>, String> ids = new HashMap<>();
-    private final List<Gates.Gate> gates = new ArrayList<>();
-    private final AtomicInteger spawned = new AtomicInteger();
     private final AtomicLong requestIds = new AtomicLong();
+    private EngineKit engines;
     private ActorTestKit kit;
     private SimrtSettings settings;
     private TaskCodec tasks;
     private ValueCodec values;
-    private ExecutorService executor;
 
     @BeforeAll
     void start() {
-        Config config = TestConfigs.base().withFallback(ConfigFactory.load());
-        settings = SimrtSettings.from(config);
-        kit = ActorTestKit.create("coordinator-protocol", config);
-        tasks = new TaskCodec(AllowedClasses.of(settings.engine().allowedPackages()));
-        values = new ValueCodec(AllowedClasses.of(settings.engine().allowedPackages()));
-        AtomicInteger threads = new AtomicInteger();
-        executor = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "coordinator-protocol-test-" + threads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        settings = SimrtSettings.from(TestConfigs.base().withFallback(ConfigFactory.load()));
+        AllowedClasses allowed = AllowedClasses.of(settings.engine().allowedPackages());
+        engines = new EngineKit("coordinator-protocol", allowed);
+        kit = engines.kit();
+        tasks = new TaskCodec(allowed);
+        values = new ValueCodec(allowed);
     }
 
     @AfterEach
     void stopActors() {
-        gates.forEach(Gates.Gate::open);
-        gates.clear();
         coordinators.forEach(c -> kit.stop(c, WAIT)); // first: they release their engines
         coordinators.clear();
-        engines.forEach(e -> kit.stop(e, WAIT));
-        engines.clear();
+        engines.reset();
     }
 
     @AfterAll
     void stop() throws InterruptedException {
-        kit.shutdownTestKit();
-        executor.shutdownNow();
-        assertTrue(executor.awaitTermination(WAIT.toSeconds(), TimeUnit.SECONDS), "engine threads ended");
+        engines.close();
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------------
 
     private ActorRef<Engine.Command> spawnEngine() {
-        int n = spawned.incrementAndGet();
-        String id = "test/e" + n;
-        ActorRef<Engine.Command> engine = kit.spawn(
-                Engine.create(new EngineSettings(
-                        id,
-                        AllowedClasses.of(settings.engine().allowedPackages()),
-                        executor,
-                        Long.MAX_VALUE,
-                        Integer.MAX_VALUE)),
-                "engine-" + n);
-        engines.add(engine);
-        ids.put(engine, id);
-        return engine;
+        return engines.spawnEngine();
     }
 
     private ActorRef<Coordinator.Command> spawnCoordinator() {
         ActorRef<Coordinator.Command> c = kit.spawn(
-                Coordinator.create(settings, Long.MAX_VALUE, Integer.MAX_VALUE),
-                "coordinator-" + spawned.incrementAndGet());
+                Coordinator.create(settings, Long.MAX_VALUE, Integer.MAX_VALUE), "coordinator-" + engines.next());
         coordinators.add(c);
         return c;
     }
@@ -158,15 +127,11 @@ class CoordinatorProtocolTest {
     }
 
     private Engine.EngineStatus status(ActorRef<Engine.Command> engine) {
-        TestProbe<Engine.EngineStatus> probe = kit.createTestProbe();
-        engine.tell(new Engine.GetStatus(probe.ref()));
-        return probe.receiveMessage(WAIT);
+        return engines.status(engine);
     }
 
     private Gates.Gate gate() {
-        Gates.Gate g = Gates.create();
-        gates.add(g);
-        return g;
+        return engines.gate();
     }
 
     private Work apply(Task<?> task) {
@@ -202,7 +167,7 @@ class CoordinatorProtocolTest {
         TestProbe<Coordinator.EngineList> lists = kit.createTestProbe();
         lists.awaitAssert(WAIT, () -> {
             coordinator.tell(new Coordinator.GetEngines(lists.ref()));
-            assertEquals(Set.of(ids.get(first)), ownedIds(lists.receiveMessage(WAIT)));
+            assertEquals(Set.of(engines.idOf(first)), ownedIds(lists.receiveMessage(WAIT)));
             return null;
         });
         ready.expectNoMessage(Duration.ofMillis(200)); // one engine is not two
@@ -210,9 +175,9 @@ class CoordinatorProtocolTest {
         ActorRef<Engine.Command> second = spawnEngine();
         assertEquals(new Coordinator.EnginesReady(2), ready.receiveMessage(WAIT));
         Coordinator.EngineList list = engineList(coordinator);
-        assertEquals(Set.of(ids.get(first), ids.get(second)), ownedIds(list));
+        assertEquals(Set.of(engines.idOf(first), engines.idOf(second)), ownedIds(list));
         for (Coordinator.EngineInfo info : list.owned()) {
-            assertEquals(ids.get(info.ref()), info.engineId(), "each id goes with its engine");
+            assertEquals(engines.idOf(info.ref()), info.engineId(), "each id goes with its engine");
             assertEquals(0, info.outstanding());
         }
         assertEquals(Map.of(), list.refusedBy());
@@ -243,7 +208,7 @@ class CoordinatorProtocolTest {
         coordinators.remove(first);
         awaitEngines(second, 1, RECLAIM);
         Coordinator.EngineList after = engineList(second);
-        assertEquals(Set.of(ids.get(engine)), ownedIds(after));
+        assertEquals(Set.of(engines.idOf(engine)), ownedIds(after));
         assertEquals(Map.of(), after.refusedBy());
         assertEquals(second.path().toString(), status(engine).owner());
     }
@@ -267,15 +232,14 @@ class CoordinatorProtocolTest {
         ActorRef<Engine.Command> lost = busy.ref();
         ActorRef<Engine.Command> kept = lost.equals(a) ? b : a;
 
-        kit.stop(lost, WAIT);
-        engines.remove(lost);
+        engines.stop(lost);
         TestProbe<Object> probe = kit.createTestProbe();
         probe.awaitAssert(WAIT, () -> {
             assertEquals(2, gate.runs(), "the shard was sent again, to the other engine");
             return null;
         });
         Coordinator.EngineList list = engineList(coordinator);
-        assertEquals(Set.of(ids.get(kept)), ownedIds(list));
+        assertEquals(Set.of(engines.idOf(kept)), ownedIds(list));
         assertEquals(1, list.owned().get(0).outstanding());
 
         gate.open();
@@ -305,7 +269,7 @@ class CoordinatorProtocolTest {
         ActorRef<Engine.Command> b = spawnEngine();
         ActorRef<Coordinator.Command> coordinator = spawnCoordinator();
         awaitEngines(coordinator, 2, WAIT);
-        Set<String> engineIds = Set.of(ids.get(a), ids.get(b));
+        Set<String> engineIds = Set.of(engines.idOf(a), engines.idOf(b));
 
         long single = requestIds.incrementAndGet();
         RequestReply.Done who = assertInstanceOf(
@@ -382,12 +346,12 @@ class CoordinatorProtocolTest {
                         Plan.single("pull an undefined name", new Work.Pull(List.of("undefined")), r -> r))));
         assertEquals(id, failed.requestId());
         RemoteException error = assertInstanceOf(RemoteException.class, failed.error());
-        assertEquals(ids.get(engine), error.engineId());
+        assertEquals(engines.idOf(engine), error.engineId());
         assertEquals("java.util.NoSuchElementException", error.remoteClass());
         assertTrue(
-                error.remoteMessage().contains("'undefined' is not defined on engine " + ids.get(engine)),
+                error.remoteMessage().contains("'undefined' is not defined on engine " + engines.idOf(engine)),
                 error.remoteMessage());
-        assertTrue(error.getMessage().startsWith("on engine " + ids.get(engine)), error.getMessage());
+        assertTrue(error.getMessage().startsWith("on engine " + engines.idOf(engine)), error.getMessage());
 
         // a user task that throws is not a failed shard: its exception comes back as the task's value, and the
         // views turn that value into a RemoteException of their own (so one failed item does not fail a map)
@@ -438,7 +402,7 @@ class CoordinatorProtocolTest {
                         coordinator,
                         requestIds.incrementAndGet(),
                         Plan.single("who am I", apply(new Tasks.WhoAmI()), this::valueOf))));
-        assertEquals(ids.get(engine), next.value());
+        assertEquals(engines.idOf(engine), next.value());
     }
 
     @Test
@@ -487,8 +451,8 @@ class CoordinatorProtocolTest {
         ActorRef<Engine.Command> b = spawnEngine();
         ActorRef<Coordinator.Command> coordinator = spawnCoordinator();
         awaitEngines(coordinator, 2, WAIT);
-        String idA = ids.get(a);
-        String idB = ids.get(b);
+        String idA = engines.idOf(a);
+        String idB = engines.idOf(b);
 
         TestProbe<Coordinator.ModelRegistered> registered = kit.createTestProbe();
         coordinator.tell(

@@ -5,10 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.typesafe.config.ConfigFactory;
 import io.simrt.api.Task;
 import io.simrt.models.qinfer.SimplePrecessionModel;
-import io.simrt.runtime.TestConfigs;
+import io.simrt.runtime.EngineKit;
 import io.simrt.runtime.protocol.AllowedClasses;
 import io.simrt.runtime.protocol.ClassNotAllowedException;
 import io.simrt.runtime.protocol.ShardKey;
@@ -22,16 +21,10 @@ import io.simrt.runtime.protocol.WorkResult;
 import io.simrt.runtime.testtasks.Gates;
 import io.simrt.runtime.testtasks.Tasks;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -48,63 +41,40 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EngineProtocolTest {
-    private static final Duration WAIT = Duration.ofSeconds(5);
-    /** A blocking task never waits longer than this, so that a failed test cannot hold an engine thread for long. */
-    private static final Duration GATE_MAX = Duration.ofSeconds(20);
+    private static final Duration WAIT = EngineKit.WAIT;
+    private static final Duration GATE_MAX = EngineKit.GATE_MAX;
 
     private static final AllowedClasses ALLOWED = AllowedClasses.of(List.of("io.simrt."));
 
     private final TaskCodec tasks = new TaskCodec(ALLOWED);
     private final ValueCodec values = new ValueCodec(ALLOWED);
-    private final List<ActorRef<Engine.Command>> engines = new ArrayList<>();
-    private final Map<ActorRef<Engine.Command>, String> ids = new HashMap<>();
-    private final List<Gates.Gate> gates = new ArrayList<>();
-    private final AtomicInteger engineCount = new AtomicInteger();
+    private EngineKit engines;
     private ActorTestKit kit;
-    private ExecutorService executor;
 
     @BeforeAll
     void start() {
-        kit = ActorTestKit.create("engine-protocol", TestConfigs.base().withFallback(ConfigFactory.load()));
-        AtomicInteger threads = new AtomicInteger();
-        // each engine keeps one thread for its life: a cached pool grows with the engines a test spawns
-        executor = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "engine-protocol-test-" + threads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        engines = new EngineKit("engine-protocol", ALLOWED);
+        kit = engines.kit();
     }
 
     @AfterEach
     void stopEngines() {
-        gates.forEach(Gates.Gate::open);
-        gates.clear();
-        engines.forEach(e -> kit.stop(e, WAIT));
-        engines.clear();
+        engines.reset();
     }
 
     @AfterAll
     void stop() throws InterruptedException {
-        kit.shutdownTestKit();
-        executor.shutdownNow();
-        assertTrue(executor.awaitTermination(WAIT.toSeconds(), TimeUnit.SECONDS), "engine threads ended");
+        engines.close();
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------------
 
     private ActorRef<Engine.Command> spawnEngine() {
-        int n = engineCount.incrementAndGet();
-        String id = "test/e" + n;
-        ActorRef<Engine.Command> engine = kit.spawn(
-                Engine.create(new EngineSettings(id, ALLOWED, executor, Long.MAX_VALUE, Integer.MAX_VALUE)),
-                "engine-" + n);
-        engines.add(engine);
-        ids.put(engine, id);
-        return engine;
+        return engines.spawnEngine();
     }
 
     private String idOf(ActorRef<Engine.Command> engine) {
-        return ids.get(engine);
+        return engines.idOf(engine);
     }
 
     private Engine.ClaimReply claim(ActorRef<Engine.Command> engine, TestProbe<Engine.ClaimReply> claimant) {
@@ -120,9 +90,7 @@ class EngineProtocolTest {
     }
 
     private Gates.Gate gate() {
-        Gates.Gate g = Gates.create();
-        gates.add(g);
-        return g;
+        return engines.gate();
     }
 
     private Work apply(Task<?> task) {
@@ -140,9 +108,7 @@ class EngineProtocolTest {
     }
 
     private Engine.EngineStatus status(ActorRef<Engine.Command> engine) {
-        TestProbe<Engine.EngineStatus> probe = kit.createTestProbe();
-        engine.tell(new Engine.GetStatus(probe.ref()));
-        return probe.receiveMessage(WAIT);
+        return engines.status(engine);
     }
 
     private static String pathOf(TestProbe<?> probe) {
