@@ -40,6 +40,17 @@ public interface AbcModel {
      */
     void simulateDistances(double[] params, int batchSize, RandomStream rng, double[] distancesOut);
 
+    /**
+     * Heap one simulation of a batch holds until the batch ends, beyond its parameters and its distance, in bytes:
+     * summaries or simulated data kept for every row of the batch. The runtime adds it to its estimate of a batch's
+     * memory to refuse batches that cannot fit in an engine's heap, so it must not overstate: 0 (the default) when
+     * unknown, or when the model reuses its scratch space from row to row (per-batch scratch does not grow with the
+     * batch size).
+     */
+    default long bytesPerSimulation() {
+        return 0;
+    }
+
     /** A description from which an equal model (observed data included) can be built elsewhere. */
     ModelSpec<AbcModel> spec();
 }

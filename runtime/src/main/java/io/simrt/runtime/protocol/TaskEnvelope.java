@@ -8,4 +8,9 @@ public record TaskEnvelope(String className, String json) implements WireMessage
     long estimatedBytes() {
         return 32L + 2L * (className.length() + json.length());
     }
+
+    /** The least heap the envelope's strings take (a byte per character, compact strings). */
+    long heapBytes() {
+        return (long) className.length() + json.length();
+    }
 }

@@ -54,6 +54,37 @@ public sealed interface Work extends WireMessage {
     long estimatedBytes(int bulkThreshold);
 
     /**
+     * Rows of work this shard carries, for messages: simulations of an ABC batch, model rows of a likelihood, rows of
+     * a simulation's split axis, inputs of a map, values pushed, names pulled, 1 for a task.
+     */
+    long rows();
+
+    /**
+     * A lower bound of the heap an engine needs to run this shard: the arrays that the shard and its result hold at
+     * once while it runs, 8 bytes per double. The coordinator refuses a shard whose bound exceeds every engine's heap
+     * before sending it; being a lower bound, it never refuses a shard that would fit.
+     *
+     * <p>It is rough, and always low: it leaves out the engine's own use of its heap (tens of MB for the actor
+     * system), the copies serialization makes (a remote reply's arrays are packed into byte arrays while the arrays
+     * still live, so an ABC batch's reply briefly needs twice its arrays), and whatever the model allocates that it
+     * does not declare. A shard under the bound may still exhaust the heap; the coordinator then stops re-sending
+     * it after the second engine lost while running it. Per kind:
+     *
+     * <ul>
+     *   <li>ABC batch: {@code size x (8 nParams + 8 + bytesPerSimulation)}: parameters, distances and the model's
+     *       declared footprint; proposals, when carried, once more (the shard keeps them while the batch works on
+     *       its copy). {@code nParams} comes from the proposals or else from {@code model} (0 when unknown).
+     *   <li>likelihood: its inputs and its tensor {@code outcomes x models x experiments}.
+     *   <li>simulation: its inputs and its tensor {@code repeat x models x experiments} of its rows.
+     *   <li>task, map, push: the bytes of the task and of the values carried (what the user code makes of them
+     *       comes on top); pull and clear: 0.
+     * </ul>
+     *
+     * @param model what the coordinator knows of the shard's model ({@link ModelFootprint#UNKNOWN} when nothing)
+     */
+    long heapBytes(ModelFootprint model);
+
+    /**
      * One ABC batch (see {@link BatchWork}): a {@link BatchRequest} on the wire, its proposals packed (empty: drawn
      * from the prior with the batch's stream).
      */
@@ -84,6 +115,18 @@ public sealed interface Work extends WireMessage {
         public long estimatedBytes(int bulkThreshold) {
             return 256L + PackedDoubles.inlineBytes(proposals.length, bulkThreshold);
         }
+
+        @Override
+        public long rows() {
+            return size;
+        }
+
+        @Override
+        public long heapBytes(ModelFootprint model) {
+            long nParams = proposals.length > 0 ? proposals.length / size : model.nParams();
+            long perRow = HeapBytes.sum(HeapBytes.doubles(nParams + 1), model.bytesPerSimulation());
+            return HeapBytes.sum(HeapBytes.times(size, perRow), HeapBytes.doubles(proposals.length));
+        }
     }
 
     /** Likelihood of a block of model rows: {@code L[outcome][model][experiment]}. */
@@ -101,6 +144,21 @@ public sealed interface Work extends WireMessage {
                     + 5L * outcomes.length
                     + modelParams.estimatedBytes(bulkThreshold)
                     + expParams.estimatedBytes(bulkThreshold);
+        }
+
+        @Override
+        public long rows() {
+            return modelParams.rows();
+        }
+
+        @Override
+        public long heapBytes(ModelFootprint model) {
+            long cells = HeapBytes.times(HeapBytes.times(outcomes.length, modelParams.rows()), expParams.rows());
+            return HeapBytes.sum(
+                    HeapBytes.sum(
+                            HeapBytes.doubles(modelParams.values().length),
+                            HeapBytes.doubles(expParams.values().length)),
+                    HeapBytes.sum(4L * outcomes.length, HeapBytes.doubles(cells)));
         }
     }
 
@@ -139,6 +197,21 @@ public sealed interface Work extends WireMessage {
         public long estimatedBytes(int bulkThreshold) {
             return 256L + modelParams.estimatedBytes(bulkThreshold) + expParams.estimatedBytes(bulkThreshold);
         }
+
+        @Override
+        public long rows() {
+            return byModels ? modelParams.rows() : expParams.rows();
+        }
+
+        @Override
+        public long heapBytes(ModelFootprint model) {
+            long cells = HeapBytes.times(HeapBytes.times(repeat, modelParams.rows()), expParams.rows());
+            return HeapBytes.sum(
+                    HeapBytes.sum(
+                            HeapBytes.doubles(modelParams.values().length),
+                            HeapBytes.doubles(expParams.values().length)),
+                    HeapBytes.doubles(cells));
+        }
     }
 
     /** A user task, run once ({@code apply}, {@code execute}). */
@@ -166,6 +239,16 @@ public sealed interface Work extends WireMessage {
         @Override
         public long estimatedBytes(int bulkThreshold) {
             return 64L + task.estimatedBytes();
+        }
+
+        @Override
+        public long rows() {
+            return 1;
+        }
+
+        @Override
+        public long heapBytes(ModelFootprint model) {
+            return task.heapBytes();
         }
     }
 
@@ -207,6 +290,20 @@ public sealed interface Work extends WireMessage {
             }
             return n;
         }
+
+        @Override
+        public long rows() {
+            return inputs.size();
+        }
+
+        @Override
+        public long heapBytes(ModelFootprint model) {
+            long n = fn.heapBytes();
+            for (Payload p : inputs) {
+                n = HeapBytes.sum(n, p.bytes().length);
+            }
+            return n;
+        }
     }
 
     /** Sets names in the engine's namespace. */
@@ -228,6 +325,20 @@ public sealed interface Work extends WireMessage {
             long n = 64L;
             for (var e : values.entrySet()) {
                 n += 8L + 2L * e.getKey().length() + e.getValue().estimatedBytes(bulkThreshold);
+            }
+            return n;
+        }
+
+        @Override
+        public long rows() {
+            return values.size();
+        }
+
+        @Override
+        public long heapBytes(ModelFootprint model) {
+            long n = 0;
+            for (Payload p : values.values()) {
+                n = HeapBytes.sum(n, p.bytes().length);
             }
             return n;
         }
@@ -257,6 +368,16 @@ public sealed interface Work extends WireMessage {
         public long estimatedBytes(int bulkThreshold) {
             return 64L + 16L * names.size();
         }
+
+        @Override
+        public long rows() {
+            return names.size();
+        }
+
+        @Override
+        public long heapBytes(ModelFootprint model) {
+            return 0;
+        }
     }
 
     /** Empties the engine's namespace. */
@@ -275,6 +396,16 @@ public sealed interface Work extends WireMessage {
         @Override
         public long estimatedBytes(int bulkThreshold) {
             return 64L;
+        }
+
+        @Override
+        public long rows() {
+            return 0;
+        }
+
+        @Override
+        public long heapBytes(ModelFootprint model) {
+            return 0;
         }
     }
 
