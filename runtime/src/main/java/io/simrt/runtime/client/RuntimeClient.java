@@ -22,6 +22,7 @@ import io.simrt.runtime.node.InJvmCluster;
 import io.simrt.runtime.node.Membership;
 import io.simrt.runtime.node.NodeSpec;
 import io.simrt.runtime.node.SimrtNode;
+import io.simrt.runtime.protocol.ModelFootprint;
 import io.simrt.runtime.protocol.Work;
 import io.simrt.runtime.protocol.WorkResult;
 import java.time.Duration;
@@ -228,19 +229,24 @@ public final class RuntimeClient implements Client {
 
     /** Registers a model spec with the coordinator; engines install it with the first shard that needs it. */
     public String register(ModelSpec<?> spec) {
+        return register(spec, ModelFootprint.UNKNOWN);
+    }
+
+    /** {@link #register(ModelSpec)}, telling the coordinator what the model needs per simulation on the heap. */
+    public String register(ModelSpec<?> spec, ModelFootprint footprint) {
         return modelIds.computeIfAbsent(
                 spec,
                 s -> ask(
                                 "registering a model",
                                 settings.coordinator().claimTimeout(),
                                 (ActorRef<Coordinator.ModelRegistered> replyTo) ->
-                                        new Coordinator.RegisterModel(s, replyTo))
+                                        new Coordinator.RegisterModel(s, footprint, replyTo))
                         .modelId());
     }
 
     @Override
     public BatchSimulator simulator(AbcModel model) {
-        String modelId = register(model.spec());
+        String modelId = register(model.spec(), ModelFootprint.of(model));
         return new BatchSimulator() {
             @Override
             public CompletableFuture<BatchOutput> submit(BatchRequest request) {

@@ -5,6 +5,7 @@ import io.simrt.config.SimrtSettings;
 import io.simrt.models.ModelSpec;
 import io.simrt.runtime.engine.Engine;
 import io.simrt.runtime.protocol.AllowedClasses;
+import io.simrt.runtime.protocol.ModelFootprint;
 import io.simrt.runtime.protocol.RequestInbox;
 import io.simrt.runtime.protocol.ShardKey;
 import io.simrt.runtime.protocol.SpecCodec;
@@ -50,8 +51,17 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
      */
     public sealed interface Command extends NoSerializationVerificationNeeded {}
 
-    /** Registers a model spec; engines receive it with their first shard that needs it. */
-    public record RegisterModel(ModelSpec<?> spec, ActorRef<ModelRegistered> replyTo) implements Command {}
+    /**
+     * Registers a model spec; engines receive it with their first shard that needs it. {@code footprint} is what the
+     * caller knows of the model's memory, for the estimates of its shards ({@link Work#heapBytes}).
+     */
+    public record RegisterModel(ModelSpec<?> spec, ModelFootprint footprint, ActorRef<ModelRegistered> replyTo)
+            implements Command {
+        /** A model whose footprint is unknown. */
+        public RegisterModel(ModelSpec<?> spec, ActorRef<ModelRegistered> replyTo) {
+            this(spec, ModelFootprint.UNKNOWN, replyTo);
+        }
+    }
 
     public record ModelRegistered(String modelId) implements NoSerializationVerificationNeeded {}
 
@@ -147,6 +157,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     private final Set<ActorRef<Engine.Command>> unanswered = new HashSet<>();
 
     private final Map<String, SpecEnvelope> specs = new HashMap<>();
+    private final Map<String, ModelFootprint> footprints = new HashMap<>();
     private final List<AwaitEngines> waiting = new ArrayList<>();
     private final Map<Long, ActorRef<RequestInbox>> requests = new HashMap<>();
 
@@ -284,6 +295,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
             return;
         }
         int held = scheduler.outstanding(id);
+        Optional<ShardKey> running = scheduler.running(id);
         List<Dispatch> lost = scheduler.remove(id);
         getContext().unwatch(ref);
         getContext()
@@ -292,7 +304,8 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         Map<ActorRef<RequestInbox>, List<ShardKey>> byRequest = new LinkedHashMap<>();
         lost.forEach(d ->
                 byRequest.computeIfAbsent(d.request(), r -> new ArrayList<>()).add(d.key()));
-        byRequest.forEach((request, keys) -> request.tell(new ShardedRequest.EngineLost(id, keys)));
+        byRequest.forEach((request, keys) ->
+                request.tell(new ShardedRequest.EngineLost(id, keys, running.filter(keys::contains))));
         dispatchQueued();
     }
 
@@ -326,6 +339,9 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     private Behavior<Command> onRegisterModel(RegisterModel m) {
         SpecEnvelope env = codec.encode(m.spec());
         specs.putIfAbsent(env.modelId(), env);
+        if (!m.footprint().equals(ModelFootprint.UNKNOWN)) {
+            footprints.put(env.modelId(), m.footprint());
+        }
         m.replyTo().tell(new ModelRegistered(env.modelId()));
         return this;
     }
@@ -357,12 +373,18 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
                             m.requestId(), m.plan().combine().apply(List.of()), 0, Map.of()));
             return this;
         }
+        long[] heapBytes = new long[shards.size()];
+        for (int i = 0; i < heapBytes.length; i++) {
+            Work w = shards.get(i);
+            heapBytes[i] = w.heapBytes(footprints.getOrDefault(w.modelId(), ModelFootprint.UNKNOWN));
+        }
         ActorRef<RequestInbox> child = getContext()
                 .spawn(
                         ShardedRequest.create(
                                 m.requestId(),
                                 m.plan(),
                                 shards,
+                                heapBytes,
                                 m.timeout(),
                                 settings.coordinator().maxShardRetries(),
                                 getContext().getSelf(),

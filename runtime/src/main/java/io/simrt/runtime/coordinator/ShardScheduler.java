@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /**
@@ -128,6 +129,24 @@ final class ShardScheduler<E, S extends ShardScheduler.Shard> {
     int outstanding(String engineId) {
         Slot s = slots.get(engineId);
         return s == null ? 0 : s.assigned.size();
+    }
+
+    /**
+     * The shard engine {@code engineId} is running, as far as the coordinator can tell: the oldest it holds. An engine
+     * runs its shards one at a time in the order they arrive, and they arrive in the order they were sent, so the
+     * oldest shard not yet settled is the running one, unless its answer is still on the way (then the engine runs
+     * the next one, and the request that holds the answer ignores a loss of a shard it has). Empty when the engine
+     * holds nothing.
+     *
+     * <p>No message says when a shard starts: that would be a second message per shard for the tiny tasks the
+     * window is widened for, and it could be lost with the engine as well.
+     */
+    Optional<ShardKey> running(String engineId) {
+        Slot s = slots.get(engineId);
+        if (s == null || s.assigned.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(s.assigned.keySet().iterator().next());
     }
 
     /** Shards waiting to be sent. */

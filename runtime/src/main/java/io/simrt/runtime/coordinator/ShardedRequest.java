@@ -10,10 +10,13 @@ import io.simrt.runtime.protocol.ShardKey;
 import io.simrt.runtime.protocol.Work;
 import io.simrt.runtime.protocol.WorkResult;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -29,14 +32,23 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * collects replies by shard key (a duplicate is dropped), sends a lost engine's shards again, and answers its
  * caller exactly once: with the combined result, or with a typed error (user code failed, engines failed,
  * time ran out). Then it stops, and the coordinator drops whatever of it is still queued.
+ *
+ * <p>A shard whose engine is lost while running it is sent again: one loss can be the engine's own (a node killed,
+ * a machine gone). A shard that was running on {@value #LOSSES_TO_GIVE_UP} engines when each was lost is the likely
+ * cause (out of memory on an engine that exits on it, or a crash in user code), and the request fails naming it
+ * rather than taking down every engine in turn. A loss while the shard only waited in the engine's queue does not
+ * count against it (see {@link ShardScheduler#running} for how the coordinator tells).
  */
 final class ShardedRequest extends AbstractBehavior<RequestInbox> {
 
     /** Notices from the coordinator and timers (local); engines' replies arrive as {@link Engine.ShardReply}. */
     sealed interface Command extends RequestInbox, NoSerializationVerificationNeeded {}
 
-    /** The coordinator lost an engine that held these shards. */
-    record EngineLost(String engineId, List<ShardKey> keys) implements Command {}
+    /**
+     * The coordinator lost an engine that held these shards; {@code running} is the one among them it was running,
+     * if any.
+     */
+    record EngineLost(String engineId, List<ShardKey> keys, Optional<ShardKey> running) implements Command {}
 
     enum Cancelled implements Command {
         INSTANCE
@@ -46,6 +58,13 @@ final class ShardedRequest extends AbstractBehavior<RequestInbox> {
         INSTANCE
     }
 
+    /**
+     * Engines lost while running one shard before the request gives up on it. Two, not one: an engine can die of its
+     * own causes mid-shard, and that must leave the answer the same. Not three: a second loss on the same shard is
+     * rarely chance, and a third would only cost one more engine.
+     */
+    static final int LOSSES_TO_GIVE_UP = 2;
+
     private final long requestId;
     private final Plan<?> plan;
     private final Duration timeout;
@@ -54,9 +73,13 @@ final class ShardedRequest extends AbstractBehavior<RequestInbox> {
     private final Consumer<RequestReply> replyTo;
     private final ActorRef<Engine.ShardReply> replies;
     private final List<Work> shards;
+    private final long[] heapBytes;
     private final WorkResult[] results;
     private final int[] retries;
     private final Map<String, Long> engineNanos = new LinkedHashMap<>();
+    /** Per shard, the engines lost while running it. */
+    private final Map<Integer, List<String>> lostWhileRunning = new HashMap<>();
+
     private int missing;
 
     private ShardedRequest(
@@ -65,6 +88,7 @@ final class ShardedRequest extends AbstractBehavior<RequestInbox> {
             long requestId,
             Plan<?> plan,
             List<Work> shards,
+            long[] heapBytes,
             Duration timeout,
             int maxRetries,
             ActorRef<Coordinator.Command> coordinator,
@@ -78,6 +102,7 @@ final class ShardedRequest extends AbstractBehavior<RequestInbox> {
         this.replyTo = replyTo;
         this.replies = context.getSelf().narrow();
         this.shards = shards;
+        this.heapBytes = heapBytes.clone();
         this.results = new WorkResult[shards.size()];
         this.retries = new int[shards.size()];
         this.missing = shards.size();
@@ -87,17 +112,20 @@ final class ShardedRequest extends AbstractBehavior<RequestInbox> {
     /**
      * A child for {@code shards}, which the coordinator has already handed out with this child as the reply
      * address (engines' replies wait in its mailbox if they arrive before it starts).
+     *
+     * @param heapBytes each shard's {@link Work#heapBytes} estimate, for errors
      */
     static Behavior<RequestInbox> create(
             long requestId,
             Plan<?> plan,
             List<Work> shards,
+            long[] heapBytes,
             Duration timeout,
             int maxRetries,
             ActorRef<Coordinator.Command> coordinator,
             Consumer<RequestReply> replyTo) {
-        return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
-                new ShardedRequest(ctx, timers, requestId, plan, shards, timeout, maxRetries, coordinator, replyTo)));
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new ShardedRequest(
+                ctx, timers, requestId, plan, shards, heapBytes, timeout, maxRetries, coordinator, replyTo)));
     }
 
     private void dispatch(int shard) {
@@ -164,14 +192,37 @@ final class ShardedRequest extends AbstractBehavior<RequestInbox> {
     private Behavior<RequestInbox> onEngineLost(EngineLost m) {
         for (ShardKey key : m.keys()) {
             int shard = key.shard();
-            if (shard >= 0 && shard < results.length && results[shard] == null) {
-                Behavior<RequestInbox> next = retry(shard, m.engineId(), "engine lost while running the shard");
-                if (next != this) {
-                    return next;
+            if (shard < 0 || shard >= results.length || results[shard] != null) {
+                continue;
+            }
+            boolean running = m.running().filter(key::equals).isPresent();
+            if (running) {
+                List<String> lost = lostWhileRunning.computeIfAbsent(shard, s -> new ArrayList<>());
+                lost.add(m.engineId());
+                if (lost.size() >= LOSSES_TO_GIVE_UP) {
+                    return fail(new EngineFailedException(m.engineId(), takesItsEngineDown(shard, lost)));
                 }
+            }
+            Behavior<RequestInbox> next = retry(
+                    shard,
+                    m.engineId(),
+                    running
+                            ? "engine lost while running the shard"
+                            : "engine lost while the shard waited in its queue");
+            if (next != this) {
+                return next;
             }
         }
         return this;
+    }
+
+    private String takesItsEngineDown(int shard, List<String> engines) {
+        return "shard " + shard + " of " + plan.description() + " ("
+                + ShardSizes.describe(shards.get(shard), heapBytes[shard]) + ") was running on engines "
+                + String.join(" and ", engines) + " when each was lost: it likely takes its engine down, by running "
+                + "out of memory (an engine started with -XX:+ExitOnOutOfMemoryError exits) or by a crash in user "
+                + "code; check the engines' logs. It was not sent to another engine: use smaller batches or shards, "
+                + "or give the engines more heap (-Xmx)";
     }
 
     private Behavior<RequestInbox> retry(int shard, String engineId, String why) {

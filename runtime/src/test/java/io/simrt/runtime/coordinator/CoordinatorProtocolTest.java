@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
+import io.simrt.api.EngineFailedException;
 import io.simrt.api.RemoteException;
 import io.simrt.api.Task;
 import io.simrt.config.SimrtSettings;
@@ -441,6 +442,148 @@ class CoordinatorProtocolTest {
         assertFalse(running.wasInterrupted(), "the other request's shard was left alone");
         assertFalse(cancelled.isDone());
         assertEquals(1, status(engine).shardsDone());
+    }
+
+    // ---- shards that take their engine down -------------------------------------------------------------------
+
+    /** The one engine of {@code coordinator} that holds a shard now. */
+    private ActorRef<Engine.Command> busyEngine(ActorRef<Coordinator.Command> coordinator) {
+        List<Coordinator.EngineInfo> busy = engineList(coordinator).owned().stream()
+                .filter(i -> i.outstanding() > 0)
+                .toList();
+        assertEquals(1, busy.size(), "one engine holds the shard: " + busy);
+        return busy.get(0).ref();
+    }
+
+    private Plan<Object> pinned(String description, Gates.Gate gate, ActorRef<Engine.Command> engine) {
+        return new Plan<>(
+                description,
+                n -> List.of(apply(gate.task(GATE_MAX))),
+                r -> valueOf(r.get(0)),
+                List.of(engines.idOf(engine)),
+                Plan.ShardListener.NONE);
+    }
+
+    private void awaitQueued(ActorRef<Engine.Command> engine, int queued) {
+        TestProbe<Engine.EngineStatus> statuses = kit.createTestProbe();
+        statuses.awaitAssert(WAIT, () -> {
+            engine.tell(new Engine.GetStatus(statuses.ref()));
+            assertEquals(queued, statuses.receiveMessage(WAIT).queued());
+            return null;
+        });
+    }
+
+    @Test
+    void aShardRunningOnTwoEnginesLostInTurnFailsNamingItAndIsNotSentToAThird() throws Exception {
+        List<ActorRef<Engine.Command>> all = List.of(spawnEngine(), spawnEngine(), spawnEngine());
+        ActorRef<Coordinator.Command> coordinator = spawnCoordinator();
+        awaitEngines(coordinator, 3, WAIT);
+        Gates.Gate gate = gate();
+        CompletableFuture<RequestReply> reply = submit(
+                coordinator,
+                requestIds.incrementAndGet(),
+                Plan.single("the engine killer", apply(gate.task(GATE_MAX)), this::valueOf));
+        assertTrue(gate.awaitEntered(WAIT));
+        ActorRef<Engine.Command> first = busyEngine(coordinator);
+        engines.stop(first); // as a JVM that exits on OutOfMemoryError would vanish
+        TestProbe<Object> probe = kit.createTestProbe();
+        probe.awaitAssert(WAIT, () -> {
+            assertEquals(2, gate.runs(), "one loss never fails a shard: it runs again elsewhere");
+            return null;
+        });
+        ActorRef<Engine.Command> second = busyEngine(coordinator);
+        engines.stop(second);
+
+        RequestReply.Failed failed = assertInstanceOf(RequestReply.Failed.class, await(reply));
+        EngineFailedException error = assertInstanceOf(EngineFailedException.class, failed.error());
+        String message = error.getMessage();
+        assertTrue(message.contains("shard 0 of the engine killer"), message);
+        assertTrue(message.contains(engines.idOf(first)) && message.contains(engines.idOf(second)), message);
+        assertTrue(message.contains("out of memory") && message.contains("engines' logs"), message);
+        assertEquals(engines.idOf(second), error.engineId());
+        ActorRef<Engine.Command> third = all.stream()
+                .filter(e -> !e.equals(first) && !e.equals(second))
+                .findFirst()
+                .orElseThrow();
+        Engine.EngineStatus spared = status(third);
+        assertEquals(0, spared.shardsDone() + spared.queued(), "the third engine never got the shard");
+        assertEquals(2, gate.runs());
+    }
+
+    /**
+     * An engine runs its shards one at a time; one lost while a shard only waited behind another is not that shard's
+     * doing. Here the running shards are pinned to their engines (their requests fail with the engine), and the
+     * queued one, lost twice, still runs on the third engine.
+     */
+    @Test
+    void aShardLostTwiceWhileOnlyQueuedIsNotBlamedAndRunsOnTheNextEngine() throws Exception {
+        ActorRef<Engine.Command> a = spawnEngine();
+        ActorRef<Coordinator.Command> coordinator = spawnCoordinator();
+        awaitEngines(coordinator, 1, WAIT);
+        Gates.Gate blockerA = gate();
+        CompletableFuture<RequestReply> pinnedA =
+                submit(coordinator, requestIds.incrementAndGet(), pinned("pinned to A", blockerA, a));
+        assertTrue(blockerA.awaitEntered(WAIT));
+        Gates.Gate queued = gate();
+        CompletableFuture<RequestReply> reply = submit(
+                coordinator,
+                requestIds.incrementAndGet(),
+                Plan.single("queued twice", apply(queued.task(GATE_MAX)), this::valueOf));
+        awaitQueued(a, 2);
+
+        ActorRef<Engine.Command> b = spawnEngine();
+        awaitEngines(coordinator, 2, WAIT);
+        Gates.Gate blockerB = gate();
+        CompletableFuture<RequestReply> pinnedB =
+                submit(coordinator, requestIds.incrementAndGet(), pinned("pinned to B", blockerB, b));
+        assertTrue(blockerB.awaitEntered(WAIT));
+
+        engines.stop(a);
+        assertInstanceOf(RequestReply.Failed.class, await(pinnedA));
+        awaitQueued(b, 2); // the queued shard waits behind B's pinned one
+        engines.stop(b);
+        assertInstanceOf(RequestReply.Failed.class, await(pinnedB));
+        assertEquals(0, queued.runs(), "lost twice, never started");
+
+        ActorRef<Engine.Command> c = spawnEngine();
+        assertTrue(queued.awaitEntered(RECLAIM), "the shard runs on the engine that joined");
+        queued.open();
+        assertEquals(
+                "opened",
+                assertInstanceOf(RequestReply.Done.class, await(reply)).value());
+        assertEquals(1, status(c).shardsDone());
+    }
+
+    @Test
+    void twoShardsOfARequestEachLostOnceWhileRunningComplete() throws Exception {
+        ActorRef<Engine.Command> a = spawnEngine();
+        ActorRef<Engine.Command> b = spawnEngine();
+        ActorRef<Coordinator.Command> coordinator = spawnCoordinator();
+        awaitEngines(coordinator, 2, WAIT);
+        Gates.Gate p = gate();
+        Gates.Gate q = gate();
+        Plan<String> two = new Plan<>(
+                "two shards",
+                n -> List.of(apply(p.task(GATE_MAX)), apply(q.task(GATE_MAX))),
+                results -> results.stream().map(r -> (String) valueOf(r)).collect(Collectors.joining(",")));
+        CompletableFuture<RequestReply> reply = submit(coordinator, requestIds.incrementAndGet(), two);
+        assertTrue(p.awaitEntered(WAIT) && q.awaitEntered(WAIT), "one shard runs on each engine");
+        ActorRef<Engine.Command> c = spawnEngine();
+        awaitEngines(coordinator, 3, WAIT);
+
+        TestProbe<Object> probe = kit.createTestProbe();
+        engines.stop(a);
+        probe.awaitAssert(WAIT, () -> {
+            assertEquals(3, p.runs() + q.runs(), "A's shard runs again, on C");
+            return null;
+        });
+        engines.stop(b);
+        awaitQueued(c, 2); // B's shard waits on C behind A's
+        p.open();
+        q.open();
+        assertEquals(
+                "opened,opened",
+                assertInstanceOf(RequestReply.Done.class, await(reply)).value());
     }
 
     // ---- purge ------------------------------------------------------------------------------------------------

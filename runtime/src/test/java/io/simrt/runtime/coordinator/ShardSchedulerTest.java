@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.simrt.runtime.protocol.ShardKey;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -126,6 +127,24 @@ class ShardSchedulerTest {
         assertEquals(1, s.size());
         assertTrue(s.remove("e0").isEmpty(), "removing twice gives nothing");
         s.settled(new ShardKey(2, 0), "e0", 5, 0); // a late reply from the lost engine is ignored
+    }
+
+    @Test
+    void theShardAnEngineRunsIsTheOldestItHolds() {
+        ShardScheduler<String, S> s = scheduler(BASE, BASE, "e0");
+        assertEquals(Optional.empty(), s.running("e0"), "holding nothing");
+        s.enqueue(S.any(1, 0));
+        s.enqueue(S.any(2, 0));
+        dispatch(s);
+        assertEquals(Optional.of(new ShardKey(1, 0)), s.running("e0"), "the first sent runs; the second waits");
+        s.settled(new ShardKey(1, 0), "e0", 1_000, 0);
+        assertEquals(Optional.of(new ShardKey(2, 0)), s.running("e0"), "then the one that waited");
+        s.enqueue(S.any(3, 0));
+        dispatch(s);
+        assertEquals(Optional.of(new ShardKey(2, 0)), s.running("e0"), "one sent later waits behind it");
+        s.withdraw(2);
+        assertEquals(Optional.of(new ShardKey(3, 0)), s.running("e0"));
+        assertEquals(Optional.empty(), s.running("e9"), "an unknown engine");
     }
 
     @Test
