@@ -59,12 +59,17 @@ public final class EngineKit implements AutoCloseable {
         return names.incrementAndGet();
     }
 
-    /** A new engine, {@code test/eN}, free. */
+    /** A new engine, {@code test/eN}, free, reporting this JVM's heap. */
     public ActorRef<Engine.Command> spawnEngine() {
+        return spawnEngine(Runtime.getRuntime().maxMemory());
+    }
+
+    /** A new engine, {@code test/eN}, free, reporting a heap of {@code heapBytes} (whatever this JVM has). */
+    public ActorRef<Engine.Command> spawnEngine(long heapBytes) {
         int n = next();
         String id = "test/e" + n;
         ActorRef<Engine.Command> engine = kit.spawn(
-                Engine.create(new EngineSettings(id, allowed, executor, Long.MAX_VALUE, Integer.MAX_VALUE)),
+                Engine.create(new EngineSettings(id, allowed, executor, Long.MAX_VALUE, Integer.MAX_VALUE, heapBytes)),
                 "engine-" + n);
         engines.add(engine);
         ids.put(engine, id);

@@ -139,7 +139,7 @@ class WireSerializationTest {
         assertEquals(
                 "owner",
                 roundTrip(new Engine.Refused("e0", engine.ref(), "owner")).owner());
-        roundTrip(new Engine.Claimed("e0", engine.ref()));
+        roundTrip(new Engine.Claimed("e0", engine.ref(), 256L << 20));
         roundTrip(new Engine.Release(claims.ref()));
         roundTrip(new Engine.Abort(claims.ref(), new ShardKey(1, 2)));
         roundTrip(new Engine.Purge(claims.ref(), purged.ref()));

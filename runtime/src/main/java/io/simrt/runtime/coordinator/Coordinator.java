@@ -39,9 +39,10 @@ import org.apache.pekko.actor.typed.receptionist.Receptionist;
  * {@link ShardedRequest} child that splits, sends, combines and answers once.
  *
  * <p>Shards go to engines as they become free; which engine and when is the {@link ShardScheduler}'s decision (at
- * most {@code simrt.coordinator.engine-window} shards per engine, least-loaded first). The coordinator keeps what
- * ownership and messages need: who it owns, who refused, which models each engine was sent. When an engine dies or
- * leaves, it tells the requests concerned to send that engine's shards again elsewhere.
+ * most {@code simrt.coordinator.engine-window} shards per engine, least-loaded first, among the engines whose
+ * reported heap holds the shard's {@link Work#heapBytes} estimate; a shard that fits none is refused). The coordinator
+ * keeps what ownership and messages need: who it owns, who refused, which models each engine was sent. When an engine
+ * dies or leaves, it tells the requests concerned to send that engine's shards again elsewhere.
  */
 public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
 
@@ -83,7 +84,11 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     /** Lists owned engines and those owned by someone else. */
     public record GetEngines(ActorRef<EngineList> replyTo) implements Command {}
 
-    public record EngineInfo(String engineId, ActorRef<Engine.Command> ref, int outstanding) {}
+    /**
+     * An owned engine: its id, its actor, the shards it holds now, and the heap it reported (shards estimated larger
+     * are not sent to it).
+     */
+    public record EngineInfo(String engineId, ActorRef<Engine.Command> ref, int outstanding, long heapBytes) {}
 
     public record EngineList(List<EngineInfo> owned, Map<String, String> refusedBy)
             implements NoSerializationVerificationNeeded {
@@ -104,9 +109,17 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         }
     }
 
-    /** From a request child: send this shard to a free engine ({@code target} empty) or to that engine. */
+    /**
+     * From a request child: send this shard to a free engine ({@code target} empty) or to that engine, one whose
+     * heap holds {@code heapBytes} (the shard's {@link Work#heapBytes} estimate).
+     */
     record Dispatch(
-            ShardKey key, Work work, String target, ActorRef<Engine.ShardReply> replyTo, ActorRef<RequestInbox> request)
+            ShardKey key,
+            Work work,
+            String target,
+            long heapBytes,
+            ActorRef<Engine.ShardReply> replyTo,
+            ActorRef<RequestInbox> request)
             implements Command, ShardScheduler.Shard {}
 
     /**
@@ -137,11 +150,14 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         final ActorRef<Engine.Command> ref;
         /** Models this engine has been sent (their specs go along with the first shard that needs them). */
         final Set<String> installed = new HashSet<>();
+        /** The heap the engine reported when claimed. */
+        final long heapBytes;
 
         long shardsSent;
 
-        Owned(ActorRef<Engine.Command> ref) {
+        Owned(ActorRef<Engine.Command> ref, long heapBytes) {
             this.ref = ref;
+            this.heapBytes = heapBytes;
         }
     }
 
@@ -248,12 +264,18 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         claiming.remove(m.engine());
         if (m.reply() instanceof Engine.Claimed c) {
             if (!idsByRef.containsKey(c.engine())) {
-                scheduler.add(c.engineId(), new Owned(c.engine()));
+                scheduler.add(c.engineId(), new Owned(c.engine(), c.heapBytes()), c.heapBytes());
                 idsByRef.put(c.engine(), c.engineId());
                 refused.remove(c.engine());
                 unanswered.remove(c.engine());
                 getContext().watchWith(c.engine(), new EngineTerminated(c.engine()));
-                getContext().getLog().info("owns engine {} ({} in all)", c.engineId(), scheduler.size());
+                getContext()
+                        .getLog()
+                        .info(
+                                "owns engine {} ({} in all), heap {}",
+                                c.engineId(),
+                                scheduler.size(),
+                                ShardSizes.bytes(c.heapBytes()));
                 answerWaiting();
                 dispatchQueued();
             }
@@ -327,7 +349,9 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
 
     private Behavior<Command> onGetEngines(GetEngines m) {
         List<EngineInfo> owned = new ArrayList<>();
-        scheduler.engines().forEach((id, e) -> owned.add(new EngineInfo(id, e.ref, scheduler.outstanding(id))));
+        scheduler
+                .engines()
+                .forEach((id, e) -> owned.add(new EngineInfo(id, e.ref, scheduler.outstanding(id), e.heapBytes)));
         Map<String, String> by = new LinkedHashMap<>();
         refused.forEach((ref, owner) -> by.put(ref.path().toString(), owner));
         m.replyTo().tell(new EngineList(owned, by));
@@ -396,7 +420,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         ActorRef<Engine.ShardReply> replies = child.narrow();
         for (int i = 0; i < shards.size(); i++) {
             enqueue(new Dispatch(
-                    new ShardKey(m.requestId(), i), shards.get(i), m.plan().target(i), replies, child));
+                    new ShardKey(m.requestId(), i), shards.get(i), m.plan().target(i), heapBytes[i], replies, child));
         }
         dispatchQueued();
         return this;
@@ -429,7 +453,26 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     }
 
     private void dispatchQueued() {
-        scheduler.dispatch(this::send);
+        scheduler.dispatch(this::send, this::refuse);
+    }
+
+    /** Fails a shard estimated larger than the heap of every engine it may run on, before it is sent. */
+    private void refuse(Dispatch d, String engineId, long engineHeap) {
+        String size = ShardSizes.describe(d.work(), d.heapBytes());
+        String engine = d.target().isEmpty()
+                ? "the largest of the " + scheduler.size() + " engines, " + engineId + ", has "
+                : "engine " + engineId + ", which holds its state, has ";
+        getContext().getLog().warn("shard {} ({}) fits in no engine's heap; refused", d.key(), size);
+        d.replyTo()
+                .tell(new Engine.ShardFailed(
+                        d.key(),
+                        engineId,
+                        Engine.FailureKind.TOO_LARGE,
+                        "",
+                        "shard " + d.key().shard() + " (" + size + ") needs more memory than an engine has: " + engine
+                                + ShardSizes.bytes(engineHeap) + " of heap (" + engineHeap + " bytes). Refused "
+                                + "before sending, as it would take its engine down (out of memory): use smaller "
+                                + "batches or shards, or give the engines more heap (-Xmx)"));
     }
 
     /** Sends {@code d} to the engine the scheduler chose; false when it fails the shard instead. */

@@ -22,6 +22,10 @@ import java.util.function.LongSupplier;
  * for a request whose shards have proved short against the round trip to it (see {@link #window}). The scheduler
  * keeps, per engine, the shards it handed out until they settle, so that a lost engine's shards can be sent again.
  *
+ * <p>Engines may differ in heap: a shard goes only to an engine whose heap holds its estimate ({@link
+ * Shard#heapBytes}), and one that fits no engine the scheduler has is refused instead of sent. A shard that fits only
+ * a busy engine waits for it at the head of the shared queue, and the shards behind wait with it.
+ *
  * @param <E> what the owner keeps per engine (the coordinator: its actor and installed models)
  * @param <S> a shard waiting to be sent
  */
@@ -33,6 +37,11 @@ final class ShardScheduler<E, S extends ShardScheduler.Shard> {
 
         /** The engine the shard must run on, or empty when any engine will do. */
         String target();
+
+        /** A lower bound of the heap the shard needs on its engine; 0 when nothing is known. */
+        default long heapBytes() {
+            return 0;
+        }
     }
 
     /** Sends a shard the scheduler chose an engine for. */
@@ -45,12 +54,23 @@ final class ShardScheduler<E, S extends ShardScheduler.Shard> {
         boolean send(S shard, String engineId, E engine);
     }
 
+    /** Fails a shard that fits in no engine's heap, instead of sending it. */
+    @FunctionalInterface
+    interface Refuser<S> {
+        /**
+         * @param engineId  the engine with the largest heap, or the engine a bound shard must run on
+         * @param heapBytes that engine's heap
+         */
+        void refuse(S shard, String engineId, long heapBytes);
+    }
+
     /** A shard an engine holds, and when it was sent. */
     private record Assignment<S>(S shard, long sentNanos) {}
 
     private final class Slot {
         final String id;
         final E engine;
+        final long heapBytes;
         final Map<ShardKey, Assignment<S>> assigned = new LinkedHashMap<>();
         /**
          * Smoothed time a shard of request {@link #measuredRequest} runs, and the round trip around it (send to
@@ -61,9 +81,10 @@ final class ShardScheduler<E, S extends ShardScheduler.Shard> {
         double computeNanos;
         double overheadNanos;
 
-        Slot(String id, E engine) {
+        Slot(String id, E engine, long heapBytes) {
             this.id = id;
             this.engine = engine;
+            this.heapBytes = heapBytes;
         }
     }
 
@@ -101,10 +122,15 @@ final class ShardScheduler<E, S extends ShardScheduler.Shard> {
         this.clock = clock;
     }
 
-    /** Adds an engine; it takes shards from the next {@link #dispatch} on. */
+    /** Adds an engine without a known heap; it takes shards from the next {@link #dispatch} on. */
     void add(String engineId, E engine) {
+        add(engineId, engine, Long.MAX_VALUE);
+    }
+
+    /** Adds an engine whose heap is {@code heapBytes}; it takes shards from the next {@link #dispatch} on. */
+    void add(String engineId, E engine, long heapBytes) {
         if (!slots.containsKey(engineId)) {
-            Slot slot = new Slot(engineId, engine);
+            Slot slot = new Slot(engineId, engine, heapBytes);
             slots.put(engineId, slot);
             order.add(slot);
         }
@@ -197,17 +223,22 @@ final class ShardScheduler<E, S extends ShardScheduler.Shard> {
 
     /**
      * Hands out every queued shard that has room: first those bound to an engine (in each engine's order), then the
-     * shared queue, each to the least-loaded engine below its window.
+     * shared queue, each to the least-loaded engine below its window whose heap holds it. Shards that fit no engine's
+     * heap (a bound one: its engine's) go to {@code refuser} instead; with no engines at all, shards wait.
      */
-    void dispatch(Sender<E, S> sender) {
+    void dispatch(Sender<E, S> sender, Refuser<S> refuser) {
         if (!targeted.isEmpty()) {
             for (Slot slot : slots.values()) {
                 ArrayDeque<S> mine = targeted.get(slot.id);
-                while (mine != null
-                        && !mine.isEmpty()
-                        && slot.assigned.size()
-                                < window(slot, mine.peekFirst().key().requestId())) {
-                    send(dequeued(mine.removeFirst()), slot, sender);
+                while (mine != null && !mine.isEmpty()) {
+                    S next = mine.peekFirst();
+                    if (next.heapBytes() > slot.heapBytes) {
+                        refuser.refuse(dequeued(mine.removeFirst()), slot.id, slot.heapBytes);
+                    } else if (slot.assigned.size() < window(slot, next.key().requestId())) {
+                        send(dequeued(mine.removeFirst()), slot, sender);
+                    } else {
+                        break;
+                    }
                 }
                 if (mine != null && mine.isEmpty()) {
                     targeted.remove(slot.id);
@@ -215,12 +246,29 @@ final class ShardScheduler<E, S extends ShardScheduler.Shard> {
             }
         }
         while (!queue.isEmpty()) {
-            Slot slot = leastLoaded(queue.peekFirst().key().requestId());
+            S next = queue.peekFirst();
+            Slot largest = largest();
+            if (largest != null && next.heapBytes() > largest.heapBytes) {
+                refuser.refuse(dequeued(queue.removeFirst()), largest.id, largest.heapBytes);
+                continue;
+            }
+            Slot slot = leastLoaded(next.key().requestId(), next.heapBytes());
             if (slot == null) {
                 return;
             }
             send(dequeued(queue.removeFirst()), slot, sender);
         }
+    }
+
+    /** The engine with the largest heap (the first added among equals), or null when there is none. */
+    private Slot largest() {
+        Slot best = null;
+        for (Slot s : order) {
+            if (best == null || s.heapBytes > best.heapBytes) {
+                best = s;
+            }
+        }
+        return best;
     }
 
     private void send(S shard, Slot slot, Sender<E, S> sender) {
@@ -301,8 +349,11 @@ final class ShardScheduler<E, S extends ShardScheduler.Shard> {
         return s == null ? 0 : window(s, requestId);
     }
 
-    /** The engine with the fewest shards among those below their window for {@code requestId}, taking turns. */
-    private Slot leastLoaded(long requestId) {
+    /**
+     * The engine with the fewest shards among those below their window for {@code requestId} whose heap holds
+     * {@code heapBytes}, taking turns.
+     */
+    private Slot leastLoaded(long requestId, long heapBytes) {
         int n = order.size();
         if (n == 0) {
             return null;
@@ -313,7 +364,9 @@ final class ShardScheduler<E, S extends ShardScheduler.Shard> {
             int at = (rotation + i) % n;
             Slot s = order.get(at);
             int load = s.assigned.size();
-            if (load < window(s, requestId) && (best == null || load < best.assigned.size())) {
+            if (s.heapBytes >= heapBytes
+                    && load < window(s, requestId)
+                    && (best == null || load < best.assigned.size())) {
                 best = s;
                 bestAt = at;
             }

@@ -133,6 +133,7 @@ final class ShardedRequest extends AbstractBehavior<RequestInbox> {
                 new ShardKey(requestId, shard),
                 shards.get(shard),
                 plan.target(shard),
+                heapBytes[shard],
                 replies,
                 getContext().getSelf()));
     }
@@ -184,7 +185,9 @@ final class ShardedRequest extends AbstractBehavior<RequestInbox> {
         return switch (failed.kind()) {
             case MODEL_MISSING, REFUSED -> retry(shard, failed.engineId(), failed.message());
             case USER_CODE -> fail(new RemoteException(failed.engineId(), failed.errorClass(), failed.message(), null));
-            case NOT_ALLOWED, INSTALL_FAILED, TOO_LARGE, ABORTED ->
+            case TOO_LARGE ->
+                fail(new EngineFailedException(failed.engineId(), plan.description() + ": " + failed.message()));
+            case NOT_ALLOWED, INSTALL_FAILED, ABORTED ->
                 fail(new EngineFailedException(failed.engineId(), failed.message()));
         };
     }

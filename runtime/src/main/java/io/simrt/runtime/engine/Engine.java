@@ -72,7 +72,13 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
     })
     public sealed interface ClaimReply extends WireMessage {}
 
-    public record Claimed(String engineId, ActorRef<Command> engine) implements ClaimReply {}
+    /**
+     * The claim succeeded.
+     *
+     * @param heapBytes the engine's maximum heap (shared with the other engines of its node): its owner sends it no
+     *                  shard whose estimate exceeds it
+     */
+    public record Claimed(String engineId, ActorRef<Command> engine, long heapBytes) implements ClaimReply {}
 
     public record Refused(String engineId, ActorRef<Command> engine, String owner) implements ClaimReply {}
 
@@ -88,7 +94,10 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
         NOT_ALLOWED,
         /** The model spec could not be turned into a model. */
         INSTALL_FAILED,
-        /** The reply would exceed the remote frame size. */
+        /**
+         * The shard or its reply would exceed the remote frame size, or the shard's estimated memory exceeds the heap
+         * of every engine it may run on (refused by the coordinator before sending).
+         */
         TOO_LARGE,
         /** The shard was withdrawn while queued or interrupted while running. */
         ABORTED
@@ -137,6 +146,7 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
     }
 
     private final String engineId;
+    private final long heapBytes;
     private final SpecCodec codec;
     private final EngineWorker worker;
     private ActorRef<?> owner;
@@ -144,6 +154,7 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
     private Engine(ActorContext<Command> context, EngineSettings settings) {
         super(context);
         this.engineId = settings.engineId();
+        this.heapBytes = settings.heapBytes();
         this.codec = new SpecCodec(settings.allowed());
         this.worker = new EngineWorker(
                 engineId, settings.maxRemoteFrameBytes(), settings.bulkThreshold(), settings.allowed());
@@ -182,7 +193,7 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
             getContext().getLog().info("engine {} claimed by {}", engineId, owner.path());
         }
         if (owner.equals(m.owner())) {
-            m.replyTo().tell(new Claimed(engineId, getContext().getSelf()));
+            m.replyTo().tell(new Claimed(engineId, getContext().getSelf(), heapBytes));
         } else {
             m.replyTo()
                     .tell(new Refused(

@@ -12,6 +12,31 @@ import java.util.concurrent.Executor;
  * @param maxRemoteFrameBytes the largest reply Artery will carry; larger replies become a clear failure
  * @param bulkThreshold       arrays of at least this many bytes leave replies for the bulk lane
  *                            ({@link Integer#MAX_VALUE}: the lane is off on this node)
+ * @param heapBytes           the heap the engine reports to its owner, who sends it no shard estimated larger: the
+ *                            JVM's maximum heap ({@link Runtime#maxMemory()}), which every engine of the node shares
  */
 public record EngineSettings(
-        String engineId, AllowedClasses allowed, Executor executor, long maxRemoteFrameBytes, int bulkThreshold) {}
+        String engineId,
+        AllowedClasses allowed,
+        Executor executor,
+        long maxRemoteFrameBytes,
+        int bulkThreshold,
+        long heapBytes) {
+    public EngineSettings {
+        if (heapBytes <= 0) {
+            throw new IllegalArgumentException("heapBytes must be positive, got " + heapBytes);
+        }
+    }
+
+    /** An engine that reports this JVM's maximum heap. */
+    public EngineSettings(
+            String engineId, AllowedClasses allowed, Executor executor, long maxRemoteFrameBytes, int bulkThreshold) {
+        this(
+                engineId,
+                allowed,
+                executor,
+                maxRemoteFrameBytes,
+                bulkThreshold,
+                Runtime.getRuntime().maxMemory());
+    }
+}

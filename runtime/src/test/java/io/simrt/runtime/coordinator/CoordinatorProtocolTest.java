@@ -7,12 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
+import io.simrt.api.BatchRequest;
 import io.simrt.api.EngineFailedException;
 import io.simrt.api.RemoteException;
 import io.simrt.api.Task;
 import io.simrt.config.SimrtSettings;
 import io.simrt.models.ExpParams;
 import io.simrt.models.ModelParams;
+import io.simrt.models.RngFamily;
+import io.simrt.models.ma2.Ma2Abc;
 import io.simrt.models.qinfer.SimplePrecessionModel;
 import io.simrt.runtime.EngineKit;
 import io.simrt.runtime.TestConfigs;
@@ -20,6 +23,7 @@ import io.simrt.runtime.engine.Engine;
 import io.simrt.runtime.protocol.AllowedClasses;
 import io.simrt.runtime.protocol.ExpTable;
 import io.simrt.runtime.protocol.Matrix;
+import io.simrt.runtime.protocol.ModelFootprint;
 import io.simrt.runtime.protocol.Payload;
 import io.simrt.runtime.protocol.TaskCodec;
 import io.simrt.runtime.protocol.ValueCodec;
@@ -584,6 +588,81 @@ class CoordinatorProtocolTest {
         assertEquals(
                 "opened,opened",
                 assertInstanceOf(RequestReply.Done.class, await(reply)).value());
+    }
+
+    @Test
+    void aShardEstimatedAboveEveryEnginesHeapIsRefusedBeforeItIsSentAndOneThatFitsRuns() throws Exception {
+        long heap = 1L << 20;
+        ActorRef<Engine.Command> small = engines.spawnEngine(heap);
+        ActorRef<Coordinator.Command> coordinator = spawnCoordinator();
+        awaitEngines(coordinator, 1, WAIT);
+        assertEquals(heap, engineList(coordinator).owned().get(0).heapBytes(), "the heap the engine reported");
+
+        Work twoMiB = new Work.Push(Map.of("big", values.encode(new double[1 << 18])));
+        RequestReply.Failed failed = assertInstanceOf(
+                RequestReply.Failed.class,
+                await(submit(coordinator, requestIds.incrementAndGet(), Plan.single("push 2 MiB", twoMiB, r -> r))));
+        EngineFailedException error = assertInstanceOf(EngineFailedException.class, failed.error());
+        String message = error.getMessage();
+        assertTrue(message.contains("push 2 MiB: shard 0 (1 row, at least 2.0 MiB of heap by estimate)"), message);
+        assertTrue(message.contains(engines.idOf(small) + ", has 1.0 MiB of heap (1048576 bytes)"), message);
+        assertTrue(message.contains("out of memory") && message.contains("-Xmx"), message);
+        assertEquals(0, status(small).shardsDone() + status(small).queued(), "never sent");
+
+        Work fits = new Work.Push(Map.of("small", values.encode(new double[1000])));
+        assertInstanceOf(
+                RequestReply.Done.class,
+                await(submit(coordinator, requestIds.incrementAndGet(), Plan.single("push 8 kB", fits, r -> r))));
+        assertEquals(1, status(small).shardsDone());
+    }
+
+    @Test
+    void aShardTooLargeForOneEngineGoesToOneWithMoreHeap() throws Exception {
+        ActorRef<Engine.Command> small = engines.spawnEngine(1L << 20);
+        ActorRef<Engine.Command> large = engines.spawnEngine(64L << 20);
+        ActorRef<Coordinator.Command> coordinator = spawnCoordinator();
+        awaitEngines(coordinator, 2, WAIT);
+        List<CompletableFuture<RequestReply>> replies = new ArrayList<>();
+        for (int i = 0; i < 4; i++) { // more than the large engine's window: the rest wait for it
+            Work twoMiB = new Work.Push(Map.of("big" + i, values.encode(new double[1 << 18])));
+            replies.add(submit(coordinator, requestIds.incrementAndGet(), Plan.single("push 2 MiB", twoMiB, r -> r)));
+        }
+        for (CompletableFuture<RequestReply> reply : replies) {
+            RequestReply.Done done = assertInstanceOf(RequestReply.Done.class, await(reply));
+            assertEquals(Set.of(engines.idOf(large)), done.engineNanos().keySet());
+        }
+        assertEquals(0, status(small).shardsDone());
+        assertEquals(4, status(large).shardsDone());
+    }
+
+    /** An ABC batch carries no parameters; the model's footprint, registered with it, says how many it has. */
+    @Test
+    void anAbcBatchIsEstimatedWithTheFootprintOfItsRegisteredModel() throws Exception {
+        ActorRef<Engine.Command> engine = engines.spawnEngine(16L << 20);
+        ActorRef<Coordinator.Command> coordinator = spawnCoordinator();
+        awaitEngines(coordinator, 1, WAIT);
+        Ma2Abc ma2 = Ma2Abc.of(100, 0.6, 0.2);
+        TestProbe<Coordinator.ModelRegistered> registered = kit.createTestProbe();
+        coordinator.tell(new Coordinator.RegisterModel(ma2.spec(), ModelFootprint.of(ma2), registered.ref()));
+        String modelId = registered.receiveMessage(WAIT).modelId();
+
+        // 1,000,000 x (t1, t2, distance) = 24 MB: over 16 MiB (the distances alone, 8 MB, would not be)
+        Work tooLarge = Work.AbcBatch.of(modelId, BatchRequest.fromPrior(RngFamily.FAST, 1, 0, 1_000_000));
+        RequestReply.Failed failed = assertInstanceOf(
+                RequestReply.Failed.class,
+                await(submit(coordinator, requestIds.incrementAndGet(), Plan.single("ABC batch 0", tooLarge, r -> r))));
+        String message = failed.error().getMessage();
+        assertTrue(message.contains("(1,000,000 rows, at least 22.9 MiB of heap by estimate)"), message);
+        assertTrue(message.contains("has 16.0 MiB of heap"), message);
+
+        Work fits = Work.AbcBatch.of(modelId, BatchRequest.fromPrior(RngFamily.FAST, 1, 1, 1000));
+        WorkResult.Batch batch = (WorkResult.Batch) assertInstanceOf(
+                        RequestReply.Done.class,
+                        await(submit(
+                                coordinator, requestIds.incrementAndGet(), Plan.single("ABC batch 1", fits, r -> r))))
+                .value();
+        assertEquals(1000, batch.size());
+        assertEquals(1, status(engine).shardsDone());
     }
 
     // ---- purge ------------------------------------------------------------------------------------------------

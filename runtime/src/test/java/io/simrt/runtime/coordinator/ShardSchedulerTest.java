@@ -27,6 +27,13 @@ class ShardSchedulerTest {
         }
     }
 
+    /** A shard with a heap estimate. */
+    record Big(ShardKey key, String target, long heapBytes) implements ShardScheduler.Shard {
+        static Big any(long request, int shard, long heapBytes) {
+            return new Big(new ShardKey(request, shard), "", heapBytes);
+        }
+    }
+
     private final AtomicLong now = new AtomicLong(1_000_000_000L);
     /** Every shard sent, as "engine:request/shard", in order. */
     private final List<String> sent = new ArrayList<>();
@@ -40,11 +47,20 @@ class ShardSchedulerTest {
     }
 
     private void dispatch(ShardScheduler<String, S> s) {
-        s.dispatch((shard, engineId, engine) -> {
-            assertEquals("handle-" + engineId, engine, "the sender gets the engine's own handle");
-            sent.add(engineId + ":" + shard.key());
-            return true;
+        dispatch(s, (shard, engineId, heapBytes) -> {
+            throw new AssertionError("refused " + shard);
         });
+    }
+
+    private <T extends ShardScheduler.Shard> void dispatch(
+            ShardScheduler<String, T> s, ShardScheduler.Refuser<T> refuser) {
+        s.dispatch(
+                (shard, engineId, engine) -> {
+                    assertEquals("handle-" + engineId, engine, "the sender gets the engine's own handle");
+                    sent.add(engineId + ":" + shard.key());
+                    return true;
+                },
+                refuser);
     }
 
     /** Sends {@code shard} of {@code request} to the only engine, then settles it {@code roundTripMicros} later. */
@@ -99,17 +115,67 @@ class ShardSchedulerTest {
         s.enqueue(S.any(1, 0));
         s.enqueue(S.any(1, 1));
         List<ShardKey> refused = new ArrayList<>();
-        s.dispatch((shard, id, e) -> {
-            if (shard.key().shard() == 0) {
-                refused.add(shard.key());
-                return false;
-            }
-            sent.add(id + ":" + shard.key());
-            return true;
-        });
+        s.dispatch(
+                (shard, id, e) -> {
+                    if (shard.key().shard() == 0) {
+                        refused.add(shard.key());
+                        return false;
+                    }
+                    sent.add(id + ":" + shard.key());
+                    return true;
+                },
+                (shard, id, heap) -> {
+                    throw new AssertionError("refused " + shard);
+                });
         assertEquals(List.of(new ShardKey(1, 0)), refused);
         assertEquals(List.of("e0:1/1"), sent);
         assertEquals(1, s.outstanding("e0"));
+    }
+
+    @Test
+    void aShardGoesOnlyToAnEngineWhoseHeapHoldsItAndOneThatFitsNoEngineIsRefused() {
+        ShardScheduler<String, Big> s = new ShardScheduler<>(BASE, BASE, now::get);
+        s.add("small", "handle-small", 100);
+        s.add("large", "handle-large", 1000);
+        List<String> refused = new ArrayList<>();
+        ShardScheduler.Refuser<Big> refuser =
+                (shard, engineId, heap) -> refused.add(shard.key() + ">" + engineId + ":" + heap);
+        s.enqueue(Big.any(1, 0, 500));
+        s.enqueue(Big.any(1, 1, 500));
+        s.enqueue(Big.any(1, 2, 500));
+        s.enqueue(Big.any(2, 0, 5000));
+        s.enqueue(Big.any(3, 0, 100));
+        dispatch(s, refuser);
+        assertEquals(List.of("large:1/0", "large:1/1"), sent, "the small engine is idle, but too small");
+        assertEquals(List.of(), refused, "a shard that fits a busy engine waits for it, and those behind it wait");
+        assertEquals(3, s.queued());
+
+        s.settled(new ShardKey(1, 0), "large", 1_000, 0);
+        sent.clear();
+        dispatch(s, refuser);
+        assertEquals(List.of("large:1/2", "small:3/0"), sent, "a shard as large as a heap fits it");
+        assertEquals(List.of("2/0>large:1000"), refused, "fits no engine: refused, naming the largest");
+        assertEquals(0, s.queued());
+    }
+
+    @Test
+    void aBoundShardTooLargeForItsEngineIsRefusedAndWithoutEnginesNothingIs() {
+        ShardScheduler<String, Big> s = new ShardScheduler<>(BASE, BASE, now::get);
+        List<String> refused = new ArrayList<>();
+        ShardScheduler.Refuser<Big> refuser =
+                (shard, engineId, heap) -> refused.add(shard.key() + ">" + engineId + ":" + heap);
+        s.enqueue(Big.any(1, 0, Long.MAX_VALUE));
+        dispatch(s, refuser);
+        assertEquals(List.of(), refused, "no engines: the shard waits for one");
+        assertEquals(1, s.queued());
+
+        s.add("small", "handle-small", 100);
+        s.enqueue(new Big(new ShardKey(2, 0), "small", 101));
+        s.enqueue(new Big(new ShardKey(2, 1), "small", 100));
+        dispatch(s, refuser);
+        assertEquals(List.of("2/0>small:100", "1/0>small:100"), refused);
+        assertEquals(List.of("small:2/1"), sent);
+        assertEquals(0, s.queued());
     }
 
     @Test

@@ -130,6 +130,7 @@ class EngineProtocolTest {
         Engine.Claimed claimed = assertInstanceOf(Engine.Claimed.class, claim(engine, owner));
         assertEquals(idOf(engine), claimed.engineId());
         assertEquals(engine, claimed.engine());
+        assertEquals(Runtime.getRuntime().maxMemory(), claimed.heapBytes(), "an engine reports its JVM's heap");
 
         Engine.Refused refused = assertInstanceOf(Engine.Refused.class, claim(engine, other));
         assertEquals(idOf(engine), refused.engineId());
