@@ -269,13 +269,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
                 refused.remove(c.engine());
                 unanswered.remove(c.engine());
                 getContext().watchWith(c.engine(), new EngineTerminated(c.engine()));
-                getContext()
-                        .getLog()
-                        .info(
-                                "owns engine {} ({} in all), heap {}",
-                                c.engineId(),
-                                scheduler.size(),
-                                ShardSizes.bytes(c.heapBytes()));
+                getContext().getLog().info("owns engine {} ({} in all)", c.engineId(), scheduler.size());
                 answerWaiting();
                 dispatchQueued();
             }

@@ -190,7 +190,13 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
         if (owner == null) {
             owner = m.owner();
             getContext().watchWith(owner, new OwnerTerminated(owner));
-            getContext().getLog().info("engine {} claimed by {}", engineId, owner.path());
+            getContext()
+                    .getLog()
+                    .info(
+                            "engine {} claimed by {} (it reports a heap of {} MiB)",
+                            engineId,
+                            owner.path(),
+                            heapBytes >> 20);
         }
         if (owner.equals(m.owner())) {
             m.replyTo().tell(new Claimed(engineId, getContext().getSelf(), heapBytes));
