@@ -15,12 +15,15 @@ import org.apache.pekko.cluster.Member;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.event.Logging;
 import org.apache.pekko.event.LoggingAdapter;
+import org.apache.pekko.remote.artery.ThisActorSystemQuarantinedEvent;
 
 /**
  * The actor behind {@link EngineDowningProvider}: watches reachability and membership, and once they have not
  * changed for {@code stableAfter} while some member is unreachable, the oldest reachable member applies
- * {@link DowningDecision} for its side. Pekko creates it under the cluster daemon (a classic actor, as Pekko's own
- * split-brain resolver is).
+ * {@link DowningDecision} for its side. A node that learns a member has quarantined it (the others removed it while
+ * it was frozen or cut off) downs itself, as Pekko's own resolver does: it cannot come back under the same
+ * incarnation, and carrying on alone would make a second cluster. Pekko creates it under the cluster daemon (a
+ * classic actor, as Pekko's own split-brain resolver is).
  */
 final class EngineDowning extends AbstractActorWithTimers {
     private enum Tick {
@@ -47,6 +50,7 @@ final class EngineDowning extends AbstractActorWithTimers {
                 ClusterEvent.initialStateAsEvents(),
                 ClusterEvent.MemberEvent.class,
                 ClusterEvent.ReachabilityEvent.class);
+        getContext().getSystem().getEventStream().subscribe(getSelf(), ThisActorSystemQuarantinedEvent.class);
         Duration tick = stableAfter.dividedBy(4);
         getTimers()
                 .startTimerWithFixedDelay(Tick.INSTANCE, Tick.INSTANCE, tick.isZero() ? Duration.ofMillis(100) : tick);
@@ -55,6 +59,7 @@ final class EngineDowning extends AbstractActorWithTimers {
     @Override
     public void postStop() {
         cluster.unsubscribe(getSelf());
+        getContext().getSystem().getEventStream().unsubscribe(getSelf());
     }
 
     @Override
@@ -62,8 +67,22 @@ final class EngineDowning extends AbstractActorWithTimers {
         return receiveBuilder()
                 .match(ClusterEvent.ReachabilityEvent.class, e -> changed())
                 .match(ClusterEvent.MemberEvent.class, e -> changed())
+                .match(ThisActorSystemQuarantinedEvent.class, this::onQuarantined)
                 .matchEquals(Tick.INSTANCE, t -> onTick())
                 .build();
+    }
+
+    @SuppressWarnings("deprecation") // Pekko 1.7 marks the event's constructor deprecated, not its use
+    private void onQuarantined(ThisActorSystemQuarantinedEvent e) {
+        Address by = e.remoteAddress().address();
+        long uid = e.remoteAddress().uid();
+        for (Member m : cluster.state().getMembers()) {
+            if (m.address().equals(by) && m.uniqueAddress().longUid() == uid) {
+                log.warning("member {} has quarantined this node: the cluster removed it; this node downs itself", by);
+                cluster.down(cluster.selfAddress());
+                return;
+            }
+        }
     }
 
     private void changed() {
