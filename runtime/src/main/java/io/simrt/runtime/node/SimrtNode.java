@@ -79,7 +79,8 @@ public final class SimrtNode implements AutoCloseable {
             }
             profiles = p.withFallback(profiles);
         }
-        return nodeConfig(spec, overrides, profiles);
+        // TLS store passwords not given are read from the files next to the stores (simrt certs writes them)
+        return TlsSettings.withPasswordFiles(nodeConfig(spec, overrides, profiles));
     }
 
     private static Config nodeConfig(NodeSpec spec, Config overrides, Config profiles) {
