@@ -40,7 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
  *       dropped at the handshake: over a 10 s window the node stays healthy, its log and its memory stay bounded,
  *       and it still serves a coordinator's job;
  *   <li>the opt-out ({@code cluster,plaintext}) says at WARN, at every start, what it exposes; and its port is what
- *       the nine bytes take down: the same bounds fail within seconds, after which the node is killed by pid.
+ *       the nine bytes take down: the same bounds fail within seconds, after which the node is killed by pid;
+ *   <li>a cluster node without stores does not start, and says in one line how to make them.
  * </ul>
  */
 class ArteryPortAbuseIT {
@@ -233,6 +234,25 @@ class ArteryPortAbuseIT {
             node.kill(); // by pid, at once: the log grows by the megabyte every second
         }
         assertFalse(node.isAlive());
+    }
+
+    @Test
+    void aClusterNodeWithoutStoresRefusesToStartInOneLine() throws Exception {
+        Map<String, String> env = env("cluster", "nobody"); // a directory simrt certs never made
+        JvmProcess node = JvmProcess.start(
+                "no-stores", loopbackFlags(), env, "engine", "--port", String.valueOf(JvmProcess.freePort()));
+        assertTrue(node.waitFor(UP) != 0, "it must not start");
+        String err = node.err();
+        assertEquals(1, err.lines().count(), err);
+        for (String named : List.of(
+                "key-store = \"" + tls.resolve("nobody/keystore.p12") + "\": no such file",
+                "\"simrt certs init\"",
+                "\"simrt certs node NAME\"",
+                "SIMRT_TLS_DIR",
+                "SIMRT_TLS_KEYSTORE_PASSWORD")) {
+            assertTrue(err.contains(named), named + " in: " + err);
+        }
+        assertEquals("", node.out());
     }
 
     /** What a node did while watched. */
