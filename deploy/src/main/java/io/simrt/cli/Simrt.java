@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             SmcCommand.class,
             EngineCommand.class,
             StatusCommand.class,
+            CertsCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -155,6 +155,11 @@ final class JvmProcess {
         return Files.readString(err, StandardCharsets.UTF_8);
     }
 
+    /** The file stderr goes to: for a test that follows a fast-growing log without reading it whole. */
+    Path errFile() {
+        return err;
+    }
+
     /** Waits until stdout or stderr matches {@code regex}; returns the first match. */
     Matcher await(String regex, Duration timeout) throws IOException, InterruptedException {
         Pattern p = Pattern.compile(regex);
