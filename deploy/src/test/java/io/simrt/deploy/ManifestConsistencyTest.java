@@ -40,6 +40,7 @@ class ManifestConsistencyTest {
 
     private static List<JsonNode> objects;
     private static JsonNode service;
+    private static JsonNode coordinatorService;
     private static JsonNode statefulSet;
     private static JsonNode pdb;
     private static JsonNode job;
@@ -47,7 +48,8 @@ class ManifestConsistencyTest {
     @BeforeAll
     static void load() throws Exception {
         objects = K8sManifests.objects();
-        service = K8sManifests.object(objects, "base", "Service");
+        service = K8sManifests.object(objects, "base", "Service", "simrt");
+        coordinatorService = K8sManifests.object(objects, "base", "Service", "simrt-coordinator");
         statefulSet = K8sManifests.object(objects, "base", "StatefulSet");
         pdb = K8sManifests.object(objects, "base", "PodDisruptionBudget");
         job = K8sManifests.object(objects, "base", "Job");
@@ -142,13 +144,22 @@ class ManifestConsistencyTest {
                 probe + " port " + port);
     }
 
+    /** The coordinator Job's stable name as a seed: hostname.subdomain.namespace.svc.cluster.local:port. */
+    private static String coordinatorSeed() {
+        JsonNode spec = job.at("/spec/template/spec");
+        return spec.at("/hostname").asText() + "." + spec.at("/subdomain").asText() + "." + NAMESPACE
+                + ".svc.cluster.local:" + K8sManifests.arg(K8sManifests.container(job), "--port");
+    }
+
     @Test
-    void seedNodesAreTheStatefulSetsOwnPods() {
+    void seedNodesAreTheStatefulSetsOwnPodsThenTheCoordinator() {
         JsonNode engine = K8sManifests.container(statefulSet);
         List<String> seeds = seeds(engine, podName(0));
-        assertEquals(replicas(), seeds.size(), "every pod of the initial replica count is a seed: " + seeds);
+        assertEquals(
+                replicas() + 1, seeds.size(), "every pod of the initial replica count, and the coordinator: " + seeds);
+        assertEquals(coordinatorSeed(), seeds.get(replicas()), "the coordinator's stable name comes last");
         int port = K8sManifests.containerPort(engine, REMOTING);
-        for (int i = 0; i < seeds.size(); i++) {
+        for (int i = 0; i < replicas(); i++) {
             // simrt-0 first: only the first seed forms a new cluster by joining itself
             assertEquals(
                     podName(i) + "." + service.at("/metadata/name").asText() + "." + NAMESPACE + ".svc.cluster.local:"
@@ -224,6 +235,16 @@ class ManifestConsistencyTest {
             assertTrue(matches(selector, podLabels), selector + " does not select the engine pods " + podLabels);
             assertFalse(matches(selector, jobLabels), selector + " selects the coordinator Job's pod");
         }
+        // the coordinator's Service publishes the Job pod's name, and no engine's
+        JsonNode coordinatorSelector = coordinatorService.at("/spec/selector");
+        assertTrue(matches(coordinatorSelector, jobLabels), coordinatorSelector + " misses the Job's pod");
+        assertFalse(matches(coordinatorSelector, podLabels), coordinatorSelector + " selects engine pods");
+        assertEquals(
+                coordinatorService.at("/metadata/name").asText(),
+                job.at("/spec/template/spec/subdomain").asText(),
+                "a pod's hostname.subdomain record needs a headless Service named as the subdomain");
+        assertEquals("None", coordinatorService.at("/spec/clusterIP").asText());
+        assertTrue(coordinatorService.at("/spec/publishNotReadyAddresses").asBoolean());
         assertEquals(1, pdb.at("/spec/maxUnavailable").asInt());
         assertEquals("Parallel", statefulSet.at("/spec/podManagementPolicy").asText());
     }
@@ -244,14 +265,19 @@ class ManifestConsistencyTest {
         JsonNode engine = K8sManifests.container(statefulSet);
         Map<String, String> env = K8sManifests.env(coordinator, podFields("simrt-abc-ma2-x7k2p"));
         String jobSeeds = K8sManifests.expand(K8sManifests.arg(coordinator, "--seed-nodes"), env);
-        assertEquals(String.join(",", seeds(engine, podName(0))), jobSeeds);
+        assertEquals(String.join(",", seeds(engine, podName(0)).subList(0, replicas())), jobSeeds);
         assertEquals("cluster", K8sManifests.arg(coordinator, "--client"));
         assertEquals("abc", coordinator.at("/args/0").asText());
         assertTrue(coordinator.toString().contains("\"--json\""));
         assertEquals(engine.get("image").asText(), coordinator.get("image").asText());
-        // a Job's pod has no stable DNS name: it advertises its IP
-        assertEquals("10.1.2.3", env.get("SIMRT_HOST"));
-        assertEquals("10.1.2.3", profile(env).getString("pekko.remote.artery.canonical.hostname"));
+        // it advertises its stable name, the engines' last seed, on the port that seed names
+        Config conf = profile(env);
+        assertEquals(
+                coordinatorSeed(),
+                conf.getString("pekko.remote.artery.canonical.hostname") + ":"
+                        + K8sManifests.arg(coordinator, "--port"));
+        assertEquals(
+                String.valueOf(K8sManifests.containerPort(engine, REMOTING)), K8sManifests.arg(coordinator, "--port"));
         assertEquals(
                 env.get("SIMRT_PROFILE"),
                 K8sManifests.env(engine, podFields(podName(0))).get("SIMRT_PROFILE"));

@@ -18,6 +18,7 @@ class ManifestValidationTest {
         assertEquals(0, r.status(), r.output());
         for (String expected : new String[] {
             "service.yaml: Service simrt",
+            "service-coordinator.yaml: Service simrt-coordinator",
             "statefulset.yaml: StatefulSet simrt",
             "pdb.yaml: PodDisruptionBudget simrt",
             "job-abc.yaml: Job simrt-abc-ma2",
