@@ -241,7 +241,7 @@ class ArteryPortAbuseIT {
         Map<String, String> env = env("cluster", "nobody"); // a directory simrt certs never made
         JvmProcess node = JvmProcess.start(
                 "no-stores", loopbackFlags(), env, "engine", "--port", String.valueOf(JvmProcess.freePort()));
-        assertTrue(node.waitFor(UP) != 0, "it must not start");
+        assertEquals(Simrt.USAGE, node.waitFor(UP), "it must not start: a configuration error, exit 2");
         String err = node.err();
         assertEquals(1, err.lines().count(), err);
         for (String named : List.of(
