@@ -25,7 +25,9 @@ public record SimrtSettings(
         Bulk bulk) {
 
     private static final Set<String> CLIENTS = Set.of("native", "local", "cluster");
-    private static final List<String> PROFILE_ORDER = List.of("local", "cluster", "kubernetes", "tls");
+    private static final String TLS = "tls";
+    private static final String PLAINTEXT = "plaintext";
+    private static final List<String> PROFILE_ORDER = List.of("local", "cluster", "kubernetes", TLS, PLAINTEXT);
     private static final Set<String> PROFILES = Set.copyOf(PROFILE_ORDER);
 
     /** {@code simrt.local}: the in-JVM client. */
@@ -140,15 +142,18 @@ public record SimrtSettings(
     }
 
     /**
-     * The profiles named in {@code simrt.profile} ("kubernetes,tls"), in order.
+     * The profiles to apply for {@code simrt.profile} ("kubernetes,tls"), in the order named, with {@code tls} added
+     * after a multi-host profile ({@code cluster}, {@code kubernetes}) unless {@code tls} or {@code plaintext} is
+     * named: Artery between hosts runs over mutually authenticated TLS unless a node is explicitly told otherwise.
+     * Plain TCP lets any host that reaches the port take the node down (Pekko 1.7.0, apache/pekko #3492).
      *
-     * @throws SettingsException for a name that is not a profile simrt ships
+     * @throws SettingsException for a name that is not a profile simrt ships, or for tls and plaintext together
      */
     public static List<String> profiles(String value) {
         List<String> out = new ArrayList<>();
         for (String raw : value.split(",")) {
             String p = raw.trim().toLowerCase(Locale.ROOT);
-            if (p.isEmpty()) {
+            if (p.isEmpty() || out.contains(p)) {
                 continue;
             }
             if (!PROFILES.contains(p)) {
@@ -156,6 +161,14 @@ public record SimrtSettings(
                         + String.join(", ", PROFILE_ORDER));
             }
             out.add(p);
+        }
+        if (out.contains(TLS) && out.contains(PLAINTEXT)) {
+            throw new SettingsException("simrt.profile = \"" + value + "\": tls and plaintext exclude each other; "
+                    + "drop plaintext (TLS is the default of cluster and kubernetes), or drop tls to run Artery on "
+                    + "plain TCP");
+        }
+        if ((out.contains("cluster") || out.contains("kubernetes")) && !out.contains(PLAINTEXT) && !out.contains(TLS)) {
+            out.add(TLS);
         }
         return List.copyOf(out);
     }

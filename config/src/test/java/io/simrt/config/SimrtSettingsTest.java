@@ -49,6 +49,32 @@ class SimrtSettingsTest {
     }
 
     @Test
+    void theMultiHostProfilesBringTlsUnlessPlaintextIsNamed() {
+        assertEquals(List.of("local"), SimrtSettings.profiles("local"));
+        assertEquals(List.of("cluster", "tls"), SimrtSettings.profiles("cluster"));
+        assertEquals(List.of("kubernetes", "tls"), SimrtSettings.profiles(" Kubernetes "));
+        // naming tls as well is redundant and harmless
+        assertEquals(List.of("cluster", "tls"), SimrtSettings.profiles("cluster,tls"));
+        assertEquals(List.of("tls", "cluster"), SimrtSettings.profiles("tls,cluster"));
+        // the explicit opt-out, in either order
+        assertEquals(List.of("cluster", "plaintext"), SimrtSettings.profiles("cluster,plaintext"));
+        assertEquals(List.of("plaintext", "kubernetes"), SimrtSettings.profiles("plaintext,kubernetes"));
+        assertEquals(List.of("local", "tls"), SimrtSettings.profiles("local,tls"));
+        assertEquals(List.of("cluster", "tls"), with("simrt.profile = cluster").profiles());
+
+        SettingsException both =
+                assertThrows(SettingsException.class, () -> SimrtSettings.profiles("cluster,tls,plaintext"));
+        assertTrue(
+                both.getMessage().startsWith("simrt.profile = \"cluster,tls,plaintext\": tls and plaintext exclude"),
+                both.getMessage());
+        SettingsException unknown = assertThrows(SettingsException.class, () -> SimrtSettings.profiles("cluster,ssl"));
+        assertTrue(
+                unknown.getMessage()
+                        .contains("unknown profile 'ssl'; known: local, cluster, kubernetes, tls, plaintext"),
+                unknown.getMessage());
+    }
+
+    @Test
     void hostPortParsing() {
         assertEquals(new HostPort("127.0.0.1", 17355), HostPort.parse("x", "127.0.0.1:17355"));
         assertEquals(new HostPort("::1", 2552), HostPort.parse("x", "[::1]:2552"));

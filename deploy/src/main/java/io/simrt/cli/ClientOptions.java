@@ -54,6 +54,14 @@ final class ClientOptions {
             description = "Cluster client: the address this JVM advertises. Default: 127.0.0.1 (SIMRT_HOST).")
     String host;
 
+    @Option(
+            names = "--port",
+            paramLabel = "PORT",
+            description = "Cluster client: the remoting port this JVM listens on. Default: a free one. A fixed port "
+                    + "lets the engines list this coordinator among their seed nodes, so that engines restarted "
+                    + "after all were lost rejoin it.")
+    Integer port;
+
     /** Configuration every client of this run is built from (application.conf, -D, environment, defaults). */
     Config config() {
         return ConfigFactory.load();
@@ -86,9 +94,12 @@ final class ClientOptions {
         if (kind != ClientKind.LOCAL && (engines != null || nodes != null)) {
             throw new UsageException("--engines and --nodes apply to --client local, not --client " + kind.id());
         }
-        if (kind != ClientKind.CLUSTER && (seedNodes != null || minEngines != null || host != null)) {
-            throw new UsageException(
-                    "--seed-nodes, --min-engines and --host apply to --client cluster, not --client " + kind.id());
+        if (kind != ClientKind.CLUSTER && (seedNodes != null || minEngines != null || host != null || port != null)) {
+            throw new UsageException("--seed-nodes, --min-engines, --host and --port apply to --client cluster, not "
+                    + "--client " + kind.id());
+        }
+        if (port != null && (port < 0 || port > 65535)) {
+            throw new UsageException("--port must be between 0 and 65535, got " + port);
         }
         return switch (kind) {
             case NATIVE -> NativeClient.create();
@@ -117,7 +128,7 @@ final class ClientOptions {
                 yield RuntimeClient.cluster(
                         seeds,
                         h,
-                        0,
+                        port != null ? port : 0,
                         minEngines != null ? minEngines : settings.cluster().minEngines(),
                         settings.cluster().joinTimeout(),
                         ConfigFactory.empty());

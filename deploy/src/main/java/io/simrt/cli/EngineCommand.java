@@ -7,10 +7,16 @@ import io.simrt.runtime.node.HealthServer;
 import io.simrt.runtime.node.MembershipLog;
 import io.simrt.runtime.node.NodeSpec;
 import io.simrt.runtime.node.SimrtNode;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,8 +25,12 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code simrt engine}: an engine node. It joins the cluster through its seed nodes (or starts one), serves its
- * engines to whichever coordinator claims them, answers {@code /alive} and {@code /ready}, and serves until
- * stopped; SIGTERM leaves the cluster gracefully (Pekko's coordinated shutdown runs from the JVM's shutdown hook).
+ * engines to whichever coordinator claims them, answers {@code /alive} and {@code /ready}, and serves until stopped.
+ *
+ * <p>Exit status: 0 when stopped on request (SIGTERM, Ctrl-C: the node leaves the cluster first, Pekko's coordinated
+ * shutdown running from the JVM's shutdown hook); {@value #DOWNED} when the cluster downed it (it was unreachable
+ * too long, or cut off from its coordinator): start it again and it rejoins; 1 when it stopped for any other
+ * reason; 2 for a misused command line.
  */
 @Command(
         name = "engine",
@@ -28,6 +38,14 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         description = "Run an engine node: join a cluster and serve engines until stopped.")
 final class EngineCommand implements Callable<Integer> {
+    /** Exit status of a node the cluster downed. */
+    static final int DOWNED = 3;
+
+    private static final Logger LOG = LoggerFactory.getLogger(EngineCommand.class);
+    private static final int RUNNING = 0;
+    private static final int STOP_REQUESTED = 1;
+    private static final int ENDED = 2;
+
     @Spec
     CommandSpec spec;
 
@@ -53,6 +71,9 @@ final class EngineCommand implements Callable<Integer> {
         SimrtNode simrt = SimrtNode.start(
                 new NodeSpec(n, true, node.host(), node.port(), seeds, List.of("engine")), ConfigFactory.empty());
         if (seeds.isEmpty()) {
+            LOG.warn("no --seed-nodes: this node starts a cluster of its own, and restarted with the same command it "
+                    + "would start another beside the running one; give every engine node the same --seed-nodes, "
+                    + "the first one's address first");
             Cluster.get(simrt.system()).manager().tell(Join.create(simrt.address()));
         }
         MembershipLog.start(simrt);
@@ -71,10 +92,57 @@ final class EngineCommand implements Callable<Integer> {
                                 : ", health http://" + simrt.settings().health().bindHostname() + ":" + health.port()
                                         + "/ready");
         spec.commandLine().getOut().flush();
+        AtomicInteger state = new AtomicInteger(RUNNING);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> onStopRequest(simrt, state), "simrt-engine-stop"));
         simrt.system().getWhenTerminated().toCompletableFuture().join();
         if (health != null) {
             health.close();
         }
-        return 0;
+        if (!state.compareAndSet(RUNNING, ENDED)) {
+            return 0; // stopping on request: the shutdown hook ends the process
+        }
+        return whyItEnded(simrt);
+    }
+
+    /**
+     * The JVM is stopping on request (SIGTERM, Ctrl-C): Pekko's own shutdown hook leaves the cluster; once the node
+     * has left, the process ends with status 0 rather than the signal's 128 + n. Not when the node ended first and
+     * the command line is exiting with its own status.
+     */
+    private static void onStopRequest(SimrtNode simrt, AtomicInteger state) {
+        if (!state.compareAndSet(RUNNING, STOP_REQUESTED)) {
+            return;
+        }
+        boolean left = simrt.awaitTermination(Duration.ofSeconds(30));
+        LOG.info(
+                left
+                        ? "engine node {} stopped on request: it left the cluster"
+                        : "engine node {} stopped on " + "request without leaving the cluster in 30 s",
+                simrt.name());
+        Runtime.getRuntime().halt(0);
+    }
+
+    /** Says why the node's actor system ended, and the exit status that goes with it. */
+    private static int whyItEnded(SimrtNode simrt) {
+        Optional<CoordinatedShutdown.Reason> reason =
+                CoordinatedShutdown.get(simrt.system()).getShutdownReason();
+        if (reason.isPresent() && reason.get() == CoordinatedShutdown.clusterDowningReason()) {
+            LOG.error(
+                    "engine node {} was downed by the cluster: the others could not reach it for longer than "
+                            + "pekko.cluster.split-brain-resolver.stable-after, or it was cut off from a coordinator that "
+                            + "still had engines; start it again and it rejoins (exit status {})",
+                    simrt.name(),
+                    DOWNED);
+            return DOWNED;
+        }
+        if (reason.isPresent() && reason.get() == CoordinatedShutdown.clusterLeavingReason()) {
+            LOG.info("engine node {} left the cluster", simrt.name());
+            return 0;
+        }
+        LOG.error(
+                "engine node {} stopped: {}",
+                simrt.name(),
+                reason.map(Object::toString).orElse("no reason given"));
+        return Simrt.FAILED;
     }
 }

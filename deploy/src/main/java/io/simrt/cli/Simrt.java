@@ -1,6 +1,7 @@
 package io.simrt.cli;
 
 import io.simrt.api.SimrtException;
+import io.simrt.config.SettingsException;
 import io.simrt.models.ParameterException;
 import java.io.PrintWriter;
 import org.slf4j.LoggerFactory;
@@ -8,8 +9,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code simrt} command line. Exit status: 0 on success, 2 when the command line is misused (unknown flag
- * or model, bad number, unwritable output path), 1 when a run fails; errors are one line on stderr, never a
+ * The {@code simrt} command line. Exit status: 0 on success, 2 when the command line or the configuration is
+ * misused (unknown flag or model, bad number, unwritable output path, an invalid {@code simrt.*} setting, missing
+ * TLS stores), 1 when a run fails; errors are one line on stderr, never a
  * stack trace (set {@code SIMRT_DEBUG=1} to get one).
  */
 @Command(
@@ -23,6 +25,7 @@ import picocli.CommandLine.Command;
             SmcCommand.class,
             EngineCommand.class,
             StatusCommand.class,
+            CertsCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
         })
@@ -66,7 +69,7 @@ public final class Simrt implements Runnable {
             if (System.getenv("SIMRT_DEBUG") != null) {
                 ex.printStackTrace(err);
             }
-            if (ex instanceof UsageException || ex instanceof ParameterException) {
+            if (ex instanceof UsageException || ex instanceof ParameterException || ex instanceof SettingsException) {
                 err.println(name + ": " + oneLine(ex.getMessage()));
                 return USAGE;
             }

@@ -35,12 +35,27 @@ final class JvmProcess {
     private final Process process;
     private final Path out;
     private final Path err;
+    /** How it was started, for {@link #restart}. */
+    private final List<String> jvmFlags;
 
-    private JvmProcess(String name, Process process, Path out, Path err) {
+    private final Map<String, String> env;
+    private final String[] args;
+
+    private JvmProcess(
+            String name,
+            Process process,
+            Path out,
+            Path err,
+            List<String> jvmFlags,
+            Map<String, String> env,
+            String[] args) {
         this.name = name;
         this.process = process;
         this.out = out;
         this.err = err;
+        this.jvmFlags = List.copyOf(jvmFlags);
+        this.env = Map.copyOf(env);
+        this.args = args.clone();
     }
 
     static JvmProcess start(String name, List<String> jvmFlags, Map<String, String> env, String... args)
@@ -53,7 +68,7 @@ final class JvmProcess {
         Path err = Files.createTempFile("simrt-" + name + "-err", ".txt");
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
         pb.environment().putAll(env);
-        JvmProcess p = new JvmProcess(name, pb.start(), out, err);
+        JvmProcess p = new JvmProcess(name, pb.start(), out, err, jvmFlags, env, args);
         STARTED.add(p);
         return p;
     }
@@ -68,6 +83,45 @@ final class JvmProcess {
         JvmProcess p = start(name, FAST_CLUSTER_FLAGS, Map.of(), args.toArray(String[]::new));
         p.port = port;
         return p;
+    }
+
+    /**
+     * An engine node on {@code port} whose seed nodes are {@code seedPorts} on 127.0.0.1, in that order (the first
+     * seed starts the cluster when no other seed answers).
+     */
+    static JvmProcess engineWithSeeds(String name, int port, int engines, List<Integer> seedPorts) throws IOException {
+        List<String> seeds = seedPorts.stream().map(p -> "127.0.0.1:" + p).toList();
+        JvmProcess p = start(
+                name,
+                FAST_CLUSTER_FLAGS,
+                Map.of(),
+                "engine",
+                "--port",
+                String.valueOf(port),
+                "--engines",
+                String.valueOf(engines),
+                "--seed-nodes",
+                String.join(",", seeds));
+        p.port = port;
+        return p;
+    }
+
+    /** The same command started again (after it ended or was killed): a new process, named {@code name-again}. */
+    JvmProcess restart() throws IOException {
+        JvmProcess p = start(name + "-again", jvmFlags, env, args);
+        p.port = port;
+        return p;
+    }
+
+    /** Sends {@code signal} (e.g. "STOP", "CONT") to the process by pid. */
+    void signal(String signal) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(pid()))
+                .redirectErrorStream(true)
+                .start();
+        if (kill.waitFor() != 0) {
+            throw new AssertionError("kill -" + signal + " " + pid() + " failed: "
+                    + new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        }
     }
 
     /** The remoting port of an engine node started by {@link #engine}. */
@@ -99,6 +153,11 @@ final class JvmProcess {
 
     String err() throws IOException {
         return Files.readString(err, StandardCharsets.UTF_8);
+    }
+
+    /** The file stderr goes to: for a test that follows a fast-growing log without reading it whole. */
+    Path errFile() {
+        return err;
     }
 
     /** Waits until stdout or stderr matches {@code regex}; returns the first match. */
@@ -168,10 +227,15 @@ final class JvmProcess {
         }
     }
 
-    /** Ends every process started so far, by pid. */
+    /** Ends every process started so far, by pid (a stopped one is continued first, so that it can die). */
     static void endAll() throws InterruptedException {
         for (JvmProcess p : STARTED) {
             if (p.process.isAlive()) {
+                try {
+                    p.signal("CONT");
+                } catch (IOException | AssertionError e) {
+                    // already gone
+                }
                 p.process.toHandle().destroyForcibly();
                 p.process.waitFor(20, TimeUnit.SECONDS);
             }

@@ -91,6 +91,19 @@ final class K8sManifests {
     }
 
     /** The object of {@code kind} in {@code variant} ("base", "tls"). */
+    /** The object of {@code variant} with this kind and name. */
+    static JsonNode object(List<JsonNode> objects, String variant, String kind, String name) {
+        for (JsonNode o : objects) {
+            JsonNode obj = o.get("object");
+            if (o.get("variant").asText().equals(variant)
+                    && obj.get("kind").asText().equals(kind)
+                    && obj.at("/metadata/name").asText().equals(name)) {
+                return obj;
+            }
+        }
+        throw new AssertionError("no " + kind + " " + name + " in " + variant);
+    }
+
     static JsonNode object(List<JsonNode> objects, String variant, String kind) {
         JsonNode found = null;
         for (JsonNode o : objects) {

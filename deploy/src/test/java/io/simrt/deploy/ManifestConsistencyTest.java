@@ -9,8 +9,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigResolveOptions;
+import io.simrt.cli.Simrt;
+import io.simrt.config.SimrtSettings;
 import io.simrt.runtime.node.SimrtNode;
+import io.simrt.runtime.node.TlsSettings;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -18,19 +24,23 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Kubernetes manifests, the kubernetes profile (simrt-kubernetes.conf) and the Containerfile agree on names,
- * ports, labels and seed nodes. Objects come from the validator (node validate.mjs --emit-json), so the TLS
- * variants are the ones kustomize and kubectl patch produce.
+ * The Kubernetes manifests, the kubernetes and tls profiles (simrt-kubernetes.conf, simrt-tls.conf), the Secret
+ * {@code simrt certs k8s-secret} prints and the Containerfile agree on names, ports, labels, seed nodes and files.
+ * Objects come from the validator (node validate.mjs --emit-json), so the plaintext variants are the ones kustomize
+ * and kubectl patch produce.
  */
 class ManifestConsistencyTest {
     private static final String NAMESPACE = "test-ns";
     private static final String REMOTING = "remoting";
     private static final String HEALTH = "health";
+    private static final String TLS_SECRET = "simrt-tls";
 
     private static List<JsonNode> objects;
     private static JsonNode service;
+    private static JsonNode coordinatorService;
     private static JsonNode statefulSet;
     private static JsonNode pdb;
     private static JsonNode job;
@@ -38,7 +48,8 @@ class ManifestConsistencyTest {
     @BeforeAll
     static void load() throws Exception {
         objects = K8sManifests.objects();
-        service = K8sManifests.object(objects, "base", "Service");
+        service = K8sManifests.object(objects, "base", "Service", "simrt");
+        coordinatorService = K8sManifests.object(objects, "base", "Service", "simrt-coordinator");
         statefulSet = K8sManifests.object(objects, "base", "StatefulSet");
         pdb = K8sManifests.object(objects, "base", "PodDisruptionBudget");
         job = K8sManifests.object(objects, "base", "Job");
@@ -133,13 +144,22 @@ class ManifestConsistencyTest {
                 probe + " port " + port);
     }
 
+    /** The coordinator Job's stable name as a seed: hostname.subdomain.namespace.svc.cluster.local:port. */
+    private static String coordinatorSeed() {
+        JsonNode spec = job.at("/spec/template/spec");
+        return spec.at("/hostname").asText() + "." + spec.at("/subdomain").asText() + "." + NAMESPACE
+                + ".svc.cluster.local:" + K8sManifests.arg(K8sManifests.container(job), "--port");
+    }
+
     @Test
-    void seedNodesAreTheStatefulSetsOwnPods() {
+    void seedNodesAreTheStatefulSetsOwnPodsThenTheCoordinator() {
         JsonNode engine = K8sManifests.container(statefulSet);
         List<String> seeds = seeds(engine, podName(0));
-        assertEquals(replicas(), seeds.size(), "every pod of the initial replica count is a seed: " + seeds);
+        assertEquals(
+                replicas() + 1, seeds.size(), "every pod of the initial replica count, and the coordinator: " + seeds);
+        assertEquals(coordinatorSeed(), seeds.get(replicas()), "the coordinator's stable name comes last");
         int port = K8sManifests.containerPort(engine, REMOTING);
-        for (int i = 0; i < seeds.size(); i++) {
+        for (int i = 0; i < replicas(); i++) {
             // simrt-0 first: only the first seed forms a new cluster by joining itself
             assertEquals(
                     podName(i) + "." + service.at("/metadata/name").asText() + "." + NAMESPACE + ".svc.cluster.local:"
@@ -215,6 +235,16 @@ class ManifestConsistencyTest {
             assertTrue(matches(selector, podLabels), selector + " does not select the engine pods " + podLabels);
             assertFalse(matches(selector, jobLabels), selector + " selects the coordinator Job's pod");
         }
+        // the coordinator's Service publishes the Job pod's name, and no engine's
+        JsonNode coordinatorSelector = coordinatorService.at("/spec/selector");
+        assertTrue(matches(coordinatorSelector, jobLabels), coordinatorSelector + " misses the Job's pod");
+        assertFalse(matches(coordinatorSelector, podLabels), coordinatorSelector + " selects engine pods");
+        assertEquals(
+                coordinatorService.at("/metadata/name").asText(),
+                job.at("/spec/template/spec/subdomain").asText(),
+                "a pod's hostname.subdomain record needs a headless Service named as the subdomain");
+        assertEquals("None", coordinatorService.at("/spec/clusterIP").asText());
+        assertTrue(coordinatorService.at("/spec/publishNotReadyAddresses").asBoolean());
         assertEquals(1, pdb.at("/spec/maxUnavailable").asInt());
         assertEquals("Parallel", statefulSet.at("/spec/podManagementPolicy").asText());
     }
@@ -235,14 +265,19 @@ class ManifestConsistencyTest {
         JsonNode engine = K8sManifests.container(statefulSet);
         Map<String, String> env = K8sManifests.env(coordinator, podFields("simrt-abc-ma2-x7k2p"));
         String jobSeeds = K8sManifests.expand(K8sManifests.arg(coordinator, "--seed-nodes"), env);
-        assertEquals(String.join(",", seeds(engine, podName(0))), jobSeeds);
+        assertEquals(String.join(",", seeds(engine, podName(0)).subList(0, replicas())), jobSeeds);
         assertEquals("cluster", K8sManifests.arg(coordinator, "--client"));
         assertEquals("abc", coordinator.at("/args/0").asText());
         assertTrue(coordinator.toString().contains("\"--json\""));
         assertEquals(engine.get("image").asText(), coordinator.get("image").asText());
-        // a Job's pod has no stable DNS name: it advertises its IP
-        assertEquals("10.1.2.3", env.get("SIMRT_HOST"));
-        assertEquals("10.1.2.3", profile(env).getString("pekko.remote.artery.canonical.hostname"));
+        // it advertises its stable name, the engines' last seed, on the port that seed names
+        Config conf = profile(env);
+        assertEquals(
+                coordinatorSeed(),
+                conf.getString("pekko.remote.artery.canonical.hostname") + ":"
+                        + K8sManifests.arg(coordinator, "--port"));
+        assertEquals(
+                String.valueOf(K8sManifests.containerPort(engine, REMOTING)), K8sManifests.arg(coordinator, "--port"));
         assertEquals(
                 env.get("SIMRT_PROFILE"),
                 K8sManifests.env(engine, podFields(podName(0))).get("SIMRT_PROFILE"));
@@ -260,48 +295,102 @@ class ManifestConsistencyTest {
     }
 
     @Test
-    void tlsIsOptInAndTheSameForEnginesAndCoordinator() {
-        assertFalse(
-                K8sManifests.object(objects, "base", "StatefulSet").toString().contains("simrt-tls"),
-                "the base must not need the simrt-tls Secret");
-        assertFalse(job.toString().contains("simrt-tls"), "the base Job must not need the simrt-tls Secret");
+    void tlsIsTheDefaultAndTheSameForEnginesAndCoordinator() {
+        // where the tls profile looks for its stores and password files when SIMRT_TLS_DIR is not set
+        String tlsDir = ConfigFactory.parseResources("simrt-tls.conf")
+                .resolve(ConfigResolveOptions.noSystem())
+                .getString("simrt.tls.dir");
         List<String> parts = new ArrayList<>();
-        for (String kind : List.of("StatefulSet", "Job")) {
-            JsonNode w = K8sManifests.object(objects, "tls", kind);
+        for (JsonNode w : List.of(statefulSet, job)) {
+            String kind = w.get("kind").asText();
             JsonNode c = K8sManifests.container(w);
             Map<String, String> env = K8sManifests.env(c, podFields("p"));
-            assertEquals("kubernetes,tls", env.get("SIMRT_PROFILE"), kind);
-            assertEquals("/etc/simrt/tls/keystore.p12", env.get("SIMRT_TLS_KEYSTORE"), kind);
-            assertEquals("/etc/simrt/tls/truststore.p12", env.get("SIMRT_TLS_TRUSTSTORE"), kind);
-            assertEquals("<simrt-tls/keystore-password>", env.get("SIMRT_TLS_KEYSTORE_PASSWORD"), kind);
-            assertEquals("<simrt-tls/truststore-password>", env.get("SIMRT_TLS_TRUSTSTORE_PASSWORD"), kind);
-            JsonNode mount = find(c.path("volumeMounts"), "mountPath", "/etc/simrt/tls");
+            assertTrue(
+                    SimrtSettings.profiles(env.get("SIMRT_PROFILE")).contains("tls"),
+                    kind + ": SIMRT_PROFILE=" + env.get("SIMRT_PROFILE") + " runs Artery over TLS");
+            for (String name : env.keySet()) {
+                assertFalse(
+                        name.startsWith("SIMRT_TLS_"),
+                        kind + " sets " + name + ": the stores and passwords come from the mounted Secret's files");
+            }
+            JsonNode mount = find(c.path("volumeMounts"), "mountPath", tlsDir);
             assertTrue(mount.path("readOnly").asBoolean(), kind);
             JsonNode volume = find(
                     w.at("/spec/template/spec/volumes"),
                     "name",
                     mount.get("name").asText());
-            assertEquals("simrt-tls", volume.at("/secret/secretName").asText(), kind);
-            assertTrue(volume.toString().contains("\"keystore.p12\"")
-                    && volume.toString().contains("\"truststore.p12\""));
-            StringBuilder tls = new StringBuilder(volume.toString()).append(mount);
-            for (JsonNode e : c.path("env")) {
-                if (e.get("name").asText().startsWith("SIMRT_TLS_")
-                        || e.get("name").asText().equals("SIMRT_PROFILE")) {
-                    tls.append(e);
-                }
-            }
-            parts.add(tls.toString());
+            assertEquals(TLS_SECRET, volume.at("/secret/secretName").asText(), kind);
+            assertFalse(volume.at("/secret").has("items"), kind + ": every key of the Secret becomes a file");
+            parts.add(volume.toString() + mount);
+        }
+        assertEquals(parts.get(0), parts.get(1), "the engines and the coordinator mount the Secret alike");
+    }
+
+    @Test
+    void plaintextIsAnOptOutOfTheProfileOnly() {
+        for (String kind : List.of("StatefulSet", "Job")) {
+            Map<String, String> env = K8sManifests.env(
+                    K8sManifests.container(K8sManifests.object(objects, "plaintext", kind)), podFields("p"));
+            assertEquals("kubernetes,plaintext", env.get("SIMRT_PROFILE"), kind);
+            assertFalse(SimrtSettings.profiles(env.get("SIMRT_PROFILE")).contains("tls"), kind);
             // everything else as in the base
-            Map<String, String> base = K8sManifests.env(
-                    K8sManifests.container(K8sManifests.object(objects, "base", kind)), podFields("p"));
-            for (Map.Entry<String, String> e : base.entrySet()) {
+            JsonNode base = K8sManifests.object(objects, "base", kind);
+            Map<String, String> baseEnv = K8sManifests.env(K8sManifests.container(base), podFields("p"));
+            assertEquals(baseEnv.keySet(), env.keySet(), kind);
+            for (Map.Entry<String, String> e : baseEnv.entrySet()) {
                 if (!e.getKey().equals("SIMRT_PROFILE")) {
                     assertEquals(e.getValue(), env.get(e.getKey()), kind + " " + e.getKey());
                 }
             }
         }
-        assertEquals(parts.get(0), parts.get(1), "statefulset-tls.yaml and job-abc-tls.yaml differ in their TLS part");
+    }
+
+    /**
+     * What {@code simrt certs k8s-secret} prints is a valid Secret, named as the manifests mount it, whose keys are
+     * the files the tls profile reads from its directory.
+     */
+    @Test
+    void theSecretSimrtCertsPrintsIsWhatThePodsMount(@TempDir Path tmp) throws Exception {
+        Path ca = tmp.resolve("simrt-tls");
+        String san = "*." + service.at("/metadata/name").asText() + "." + NAMESPACE + ".svc.cluster.local";
+        cli("certs", "init", "--dir", ca.toString());
+        cli("certs", "node", "simrt", "--dir", ca.toString(), "--san", san);
+        Path yaml = Files.writeString(
+                tmp.resolve("secret.yaml"),
+                cli("certs", "k8s-secret", "simrt", "--dir", ca.toString(), "--namespace", NAMESPACE));
+        K8sManifests.Result r = K8sManifests.validate(yaml.toString());
+        assertEquals(0, r.status(), r.output());
+        assertTrue(r.output().contains("ok " + yaml + ": Secret " + TLS_SECRET), r.output());
+
+        Config tls = ConfigFactory.parseResources("simrt-tls.conf").resolve(ConfigResolveOptions.noSystem());
+        Path keyStore = Path.of(tls.getString(TlsSettings.PATH + ".key-store"));
+        Path trustStore = Path.of(tls.getString(TlsSettings.PATH + ".trust-store"));
+        List<String> read = List.of(
+                keyStore.getFileName().toString(),
+                TlsSettings.passwordFile(keyStore).getFileName().toString(),
+                trustStore.getFileName().toString(),
+                TlsSettings.passwordFile(trustStore).getFileName().toString());
+        List<String> keys = new ArrayList<>();
+        boolean data = false;
+        for (String line : Files.readAllLines(yaml)) {
+            data = data || line.equals("data:");
+            if (data && line.startsWith("  ")) {
+                keys.add(line.substring(2, line.indexOf(':')));
+            }
+        }
+        assertEquals(read, keys);
+        assertEquals(
+                Path.of(tls.getString("simrt.tls.dir")),
+                keyStore.getParent(),
+                "the stores lie in the mounted directory");
+    }
+
+    private static String cli(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status = Simrt.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        assertEquals(0, status, String.join(" ", args) + ": " + err);
+        return out.toString();
     }
 
     private static JsonNode find(JsonNode list, String key, String value) {

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every manifest in deploy/k8s passes the offline validator (kubernetes-models schemas, field names, env
- * references, probe ports; with the TLS component's patches applied too), and the validator does catch errors.
+ * references, probe ports; with the plaintext component's patches applied too), and the validator does catch errors.
  */
 class ManifestValidationTest {
 
@@ -18,11 +18,12 @@ class ManifestValidationTest {
         assertEquals(0, r.status(), r.output());
         for (String expected : new String[] {
             "service.yaml: Service simrt",
+            "service-coordinator.yaml: Service simrt-coordinator",
             "statefulset.yaml: StatefulSet simrt",
             "pdb.yaml: PodDisruptionBudget simrt",
             "job-abc.yaml: Job simrt-abc-ma2",
-            "statefulset.yaml + components/tls/statefulset-tls.yaml: StatefulSet simrt [tls]",
-            "job-abc.yaml + components/tls/job-abc-tls.yaml: Job simrt-abc-ma2 [tls]"
+            "statefulset.yaml + components/plaintext/statefulset-plaintext.yaml: StatefulSet simrt [plaintext]",
+            "job-abc.yaml + components/plaintext/job-abc-plaintext.yaml: Job simrt-abc-ma2 [plaintext]"
         }) {
             assertTrue(r.output().contains("ok " + expected), "not validated: " + expected + "\n" + r.output());
         }

@@ -195,6 +195,47 @@ class TlsClusterTest {
     }
 
     @Test
+    void aNodeReadsPasswordsNotGivenFromTheFilesNextToItsStores() throws Exception {
+        // as simrt certs writes them: keystore.password next to keystore.p12; a final line break is not part of it
+        Path stores = Files.createDirectories(dir.resolve("from-files"));
+        Files.copy(dir.resolve("node0.p12"), stores.resolve("keystore.p12"));
+        Files.copy(dir.resolve("truststore.p12"), stores.resolve("truststore.p12"));
+        Files.writeString(stores.resolve("keystore.password"), CLUSTER_PW + "\n");
+        Files.writeString(stores.resolve("truststore.password"), CLUSTER_PW);
+        Config fromFiles = TestConfigs.with("simrt.profile = \"local,tls\"")
+                .withValue("simrt.tls.dir", ConfigValueFactory.fromAnyRef(stores.toString()));
+        // a password that is given wins over its file
+        Config given =
+                fromFiles.withValue(SSL + ".key-store-password", ConfigValueFactory.fromAnyRef("not-the-password"));
+        SettingsException wrong =
+                assertThrows(SettingsException.class, () -> SimrtNode.start(NodeSpec.loopback(0), given));
+        assertTrue(wrong.getMessage().startsWith(SSL + ".key-store-password does not open"), wrong.getMessage());
+
+        // the node joins: Pekko's provider got the passwords from the files too
+        SimrtNode n = SimrtNode.start(NodeSpec.loopback(0), fromFiles);
+        try {
+            Cluster.get(n.system()).manager().tell(Join.create(members.get(0).address()));
+            TestProbe.create(n.system()).awaitAssert(Duration.ofSeconds(30), () -> {
+                assertEquals(3, upMembers(n), "the node from password files is Up");
+                return null;
+            });
+        } finally {
+            n.close();
+        }
+        // gone again, so that the other tests see the cluster's two members only
+        TestProbe.create(members.get(0).system()).awaitAssert(Duration.ofSeconds(30), () -> {
+            for (SimrtNode m : members) {
+                int all = 0;
+                for (Member ignored : Cluster.get(m.system()).state().getMembers()) {
+                    all++;
+                }
+                assertEquals(2, all, m.name() + " has its two members only");
+            }
+            return null;
+        });
+    }
+
+    @Test
     void aNodeWithMissingOrWrongStoresDoesNotStart() {
         // no SIMRT_TLS_* variables and no /etc/simrt/tls: the default paths do not exist
         SettingsException missing = assertThrows(
@@ -204,6 +245,17 @@ class TlsClusterTest {
                 missing.getMessage().startsWith(SSL + ".key-store = \"/etc/simrt/tls/keystore.p12\": no such file")
                         && missing.getMessage().contains("SIMRT_TLS_KEYSTORE"),
                 missing.getMessage());
+        // one line that names the two commands making the stores and the variables pointing at them
+        assertEquals(1, missing.getMessage().lines().count(), missing.getMessage());
+        for (String named : List.of(
+                "\"simrt certs init\"",
+                "\"simrt certs node NAME\"",
+                "SIMRT_TLS_DIR",
+                "SIMRT_TLS_TRUSTSTORE",
+                "SIMRT_TLS_KEYSTORE_PASSWORD",
+                "SIMRT_TLS_TRUSTSTORE_PASSWORD")) {
+            assertTrue(missing.getMessage().contains(named), named + " in: " + missing.getMessage());
+        }
 
         SettingsException noPassword = assertThrows(
                 SettingsException.class,
@@ -213,8 +265,9 @@ class TlsClusterTest {
                                 .withValue(SSL + ".trust-store-password", ConfigValueFactory.fromAnyRef(CLUSTER_PW))));
         assertTrue(
                 noPassword
-                        .getMessage()
-                        .startsWith(SSL + ".key-store-password is empty: set " + "SIMRT_TLS_KEYSTORE_PASSWORD"),
+                                .getMessage()
+                                .startsWith(SSL + ".key-store-password is empty: set " + "SIMRT_TLS_KEYSTORE_PASSWORD")
+                        && noPassword.getMessage().contains("write the password to \"" + dir.resolve("node0.password")),
                 noPassword.getMessage());
 
         SettingsException wrongPassword = assertThrows(

@@ -34,6 +34,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
@@ -63,9 +64,22 @@ public final class RuntimeClient implements Client {
         this.owned = owned;
         this.settings = home.settings();
         this.coordinator = home.coordinator();
-        home.system()
-                .getWhenTerminated()
-                .thenRun(() -> failOutstanding("the actor system of the " + kind.id() + " client terminated"));
+        home.system().getWhenTerminated().thenRun(() -> failOutstanding(whyTerminated()));
+    }
+
+    /** Why this client's actor system ended, in the words a user needs. */
+    private String whyTerminated() {
+        Optional<CoordinatedShutdown.Reason> reason =
+                CoordinatedShutdown.get(home.system()).getShutdownReason();
+        if (reason.isPresent() && reason.get() == CoordinatedShutdown.clusterDowningReason()) {
+            return "this coordinator was downed by the cluster (its node was cut off from the others for longer than "
+                    + "pekko.cluster.split-brain-resolver.stable-after)";
+        }
+        if (reason.isPresent() && reason.get() == CoordinatedShutdown.jvmExitReason()) {
+            return "the JVM is exiting (a stop was requested)";
+        }
+        return "the actor system of the " + kind.id() + " client terminated"
+                + reason.map(r -> " (" + r + ")").orElse("");
     }
 
     private void failOutstanding(String why) {
@@ -122,8 +136,14 @@ public final class RuntimeClient implements Client {
                 Futures.await(up, "joining the cluster at " + seedNodes, joinTimeout);
             } catch (SimrtTimeoutException e) {
                 up.cancel(false);
+                boolean tls =
+                        "tls-tcp".equals(node.system().settings().config().getString("pekko.remote.artery.transport"));
                 throw new SimrtException("could not join the cluster at " + seedNodes + " within "
-                        + joinTimeout.toSeconds() + " s: is an engine node running there? (simrt engine --port ...)");
+                        + joinTimeout.toSeconds() + " s: is an engine node running there (simrt engine --port ...)?"
+                        + (tls
+                                ? " Under TLS also check that both sides hold certificates from the same CA: a "
+                                        + "refused certificate is logged by the node that refused it, not here"
+                                : ""));
             }
             RuntimeClient client = new RuntimeClient(ClientKind.CLUSTER, node, null, List.of(node));
             Duration left = Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));

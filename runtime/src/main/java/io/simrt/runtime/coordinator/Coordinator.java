@@ -143,7 +143,13 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         INSTANCE
     }
 
+    /** While no engine is left and shards wait, a reminder that says so. */
+    private enum StillWaiting implements Command {
+        INSTANCE
+    }
+
     private static final Duration CLAIM_RETRY = Duration.ofSeconds(2);
+    private static final Duration WAITING_REMINDER = Duration.ofSeconds(30);
 
     /** What the coordinator keeps of an engine it owns. */
     private static final class Owned {
@@ -176,6 +182,14 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     private final Map<String, ModelFootprint> footprints = new HashMap<>();
     private final List<AwaitEngines> waiting = new ArrayList<>();
     private final Map<Long, ActorRef<RequestInbox>> requests = new HashMap<>();
+    /** When each request in flight gives up (System.nanoTime), for telling how long shards can wait. */
+    private final Map<Long, Long> deadlines = new HashMap<>();
+    /** Refusals already logged, engine to owner: a refusal is retried every 2 s, and logged once. */
+    private final Map<ActorRef<Engine.Command>, String> refusalsLogged = new HashMap<>();
+
+    private final TimerScheduler<Command> timers;
+    /** Since when no engine is owned while shards wait (System.nanoTime), or -1. */
+    private long waitingSince = -1;
 
     private Coordinator(
             ActorContext<Command> context,
@@ -188,6 +202,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         this.codec = new SpecCodec(AllowedClasses.of(settings.engine().allowedPackages()));
         this.maxRemoteFrameBytes = maxRemoteFrameBytes;
         this.bulkThreshold = bulkThreshold;
+        this.timers = timers;
         this.scheduler = new ShardScheduler<>(
                 settings.coordinator().engineWindow(), settings.coordinator().maxEngineWindow(), System::nanoTime);
         ActorRef<Receptionist.Listing> listings =
@@ -214,6 +229,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
                 .onMessage(ClaimAnswered.class, this::onClaimAnswered)
                 .onMessage(EngineTerminated.class, this::onEngineTerminated)
                 .onMessage(RetryClaims.class, m -> onRetryClaims())
+                .onMessage(StillWaiting.class, m -> onStillWaiting())
                 .onMessage(RegisterModel.class, this::onRegisterModel)
                 .onMessage(Submit.class, this::onSubmit)
                 .onMessage(Cancel.class, this::onCancel)
@@ -231,6 +247,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
 
     private Behavior<Command> onListing(ListingChanged m) {
         Set<ActorRef<Engine.Command>> listed = m.listing().getServiceInstances(Engine.KEY);
+        Set<ActorRef<Engine.Command>> known = m.listing().getAllServiceInstances(Engine.KEY);
         for (ActorRef<Engine.Command> ref : listed) {
             if (!idsByRef.containsKey(ref)
                     && !claiming.contains(ref)
@@ -241,7 +258,8 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         }
         for (ActorRef<Engine.Command> ref : new ArrayList<>(idsByRef.keySet())) {
             if (!listed.contains(ref)) {
-                lose(ref, "left the cluster");
+                // the listing shows reachable engines; an unreachable one is still among all of them
+                lose(ref, known.contains(ref) ? "unreachable: its node stopped answering" : "left the cluster");
             }
         }
         refused.keySet().retainAll(listed);
@@ -270,12 +288,23 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
                 unanswered.remove(c.engine());
                 getContext().watchWith(c.engine(), new EngineTerminated(c.engine()));
                 getContext().getLog().info("owns engine {} ({} in all)", c.engineId(), scheduler.size());
+                refusalsLogged.remove(c.engine());
+                endWaiting(c.engineId());
                 answerWaiting();
                 dispatchQueued();
             }
         } else if (m.reply() instanceof Engine.Refused r) {
             refused.put(m.engine(), r.owner());
-            getContext().getLog().info("engine {} refused: owned by {}", r.engineId(), r.owner());
+            if (!r.owner().equals(refusalsLogged.put(m.engine(), r.owner()))) {
+                getContext()
+                        .getLog()
+                        .warn(
+                                "engine {} refused this coordinator: it is owned by {} (asking again every {} s "
+                                        + "until that owner releases it or leaves)",
+                                r.engineId(),
+                                r.owner(),
+                                CLAIM_RETRY.toSeconds());
+            }
         } else {
             unanswered.add(m.engine());
             getContext()
@@ -323,6 +352,68 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         byRequest.forEach((request, keys) ->
                 request.tell(new ShardedRequest.EngineLost(id, keys, running.filter(keys::contains))));
         dispatchQueued();
+        if (scheduler.size() == 0) {
+            startWaiting();
+        }
+    }
+
+    /** No engine left: say so, what waits, and for how long it can wait; remind every 30 s. */
+    private void startWaiting() {
+        if (waitingSince >= 0 || scheduler.queued() == 0 && requests.isEmpty()) {
+            return;
+        }
+        waitingSince = System.nanoTime();
+        getContext()
+                .getLog()
+                .warn(
+                        "no engine left: {} shards of {} requests wait for engines to come back or join; {}",
+                        scheduler.queued(),
+                        requests.size(),
+                        patience());
+        timers.startTimerWithFixedDelay(StillWaiting.INSTANCE, WAITING_REMINDER);
+    }
+
+    private Behavior<Command> onStillWaiting() {
+        if (scheduler.size() > 0 || requests.isEmpty()) {
+            endWaiting("");
+            return this;
+        }
+        getContext()
+                .getLog()
+                .warn(
+                        "still no engine after {} s: {} shards of {} requests wait; {}",
+                        (System.nanoTime() - waitingSince) / 1_000_000_000L,
+                        scheduler.queued(),
+                        requests.size(),
+                        patience());
+        return this;
+    }
+
+    /** How long the waiting requests can wait: the first deadline. */
+    private String patience() {
+        long now = System.nanoTime();
+        long first = deadlines.values().stream().mapToLong(d -> d - now).min().orElse(-1);
+        return first < 0
+                ? "nothing else waits"
+                : "the first gives up in " + Math.max(0, first / 1_000_000_000L)
+                        + " s (simrt.coordinator.request-timeout)";
+    }
+
+    private void endWaiting(String engineId) {
+        if (waitingSince < 0) {
+            return;
+        }
+        timers.cancel(StillWaiting.INSTANCE);
+        if (!engineId.isEmpty()) {
+            getContext()
+                    .getLog()
+                    .warn(
+                            "engine {} joined after {} s without engines: {} waiting shards go out",
+                            engineId,
+                            (System.nanoTime() - waitingSince) / 1_000_000_000L,
+                            scheduler.queued());
+        }
+        waitingSince = -1;
     }
 
     private void answerWaiting() {
@@ -409,6 +500,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
                                 m.replyTo()),
                         "request-" + m.requestId());
         requests.put(m.requestId(), child);
+        deadlines.put(m.requestId(), System.nanoTime() + m.timeout().toNanos());
         getContext().watchWith(child, new Withdraw(m.requestId()));
         // Hand the shards out now: engines answer the child, whose mailbox keeps replies until it runs.
         ActorRef<Engine.ShardReply> replies = child.narrow();
@@ -523,6 +615,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
 
     private Behavior<Command> onWithdraw(Withdraw m) {
         requests.remove(m.requestId());
+        deadlines.remove(m.requestId());
         for (ShardScheduler.Running<Owned> r : scheduler.withdraw(m.requestId())) {
             r.engine().ref.tell(new Engine.Abort(getContext().getSelf(), r.key()));
         }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
@@ -22,10 +23,14 @@ import org.apache.pekko.cluster.typed.Leave;
  * {@link #crash} stops a node abruptly, without leaving, as a killed process would.
  */
 public final class InJvmCluster implements AutoCloseable {
+    /** Every node started, crashed ones included (they are terminated); joined ones are appended. */
     private final List<SimrtNode> nodes;
+    /** The configuration every node starts with. */
+    private final Config nodeConfig;
 
-    private InJvmCluster(List<SimrtNode> nodes) {
-        this.nodes = nodes;
+    private InJvmCluster(List<SimrtNode> nodes, Config nodeConfig) {
+        this.nodes = new CopyOnWriteArrayList<>(nodes);
+        this.nodeConfig = nodeConfig;
     }
 
     /**
@@ -62,18 +67,30 @@ public final class InJvmCluster implements AutoCloseable {
         List<SimrtNode> started = new ArrayList<>();
         try {
             for (int i = 0; i < nodes; i++) {
-                started.add(SimrtNode.start(NodeSpec.loopback(enginesPerNode[i]), perNodeConfig));
+                started.add(SimrtNode.start(member(enginesPerNode[i], i == 0), perNodeConfig));
             }
             Address first = started.get(0).address();
             for (SimrtNode n : started) {
                 Cluster.get(n.system()).manager().tell(Join.create(first));
             }
             awaitUp(started, nodes, timeout);
-            return new InJvmCluster(List.copyOf(started));
+            return new InJvmCluster(started, perNodeConfig);
         } catch (RuntimeException e) {
             started.forEach(SimrtNode::close);
             throw e;
         }
+    }
+
+    /** A loopback member; the coordinator runs on the first, which alone has the coordinator role. */
+    private static NodeSpec member(int engines, boolean first) {
+        List<String> roles = new ArrayList<>();
+        if (engines > 0) {
+            roles.add("engine");
+        }
+        if (first) {
+            roles.add("coordinator");
+        }
+        return new NodeSpec(engines, true, "127.0.0.1", 0, List.of(), roles);
     }
 
     /** Waits until every node has seen all {@code expected} members Up. */
@@ -96,6 +113,23 @@ public final class InJvmCluster implements AutoCloseable {
 
     public SimrtNode node(int i) {
         return nodes.get(i);
+    }
+
+    /**
+     * Starts one more node with {@code engines} engines, joins it to node 0 (which must be running) and waits until it
+     * is Up; it gets the next index.
+     */
+    public SimrtNode join(int engines, Duration timeout) {
+        SimrtNode n = SimrtNode.start(member(engines, false), nodeConfig);
+        try {
+            Cluster.get(n.system()).manager().tell(Join.create(nodes.get(0).address()));
+            Futures.await(Membership.selfUp(n.system()), "node " + n.name() + " joining the in-JVM cluster", timeout);
+        } catch (RuntimeException e) {
+            n.close();
+            throw e;
+        }
+        nodes.add(n);
+        return n;
     }
 
     /** Stops node {@code i} abruptly: no leave, its peers find out through the failure detector. */

@@ -79,7 +79,8 @@ public final class SimrtNode implements AutoCloseable {
             }
             profiles = p.withFallback(profiles);
         }
-        return nodeConfig(spec, overrides, profiles);
+        // TLS store passwords not given are read from the files next to the stores (simrt certs writes them)
+        return TlsSettings.withPasswordFiles(nodeConfig(spec, overrides, profiles));
     }
 
     private static Config nodeConfig(NodeSpec spec, Config overrides, Config profiles) {
@@ -130,8 +131,8 @@ public final class SimrtNode implements AutoCloseable {
         Config config = config(spec, overrides);
         SimrtSettings settings = SimrtSettings.from(config);
         // tls-tcp: the stores are opened now, so that a node with missing or wrong ones fails here, not at its first
-        // handshake
-        Optional<TlsSettings> tls = spec.clustered() ? TlsSettings.from(config) : Optional.empty();
+        // handshake; plain TCP reachable from other hosts is logged at WARN
+        Optional<TlsSettings> tls = spec.clustered() ? NodeTransport.check(config) : Optional.empty();
         long frame =
                 spec.clustered() ? config.getBytes("pekko.remote.artery.advanced.maximum-frame-size") : Long.MAX_VALUE;
         int bulk = spec.clustered() ? startBulkLane(config, settings.bulk(), tls.isPresent()) : Integer.MAX_VALUE;
@@ -154,7 +155,6 @@ public final class SimrtNode implements AutoCloseable {
                 }),
                 SYSTEM_NAME,
                 config);
-        tls.ifPresent(t -> system.log().info(t.describe()));
         if (spec.clustered() && bulk == Integer.MAX_VALUE) {
             system.log()
                     .info(

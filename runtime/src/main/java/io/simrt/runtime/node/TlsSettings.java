@@ -2,6 +2,7 @@ package io.simrt.runtime.node;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigValueFactory;
 import io.simrt.config.SettingsException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import javax.net.ssl.KeyManagerFactory;
@@ -61,8 +63,21 @@ public record TlsSettings(
     /** The configuration of Pekko's provider. */
     public static final String PATH = "pekko.remote.artery.ssl.config-ssl-engine";
 
+    /** This node's key store in a TLS directory ({@code simrt.tls.dir}, {@code SIMRT_TLS_DIR}). */
+    public static final String KEY_STORE_FILE = "keystore.p12";
+    /** The trust store in a TLS directory. */
+    public static final String TRUST_STORE_FILE = "truststore.p12";
+    /** What a password file's name ends with, in place of its store's {@code .p12}. */
+    public static final String PASSWORD_SUFFIX = ".password";
+
     private static final String PROVIDER = "org.apache.pekko.remote.artery.tcp.ConfigSSLEngineProvider";
     private static final String HOW = " (see docs/tls.md)";
+    /** How to make the stores, for a node that has none: one line with the commands and the variables. */
+    private static final String MAKE = "This node runs Artery over TLS (the default of the profiles cluster and "
+            + "kubernetes): make the stores with \"simrt certs init\" and \"simrt certs node NAME\", then set "
+            + "SIMRT_TLS_DIR to the node's directory (or SIMRT_TLS_KEYSTORE, SIMRT_TLS_TRUSTSTORE, "
+            + "SIMRT_TLS_KEYSTORE_PASSWORD and SIMRT_TLS_TRUSTSTORE_PASSWORD); in Kubernetes, create the Secret "
+            + "simrt-tls (simrt certs k8s-secret) that the manifests mount at /etc/simrt/tls" + HOW;
 
     public TlsSettings {
         enabledAlgorithms = List.copyOf(enabledAlgorithms);
@@ -86,9 +101,10 @@ public record TlsSettings(
             Config c = config.getConfig(PATH);
             Path keyStorePath = file(c, "key-store", "SIMRT_TLS_KEYSTORE", "this node's PKCS12 key store");
             Path trustStorePath = file(c, "trust-store", "SIMRT_TLS_TRUSTSTORE", "the PKCS12 trust store");
-            char[] keyStorePassword = password(c, "key-store-password", "SIMRT_TLS_KEYSTORE_PASSWORD");
-            char[] keyPassword = password(c, "key-password", "SIMRT_TLS_KEYSTORE_PASSWORD");
-            char[] trustStorePassword = password(c, "trust-store-password", "SIMRT_TLS_TRUSTSTORE_PASSWORD");
+            char[] keyStorePassword = password(c, "key-store-password", "SIMRT_TLS_KEYSTORE_PASSWORD", keyStorePath);
+            char[] keyPassword = password(c, "key-password", "SIMRT_TLS_KEYSTORE_PASSWORD", keyStorePath);
+            char[] trustStorePassword =
+                    password(c, "trust-store-password", "SIMRT_TLS_TRUSTSTORE_PASSWORD", trustStorePath);
             KeyStore keys = load(keyStorePath, "key-store", keyStorePassword, "SIMRT_TLS_KEYSTORE_PASSWORD");
             KeyStore trust = load(trustStorePath, "trust-store", trustStorePassword, "SIMRT_TLS_TRUSTSTORE_PASSWORD");
 
@@ -159,6 +175,78 @@ public record TlsSettings(
                 + (mutualAuth ? "on" : "off") + ", hostname verification " + (hostnameVerification ? "on" : "off");
     }
 
+    /**
+     * {@code config} with every empty store password of Pekko's provider read from the store's password file, when
+     * that file exists: {@code keystore.password} next to {@code keystore.p12} ({@link #passwordFile}), as
+     * {@code simrt certs node} writes them. The key password follows the key store's. A password that is set (by
+     * {@code SIMRT_TLS_KEYSTORE_PASSWORD}, say) wins over the file. Unchanged when Artery does not use TLS with
+     * Pekko's provider.
+     *
+     * @throws SettingsException when a password file exists but cannot be read
+     */
+    public static Config withPasswordFiles(Config config) {
+        try {
+            if (!"tls-tcp".equals(config.getString("pekko.remote.artery.transport"))
+                    || !PROVIDER.equals(config.getString("pekko.remote.artery.ssl.ssl-engine-provider"))) {
+                return config;
+            }
+            Config c = config.getConfig(PATH);
+            Config out = config;
+            Optional<String> keys = fromFile(c, "key-store", "key-store-password");
+            if (keys.isPresent()) {
+                out = out.withValue(PATH + ".key-store-password", ConfigValueFactory.fromAnyRef(keys.get()));
+                if (c.getString("key-password").isEmpty()) {
+                    out = out.withValue(PATH + ".key-password", ConfigValueFactory.fromAnyRef(keys.get()));
+                }
+            }
+            Optional<String> trust = fromFile(c, "trust-store", "trust-store-password");
+            if (trust.isPresent()) {
+                out = out.withValue(PATH + ".trust-store-password", ConfigValueFactory.fromAnyRef(trust.get()));
+            }
+            return out;
+        } catch (ConfigException e) {
+            throw new SettingsException("invalid TLS configuration: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The file that holds the password of {@code store}: in the same directory, named like the store with
+     * {@value #PASSWORD_SUFFIX} in place of {@code .p12} or {@code .pfx} ({@code keystore.p12} -> {@code
+     * keystore.password}), or appended to a name without either.
+     */
+    public static Path passwordFile(Path store) {
+        String name = store.getFileName().toString();
+        String lower = name.toLowerCase(Locale.ROOT);
+        String base = lower.endsWith(".p12") || lower.endsWith(".pfx") ? name.substring(0, name.length() - 4) : name;
+        return store.resolveSibling(base + PASSWORD_SUFFIX);
+    }
+
+    /** The password of store {@code storeKey} from its file, when {@code passwordKey} is empty and the file exists. */
+    private static Optional<String> fromFile(Config c, String storeKey, String passwordKey) {
+        String store = c.getString(storeKey);
+        if (!c.getString(passwordKey).isEmpty() || store.isBlank()) {
+            return Optional.empty();
+        }
+        Path file = passwordFile(Path.of(store));
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        try {
+            // the whole file but a final line break, which editors and echo add
+            String password = Files.readString(file).replaceFirst("\\R\\z", "");
+            if (password.isEmpty()) {
+                throw new SettingsException(PATH + "." + passwordKey + ": the password file \"" + file
+                        + "\" is empty; write the store's password into it" + HOW);
+            }
+            return Optional.of(password);
+        } catch (IOException e) {
+            throw new SettingsException(
+                    PATH + "." + passwordKey + ": cannot read the password file \"" + file + "\" (" + e
+                            + "); make it readable by this process, or set the password in the environment" + HOW,
+                    e);
+        }
+    }
+
     private static Path file(Config c, String key, String env, String what) {
         String value = c.getString(key);
         if (value.isBlank()) {
@@ -166,8 +254,7 @@ public record TlsSettings(
         }
         Path path = Path.of(value);
         if (!Files.isRegularFile(path)) {
-            throw new SettingsException(PATH + "." + key + " = \"" + value + "\": no such file. Set " + env + " to "
-                    + what + ", or in Kubernetes mount the Secret simrt-tls at /etc/simrt/tls" + HOW);
+            throw new SettingsException(PATH + "." + key + " = \"" + value + "\": no such file. " + MAKE);
         }
         if (!Files.isReadable(path)) {
             throw new SettingsException(PATH + "." + key + " = \"" + value + "\": not readable by this process");
@@ -175,10 +262,11 @@ public record TlsSettings(
         return path;
     }
 
-    private static char[] password(Config c, String key, String env) {
+    private static char[] password(Config c, String key, String env, Path store) {
         String value = c.getString(key);
         if (value.isEmpty()) {
-            throw new SettingsException(PATH + "." + key + " is empty: set " + env + HOW);
+            throw new SettingsException(PATH + "." + key + " is empty: set " + env + ", or write the password to \""
+                    + passwordFile(store) + "\" (simrt certs node writes both)" + HOW);
         }
         return value.toCharArray();
     }
@@ -191,7 +279,9 @@ public record TlsSettings(
         } catch (IOException e) {
             if (e.getCause() instanceof UnrecoverableKeyException) {
                 throw new SettingsException(
-                        PATH + "." + key + "-password does not open \"" + path + "\" (wrong " + env + "?)", e);
+                        PATH + "." + key + "-password does not open \"" + path + "\" (wrong " + env + ", or a wrong \""
+                                + passwordFile(path) + "\"?)",
+                        e);
             }
             throw new SettingsException(
                     PATH + "." + key + " = \"" + path + "\": not a readable PKCS12 key store: " + e.getMessage(), e);
