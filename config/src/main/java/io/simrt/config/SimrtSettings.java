@@ -53,8 +53,13 @@ public record SimrtSettings(
         }
     }
 
-    /** {@code simrt.health}: the HTTP endpoints {@code /alive} and {@code /ready} of a node. */
-    public record Health(boolean enabled, int port, String bindHostname) {}
+    /**
+     * {@code simrt.health}: the HTTP endpoints {@code /alive} and {@code /ready} of a node.
+     *
+     * @param readTimeout    how long a client may take to send its request, and again to take the answer
+     * @param maxConnections connections held open at once; more shed the oldest unfinished request
+     */
+    public record Health(boolean enabled, int port, String bindHostname, Duration readTimeout, int maxConnections) {}
 
     /** {@code simrt.parallel-model}. */
     public record ParallelModel(int serialThresholdFactor) {}
@@ -117,7 +122,9 @@ public record SimrtSettings(
             Health health = new Health(
                     config.getBoolean("simrt.health.enabled"),
                     healthPort,
-                    config.getString("simrt.health.bind-hostname"));
+                    config.getString("simrt.health.bind-hostname"),
+                    positiveDuration(config, "simrt.health.read-timeout"),
+                    positive(config, "simrt.health.max-connections"));
             ParallelModel pm = new ParallelModel(nonNegative(config, "simrt.parallel-model.serial-threshold-factor"));
             long threshold = config.getBytes("simrt.bulk.threshold");
             if (threshold < 1 || threshold > Integer.MAX_VALUE) {
