@@ -64,8 +64,23 @@ public record SimrtSettings(
     /** {@code simrt.parallel-model}. */
     public record ParallelModel(int serialThresholdFactor) {}
 
-    /** {@code simrt.bulk}: large arrays between nodes over a TCP connection of their own (see BulkLane). */
-    public record Bulk(boolean enabled, int threshold, int port, Duration ttl) {}
+    /**
+     * {@code simrt.bulk}: large arrays between nodes over connections of their own (see BulkLane).
+     *
+     * @param maxConnections     connections a node's lane serves at once
+     * @param idleTimeout        how long a served connection with no request in flight stays open
+     * @param ioTimeout          how long a transfer may go without progress before it fails
+     * @param connectionsPerPeer fetches from one node that run at once; more wait their turn
+     */
+    public record Bulk(
+            boolean enabled,
+            int threshold,
+            int port,
+            Duration ttl,
+            int maxConnections,
+            Duration idleTimeout,
+            Duration ioTimeout,
+            int connectionsPerPeer) {}
 
     /** The defaults plus application.conf and system properties. */
     public static SimrtSettings load() {
@@ -139,7 +154,11 @@ public record SimrtSettings(
                     config.getBoolean("simrt.bulk.enabled"),
                     (int) threshold,
                     bulkPort,
-                    positiveDuration(config, "simrt.bulk.ttl"));
+                    positiveDuration(config, "simrt.bulk.ttl"),
+                    positive(config, "simrt.bulk.max-connections"),
+                    positiveDuration(config, "simrt.bulk.idle-timeout"),
+                    positiveDuration(config, "simrt.bulk.io-timeout"),
+                    positive(config, "simrt.bulk.connections-per-peer"));
             return new SimrtSettings(profiles, client, local, engine, coordinator, cluster, health, pm, bulk);
         } catch (ConfigException e) {
             throw new SettingsException("invalid simrt configuration: " + e.getMessage(), e);
