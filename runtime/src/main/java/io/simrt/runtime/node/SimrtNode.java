@@ -12,6 +12,7 @@ import io.simrt.runtime.engine.EngineSettings;
 import io.simrt.runtime.protocol.AllowedClasses;
 import io.simrt.runtime.protocol.BulkLane;
 import io.simrt.runtime.protocol.bulk.Lane;
+import io.simrt.runtime.protocol.bulk.LaneTls;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -133,9 +134,8 @@ public final class SimrtNode implements AutoCloseable {
         Optional<TlsSettings> tls = spec.clustered() ? TlsSettings.from(config) : Optional.empty();
         long frame =
                 spec.clustered() ? config.getBytes("pekko.remote.artery.advanced.maximum-frame-size") : Long.MAX_VALUE;
-        Optional<Lane> lane = spec.clustered()
-                ? Optional.of(startBulkLane(config, settings.bulk(), tls.isPresent()))
-                : Optional.empty();
+        Optional<Lane> lane =
+                spec.clustered() ? Optional.of(startBulkLane(config, settings.bulk(), tls)) : Optional.empty();
         int bulk = lane.filter(Lane::serves).map(Lane::threshold).orElse(Integer.MAX_VALUE);
         List<String> ids = new ArrayList<>();
         AllowedClasses allowed = AllowedClasses.of(settings.engine().allowedPackages());
@@ -167,15 +167,19 @@ public final class SimrtNode implements AutoCloseable {
 
     /**
      * This node's bulk lane: serving and fetching, or only fetching when {@code simrt.bulk.enabled} is off (peers may
-     * still send references) or under TLS, which the lane does not speak: this node then sends every array inline.
+     * still send references). Under Artery TLS it speaks TLS with the same key and trust stores; with another TLS
+     * engine provider, whose material it cannot read, it only fetches, and this node sends every array inline.
      */
-    private static Lane startBulkLane(Config config, SimrtSettings.Bulk bulk, boolean tls) {
-        if (!bulk.enabled() || tls) {
-            return Lane.fetchOnly(bulk, Optional.empty());
+    private static Lane startBulkLane(Config config, SimrtSettings.Bulk bulk, Optional<TlsSettings> tls) {
+        Optional<LaneTls> laneTls = tls.map(t -> new LaneTls(
+                TlsSettings.sslContext(config), t.protocol(), t.enabledAlgorithms(), t.hostnameVerification()));
+        boolean foreignTls = tls.isEmpty() && "tls-tcp".equals(config.getString("pekko.remote.artery.transport"));
+        if (!bulk.enabled() || foreignTls) {
+            return Lane.fetchOnly(bulk, laneTls);
         }
         String host = config.getString("pekko.remote.artery.canonical.hostname");
         String bind = config.getString("pekko.remote.artery.bind.hostname");
-        return Lane.start(host, bind.isBlank() ? host : bind, bulk, Optional.empty());
+        return Lane.start(host, bind.isBlank() ? host : bind, bulk, laneTls);
     }
 
     private static String nodeName(ActorSystem<?> system) {
