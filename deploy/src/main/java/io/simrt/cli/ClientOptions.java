@@ -72,6 +72,11 @@ final class ClientOptions {
     }
 
     Client open() {
+        return open(ConfigFactory.empty());
+    }
+
+    /** Opens the client, its nodes with {@code overrides} on top of their configuration. */
+    Client open(Config overrides) {
         ClientKind kind = kind();
         SimrtSettings settings = settings();
         if (engines != null && engines <= 0) {
@@ -96,7 +101,7 @@ final class ClientOptions {
                 RuntimeClient.local(
                         engines != null ? engines : settings.local().engines(),
                         nodes != null ? nodes : settings.local().nodes(),
-                        ConfigFactory.empty());
+                        overrides);
             case CLUSTER -> {
                 List<HostPort> seeds = new ArrayList<>();
                 for (String s :
@@ -120,7 +125,7 @@ final class ClientOptions {
                         0,
                         minEngines != null ? minEngines : settings.cluster().minEngines(),
                         settings.cluster().joinTimeout(),
-                        ConfigFactory.empty());
+                        overrides);
             }
         };
     }
