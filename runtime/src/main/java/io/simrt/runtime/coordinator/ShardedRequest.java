@@ -5,6 +5,7 @@ import io.simrt.api.RemoteException;
 import io.simrt.api.SimrtException;
 import io.simrt.api.SimrtTimeoutException;
 import io.simrt.runtime.engine.Engine;
+import io.simrt.runtime.protocol.BulkArrivals;
 import io.simrt.runtime.protocol.RequestInbox;
 import io.simrt.runtime.protocol.ShardKey;
 import io.simrt.runtime.protocol.Work;
@@ -14,6 +15,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -96,8 +98,18 @@ final class ShardedRequest extends AbstractBehavior<RequestInbox> {
             int maxRetries,
             ActorRef<Coordinator.Command> coordinator,
             Consumer<RequestReply> replyTo) {
-        return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
-                new ShardedRequest(ctx, timers, requestId, plan, shards, timeout, maxRetries, coordinator, replyTo)));
+        return BulkArrivals.inOrder(
+                Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new ShardedRequest(
+                        ctx, timers, requestId, plan, shards, timeout, maxRetries, coordinator, replyTo))),
+                (lost, cause) -> lost instanceof Engine.ShardDone d
+                        ? Optional.of(new Engine.ShardFailed(
+                                d.key(),
+                                d.engineId(),
+                                Engine.FailureKind.TRANSFER_FAILED,
+                                cause.getClass().getName(),
+                                "the shard's result did not arrive from engine " + d.engineId() + ": "
+                                        + cause.getMessage()))
+                        : Optional.empty());
     }
 
     private void dispatch(int shard) {
@@ -154,7 +166,7 @@ final class ShardedRequest extends AbstractBehavior<RequestInbox> {
             return this;
         }
         return switch (failed.kind()) {
-            case MODEL_MISSING, REFUSED -> retry(shard, failed.engineId(), failed.message());
+            case MODEL_MISSING, REFUSED, TRANSFER_FAILED -> retry(shard, failed.engineId(), failed.message());
             case USER_CODE -> fail(new RemoteException(failed.engineId(), failed.errorClass(), failed.message(), null));
             case NOT_ALLOWED, INSTALL_FAILED, TOO_LARGE, ABORTED ->
                 fail(new EngineFailedException(failed.engineId(), failed.message()));
