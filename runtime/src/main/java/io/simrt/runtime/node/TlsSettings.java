@@ -392,15 +392,15 @@ public record TlsSettings(
             KeyStore keys = load(
                     keyStorePath,
                     "key-store",
-                    password(c, "key-store-password", "SIMRT_TLS_KEYSTORE_PASSWORD"),
+                    password(c, "key-store-password", "SIMRT_TLS_KEYSTORE_PASSWORD", keyStorePath),
                     "SIMRT_TLS_KEYSTORE_PASSWORD");
             KeyStore trust = load(
                     trustStorePath,
                     "trust-store",
-                    password(c, "trust-store-password", "SIMRT_TLS_TRUSTSTORE_PASSWORD"),
+                    password(c, "trust-store-password", "SIMRT_TLS_TRUSTSTORE_PASSWORD", trustStorePath),
                     "SIMRT_TLS_TRUSTSTORE_PASSWORD");
             KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(keys, password(c, "key-password", "SIMRT_TLS_KEYSTORE_PASSWORD"));
+            kmf.init(keys, password(c, "key-password", "SIMRT_TLS_KEYSTORE_PASSWORD", keyStorePath));
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(trust);
             SSLContext context = SSLContext.getInstance(c.getString("protocol"));
