@@ -55,14 +55,34 @@ public record SimrtSettings(
         }
     }
 
-    /** {@code simrt.health}: the HTTP endpoints {@code /alive} and {@code /ready} of a node. */
-    public record Health(boolean enabled, int port, String bindHostname) {}
+    /**
+     * {@code simrt.health}: the HTTP endpoints {@code /alive} and {@code /ready} of a node.
+     *
+     * @param readTimeout    how long a client may take to send its request, and again to take the answer
+     * @param maxConnections connections held open at once; more shed the oldest unfinished request
+     */
+    public record Health(boolean enabled, int port, String bindHostname, Duration readTimeout, int maxConnections) {}
 
     /** {@code simrt.parallel-model}. */
     public record ParallelModel(int serialThresholdFactor) {}
 
-    /** {@code simrt.bulk}: large arrays between nodes over a TCP connection of their own (see BulkLane). */
-    public record Bulk(boolean enabled, int threshold, int port, Duration ttl) {}
+    /**
+     * {@code simrt.bulk}: large arrays between nodes over connections of their own (see BulkLane).
+     *
+     * @param maxConnections     connections a node's lane serves at once
+     * @param idleTimeout        how long a served connection with no request in flight stays open
+     * @param ioTimeout          how long a transfer may go without progress before it fails
+     * @param connectionsPerPeer fetches from one node that run at once; more wait their turn
+     */
+    public record Bulk(
+            boolean enabled,
+            int threshold,
+            int port,
+            Duration ttl,
+            int maxConnections,
+            Duration idleTimeout,
+            Duration ioTimeout,
+            int connectionsPerPeer) {}
 
     /** The defaults plus application.conf and system properties. */
     public static SimrtSettings load() {
@@ -119,7 +139,9 @@ public record SimrtSettings(
             Health health = new Health(
                     config.getBoolean("simrt.health.enabled"),
                     healthPort,
-                    config.getString("simrt.health.bind-hostname"));
+                    config.getString("simrt.health.bind-hostname"),
+                    positiveDuration(config, "simrt.health.read-timeout"),
+                    positive(config, "simrt.health.max-connections"));
             ParallelModel pm = new ParallelModel(nonNegative(config, "simrt.parallel-model.serial-threshold-factor"));
             long threshold = config.getBytes("simrt.bulk.threshold");
             if (threshold < 1 || threshold > Integer.MAX_VALUE) {
@@ -134,7 +156,11 @@ public record SimrtSettings(
                     config.getBoolean("simrt.bulk.enabled"),
                     (int) threshold,
                     bulkPort,
-                    positiveDuration(config, "simrt.bulk.ttl"));
+                    positiveDuration(config, "simrt.bulk.ttl"),
+                    positive(config, "simrt.bulk.max-connections"),
+                    positiveDuration(config, "simrt.bulk.idle-timeout"),
+                    positiveDuration(config, "simrt.bulk.io-timeout"),
+                    positive(config, "simrt.bulk.connections-per-peer"));
             return new SimrtSettings(profiles, client, local, engine, coordinator, cluster, health, pm, bulk);
         } catch (ConfigException e) {
             throw new SettingsException("invalid simrt configuration: " + e.getMessage(), e);

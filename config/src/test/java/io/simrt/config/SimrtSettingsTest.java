@@ -24,6 +24,12 @@ class SimrtSettingsTest {
         assertEquals(2, s.coordinator().engineWindow());
         assertEquals(32, s.coordinator().maxEngineWindow());
         assertEquals(List.of("io.simrt."), s.engine().allowedPackages());
+        assertEquals(Duration.ofSeconds(5), s.health().readTimeout());
+        assertEquals(32, s.health().maxConnections());
+        assertEquals(128, s.bulk().maxConnections());
+        assertEquals(Duration.ofSeconds(30), s.bulk().idleTimeout());
+        assertEquals(Duration.ofSeconds(20), s.bulk().ioTimeout());
+        assertEquals(4, s.bulk().connectionsPerPeer());
     }
 
     @Test
@@ -44,6 +50,14 @@ class SimrtSettingsTest {
         assertTrue(
                 e.getMessage().contains("simrt.cluster.seed-nodes = \"localhost\": expected host:port"),
                 e.getMessage());
+        e = assertThrows(SettingsException.class, () -> with("simrt.health.max-connections = 0"));
+        assertEquals("simrt.health.max-connections = 0: must be > 0", e.getMessage());
+        e = assertThrows(SettingsException.class, () -> with("simrt.health.read-timeout = 0s"));
+        assertEquals("simrt.health.read-timeout = PT0S: must be > 0", e.getMessage());
+        e = assertThrows(SettingsException.class, () -> with("simrt.bulk.connections-per-peer = 0"));
+        assertEquals("simrt.bulk.connections-per-peer = 0: must be > 0", e.getMessage());
+        e = assertThrows(SettingsException.class, () -> with("simrt.bulk.io-timeout = -1s"));
+        assertTrue(e.getMessage().startsWith("simrt.bulk.io-timeout = PT-1S: must be > 0"), e.getMessage());
         e = assertThrows(SettingsException.class, () -> with("simrt.engine.allowed-packages = [\"\"]"));
         assertTrue(e.getMessage().contains("would allow every class"), e.getMessage());
     }

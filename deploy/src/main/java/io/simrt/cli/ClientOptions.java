@@ -80,6 +80,11 @@ final class ClientOptions {
     }
 
     Client open() {
+        return open(ConfigFactory.empty());
+    }
+
+    /** Opens the client, its nodes with {@code overrides} on top of their configuration. */
+    Client open(Config overrides) {
         ClientKind kind = kind();
         SimrtSettings settings = settings();
         if (engines != null && engines <= 0) {
@@ -107,7 +112,7 @@ final class ClientOptions {
                 RuntimeClient.local(
                         engines != null ? engines : settings.local().engines(),
                         nodes != null ? nodes : settings.local().nodes(),
-                        ConfigFactory.empty());
+                        overrides);
             case CLUSTER -> {
                 List<HostPort> seeds = new ArrayList<>();
                 for (String s :
@@ -131,7 +136,7 @@ final class ClientOptions {
                         port != null ? port : 0,
                         minEngines != null ? minEngines : settings.cluster().minEngines(),
                         settings.cluster().joinTimeout(),
-                        ConfigFactory.empty());
+                        overrides);
             }
         };
     }

@@ -1,6 +1,11 @@
 package io.simrt.cli;
 
+import com.typesafe.config.ConfigFactory;
 import io.simrt.api.Client;
+import io.simrt.api.ClientKind;
+import io.simrt.runtime.client.RuntimeClient;
+import io.simrt.runtime.protocol.BulkLane;
+import io.simrt.runtime.protocol.bulk.Lane;
 import io.simrt.runtime.view.DirectView;
 import io.simrt.runtime.view.Engines;
 import java.util.Arrays;
@@ -20,7 +25,7 @@ import picocli.CommandLine.Spec;
  * (ipyparallel's {@code dview.scatter('x', a); dview.gather('x')}), checked for equality after each run, outside
  * the timed part. Moved bytes count the array once each way (16 MB for a million doubles), as the ipyparallel
  * figure does. With several nodes the view holds only the engines on other nodes than the coordinator's (unless
- * {@code --all-engines}), so every byte is serialized and crosses a socket.
+ * {@code --all-engines}), so every byte is serialized and crosses a socket; with {@code --tls}, through TLS.
  */
 @Command(
         name = "scatter-gather",
@@ -35,6 +40,13 @@ final class ScatterGatherBench implements Callable<Integer> {
 
     @Option(names = "--all-engines", description = "Use every engine, also those on the coordinator's own node.")
     boolean allEngines;
+
+    @Option(
+            names = "--tls",
+            description = "Local client with --nodes 2 or more: the in-JVM nodes talk over mutually authenticated TLS "
+                    + "(Artery and the bulk lane), with a CA and key made for this run by the JDK's keytool in a "
+                    + "temporary directory.")
+    boolean tls;
 
     @Mixin
     ClientOptions clientOptions = new ClientOptions();
@@ -54,7 +66,16 @@ final class ScatterGatherBench implements Callable<Integer> {
         for (int i = 0; i < doubles; i++) {
             data[i] = random.nextDouble();
         }
-        try (Client client = clientOptions.open();
+        if (tls
+                && (clientOptions.kind() != ClientKind.LOCAL
+                        || clientOptions.nodes == null
+                        || clientOptions.nodes < 2)) {
+            throw new UsageException(
+                    "--tls applies to --client local with --nodes 2 or more (a real cluster brings its "
+                            + "own stores: SIMRT_PROFILE=...,tls, see docs/tls.md)");
+        }
+        try (ThrowawayTls stores = tls ? ThrowawayTls.create() : null;
+                Client client = clientOptions.open(stores != null ? stores.config() : ConfigFactory.empty());
                 Engines engines = Engines.of(client)) {
             List<String> targets = allEngines ? engines.ids() : BenchTargets.preferRemote(client, engines.ids());
             DirectView view = engines.view(targets);
@@ -92,6 +113,15 @@ final class ScatterGatherBench implements Callable<Integer> {
             o.put("remoteEngines", BenchTargets.remote(client, targets).size());
             o.put("nodes", BenchTargets.nodes(client));
             o.put("client", client.kind().id());
+            if (client instanceof RuntimeClient rc && rc.home().address().hasGlobalScope()) {
+                o.put("transport", rc.home().settings().config().getString("pekko.remote.artery.transport"));
+                o.put(
+                        "bulkLane",
+                        BulkLane.of(rc.home())
+                                .filter(Lane::serves)
+                                .map(l -> l.tls() ? "tls" : "tcp")
+                                .orElse("off"));
+            }
             spec.commandLine().getOut().println(Json.write(o));
         }
         return 0;

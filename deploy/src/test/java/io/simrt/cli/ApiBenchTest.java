@@ -83,6 +83,31 @@ class ApiBenchTest {
         }
     }
 
+    /** {@code --tls}: the in-JVM nodes use TLS for Artery and the bulk lane, with stores made for the run. */
+    @Test
+    void scatterGatherOverTls() throws IOException {
+        JsonNode o = json(
+                "bench",
+                "scatter-gather",
+                "--doubles",
+                "100000",
+                "--warmup",
+                "0",
+                "--reps",
+                "2",
+                "--engines",
+                "2",
+                "--nodes",
+                "2",
+                "--tls");
+        assertEquals("tls-tcp", o.get("transport").asText(), o.toString());
+        assertEquals("tls", o.get("bulkLane").asText(), o.toString());
+
+        CliRun oneNode = CliRun.of("bench", "scatter-gather", "--engines", "1", "--tls");
+        assertNotEquals(0, oneNode.status());
+        assertTrue(oneNode.err().contains("--tls applies to --client local with --nodes 2 or more"), oneNode.err());
+    }
+
     private static String[] concat(List<String> base, List<String> more) {
         List<String> all = new ArrayList<>(base);
         all.addAll(more);

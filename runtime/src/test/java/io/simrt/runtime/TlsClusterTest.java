@@ -56,8 +56,8 @@ class TlsClusterTest {
     private static final Duration KEEP_OUT = Duration.ofSeconds(10);
 
     private static final String SSL = TlsSettings.PATH;
-    private static final String CLUSTER_PW = "cluster-secret";
-    private static final String INTRUDER_PW = "intruder-secret";
+    static final String CLUSTER_PW = "cluster-secret";
+    static final String INTRUDER_PW = "intruder-secret";
 
     @TempDir
     static Path dir;
@@ -292,7 +292,7 @@ class TlsClusterTest {
     }
 
     /** The stores, made with the JDK's own keytool (EC P-256 keys, certificates valid for 2 days). */
-    private static final class Keytool {
+    static final class Keytool {
         private static final Path KEYTOOL = Path.of(System.getProperty("java.home"), "bin", "keytool");
 
         private Keytool() {}

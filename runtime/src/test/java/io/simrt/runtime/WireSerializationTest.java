@@ -60,7 +60,7 @@ class WireSerializationTest {
 
     private <T> T roundTrip(T message) {
         assertEquals(
-                "JacksonCborSerializer",
+                "BulkCborSerializer", // Pekko's Jackson CBOR serializer, fetching bulk arrays off Artery's threads
                 SerializationExtension.get(kit.system())
                         .findSerializerFor(message)
                         .getClass()

@@ -5,6 +5,7 @@ import io.simrt.api.RemoteException;
 import io.simrt.api.SimrtException;
 import io.simrt.api.SimrtTimeoutException;
 import io.simrt.runtime.engine.Engine;
+import io.simrt.runtime.protocol.BulkArrivals;
 import io.simrt.runtime.protocol.RequestInbox;
 import io.simrt.runtime.protocol.ShardKey;
 import io.simrt.runtime.protocol.Work;
@@ -124,8 +125,18 @@ final class ShardedRequest extends AbstractBehavior<RequestInbox> {
             int maxRetries,
             ActorRef<Coordinator.Command> coordinator,
             Consumer<RequestReply> replyTo) {
-        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new ShardedRequest(
-                ctx, timers, requestId, plan, shards, heapBytes, timeout, maxRetries, coordinator, replyTo)));
+        return BulkArrivals.inOrder(
+                Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new ShardedRequest(
+                        ctx, timers, requestId, plan, shards, heapBytes, timeout, maxRetries, coordinator, replyTo))),
+                (lost, cause) -> lost instanceof Engine.ShardDone d
+                        ? Optional.of(new Engine.ShardFailed(
+                                d.key(),
+                                d.engineId(),
+                                Engine.FailureKind.TRANSFER_FAILED,
+                                cause.getClass().getName(),
+                                "the shard's result did not arrive from engine " + d.engineId() + ": "
+                                        + cause.getMessage()))
+                        : Optional.empty());
     }
 
     private void dispatch(int shard) {
@@ -183,7 +194,7 @@ final class ShardedRequest extends AbstractBehavior<RequestInbox> {
             return this;
         }
         return switch (failed.kind()) {
-            case MODEL_MISSING, REFUSED -> retry(shard, failed.engineId(), failed.message());
+            case MODEL_MISSING, REFUSED, TRANSFER_FAILED -> retry(shard, failed.engineId(), failed.message());
             case USER_CODE -> fail(new RemoteException(failed.engineId(), failed.errorClass(), failed.message(), null));
             case TOO_LARGE ->
                 fail(new EngineFailedException(failed.engineId(), plan.description() + ": " + failed.message()));

@@ -3,6 +3,7 @@ package io.simrt.runtime.engine;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.simrt.models.ModelSpec;
+import io.simrt.runtime.protocol.BulkArrivals;
 import io.simrt.runtime.protocol.ClassNotAllowedException;
 import io.simrt.runtime.protocol.RequestInbox;
 import io.simrt.runtime.protocol.ShardKey;
@@ -100,7 +101,9 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
          */
         TOO_LARGE,
         /** The shard was withdrawn while queued or interrupted while running. */
-        ABORTED
+        ABORTED,
+        /** An array of the shard, or of its result, could not be fetched from the bulk lane; sent again. */
+        TRANSFER_FAILED
     }
 
     /** Answers to {@link RunShard}, keyed by shard. */
@@ -166,7 +169,19 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
      * @param settings id, allowed packages, the executor work runs on (the engine dispatcher) and the frame limit
      */
     public static Behavior<Command> create(EngineSettings settings) {
-        return Behaviors.setup(ctx -> new Engine(ctx, settings));
+        return BulkArrivals.inOrder(Behaviors.setup(ctx -> new Engine(ctx, settings)), (lost, cause) -> {
+            if (lost instanceof RunShard m) {
+                m.replyTo()
+                        .tell(new ShardFailed(
+                                m.key(),
+                                settings.engineId(),
+                                FailureKind.TRANSFER_FAILED,
+                                cause.getClass().getName(),
+                                "the shard's arrays did not reach engine " + settings.engineId() + ": "
+                                        + cause.getMessage()));
+            }
+            return Optional.empty();
+        });
     }
 
     @Override

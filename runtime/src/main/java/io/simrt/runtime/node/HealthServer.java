@@ -1,18 +1,14 @@
 package io.simrt.runtime.node;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.simrt.config.SimrtSettings;
 import io.simrt.runtime.engine.Engine;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.apache.pekko.cluster.MemberStatus;
@@ -21,21 +17,20 @@ import org.apache.pekko.cluster.typed.Cluster;
 /**
  * A node's health over HTTP, for probes: {@code GET /alive} answers 200 while the actor system runs;
  * {@code GET /ready} answers 200 when this member is Up and all of its engines are registered with the
- * Receptionist, 503 with the reason otherwise. Served by the JDK's HTTP server on one thread, bound to
- * {@code simrt.health.bind-hostname} (this host by default; the pod in Kubernetes, where the Service does not
- * expose the port).
+ * Receptionist, 503 with the reason otherwise. Bound to {@code simrt.health.bind-hostname} (this host by default;
+ * the pod in Kubernetes, where the Service does not expose the port).
+ *
+ * <p>Served by a {@link ProbeHttpServer} of its own, outside the actor system it reports on: one thread, no blocking,
+ * so a slow or silent client never delays a probe, and {@code /alive} still answers (503) once the system has
+ * terminated. {@code simrt.health.read-timeout} and {@code max-connections} bound what clients can hold.
  */
 public final class HealthServer implements AutoCloseable {
     private static final Duration ASK = Duration.ofSeconds(2);
 
-    private final HttpServer server;
-    private final ExecutorService executor;
-    private final SimrtNode node;
+    private final ProbeHttpServer server;
 
-    private HealthServer(HttpServer server, ExecutorService executor, SimrtNode node) {
+    private HealthServer(ProbeHttpServer server) {
         this.server = server;
-        this.executor = executor;
-        this.node = node;
     }
 
     /**
@@ -43,90 +38,79 @@ public final class HealthServer implements AutoCloseable {
      */
     public static HealthServer start(SimrtNode node, SimrtSettings.Health settings) {
         InetSocketAddress address = new InetSocketAddress(settings.bindHostname(), settings.port());
-        HttpServer http;
         try {
-            http = HttpServer.create(address, 16);
+            return new HealthServer(ProbeHttpServer.start(
+                    address, path -> answer(node, path), settings.readTimeout(), settings.maxConnections()));
         } catch (IOException e) {
             throw new UncheckedIOException(
                     "cannot serve health endpoints on " + settings.bindHostname() + ":" + settings.port()
                             + " (simrt.health.port, SIMRT_HEALTH_PORT): " + e.getMessage(),
                     e);
         }
-        ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "simrt-health");
-            t.setDaemon(true);
-            return t;
-        });
-        HealthServer health = new HealthServer(http, executor, node);
-        http.createContext("/alive", health::alive);
-        http.createContext("/ready", health::ready);
-        http.setExecutor(executor);
-        http.start();
-        return health;
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
-    private void alive(HttpExchange exchange) throws IOException {
-        boolean running =
-                !node.system().getWhenTerminated().toCompletableFuture().isDone();
-        respond(exchange, running ? 200 : 503, running ? "alive\n" : "actor system terminated\n");
+    private static CompletionStage<ProbeHttpServer.Response> answer(SimrtNode node, String path) {
+        return switch (path) {
+            case "/alive" ->
+                CompletableFuture.completedFuture(
+                        terminated(node)
+                                ? new ProbeHttpServer.Response(503, "actor system terminated\n")
+                                : new ProbeHttpServer.Response(200, "alive\n"));
+            case "/ready" ->
+                notReadyBecause(node)
+                        .thenApply(why -> why.isEmpty()
+                                ? new ProbeHttpServer.Response(200, "ready\n")
+                                : new ProbeHttpServer.Response(503, why.get() + "\n"));
+            default ->
+                CompletableFuture.completedFuture(
+                        new ProbeHttpServer.Response(404, "no such endpoint: GET /alive or /ready\n"));
+        };
     }
 
-    private void ready(HttpExchange exchange) throws IOException {
-        String why = notReadyBecause();
-        respond(exchange, why == null ? 200 : 503, why == null ? "ready\n" : why + "\n");
+    private static boolean terminated(SimrtNode node) {
+        return node.system().getWhenTerminated().toCompletableFuture().isDone();
     }
 
-    /** Null when ready, else the reason. */
-    String notReadyBecause() {
-        if (node.system().getWhenTerminated().toCompletableFuture().isDone()) {
-            return "actor system terminated";
+    /** Why {@code node} is not ready, or empty when it is; never blocks (the Receptionist is asked). */
+    static CompletionStage<Optional<String>> notReadyBecause(SimrtNode node) {
+        if (terminated(node)) {
+            return CompletableFuture.completedFuture(Optional.of("actor system terminated"));
         }
         if (node.clustered()) {
             MemberStatus status = Cluster.get(node.system()).selfMember().status();
             if (status != MemberStatus.up()) {
-                return "cluster member status is " + status + ", not Up";
+                return CompletableFuture.completedFuture(
+                        Optional.of("cluster member status is " + status + ", not Up"));
             }
         }
         int expected = node.engineIds().size();
         if (expected == 0) {
-            return null;
+            return CompletableFuture.completedFuture(Optional.empty());
         }
-        try {
-            Receptionist.Listing listing = AskPattern.<Receptionist.Command, Receptionist.Listing>ask(
-                            node.system().receptionist(),
-                            replyTo -> Receptionist.find(Engine.KEY, replyTo),
-                            ASK,
-                            node.system().scheduler())
-                    .toCompletableFuture()
-                    .get(ASK.toMillis() + 500, TimeUnit.MILLISECONDS);
-            long local = listing.getServiceInstances(Engine.KEY).stream()
-                    .filter(ref -> ref.path().address().hasLocalScope())
-                    .count();
-            return local >= expected ? null : local + " of " + expected + " engines registered";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "interrupted";
-        } catch (Exception e) {
-            return "receptionist did not answer: " + e;
-        }
-    }
-
-    private static void respond(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+        return AskPattern.<Receptionist.Command, Receptionist.Listing>ask(
+                        node.system().receptionist(),
+                        replyTo -> Receptionist.find(Engine.KEY, replyTo),
+                        ASK,
+                        node.system().scheduler())
+                .handle((listing, e) -> {
+                    if (e != null) {
+                        return Optional.of("receptionist did not answer: " + e);
+                    }
+                    long local = listing.getServiceInstances(Engine.KEY).stream()
+                            .filter(ref -> ref.path().address().hasLocalScope())
+                            .count();
+                    return local >= expected
+                            ? Optional.<String>empty()
+                            : Optional.of(local + " of " + expected + " engines registered");
+                });
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 }

@@ -1,6 +1,5 @@
 package io.simrt.runtime.node;
 
-import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
@@ -12,6 +11,8 @@ import io.simrt.runtime.engine.Engine;
 import io.simrt.runtime.engine.EngineSettings;
 import io.simrt.runtime.protocol.AllowedClasses;
 import io.simrt.runtime.protocol.BulkLane;
+import io.simrt.runtime.protocol.bulk.Lane;
+import io.simrt.runtime.protocol.bulk.LaneTls;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +29,6 @@ import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.typed.Cluster;
-import org.apache.pekko.serialization.jackson.JacksonObjectMapperProvider;
 
 /**
  * One simrt ActorSystem (named {@value #SYSTEM_NAME}): its engines, started at boot on the engine dispatcher,
@@ -135,16 +135,15 @@ public final class SimrtNode implements AutoCloseable {
         Optional<TlsSettings> tls = spec.clustered() ? NodeTransport.check(config) : Optional.empty();
         long frame =
                 spec.clustered() ? config.getBytes("pekko.remote.artery.advanced.maximum-frame-size") : Long.MAX_VALUE;
-        int bulk = spec.clustered() ? startBulkLane(config, settings.bulk(), tls.isPresent()) : Integer.MAX_VALUE;
+        Optional<Lane> lane =
+                spec.clustered() ? Optional.of(startBulkLane(config, settings.bulk(), tls)) : Optional.empty();
+        int bulk = lane.filter(Lane::serves).map(Lane::threshold).orElse(Integer.MAX_VALUE);
         List<String> ids = new ArrayList<>();
         AllowedClasses allowed = AllowedClasses.of(settings.engine().allowedPackages());
         ActorSystem<Void> system = ActorSystem.create(
                 Behaviors.setup(ctx -> {
-                    if (bulk != Integer.MAX_VALUE) {
-                        // before any engine exists, so that no message is written inline while estimated as a reference
-                        BulkLane.enable(JacksonObjectMapperProvider.get(ctx.getSystem())
-                                .getOrCreate("jackson-cbor", Optional.of(new CBORFactory())));
-                    }
+                    // before any engine exists, so that no message is written inline while estimated as a reference
+                    lane.ifPresent(l -> BulkLane.enable(ctx.getSystem(), l));
                     Executor executor = ctx.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig(DISPATCHER));
                     String node = nodeName(ctx.getSystem());
                     for (int i = 0; i < spec.engines(); i++) {
@@ -155,13 +154,10 @@ public final class SimrtNode implements AutoCloseable {
                 }),
                 SYSTEM_NAME,
                 config);
-        if (spec.clustered() && bulk == Integer.MAX_VALUE) {
-            system.log()
-                    .info(
-                            tls.isPresent()
-                                    ? "bulk lane off: this node uses TLS, so large arrays travel inside Artery's encrypted connection"
-                                    : "bulk lane off (simrt.bulk.enabled): large arrays travel inside Artery messages");
-        }
+        lane.ifPresent(l -> {
+            system.log().info(l.describe());
+            system.getWhenTerminated().thenRun(l::close);
+        });
         String node = nodeName(system);
         for (int i = 0; i < spec.engines(); i++) {
             ids.add(node + "/e" + i);
@@ -170,18 +166,20 @@ public final class SimrtNode implements AutoCloseable {
     }
 
     /**
-     * Starts this JVM's bulk lane (once per JVM) unless disabled or under TLS, which it does not speak.
-     *
-     * @return the lane's threshold in bytes, or {@code Integer.MAX_VALUE} when this node sends every array inline
+     * This node's bulk lane: serving and fetching, or only fetching when {@code simrt.bulk.enabled} is off (peers may
+     * still send references). Under Artery TLS it speaks TLS with the same key and trust stores; with another TLS
+     * engine provider, whose material it cannot read, it only fetches, and this node sends every array inline.
      */
-    private static int startBulkLane(Config config, SimrtSettings.Bulk bulk, boolean tls) {
-        if (!bulk.enabled() || tls) {
-            return Integer.MAX_VALUE;
+    private static Lane startBulkLane(Config config, SimrtSettings.Bulk bulk, Optional<TlsSettings> tls) {
+        Optional<LaneTls> laneTls = tls.map(t -> new LaneTls(
+                TlsSettings.sslContext(config), t.protocol(), t.enabledAlgorithms(), t.hostnameVerification()));
+        boolean foreignTls = tls.isEmpty() && "tls-tcp".equals(config.getString("pekko.remote.artery.transport"));
+        if (!bulk.enabled() || foreignTls) {
+            return Lane.fetchOnly(bulk, laneTls);
         }
         String host = config.getString("pekko.remote.artery.canonical.hostname");
         String bind = config.getString("pekko.remote.artery.bind.hostname");
-        BulkLane.start(host, bind.isBlank() ? host : bind, bulk.port(), bulk.threshold(), bulk.ttl());
-        return BulkLane.threshold();
+        return Lane.start(host, bind.isBlank() ? host : bind, bulk, laneTls);
     }
 
     private static String nodeName(ActorSystem<?> system) {

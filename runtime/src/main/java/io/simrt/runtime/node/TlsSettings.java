@@ -376,4 +376,40 @@ public record TlsSettings(
                             : "; TLS 1.2 suites look like TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384"));
         }
     }
+
+    /**
+     * An {@link SSLContext} with the key and trust material of {@code config}'s {@value #PATH}, opened the way
+     * {@link #from} checks them (and Pekko's provider opens them): for a node's other TLS connections, such as its
+     * bulk lane, so that they present and accept exactly what Artery does.
+     *
+     * @throws SettingsException as {@link #from} does, for stores it cannot open
+     */
+    public static SSLContext sslContext(Config config) {
+        try {
+            Config c = config.getConfig(PATH);
+            Path keyStorePath = file(c, "key-store", "SIMRT_TLS_KEYSTORE", "this node's PKCS12 key store");
+            Path trustStorePath = file(c, "trust-store", "SIMRT_TLS_TRUSTSTORE", "the PKCS12 trust store");
+            KeyStore keys = load(
+                    keyStorePath,
+                    "key-store",
+                    password(c, "key-store-password", "SIMRT_TLS_KEYSTORE_PASSWORD", keyStorePath),
+                    "SIMRT_TLS_KEYSTORE_PASSWORD");
+            KeyStore trust = load(
+                    trustStorePath,
+                    "trust-store",
+                    password(c, "trust-store-password", "SIMRT_TLS_TRUSTSTORE_PASSWORD", trustStorePath),
+                    "SIMRT_TLS_TRUSTSTORE_PASSWORD");
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(keys, password(c, "key-password", "SIMRT_TLS_KEYSTORE_PASSWORD", keyStorePath));
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trust);
+            SSLContext context = SSLContext.getInstance(c.getString("protocol"));
+            context.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+            return context;
+        } catch (ConfigException e) {
+            throw new SettingsException("invalid TLS configuration: " + e.getMessage(), e);
+        } catch (GeneralSecurityException e) {
+            throw new SettingsException("TLS settings under " + PATH + " cannot be used: " + e, e);
+        }
+    }
 }

@@ -3,104 +3,146 @@ package io.simrt.runtime.protocol;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DatabindContext;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
-import java.io.Closeable;
-import java.io.EOFException;
+import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
+import io.simrt.config.SimrtSettings;
+import io.simrt.runtime.protocol.bulk.BlobId;
+import io.simrt.runtime.protocol.bulk.BulkReference;
+import io.simrt.runtime.protocol.bulk.Lane;
+import io.simrt.runtime.protocol.bulk.Sink;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.SocketTimeoutException;
-import java.nio.ByteBuffer;
-import java.nio.channels.AsynchronousCloseException;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
-import java.security.SecureRandom;
+import java.io.InterruptedIOException;
 import java.time.Duration;
-import java.util.Iterator;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.serialization.jackson.JacksonObjectMapperProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The bulk lane: byte arrays of at least {@link #threshold()} bytes (packed {@code double[]}s, large values) leave
- * the Artery message and travel over a plain TCP connection of their own.
+ * The bulk lane on the wire: byte arrays of at least a node's threshold (packed {@code double[]}s, large values)
+ * leave the Artery message, which carries a small reference instead ({@code host:port} of the sending node's
+ * {@link Lane}, a random 128-bit id, the length, whether the lane speaks TLS); the receiving node fetches them over
+ * a connection of their own.
  *
  * <p>Why: Artery frames a message through several copies (serializer output, envelope buffer, framing on the
  * receiving side, deserializer input) on its stream threads; on a 2-core machine that held 1M doubles to
- * 130-210 MB/s. Here the serializer writes a small reference in place of the bytes ({@code host:port}, a random
- * 128-bit id, the length) and keeps the array; the receiving side's deserializer fetches it over a pooled socket
- * straight into the array it returns. Nothing else about the message changes: it is still one Artery message,
- * ordered and delivered as before.
+ * 130-210 MB/s. Nothing else about the message changes: it is still one Artery message, ordered and delivered as
+ * before; its arrays are fetched off Artery's threads ({@link BulkCborSerializer}) and the receiving actor gets the
+ * message once they are in ({@link BulkArrivals}).
  *
- * <p>One lane per JVM, started by the first cluster node that starts in it ({@link #start}); until then, and when
- * disabled ({@code simrt.bulk.enabled = off}, or under TLS, which this lane does not speak), every array stays
- * inline. A stored array is handed out once and then dropped; one never fetched (its message was lost) is dropped
- * after {@code simrt.bulk.ttl}. Ids are drawn from {@link SecureRandom}: a reference is a capability, not a
- * guessable name.
+ * <p>Each cluster node has a lane of its own, attached to its serializer by {@link #enable(ActorSystem, Lane)}; a
+ * node without one writes every array inline, and any node reads a reference. This JVM may also have one shared
+ * lane ({@link #start}), for tests and for ObjectMappers {@linkplain #enable(ObjectMapper) enabled} directly.
  */
 public final class BulkLane {
     private static final Logger LOG = LoggerFactory.getLogger(BulkLane.class);
-    private static final int MAGIC = 0x53424C4B; // "SBLK"
-    private static final long MISSING = -1L;
-    private static final int CONNECT_TIMEOUT_MS = 5_000;
-    private static final int READ_TIMEOUT_MS = 60_000;
 
-    private static volatile Server server;
+    /** The serializer binding of {@link WireMessage}s (see the runtime's reference.conf). */
+    public static final String BINDING = "simrt-cbor";
+
+    /** What a reference to an array in the lane adds to a message (a generous estimate). */
+    public static final long REFERENCE_BYTES = 128L;
+
+    /**
+     * The {@link com.fasterxml.jackson.databind.cfg.ContextAttributes} key under which an ObjectMapper holds its
+     * node's {@link Lane}: written arrays go there, read references are fetched with it.
+     */
+    static final String ATTRIBUTE = "simrt.bulk-lane";
+
+    private static Lane shared; // guarded by BulkLane.class
+    private static Lane fetcher; // guarded by BulkLane.class
 
     private BulkLane() {}
 
     /**
-     * Starts this JVM's lane, once; later calls (more nodes in this JVM) keep the first.
+     * Starts this JVM's shared lane, once; later calls keep the first. Its limits and timeouts are the
+     * configuration's ({@code simrt.bulk}).
      *
-     * @param host      the address other nodes reach this one at (Artery's canonical host name)
+     * @param host      the address other nodes reach this one at
      * @param bindHost  the address to listen on
      * @param port      the port; 0 picks a free one
      * @param threshold arrays of at least this many bytes take the lane
      * @param ttl       how long an array nobody fetched is kept
      */
     public static synchronized void start(String host, String bindHost, int port, int threshold, Duration ttl) {
-        if (server != null) {
+        if (shared != null) {
             return;
         }
-        if (threshold < 1) {
-            throw new IllegalArgumentException("simrt.bulk.threshold must be at least 1 byte, got " + threshold);
-        }
-        try {
-            server = new Server(host, bindHost, port, threshold, ttl.toNanos());
-        } catch (IOException e) {
-            throw new IllegalStateException(
-                    "cannot listen for bulk transfers on " + bindHost + ":" + port
-                            + " (simrt.bulk.port; set simrt.bulk.enabled = off to send every array through Artery): "
-                            + e.getMessage(),
-                    e);
-        }
-        LOG.info(
-                "bulk lane listening on {} (advertised {}:{}), arrays of {} bytes or more take it",
-                server.socket.socket().getLocalSocketAddress(),
+        SimrtSettings.Bulk d = SimrtSettings.load().bulk();
+        shared = Lane.start(
                 host,
-                server.port,
-                threshold);
+                bindHost,
+                new SimrtSettings.Bulk(
+                        true,
+                        threshold,
+                        port,
+                        ttl,
+                        d.maxConnections(),
+                        d.idleTimeout(),
+                        d.ioTimeout(),
+                        d.connectionsPerPeer()),
+                Optional.empty());
+        LOG.info(shared.describe());
     }
 
-    /** What a reference to an array in the lane adds to a message (a generous estimate). */
-    public static final long REFERENCE_BYTES = 96L;
+    /**
+     * The shared lane's threshold: arrays of at least this many bytes take it.
+     *
+     * @throws IllegalStateException if it was not started
+     */
+    public static synchronized int threshold() {
+        return sharedLane().threshold();
+    }
+
+    /** Arrays the shared lane holds and nobody fetched yet. */
+    public static synchronized int pending() {
+        return shared == null ? 0 : shared.pending();
+    }
+
+    private static synchronized Lane sharedLane() {
+        if (shared == null) {
+            throw new IllegalStateException("the bulk lane has not been started in this JVM");
+        }
+        return shared;
+    }
+
+    /** Turns the shared lane on for {@code mapper}: its large arrays go there. */
+    public static void enable(ObjectMapper mapper) {
+        enable(mapper, sharedLane());
+    }
+
+    /** Attaches {@code lane} to {@code mapper}: large arrays it writes go there, references it reads are fetched with it. */
+    public static void enable(ObjectMapper mapper, Lane lane) {
+        mapper.setDefaultAttributes(
+                mapper.getSerializationConfig().getAttributes().withSharedAttribute(ATTRIBUTE, lane));
+    }
 
     /**
-     * The {@link com.fasterxml.jackson.databind.cfg.ContextAttributes} key that turns the lane on for one
-     * ActorSystem's serializer ({@link #enable}); a node with the lane off, or without it, writes every array inline.
+     * Attaches {@code lane} to {@code system}'s serializer of wire messages; call it before anything is sent, so that
+     * nothing is written inline while estimated as a reference.
      */
-    static final String ATTRIBUTE = "simrt.bulk-lane";
+    public static void enable(ActorSystem<?> system, Lane lane) {
+        enable(mapper(system), lane);
+    }
+
+    /** The lane attached to {@code system}'s serializer, if any. */
+    public static Optional<Lane> of(ActorSystem<?> system) {
+        return mapper(system).getSerializationConfig().getAttributes().getAttribute(ATTRIBUTE) instanceof Lane l
+                ? Optional.of(l)
+                : Optional.empty();
+    }
+
+    private static ObjectMapper mapper(ActorSystem<?> system) {
+        return JacksonObjectMapperProvider.get(system).getOrCreate(BINDING, Optional.of(new CBORFactory()));
+    }
 
     /** What an array of {@code length} bytes adds to a message where the lane takes arrays from {@code bulkThreshold}. */
     static long inlineBytes(int length, int bulkThreshold) {
@@ -108,51 +150,26 @@ public final class BulkLane {
     }
 
     /**
-     * This JVM's threshold: arrays of at least this many bytes take the lane.
-     *
-     * @throws IllegalStateException if the lane was not started
-     */
-    public static int threshold() {
-        Server s = server;
-        if (s == null) {
-            throw new IllegalStateException("the bulk lane has not been started in this JVM");
-        }
-        return s.threshold;
-    }
-
-    /**
-     * Turns the lane on for the serializer that uses {@code mapper} (one ActorSystem's jackson-cbor binding). Reading
-     * needs nothing: any node reads a reference, so nodes with the lane on and off can talk to each other.
-     */
-    public static void enable(ObjectMapper mapper) {
-        threshold(); // started first
-        mapper.setDefaultAttributes(
-                mapper.getSerializationConfig().getAttributes().withSharedAttribute(ATTRIBUTE, Boolean.TRUE));
-    }
-
-    /** Arrays stored and not yet fetched (for tests and status). */
-    public static int pending() {
-        Server s = server;
-        return s == null ? 0 : s.blobs.size();
-    }
-
-    /**
-     * Writes {@code bytes} inline as a binary value or, when large and the serializer has the lane on
-     * ({@link #enable}), as a reference to them in this JVM's lane.
+     * Writes {@code bytes} inline as a binary value or, when large and the serializer has a lane that serves, as a
+     * reference to them in that lane (which keeps {@code bytes}: they must not change afterwards).
      */
     public static void write(JsonGenerator gen, byte[] bytes, SerializerProvider serializers) throws IOException {
-        Server s = server;
-        if (s == null || bytes.length < s.threshold || serializers.getAttribute(ATTRIBUTE) != Boolean.TRUE) {
+        if (!(serializers.getAttribute(ATTRIBUTE) instanceof Lane lane)
+                || !lane.serves()
+                || bytes.length < lane.threshold()) {
             gen.writeBinary(bytes);
             return;
         }
-        Id id = s.put(bytes);
+        BulkReference ref = lane.put(bytes);
         gen.writeStartObject();
-        gen.writeStringField("bulk", s.host);
-        gen.writeNumberField("port", s.port);
-        gen.writeNumberField("hi", id.hi);
-        gen.writeNumberField("lo", id.lo);
-        gen.writeNumberField("n", bytes.length);
+        gen.writeStringField("bulk", ref.host());
+        gen.writeNumberField("port", ref.port());
+        gen.writeNumberField("hi", ref.id().hi());
+        gen.writeNumberField("lo", ref.id().lo());
+        gen.writeNumberField("n", ref.length());
+        if (ref.tls()) {
+            gen.writeBooleanField("tls", true);
+        }
         gen.writeEndObject();
     }
 
@@ -161,16 +178,14 @@ public final class BulkLane {
         return p.currentToken() == JsonToken.START_OBJECT;
     }
 
-    /** Reads what {@link #write} wrote: inline bytes, or a reference whose bytes are fetched now. */
-    public static byte[] read(JsonParser p) throws IOException {
-        if (!atReference(p)) {
-            return p.getBinaryValue();
-        }
+    /** Reads the reference the parser stands on. */
+    static BulkReference readReference(JsonParser p) throws IOException {
         String host = null;
         int port = -1;
         long hi = 0;
         long lo = 0;
         int n = -1;
+        boolean tls = false;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
             p.nextToken();
@@ -180,14 +195,65 @@ public final class BulkLane {
                 case "hi" -> hi = p.getLongValue();
                 case "lo" -> lo = p.getLongValue();
                 case "n" -> n = p.getIntValue();
+                case "tls" -> tls = p.getBooleanValue();
                 default -> p.skipChildren();
             }
         }
-        if (host == null || port < 0 || n < 0) {
-            throw new IOException("a bulk reference lacks its address or length (host " + host + ", port " + port
-                    + ", length " + n + ")");
+        try {
+            return new BulkReference(host, port, new BlobId(hi, lo), n, tls);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(e.getMessage(), e);
         }
-        return fetch(host, port, new Id(hi, lo), n);
+    }
+
+    /** Reads what {@link #write} wrote: inline bytes, or the array a reference names (see {@link #arrive}). */
+    public static byte[] read(JsonParser p, DeserializationContext ctxt) throws IOException {
+        if (!atReference(p)) {
+            return p.getBinaryValue();
+        }
+        BulkReference ref = readReference(p);
+        byte[] bytes = new byte[ref.length()];
+        arrive(ref, Sink.of(bytes), ctxt);
+        return bytes;
+    }
+
+    /**
+     * Fills {@code sink} with the array {@code ref} names, using the reading mapper's lane (or this JVM's): later,
+     * when a {@link BulkCborSerializer} is deserializing a message on this thread (it fetches once the message is
+     * read, off this thread); else now, waiting for it.
+     */
+    static void arrive(BulkReference ref, Sink sink, DatabindContext ctxt) throws IOException {
+        Lane lane = ctxt.getAttribute(ATTRIBUTE) instanceof Lane l ? l : fetcher();
+        Optional<PendingArrays> pending = PendingArrays.current();
+        if (pending.isPresent()) {
+            pending.get().add(lane, ref, sink);
+            return;
+        }
+        await(lane.fetch(ref, sink));
+    }
+
+    /** The shared lane, else a lane of this JVM that only fetches (plain TCP, the configuration's timeouts). */
+    private static synchronized Lane fetcher() {
+        if (shared != null) {
+            return shared;
+        }
+        if (fetcher == null) {
+            fetcher = Lane.fetchOnly(SimrtSettings.load().bulk(), Optional.empty());
+        }
+        return fetcher;
+    }
+
+    private static void await(CompletableFuture<Void> fetch) throws IOException {
+        try {
+            fetch.get();
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            throw new IOException(c.getMessage(), c);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            fetch.cancel(false);
+            throw new InterruptedIOException("interrupted while fetching an array from the bulk lane");
+        }
     }
 
     /** Writes a {@code byte[]} field through {@link #write}. */
@@ -202,243 +268,7 @@ public final class BulkLane {
     public static final class Reader extends JsonDeserializer<byte[]> {
         @Override
         public byte[] deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-            return read(p);
-        }
-    }
-
-    // ---------------------------------------------------------------------------------------------- fetching
-    //
-    // Channels with whole-array reads and writes, not socket streams: streams move a heap array through the socket
-    // in small chunks, and on this 2-core VM 8 MB then took 8-10 ms over loopback against 3-6 ms for a channel.
-
-    private static final int REQUEST_BYTES = 4 + 8 + 8;
-    /**
-     * Arrays cross the socket in slices of this size: a channel copies a heap buffer through a temporary direct
-     * buffer of the size it is handed, so whole 8 MB arrays were copied through 8 MB buffers (out of cache, and
-     * again for each partial write); 1 MiB slices keep that copy in cache.
-     */
-    private static final int SLICE = 1 << 20;
-
-    private static final Map<String, ConcurrentLinkedDeque<SocketChannel>> IDLE = new ConcurrentHashMap<>();
-    /** Closes a fetch's channel when it overruns its time: a blocking channel read has no timeout of its own. */
-    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "simrt-bulk-watchdog");
-        t.setDaemon(true);
-        return t;
-    });
-
-    static byte[] fetch(String host, int port, Id id, int n) throws IOException {
-        String key = host + ":" + port;
-        ConcurrentLinkedDeque<SocketChannel> idle = IDLE.computeIfAbsent(key, k -> new ConcurrentLinkedDeque<>());
-        SocketChannel pooled = idle.pollFirst();
-        if (pooled != null) {
-            try {
-                byte[] out = exchange(pooled, id, n, key);
-                idle.offerFirst(pooled);
-                return out;
-            } catch (StaleConnection stale) {
-                // the other side closed this idle connection before reading the request: try a fresh one
-                closeQuietly(pooled);
-            } catch (IOException e) {
-                closeQuietly(pooled);
-                throw new IOException(
-                        "cannot fetch a " + n + "-byte array from the bulk lane at " + key + ": " + e.getMessage(), e);
-            }
-        }
-        SocketChannel fresh = SocketChannel.open();
-        try {
-            fresh.socket().setTcpNoDelay(true);
-            fresh.socket().setReceiveBufferSize(4 << 20);
-            fresh.socket().connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MS);
-            byte[] out = exchange(fresh, id, n, key);
-            idle.offerFirst(fresh);
-            return out;
-        } catch (IOException e) {
-            closeQuietly(fresh);
-            throw new IOException(
-                    "cannot fetch a " + n + "-byte array from the bulk lane at " + key + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** A pooled connection turned out closed before any of the answer arrived. */
-    private static final class StaleConnection extends IOException {
-        StaleConnection() {
-            super("stale connection");
-        }
-    }
-
-    private static byte[] exchange(SocketChannel ch, Id id, int n, String where) throws IOException {
-        ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> closeQuietly(ch), READ_TIMEOUT_MS, TimeUnit.MILLISECONDS);
-        try {
-            ByteBuffer request = ByteBuffer.allocate(REQUEST_BYTES)
-                    .putInt(MAGIC)
-                    .putLong(id.hi)
-                    .putLong(id.lo)
-                    .flip();
-            try {
-                while (request.hasRemaining()) {
-                    ch.write(request);
-                }
-            } catch (IOException broken) {
-                throw new StaleConnection();
-            }
-            ByteBuffer header = ByteBuffer.allocate(8);
-            if (!readFully(ch, header)) {
-                if (header.position() == 0) {
-                    throw new StaleConnection();
-                }
-                throw new EOFException("connection closed in the middle of an answer");
-            }
-            long length = header.flip().getLong();
-            if (length == MISSING) {
-                throw new IOException("the bulk lane at " + where + " no longer holds array " + id
-                        + " (fetched already, or older than simrt.bulk.ttl)");
-            }
-            if (length != n) {
-                throw new IOException("the bulk lane at " + where + " answered " + length + " bytes for array " + id
-                        + ", the reference said " + n);
-            }
-            byte[] bytes = new byte[n];
-            for (int off = 0; off < n; off += SLICE) {
-                if (!readFully(ch, ByteBuffer.wrap(bytes, off, Math.min(SLICE, n - off)))) {
-                    throw new EOFException("the bulk lane at " + where + " closed before sending all " + n + " bytes");
-                }
-            }
-            return bytes;
-        } catch (AsynchronousCloseException timedOut) {
-            throw new SocketTimeoutException(
-                    "no answer from the bulk lane at " + where + " within " + READ_TIMEOUT_MS / 1000 + " s");
-        } finally {
-            watchdog.cancel(false);
-        }
-    }
-
-    /** Fills {@code buf}; false if the connection ends first. */
-    private static boolean readFully(SocketChannel ch, ByteBuffer buf) throws IOException {
-        while (buf.hasRemaining()) {
-            if (ch.read(buf) < 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static void closeQuietly(Closeable c) {
-        try {
-            c.close();
-        } catch (IOException ignored) {
-            // closing a broken connection: nothing to do
-        }
-    }
-
-    // ---------------------------------------------------------------------------------------------- serving
-
-    record Id(long hi, long lo) {
-        @Override
-        public String toString() {
-            return String.format("%016x%016x", hi, lo);
-        }
-    }
-
-    private record Blob(byte[] bytes, long expiresAt) {}
-
-    private static final class Server {
-        final String host;
-        final int threshold;
-        final long ttlNanos;
-        final ServerSocketChannel socket;
-        final int port;
-        final Map<Id, Blob> blobs = new ConcurrentHashMap<>();
-        final SecureRandom random = new SecureRandom();
-        final AtomicLong lastSweep = new AtomicLong(System.nanoTime());
-
-        Server(String host, String bindHost, int port, int threshold, long ttlNanos) throws IOException {
-            this.host = host;
-            this.threshold = threshold;
-            this.ttlNanos = ttlNanos;
-            this.socket = ServerSocketChannel.open();
-            socket.socket().setReceiveBufferSize(4 << 20);
-            socket.bind(new InetSocketAddress(InetAddress.getByName(bindHost), port), 64);
-            this.port = ((InetSocketAddress) socket.getLocalAddress()).getPort();
-            Thread acceptor = new Thread(this::accept, "simrt-bulk-accept");
-            acceptor.setDaemon(true);
-            acceptor.start();
-        }
-
-        Id put(byte[] bytes) {
-            long now = System.nanoTime();
-            long last = lastSweep.get();
-            if (now - last > ttlNanos / 4 && lastSweep.compareAndSet(last, now)) {
-                sweep(now);
-            }
-            Id id = new Id(random.nextLong(), random.nextLong());
-            blobs.put(id, new Blob(bytes, now + ttlNanos));
-            return id;
-        }
-
-        private void sweep(long now) {
-            int dropped = 0;
-            for (Iterator<Blob> it = blobs.values().iterator(); it.hasNext(); ) {
-                if (now - it.next().expiresAt > 0) {
-                    it.remove();
-                    dropped++;
-                }
-            }
-            if (dropped > 0) {
-                LOG.warn(
-                        "bulk lane dropped {} arrays nobody fetched within simrt.bulk.ttl (their messages were lost)",
-                        dropped);
-            }
-        }
-
-        private void accept() {
-            while (socket.isOpen()) {
-                try {
-                    SocketChannel ch = socket.accept();
-                    ch.socket().setTcpNoDelay(true);
-                    ch.socket().setSendBufferSize(4 << 20);
-                    Thread t = new Thread(() -> serve(ch), "simrt-bulk-serve");
-                    t.setDaemon(true);
-                    t.start();
-                } catch (IOException e) {
-                    if (socket.isOpen()) {
-                        LOG.warn("bulk lane: accept failed: {}", e.toString());
-                    }
-                }
-            }
-        }
-
-        private void serve(SocketChannel ch) {
-            String peer = "?";
-            try (ch) {
-                peer = String.valueOf(ch.getRemoteAddress());
-                ByteBuffer request = ByteBuffer.allocate(REQUEST_BYTES);
-                ByteBuffer header = ByteBuffer.allocate(8);
-                while (true) {
-                    request.clear();
-                    if (!readFully(ch, request)) {
-                        return; // the fetching side closed its connection
-                    }
-                    request.flip();
-                    if (request.getInt() != MAGIC) {
-                        LOG.warn("bulk lane: {} sent something other than a fetch; connection closed", peer);
-                        return;
-                    }
-                    Blob b = blobs.remove(new Id(request.getLong(), request.getLong()));
-                    header.clear().putLong(b == null ? MISSING : b.bytes.length).flip();
-                    while (header.hasRemaining()) {
-                        ch.write(header);
-                    }
-                    for (int off = 0; b != null && off < b.bytes.length; off += SLICE) {
-                        ByteBuffer slice = ByteBuffer.wrap(b.bytes, off, Math.min(SLICE, b.bytes.length - off));
-                        while (slice.hasRemaining()) {
-                            ch.write(slice);
-                        }
-                    }
-                }
-            } catch (IOException e) {
-                LOG.debug("bulk lane: connection from {} ended: {}", peer, e.toString());
-            }
+            return read(p, ctxt);
         }
     }
 }

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.SerializerProvider;
+import io.simrt.runtime.protocol.bulk.BulkReference;
+import io.simrt.runtime.protocol.bulk.Sink;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -72,7 +74,16 @@ public final class PackedDoubles {
             if (p.currentToken() == JsonToken.START_ARRAY) {
                 return ctxt.readValue(p, double[].class);
             }
-            return unpack(BulkLane.read(p));
+            if (!BulkLane.atReference(p)) {
+                return unpack(p.getBinaryValue());
+            }
+            BulkReference ref = BulkLane.readReference(p);
+            if (ref.length() % Double.BYTES != 0) {
+                throw new IOException("a packed double array of " + ref.length() + " bytes, not a multiple of 8");
+            }
+            double[] values = new double[ref.length() / Double.BYTES];
+            BulkLane.arrive(ref, Sink.of(values), ctxt); // straight into the array, no packed copy in between
+            return values;
         }
     }
 }
