@@ -38,8 +38,11 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         description = "Run an engine node: join a cluster and serve engines until stopped.")
 final class EngineCommand implements Callable<Integer> {
-    /** Exit status of a node the cluster downed. */
-    static final int DOWNED = 3;
+    /**
+     * Exit status of a node the cluster downed: sysexits' EX_TEMPFAIL (try again), and not 3, which is what
+     * {@code -XX:+ExitOnOutOfMemoryError} exits with.
+     */
+    static final int DOWNED = 75;
 
     private static final Logger LOG = LoggerFactory.getLogger(EngineCommand.class);
     private static final int RUNNING = 0;

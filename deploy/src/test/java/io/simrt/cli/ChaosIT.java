@@ -165,8 +165,8 @@ class ChaosIT {
         engines.get(0).kill();
         JvmProcess again = engines.get(0).restart();
         again.awaitReady(UP);
-        // one cluster: the second node sees the restarted first one as a member
-        engines.get(1).await("MemberUp pekko://simrt@127\\.0\\.0\\.1:" + ports.get(0) + ".*: 2 members up", UP);
+        // one cluster: the second node sees the restarted first one come Up (the count in that line may lag)
+        engines.get(1).await("MemberUp pekko://simrt@127\\.0\\.0\\.1:" + ports.get(0), UP);
         CliRun status = CliRun.of("status", "--seed-nodes", "127.0.0.1:" + ports.get(1), "--json");
         assertEquals(0, status.status(), status.err());
         JsonNode members = JSON.readTree(status.out()).get("members");
@@ -174,7 +174,7 @@ class ChaosIT {
     }
 
     @Test
-    void anEngineDownedByTheClusterExitsWithStatus3AndSaysWhy() throws Exception {
+    void anEngineDownedByTheClusterExitsWithStatus75AndSaysWhy() throws Exception {
         List<Integer> ports = freePorts(2);
         List<JvmProcess> engines = engines(ports, ports);
         JvmProcess paused = engines.get(1);
