@@ -22,8 +22,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -32,6 +34,11 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.apache.pekko.cluster.ClusterEvent;
+import org.apache.pekko.cluster.Member;
+import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Subscribe;
 
 /**
  * Owns engines and serves requests. It discovers engines through the Receptionist, claims them (an engine owned by
@@ -139,6 +146,9 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
 
     private record EngineTerminated(ActorRef<Engine.Command> engine) implements Command {}
 
+    /** A member came Up: engines on it that answered a claim before it was Up can now be owned. */
+    private record MemberCameUp(Address address) implements Command {}
+
     private enum RetryClaims implements Command {
         INSTANCE
     }
@@ -177,6 +187,12 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     private final Map<ActorRef<Engine.Command>, String> refused = new HashMap<>();
     /** Engines whose claim got no answer in time (a slow or unreachable node): claimed again with the refused. */
     private final Set<ActorRef<Engine.Command>> unanswered = new HashSet<>();
+    /**
+     * Engines that accepted a claim while their node was not yet Up (a new incarnation of a removed node, say):
+     * watching them then would report them terminated at once (Pekko's remote watcher remembers the removed
+     * incarnation's address), so they are owned once their node is Up.
+     */
+    private final Set<ActorRef<Engine.Command>> notUpYet = new HashSet<>();
 
     private final Map<String, SpecEnvelope> specs = new HashMap<>();
     private final Map<String, ModelFootprint> footprints = new HashMap<>();
@@ -208,6 +224,12 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         ActorRef<Receptionist.Listing> listings =
                 context.messageAdapter(Receptionist.Listing.class, ListingChanged::new);
         context.getSystem().receptionist().tell(Receptionist.subscribe(Engine.KEY, listings));
+        if (clustered(context.getSystem())) {
+            ActorRef<ClusterEvent.MemberUp> ups = context.messageAdapter(
+                    ClusterEvent.MemberUp.class,
+                    e -> new MemberCameUp(e.member().address()));
+            Cluster.get(context.getSystem()).subscriptions().tell(Subscribe.create(ups, ClusterEvent.MemberUp.class));
+        }
         timers.startTimerWithFixedDelay(RetryClaims.INSTANCE, CLAIM_RETRY);
     }
 
@@ -228,6 +250,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
                 .onMessage(ListingChanged.class, this::onListing)
                 .onMessage(ClaimAnswered.class, this::onClaimAnswered)
                 .onMessage(EngineTerminated.class, this::onEngineTerminated)
+                .onMessage(MemberCameUp.class, this::onMemberCameUp)
                 .onMessage(RetryClaims.class, m -> onRetryClaims())
                 .onMessage(StillWaiting.class, m -> onStillWaiting())
                 .onMessage(RegisterModel.class, this::onRegisterModel)
@@ -264,6 +287,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         }
         refused.keySet().retainAll(listed);
         unanswered.retainAll(listed);
+        notUpYet.retainAll(listed);
         return this;
     }
 
@@ -281,6 +305,11 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     private Behavior<Command> onClaimAnswered(ClaimAnswered m) {
         claiming.remove(m.engine());
         if (m.reply() instanceof Engine.Claimed c) {
+            if (!memberUp(c.engine())) {
+                notUpYet.add(c.engine());
+                getContext().getLog().debug("engine {} accepted, owned once its node is Up", c.engineId());
+                return this;
+            }
             if (!idsByRef.containsKey(c.engine())) {
                 scheduler.add(c.engineId(), new Owned(c.engine(), c.heapBytes()), c.heapBytes());
                 idsByRef.put(c.engine(), c.engineId());
@@ -322,11 +351,43 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
             refused.remove(ref);
             claim(ref);
         }
+        for (ActorRef<Engine.Command> ref : new ArrayList<>(notUpYet)) {
+            notUpYet.remove(ref);
+            claim(ref);
+        }
         for (ActorRef<Engine.Command> ref : new ArrayList<>(unanswered)) {
             unanswered.remove(ref);
             claim(ref);
         }
         return this;
+    }
+
+    private Behavior<Command> onMemberCameUp(MemberCameUp m) {
+        for (ActorRef<Engine.Command> ref : new ArrayList<>(notUpYet)) {
+            if (ref.path().address().equals(m.address())) {
+                notUpYet.remove(ref);
+                claim(ref);
+            }
+        }
+        return this;
+    }
+
+    /** Whether {@code engine}'s node is an Up member (always, for an engine in a system without a cluster). */
+    private boolean memberUp(ActorRef<Engine.Command> engine) {
+        Address a = engine.path().address();
+        if (!a.hasGlobalScope() || !clustered(getContext().getSystem())) {
+            return true;
+        }
+        for (Member member : Cluster.get(getContext().getSystem()).state().getMembers()) {
+            if (member.address().equals(a)) {
+                return member.status() == MemberStatus.up() || member.status() == MemberStatus.weaklyUp();
+            }
+        }
+        return false;
+    }
+
+    private static boolean clustered(ActorSystem<?> system) {
+        return "cluster".equals(system.settings().config().getString("pekko.actor.provider"));
     }
 
     private Behavior<Command> onEngineTerminated(EngineTerminated m) {
