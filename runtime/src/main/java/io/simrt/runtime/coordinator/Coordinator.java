@@ -183,25 +183,13 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     private final int bulkThreshold;
     private final ShardScheduler<Owned, Dispatch> scheduler;
     private final Map<ActorRef<Engine.Command>, String> idsByRef = new HashMap<>();
-    private final Set<ActorRef<Engine.Command>> claiming = new HashSet<>();
-    private final Map<ActorRef<Engine.Command>, String> refused = new HashMap<>();
-    /** Engines whose claim got no answer in time (a slow or unreachable node): claimed again with the refused. */
-    private final Set<ActorRef<Engine.Command>> unanswered = new HashSet<>();
-    /**
-     * Engines that accepted a claim while their node was not yet Up (a new incarnation of a removed node, say):
-     * watching them then would report them terminated at once (Pekko's remote watcher remembers the removed
-     * incarnation's address), so they are owned once their node is Up.
-     */
-    private final Set<ActorRef<Engine.Command>> notUpYet = new HashSet<>();
-
+    private final Claims<ActorRef<Engine.Command>> claims = new Claims<>();
     private final Map<String, SpecEnvelope> specs = new HashMap<>();
     private final Map<String, ModelFootprint> footprints = new HashMap<>();
     private final List<AwaitEngines> waiting = new ArrayList<>();
     private final Map<Long, ActorRef<RequestInbox>> requests = new HashMap<>();
     /** When each request in flight gives up (System.nanoTime), for telling how long shards can wait. */
     private final Map<Long, Long> deadlines = new HashMap<>();
-    /** Refusals already logged, engine to owner: a refusal is retried every 2 s, and logged once. */
-    private final Map<ActorRef<Engine.Command>, String> refusalsLogged = new HashMap<>();
 
     private final TimerScheduler<Command> timers;
     /** Since when no engine is owned while shards wait (System.nanoTime), or -1. */
@@ -272,10 +260,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         Set<ActorRef<Engine.Command>> listed = m.listing().getServiceInstances(Engine.KEY);
         Set<ActorRef<Engine.Command>> known = m.listing().getAllServiceInstances(Engine.KEY);
         for (ActorRef<Engine.Command> ref : listed) {
-            if (!idsByRef.containsKey(ref)
-                    && !claiming.contains(ref)
-                    && !refused.containsKey(ref)
-                    && !unanswered.contains(ref)) {
+            if (claims.shouldClaim(ref, idsByRef.containsKey(ref))) {
                 claim(ref);
             }
         }
@@ -285,14 +270,12 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
                 lose(ref, known.contains(ref) ? "unreachable: its node stopped answering" : "left the cluster");
             }
         }
-        refused.keySet().retainAll(listed);
-        unanswered.retainAll(listed);
-        notUpYet.retainAll(listed);
+        claims.retainListed(listed);
         return this;
     }
 
     private void claim(ActorRef<Engine.Command> ref) {
-        claiming.add(ref);
+        claims.claiming(ref);
         getContext()
                 .ask(
                         Engine.ClaimReply.class,
@@ -303,28 +286,24 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     }
 
     private Behavior<Command> onClaimAnswered(ClaimAnswered m) {
-        claiming.remove(m.engine());
         if (m.reply() instanceof Engine.Claimed c) {
             if (!memberUp(c.engine())) {
-                notUpYet.add(c.engine());
+                claims.notUpYet(m.engine());
                 getContext().getLog().debug("engine {} accepted, owned once its node is Up", c.engineId());
                 return this;
             }
+            claims.owned(m.engine());
             if (!idsByRef.containsKey(c.engine())) {
                 scheduler.add(c.engineId(), new Owned(c.engine(), c.heapBytes()), c.heapBytes());
                 idsByRef.put(c.engine(), c.engineId());
-                refused.remove(c.engine());
-                unanswered.remove(c.engine());
                 getContext().watchWith(c.engine(), new EngineTerminated(c.engine()));
                 getContext().getLog().info("owns engine {} ({} in all)", c.engineId(), scheduler.size());
-                refusalsLogged.remove(c.engine());
                 endWaiting(c.engineId());
                 answerWaiting();
                 dispatchQueued();
             }
         } else if (m.reply() instanceof Engine.Refused r) {
-            refused.put(m.engine(), r.owner());
-            if (!r.owner().equals(refusalsLogged.put(m.engine(), r.owner()))) {
+            if (claims.refused(m.engine(), r.owner())) {
                 getContext()
                         .getLog()
                         .warn(
@@ -335,7 +314,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
                                 CLAIM_RETRY.toSeconds());
             }
         } else {
-            unanswered.add(m.engine());
+            claims.unanswered(m.engine());
             getContext()
                     .getLog()
                     .debug(
@@ -347,28 +326,12 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     }
 
     private Behavior<Command> onRetryClaims() {
-        for (ActorRef<Engine.Command> ref : new ArrayList<>(refused.keySet())) {
-            refused.remove(ref);
-            claim(ref);
-        }
-        for (ActorRef<Engine.Command> ref : new ArrayList<>(notUpYet)) {
-            notUpYet.remove(ref);
-            claim(ref);
-        }
-        for (ActorRef<Engine.Command> ref : new ArrayList<>(unanswered)) {
-            unanswered.remove(ref);
-            claim(ref);
-        }
+        claims.retry().forEach(this::claim);
         return this;
     }
 
     private Behavior<Command> onMemberCameUp(MemberCameUp m) {
-        for (ActorRef<Engine.Command> ref : new ArrayList<>(notUpYet)) {
-            if (ref.path().address().equals(m.address())) {
-                notUpYet.remove(ref);
-                claim(ref);
-            }
-        }
+        claims.cameUp(ref -> ref.path().address().equals(m.address())).forEach(this::claim);
         return this;
     }
 
@@ -499,7 +462,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
                 .engines()
                 .forEach((id, e) -> owned.add(new EngineInfo(id, e.ref, scheduler.outstanding(id), e.heapBytes)));
         Map<String, String> by = new LinkedHashMap<>();
-        refused.forEach((ref, owner) -> by.put(ref.path().toString(), owner));
+        claims.refusedBy().forEach((ref, owner) -> by.put(ref.path().toString(), owner));
         m.replyTo().tell(new EngineList(owned, by));
         return this;
     }
