@@ -106,6 +106,8 @@ final class ShardScheduler<E, S extends ShardScheduler.Shard> {
     private final Map<Long, Integer> queuedByRequest = new HashMap<>();
 
     private int rotation;
+    /** The engine with the largest heap, kept as engines come and go (every dispatched shard is checked against it). */
+    private Slot largest;
 
     /**
      * @param window    shards an engine may hold at once
@@ -133,6 +135,7 @@ final class ShardScheduler<E, S extends ShardScheduler.Shard> {
             Slot slot = new Slot(engineId, engine, heapBytes);
             slots.put(engineId, slot);
             order.add(slot);
+            largest = largestOf(order);
         }
     }
 
@@ -195,6 +198,7 @@ final class ShardScheduler<E, S extends ShardScheduler.Shard> {
             return lost;
         }
         order.remove(slot);
+        largest = largestOf(order);
         slot.assigned.values().forEach(a -> lost.add(a.shard()));
         ArrayDeque<S> waiting = targeted.remove(engineId);
         if (waiting != null) {
@@ -247,7 +251,6 @@ final class ShardScheduler<E, S extends ShardScheduler.Shard> {
         }
         while (!queue.isEmpty()) {
             S next = queue.peekFirst();
-            Slot largest = largest();
             if (largest != null && next.heapBytes() > largest.heapBytes) {
                 refuser.refuse(dequeued(queue.removeFirst()), largest.id, largest.heapBytes);
                 continue;
@@ -261,9 +264,9 @@ final class ShardScheduler<E, S extends ShardScheduler.Shard> {
     }
 
     /** The engine with the largest heap (the first added among equals), or null when there is none. */
-    private Slot largest() {
+    private Slot largestOf(List<Slot> slots) {
         Slot best = null;
-        for (Slot s : order) {
+        for (Slot s : slots) {
             if (best == null || s.heapBytes > best.heapBytes) {
                 best = s;
             }
