@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 /**
  * A user's model in a jar of its own, package {@code com.example} (outside simrt's allowed packages): MA2 with its
@@ -21,7 +22,10 @@ final class ShiftedModelJar {
 
     private ShiftedModelJar() {}
 
-    /** Compiles the version with {@code shift} into {@code dir/name}, with {@code padding} bytes of extra resource. */
+    /**
+     * Compiles the version with {@code shift} into {@code dir/name}, with {@code padding} random bytes of extra
+     * resource.
+     */
     static Path build(Path dir, String name, double shift, int padding) {
         String source = """
                 package com.example;
@@ -69,7 +73,9 @@ final class ShiftedModelJar {
                     @Override public ModelSpec<AbcModel> spec() { return new Spec(s1, s2); }
                 }
                 """.formatted(Double.toString(shift), PROPERTY_PREFIX);
-        Map<String, byte[]> extra = padding > 0 ? Map.of("padding.bin", new byte[padding]) : Map.of();
+        byte[] noise = new byte[padding];
+        new Random(padding).nextBytes(noise); // incompressible: the jar is about as large as asked
+        Map<String, byte[]> extra = padding > 0 ? Map.of("padding.bin", noise) : Map.of();
         return JarCompiler.compile(dir, name, Map.of(CLASS, source), extra);
     }
 
