@@ -5,8 +5,10 @@ import io.simrt.config.SimrtSettings;
 import io.simrt.models.Model;
 import io.simrt.runtime.code.CodeRefusedException;
 import io.simrt.runtime.code.JarLocator;
+import io.simrt.runtime.code.ShippedPackages;
 import io.simrt.runtime.engine.CodeRequest;
 import io.simrt.runtime.engine.Engine;
+import io.simrt.runtime.protocol.AllowedClasses;
 import java.io.UncheckedIOException;
 import java.util.List;
 import org.apache.pekko.actor.typed.Behavior;
@@ -27,12 +29,22 @@ final class CodeServer {
     static Behavior<CodeRequest> create(List<ClassLoader> loaders, List<String> allowPackages, SimrtSettings settings) {
         JarLocator locator =
                 new JarLocator(settings.engine().code().maxJarBytes(), Model.class, Client.class, SimrtSettings.class);
+        // classes outside these are refused by the engine anyway: not worth reading (or packing) their jars
+        AllowedClasses shippable =
+                AllowedClasses.of(ShippedPackages.union(settings.engine().allowedPackages(), allowPackages));
         return Behaviors.receive(CodeRequest.class)
                 .onMessage(CodeRequest.Locate.class, m -> {
                     Engine.CodeLocated reply;
                     try {
                         reply = new Engine.CodeLocated(
-                                m.modelId(), locator.locate(m.classNames(), loaders), allowPackages, "");
+                                m.modelId(),
+                                locator.locate(
+                                        m.classNames().stream()
+                                                .filter(shippable::allows)
+                                                .toList(),
+                                        loaders),
+                                allowPackages,
+                                "");
                     } catch (CodeRefusedException | UncheckedIOException e) {
                         reply = new Engine.CodeLocated(m.modelId(), List.of(), allowPackages, e.getMessage());
                     }

@@ -326,18 +326,20 @@ final class Installer {
             return;
         }
         if (!settings.accept() || server.isEmpty()) {
-            String name = missing.get(0);
-            String why = !settings.accept()
-                    ? "and it takes no shipped code (simrt.engine.code.accept = false)"
-                    : "and its owner ships no code";
-            if (visible(loader, name)) {
+            String name =
+                    missing.stream().filter(n -> !allowed.allows(n)).findFirst().orElse(missing.get(0));
+            if (!allowed.allows(name)) {
                 fail(p, Engine.FailureKind.NOT_ALLOWED, ClassNotAllowedException.class.getName(), refusal(name));
             } else {
                 fail(
                         p,
-                        Engine.FailureKind.NOT_ALLOWED,
-                        CodeRefusedException.class.getName(),
-                        "model class " + name + " is not on the class path of engine " + engineId + ", " + why);
+                        Engine.FailureKind.INSTALL_FAILED,
+                        ClassNotFoundException.class.getName(),
+                        "model class " + name
+                                + " is not on this engine's classpath (engine " + engineId + ")"
+                                + (settings.accept()
+                                        ? ", and its owner ships no code"
+                                        : ", and it takes no shipped code (simrt.engine.code.accept = false)"));
             }
             return;
         }
@@ -350,14 +352,15 @@ final class Installer {
     }
 
     private String refusal(String name) {
-        return "model class " + name + " is not in the packages engine " + engineId + " allows "
-                + allowed().packages()
-                + " (simrt.engine.allowed-packages, plus what the coordinator adds with simrt.coordinator"
-                + ".allow-packages or --allow-package"
+        return "model class " + name + " is not in the allowed packages "
+                + allowed().packages() + " of engine "
+                + engineId + " (simrt.engine.allowed-packages; its owner may add packages with "
+                + "simrt.coordinator.allow-packages or --allow-package"
                 + (settings.packages().isEmpty()
                         ? ""
                         : ", narrowed to " + settings.packages() + " by simrt.engine.code.packages")
-                + (settings.accept() ? "" : "; this engine takes none: simrt.engine.code.accept = false") + ")";
+                + (settings.accept() ? "" : "; but this engine takes no shipped code: simrt.engine.code.accept = false")
+                + ")";
     }
 
     private AllowedClasses allowed() {

@@ -169,7 +169,7 @@ class ShippedCodeRefusalTest {
         locate.replyTo().tell(located(s, refOf(jar), "com.example."));
         Engine.ShardFailed f = failure(s);
         assertEquals(Engine.FailureKind.NOT_ALLOWED, f.kind());
-        assertTrue(f.message().contains("com.example.Shifted$Spec is not in the packages"), f.message());
+        assertTrue(f.message().contains("com.example.Shifted$Spec is not in the allowed packages"), f.message());
         assertTrue(f.message().contains("narrowed to [org.trusted.]"), f.message());
         s.server().expectNoMessage(Duration.ofMillis(200));
     }
@@ -180,7 +180,7 @@ class ShippedCodeRefusalTest {
         s.run(0);
         Engine.ShardFailed f = failure(s);
         assertEquals(Engine.FailureKind.NOT_ALLOWED, f.kind());
-        assertTrue(f.message().contains("takes no shipped code (simrt.engine.code.accept = false)"), f.message());
+        assertTrue(f.message().contains("takes no shipped code: simrt.engine.code.accept = false"), f.message());
         s.server().expectNoMessage(Duration.ofMillis(200));
     }
 
