@@ -282,7 +282,7 @@ final class Installer {
             if (!allowed.allows(cls) || !visible(loader, cls)) {
                 missing.add(cls);
             } else {
-                ModelSpec<?> spec = new SpecCodec(allowed, loader).decode(p.env);
+                ModelSpec<?> spec = new SpecCodec(allowed, loader).decode(p.env, false);
                 for (String named : spec.classNames()) {
                     if (!allowed.allows(named) || !visible(loader, named)) {
                         missing.add(named);

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * Turns model specs into {@link SpecEnvelope}s and back. Nested specs (a Binomial wrapper's underlying model)
@@ -70,6 +71,15 @@ public final class SpecCodec {
      * @throws IllegalArgumentException if the class is missing here or the JSON does not fit it
      */
     public ModelSpec<?> decode(SpecEnvelope envelope) {
+        return decode(envelope, true);
+    }
+
+    /**
+     * {@link #decode(SpecEnvelope)}, leaving the check of the classes the spec names ({@link ModelSpec#classNames()})
+     * to the caller if {@code checkNamed} is false: an engine that may yet get them, and more allowed packages, from
+     * its owner.
+     */
+    public ModelSpec<?> decode(SpecEnvelope envelope, boolean checkNamed) {
         String className = envelope.className();
         allowed.check("model", className, "");
         Class<?> type;
@@ -81,7 +91,7 @@ public final class SpecCodec {
         AllowedClasses.requireKind(type, ModelSpec.class);
         try {
             ModelSpec<?> spec = (ModelSpec<?>) mapper.readValue(envelope.json(), type);
-            for (String named : spec.classNames()) {
+            for (String named : checkNamed ? spec.classNames() : List.<String>of()) {
                 allowed.check("model", named, "");
             }
             return spec;

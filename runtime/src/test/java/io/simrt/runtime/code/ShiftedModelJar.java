@@ -16,8 +16,8 @@ import java.util.Random;
  * answers. Each instance leaves a weak reference to its class loader in the system properties, under
  * {@code simrt.test.loader.<shift>.<loader name>}, so tests can tell when an engine's loader is collected.
  */
-final class ShiftedModelJar {
-    static final String CLASS = "com.example.Shifted";
+public final class ShiftedModelJar {
+    public static final String CLASS = "com.example.Shifted";
     static final String PROPERTY_PREFIX = "simrt.test.loader.";
 
     private ShiftedModelJar() {}
@@ -26,7 +26,7 @@ final class ShiftedModelJar {
      * Compiles the version with {@code shift} into {@code dir/name}, with {@code padding} random bytes of extra
      * resource.
      */
-    static Path build(Path dir, String name, double shift, int padding) {
+    public static Path build(Path dir, String name, double shift, int padding) {
         String source = """
                 package com.example;
 
@@ -80,7 +80,7 @@ final class ShiftedModelJar {
     }
 
     /** The loader of {@code jar} (what {@code simrt abc --model-jar} makes) and the model built through it. */
-    static AbcModel load(Path jar, double s1, double s2) throws Exception {
+    public static AbcModel load(Path jar, double s1, double s2) throws Exception {
         URLClassLoader loader =
                 new URLClassLoader(new URL[] {jar.toUri().toURL()}, ShiftedModelJar.class.getClassLoader());
         return (AbcModel) Class.forName(CLASS, true, loader)
