@@ -9,4 +9,12 @@ package io.simrt.models;
  */
 public interface ModelSpec<M> {
     M build();
+
+    /**
+     * The classes {@link #build()} loads by name (checked against the engines' allowed packages before anything
+     * loads); none by default.
+     */
+    default java.util.List<String> classNames() {
+        return java.util.List.of();
+    }
 }
