@@ -30,6 +30,23 @@ final class UserClasses {
     }
 
     /**
+     * The public no-arg constructor of {@code type}.
+     *
+     * @throws UsageException if it has none or the class is abstract or not public
+     */
+    static <T> Constructor<T> requireInstantiable(String option, Class<T> type) {
+        String name = type.getName();
+        if (Modifier.isAbstract(type.getModifiers()) || !Modifier.isPublic(type.getModifiers())) {
+            throw new UsageException(option + " " + name + ": " + name + " must be a public, non-abstract class");
+        }
+        try {
+            return type.getConstructor();
+        } catch (NoSuchMethodException e) {
+            throw new UsageException(option + " " + name + ": " + name + " has no public no-arg constructor");
+        }
+    }
+
+    /**
      * A new instance of {@code type} through its public no-arg constructor.
      *
      * @throws UsageException if it has none or is abstract
@@ -37,15 +54,7 @@ final class UserClasses {
      */
     static <T> T instantiate(String option, Class<? extends T> type) {
         String name = type.getName();
-        if (Modifier.isAbstract(type.getModifiers()) || !Modifier.isPublic(type.getModifiers())) {
-            throw new UsageException(option + " " + name + ": " + name + " must be a public, non-abstract class");
-        }
-        Constructor<? extends T> ctor;
-        try {
-            ctor = type.getConstructor();
-        } catch (NoSuchMethodException e) {
-            throw new UsageException(option + " " + name + ": " + name + " has no public no-arg constructor");
-        }
+        Constructor<? extends T> ctor = requireInstantiable(option, type);
         try {
             return ctor.newInstance();
         } catch (InvocationTargetException e) {

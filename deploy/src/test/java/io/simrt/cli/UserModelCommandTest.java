@@ -36,7 +36,13 @@ class UserModelCommandTest {
         Map<String, String> sources = new HashMap<>(UserModelSources.NOT_MODELS);
         sources.put("com.example.DirectMa2", UserModelSources.ABC_MODEL);
         sources.put("com.example.MyPrecession", UserModelSources.SMC_MODEL);
-        jar = JarCompiler.compile(dir, "models.jar", sources);
+        sources.put("com.example.GaussSim", UserModelSources.GAUSS_SIMULATOR);
+        sources.put("com.example.GaussDef", UserModelSources.GAUSS_DEFINITION);
+        jar = JarCompiler.compile(
+                dir,
+                "models.jar",
+                sources,
+                Map.of("META-INF/services/io.simrt.models.abc.AbcDefinition", "com.example.GaussDef\n"));
     }
 
     static JsonNode json(String... args) throws IOException {
@@ -111,7 +117,7 @@ class UserModelCommandTest {
                 j);
         assertUsage("is not on the class path", "abc", "--model", "com.example.Nope");
         assertUsage(
-                "is not a model: it must implement io.simrt.models.abc.",
+                "is not a model: it must implement io.simrt.models.abc.AbcDefinition (preferred) or io.simrt.models.abc.AbcModel",
                 "abc",
                 "--model",
                 "com.example.NotAModel",

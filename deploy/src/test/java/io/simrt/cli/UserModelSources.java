@@ -58,6 +58,65 @@ final class UserModelSources {
             }
             """;
 
+    /** A Gaussian simulator: 20 draws of {@code mu + N(0, 1)}; throws for {@code mu > 5} to test the error policy. */
+    static final String GAUSS_SIMULATOR = """
+            package com.example;
+
+            import io.simrt.models.RandomStream;
+            import io.simrt.models.abc.Simulator;
+
+            public final class GaussSim implements Simulator {
+                public double[] simulate(double[] theta, RandomStream rng) {
+                    if (theta[0] > 5) {
+                        throw new IllegalStateException("mu too large: " + theta[0]);
+                    }
+                    double[] y = new double[20];
+                    for (int i = 0; i < y.length; i++) {
+                        y[i] = theta[0] + rng.nextGaussian();
+                    }
+                    return y;
+                }
+            }
+            """;
+
+    /** The observed data of the Gaussian model. */
+    static final double[] GAUSS_OBSERVED = {
+        0.9, 1.4, 0.2, 1.1, 2.0, 0.7, 1.3, 0.5, 1.8, 1.0, 0.4, 1.6, 1.2, 0.8, 1.5, 0.3, 1.9, 1.1, 0.6, 1.2
+    };
+
+    /** The Gaussian model as an AbcDefinition (a ServiceLoader provider in the tests): mu ~ normal(1, 1). */
+    static final String GAUSS_DEFINITION =
+            """
+            package com.example;
+
+            import io.simrt.models.abc.*;
+
+            public final class GaussDef implements AbcDefinition {
+                public AbcBuilder define() {
+                    return AbcModels.builder("gauss")
+                            .parameter("mu", Priors.normal(1, 1))
+                            .simulator(new GaussSim())
+                            .summary("mean", Summaries.mean())
+                            .summary("autocov1", Summaries.autocov(1))
+                            .distance(Distances.manhattan())
+                            .observed(%s);
+                }
+            }
+            """.formatted(java.util.Arrays.toString(GAUSS_OBSERVED).replaceAll("[\\[\\]]", ""));
+
+    /** The same model as a model file; {@code observed.csv} holds {@link #GAUSS_OBSERVED}. */
+    static final String GAUSS_FILE = """
+            # the Gaussian model of GaussDef
+            name = gauss
+            parameters = [
+              { name = mu, prior = { normal { mu = 1, sigma = 1 } } }
+            ]
+            simulator = "com.example.GaussSim"
+            summaries = [ mean, { builtin = autocov, lag = 1 } ]
+            distance = manhattan
+            observed = { file = "observed.csv" }
+            """;
+
     /** Classes that are not usable models, for the bad-input tests. */
     static final Map<String, String> NOT_MODELS = Map.of(
             "com.example.NotAModel",
