@@ -34,9 +34,32 @@ public record SimrtSettings(
     public record Local(int engines, int nodes) {}
 
     /** {@code simrt.engine}. */
-    public record Engine(int perNode, List<String> allowedPackages) {
+    public record Engine(int perNode, List<String> allowedPackages, Code code) {
         public Engine {
             allowedPackages = List.copyOf(allowedPackages);
+        }
+
+        /** Without code shipping settings of its own: the defaults. */
+        public Engine(int perNode, List<String> allowedPackages) {
+            this(perNode, allowedPackages, Code.DEFAULT);
+        }
+    }
+
+    /**
+     * {@code simrt.engine.code}: jars an engine takes from its owning coordinator for model classes it lacks.
+     *
+     * @param accept       whether this engine loads code its owner ships at all
+     * @param packages     when not empty, the only package prefixes a coordinator may extend the allowed packages
+     *                     with (its {@code allow-packages} are narrowed to these); empty: whatever the owner allows
+     * @param maxJarBytes  the largest jar taken
+     * @param fetchTimeout how long an engine waits for its owner's jars before the shards that need them fail
+     */
+    public record Code(boolean accept, List<String> packages, long maxJarBytes, Duration fetchTimeout) {
+        /** Accept what the owner ships, jars up to 64 MiB, 60 s to get them. */
+        public static final Code DEFAULT = new Code(true, List.of(), 64L << 20, Duration.ofSeconds(60));
+
+        public Code {
+            packages = List.copyOf(packages);
         }
     }
 
@@ -46,7 +69,12 @@ public record SimrtSettings(
             int maxEngineWindow,
             Duration claimTimeout,
             Duration requestTimeout,
-            int maxShardRetries) {}
+            int maxShardRetries,
+            List<String> allowPackages) {
+        public Coordinator {
+            allowPackages = List.copyOf(allowPackages);
+        }
+    }
 
     /** {@code simrt.cluster}. */
     public record Cluster(List<String> seedNodes, Duration joinTimeout, int minEngines) {
@@ -111,7 +139,7 @@ public record SimrtSettings(
                                     + "every class; list package prefixes such as \"io.simrt.\"");
                 }
             }
-            Engine engine = new Engine(nonNegative(config, "simrt.engine.per-node"), allowed);
+            Engine engine = new Engine(nonNegative(config, "simrt.engine.per-node"), allowed, code(config));
             int window = positive(config, "simrt.coordinator.engine-window");
             int maxWindow = positive(config, "simrt.coordinator.max-engine-window");
             if (maxWindow < window) {
@@ -123,7 +151,8 @@ public record SimrtSettings(
                     maxWindow,
                     positiveDuration(config, "simrt.coordinator.claim-timeout"),
                     positiveDuration(config, "simrt.coordinator.request-timeout"),
-                    nonNegative(config, "simrt.coordinator.max-shard-retries"));
+                    nonNegative(config, "simrt.coordinator.max-shard-retries"),
+                    prefixes(config, "simrt.coordinator.allow-packages"));
             List<String> seeds = config.getStringList("simrt.cluster.seed-nodes");
             for (String s : seeds) {
                 HostPort.parse("simrt.cluster.seed-nodes", s);
@@ -165,6 +194,30 @@ public record SimrtSettings(
         } catch (ConfigException e) {
             throw new SettingsException("invalid simrt configuration: " + e.getMessage(), e);
         }
+    }
+
+    private static Code code(Config config) {
+        long maxJar = config.getBytes("simrt.engine.code.max-jar-bytes");
+        if (maxJar < 1) {
+            throw new SettingsException("simrt.engine.code.max-jar-bytes = " + maxJar + ": must be at least 1 byte");
+        }
+        return new Code(
+                config.getBoolean("simrt.engine.code.accept"),
+                prefixes(config, "simrt.engine.code.packages"),
+                maxJar,
+                positiveDuration(config, "simrt.engine.code.fetch-timeout"));
+    }
+
+    /** A list of package prefixes: none blank (a blank prefix would allow every class). */
+    private static List<String> prefixes(Config config, String path) {
+        List<String> out = config.getStringList(path);
+        for (String p : out) {
+            if (p.isBlank()) {
+                throw new SettingsException(path + " contains a blank prefix, which would allow every class; list "
+                        + "package prefixes such as \"com.example.\"");
+            }
+        }
+        return out;
     }
 
     /**

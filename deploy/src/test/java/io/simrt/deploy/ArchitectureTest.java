@@ -37,6 +37,7 @@ class ArchitectureTest {
                 "io.simrt.config",
                 "io.simrt.api",
                 "io.simrt.runtime.protocol",
+                "io.simrt.runtime.code",
                 "io.simrt.runtime.engine",
                 "io.simrt.runtime.coordinator",
                 "io.simrt.runtime.node",
@@ -67,6 +68,8 @@ class ArchitectureTest {
                 .definedBy("io.simrt.api..")
                 .layer("protocol")
                 .definedBy("io.simrt.runtime.protocol..")
+                .layer("code")
+                .definedBy("io.simrt.runtime.code..")
                 .layer("engine")
                 .definedBy("io.simrt.runtime.engine..")
                 .layer("coordinator")
@@ -99,8 +102,11 @@ class ArchitectureTest {
                 .mayOnlyBeAccessedByLayers("node", "client", "parallel model", "views", "cli")
                 .whereLayer("engine")
                 .mayOnlyBeAccessedByLayers("coordinator", "node", "client", "parallel model", "views", "cli")
-                .whereLayer("protocol")
+                .whereLayer("code")
                 .mayOnlyBeAccessedByLayers("engine", "coordinator", "node", "client", "parallel model", "views", "cli")
+                .whereLayer("protocol")
+                .mayOnlyBeAccessedByLayers(
+                        "code", "engine", "coordinator", "node", "client", "parallel model", "views", "cli")
                 .whereLayer("api")
                 .mayOnlyBeAccessedByLayers(
                         "protocol",

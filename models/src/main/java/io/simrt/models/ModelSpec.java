@@ -1,5 +1,7 @@
 package io.simrt.models;
 
+import java.util.List;
+
 /**
  * A serializable description of a model: plain data (a record of numbers, strings and nested specs) from
  * which {@link #build()} makes a model equal in behaviour to the one it describes. Engines install models
@@ -11,10 +13,11 @@ public interface ModelSpec<M> {
     M build();
 
     /**
-     * The classes {@link #build()} loads by name (checked against the engines' allowed packages before anything
-     * loads); none by default.
+     * The classes {@link #build()} loads by name (a user's model definition named in the spec). An engine checks each
+     * against its allowed packages before anything is loaded, and fetches the jars of those it lacks from the
+     * coordinator; {@code build()} runs with the thread's context class loader set to the loader holding them.
      */
-    default java.util.List<String> classNames() {
-        return java.util.List.of();
+    default List<String> classNames() {
+        return List.of();
     }
 }

@@ -3,6 +3,7 @@ package io.simrt.runtime;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
+import io.simrt.config.SimrtSettings;
 import io.simrt.runtime.engine.Engine;
 import io.simrt.runtime.engine.EngineSettings;
 import io.simrt.runtime.protocol.AllowedClasses;
@@ -66,10 +67,20 @@ public final class EngineKit implements AutoCloseable {
 
     /** A new engine, {@code test/eN}, free, reporting a heap of {@code heapBytes} (whatever this JVM has). */
     public ActorRef<Engine.Command> spawnEngine(long heapBytes) {
+        return spawnEngine(heapBytes, SimrtSettings.Code.DEFAULT);
+    }
+
+    /** A new engine, {@code test/eN}, free, taking shipped code as {@code code} says. */
+    public ActorRef<Engine.Command> spawnEngine(SimrtSettings.Code code) {
+        return spawnEngine(Runtime.getRuntime().maxMemory(), code);
+    }
+
+    private ActorRef<Engine.Command> spawnEngine(long heapBytes, SimrtSettings.Code code) {
         int n = next();
         String id = "test/e" + n;
         ActorRef<Engine.Command> engine = kit.spawn(
-                Engine.create(new EngineSettings(id, allowed, executor, Long.MAX_VALUE, Integer.MAX_VALUE, heapBytes)),
+                Engine.create(
+                        new EngineSettings(id, allowed, executor, Long.MAX_VALUE, Integer.MAX_VALUE, heapBytes, code)),
                 "engine-" + n);
         engines.add(engine);
         ids.put(engine, id);

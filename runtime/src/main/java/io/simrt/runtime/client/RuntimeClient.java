@@ -247,20 +247,26 @@ public final class RuntimeClient implements Client {
         return Optional.ofNullable(cluster);
     }
 
-    /** Registers a model spec with the coordinator; engines install it with the first shard that needs it. */
+    /**
+     * Registers a model spec with the coordinator; engines install it with the first shard that needs it. Engines
+     * that lack its classes get their jars from the coordinator, which finds them through the spec's class loader
+     * and this thread's context class loader (set it to the loader of a model's jars).
+     */
     public String register(ModelSpec<?> spec) {
         return register(spec, ModelFootprint.UNKNOWN);
     }
 
     /** {@link #register(ModelSpec)}, telling the coordinator what the model needs per simulation on the heap. */
     public String register(ModelSpec<?> spec, ModelFootprint footprint) {
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        ClassLoader codeLoader = context != null ? context : spec.getClass().getClassLoader();
         return modelIds.computeIfAbsent(
                 spec,
                 s -> ask(
                                 "registering a model",
                                 settings.coordinator().claimTimeout(),
                                 (ActorRef<Coordinator.ModelRegistered> replyTo) ->
-                                        new Coordinator.RegisterModel(s, footprint, replyTo))
+                                        new Coordinator.RegisterModel(s, footprint, codeLoader, replyTo))
                         .modelId());
     }
 

@@ -3,6 +3,7 @@ package io.simrt.runtime.coordinator;
 import io.simrt.api.SimrtException;
 import io.simrt.config.SimrtSettings;
 import io.simrt.models.ModelSpec;
+import io.simrt.runtime.engine.CodeRequest;
 import io.simrt.runtime.engine.Engine;
 import io.simrt.runtime.protocol.AllowedClasses;
 import io.simrt.runtime.protocol.ModelFootprint;
@@ -21,12 +22,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -63,11 +66,22 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
      * Registers a model spec; engines receive it with their first shard that needs it. {@code footprint} is what the
      * caller knows of the model's memory, for the estimates of its shards ({@link Work#heapBytes}).
      */
-    public record RegisterModel(ModelSpec<?> spec, ModelFootprint footprint, ActorRef<ModelRegistered> replyTo)
+    public record RegisterModel(
+            ModelSpec<?> spec, ModelFootprint footprint, ClassLoader codeLoader, ActorRef<ModelRegistered> replyTo)
             implements Command {
+        /** A model whose classes engines lack come through {@code codeLoader} (the caller's context class loader). */
+        public RegisterModel(ModelSpec<?> spec, ModelFootprint footprint, ActorRef<ModelRegistered> replyTo) {
+            this(spec, footprint, contextLoader(), replyTo);
+        }
+
         /** A model whose footprint is unknown. */
         public RegisterModel(ModelSpec<?> spec, ActorRef<ModelRegistered> replyTo) {
             this(spec, ModelFootprint.UNKNOWN, replyTo);
+        }
+
+        private static ClassLoader contextLoader() {
+            ClassLoader l = Thread.currentThread().getContextClassLoader();
+            return l != null ? l : RegisterModel.class.getClassLoader();
         }
     }
 
@@ -185,6 +199,10 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     private final Map<ActorRef<Engine.Command>, String> idsByRef = new HashMap<>();
     private final Claims<ActorRef<Engine.Command>> claims = new Claims<>();
     private final Map<String, SpecEnvelope> specs = new HashMap<>();
+    /** Where the code server looks for the classes of registered models: latest first. */
+    private final List<ClassLoader> codeLoaders = new CopyOnWriteArrayList<>();
+
+    private final ActorRef<CodeRequest> codeServer;
     private final Map<String, ModelFootprint> footprints = new HashMap<>();
     private final List<AwaitEngines> waiting = new ArrayList<>();
     private final Map<Long, ActorRef<RequestInbox>> requests = new HashMap<>();
@@ -219,6 +237,10 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
             Cluster.get(context.getSystem()).subscriptions().tell(Subscribe.create(ups, ClusterEvent.MemberUp.class));
         }
         timers.startTimerWithFixedDelay(RetryClaims.INSTANCE, CLAIM_RETRY);
+        this.codeServer = context.spawn(
+                CodeServer.create(codeLoaders, settings.coordinator().allowPackages(), settings),
+                "code",
+                DispatcherSelector.blocking());
     }
 
     /**
@@ -281,7 +303,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
                         Engine.ClaimReply.class,
                         ref,
                         settings.coordinator().claimTimeout(),
-                        replyTo -> new Engine.Claim(getContext().getSelf(), replyTo),
+                        replyTo -> new Engine.Claim(getContext().getSelf(), replyTo, Optional.of(codeServer)),
                         (reply, error) -> new ClaimAnswered(ref, reply, error));
     }
 
@@ -472,6 +494,11 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     private Behavior<Command> onRegisterModel(RegisterModel m) {
         SpecEnvelope env = codec.encode(m.spec());
         specs.putIfAbsent(env.modelId(), env);
+        for (ClassLoader l : List.of(m.spec().getClass().getClassLoader(), m.codeLoader())) {
+            if (!codeLoaders.contains(l)) {
+                codeLoaders.add(0, l);
+            }
+        }
         if (!m.footprint().equals(ModelFootprint.UNKNOWN)) {
             footprints.put(env.modelId(), m.footprint());
         }

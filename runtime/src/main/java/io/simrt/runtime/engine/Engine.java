@@ -2,16 +2,19 @@ package io.simrt.runtime.engine;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
-import io.simrt.models.ModelSpec;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import io.simrt.runtime.code.JarCache;
+import io.simrt.runtime.code.JarRef;
 import io.simrt.runtime.protocol.BulkArrivals;
-import io.simrt.runtime.protocol.ClassNotAllowedException;
+import io.simrt.runtime.protocol.BulkLane;
 import io.simrt.runtime.protocol.RequestInbox;
 import io.simrt.runtime.protocol.ShardKey;
-import io.simrt.runtime.protocol.SpecCodec;
 import io.simrt.runtime.protocol.SpecEnvelope;
 import io.simrt.runtime.protocol.WireMessage;
 import io.simrt.runtime.protocol.Work;
 import io.simrt.runtime.protocol.WorkResult;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
@@ -41,8 +44,19 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
     /** Messages an engine accepts. */
     public sealed interface Command {}
 
-    /** Ask to own this engine. */
-    public record Claim(ActorRef<?> owner, ActorRef<ClaimReply> replyTo) implements Command, WireMessage {}
+    /**
+     * Ask to own this engine.
+     *
+     * @param codeServer where the engine gets the jars of model classes it lacks (see {@link CodeRequest}); empty
+     *                   when the owner ships no code
+     */
+    public record Claim(ActorRef<?> owner, ActorRef<ClaimReply> replyTo, Optional<ActorRef<CodeRequest>> codeServer)
+            implements Command, WireMessage {
+        /** A claim by an owner that ships no code. */
+        public Claim(ActorRef<?> owner, ActorRef<ClaimReply> replyTo) {
+            this(owner, replyTo, Optional.empty());
+        }
+    }
 
     /** Give up ownership; the engine forgets its models. */
     public record Release(ActorRef<?> owner) implements Command, WireMessage {}
@@ -63,7 +77,32 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
     /** Report this engine's state (any sender). */
     public record GetStatus(ActorRef<EngineStatus> replyTo) implements Command, WireMessage {}
 
+    /**
+     * The owner's answer to {@link CodeRequest.Locate}: the jars holding the classes asked for, and the package
+     * prefixes the owner adds to this engine's allowed packages; or why it cannot ship them.
+     */
+    public record CodeLocated(String modelId, List<JarRef> jars, List<String> allowPackages, String error)
+            implements Command, WireMessage {
+        public CodeLocated {
+            jars = List.copyOf(jars);
+            allowPackages = List.copyOf(allowPackages);
+        }
+    }
+
+    /** The owner's answer to {@link CodeRequest.Fetch}: the jar's bytes (checked here against its hash), or why not. */
+    public record CodeArrived(
+            JarRef jar,
+
+            @JsonSerialize(using = BulkLane.Writer.class) @JsonDeserialize(using = BulkLane.Reader.class)
+            byte[] bytes,
+
+            String error)
+            implements Command, WireMessage {}
+
     private record OwnerTerminated(ActorRef<?> owner) implements Command, NoSerializationVerificationNeeded {}
+
+    private record InstallTimedOut(String modelId, long attempt)
+            implements Command, NoSerializationVerificationNeeded {}
 
     /** Answers to {@link Claim}. */
     @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
@@ -150,17 +189,25 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
 
     private final String engineId;
     private final long heapBytes;
-    private final SpecCodec codec;
     private final EngineWorker worker;
+    private final Installer installer;
     private ActorRef<?> owner;
 
     private Engine(ActorContext<Command> context, EngineSettings settings) {
         super(context);
         this.engineId = settings.engineId();
         this.heapBytes = settings.heapBytes();
-        this.codec = new SpecCodec(settings.allowed());
         this.worker = new EngineWorker(
                 engineId, settings.maxRemoteFrameBytes(), settings.bulkThreshold(), settings.allowed());
+        this.installer = new Installer(
+                engineId,
+                settings.allowed(),
+                settings.code(),
+                JarCache.shared(),
+                worker.models(),
+                context.getSelf(),
+                new InstallerHost(settings.code().fetchTimeout()),
+                context.getLog());
         worker.start(settings.executor());
         context.getSystem().receptionist().tell(Receptionist.register(KEY, context.getSelf()));
     }
@@ -194,6 +241,9 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
                 .onMessage(Purge.class, this::onPurge)
                 .onMessage(GetStatus.class, this::onGetStatus)
                 .onMessage(OwnerTerminated.class, this::onOwnerTerminated)
+                .onMessage(CodeLocated.class, this::onCodeLocated)
+                .onMessage(CodeArrived.class, this::onCodeArrived)
+                .onMessage(InstallTimedOut.class, this::onInstallTimedOut)
                 .onSignal(PostStop.class, s -> {
                     worker.stop();
                     return this;
@@ -204,6 +254,7 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
     private Behavior<Command> onClaim(Claim m) {
         if (owner == null) {
             owner = m.owner();
+            installer.owner(m.codeServer());
             getContext().watchWith(owner, new OwnerTerminated(owner));
             getContext()
                     .getLog()
@@ -242,6 +293,7 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
         getContext().getLog().info("engine {} is free again: {}", engineId, why);
         owner = null;
         worker.clear();
+        installer.release();
     }
 
     private Behavior<Command> onRunShard(RunShard m) {
@@ -252,38 +304,59 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
             m.replyTo().tell(new ShardFailed(m.key(), engineId, FailureKind.REFUSED, "", why));
             return this;
         }
-        if (m.install().isPresent()
+        String modelId = m.work().modelId();
+        if (!modelId.isEmpty() && installer.isPending(modelId)) {
+            installer.hold(m);
+        } else if (m.install().isPresent()
                 && !worker.models().containsKey(m.install().get().modelId())) {
-            SpecEnvelope env = m.install().get();
-            try {
-                ModelSpec<?> spec = codec.decode(env);
-                worker.models().put(env.modelId(), spec.build());
-            } catch (ClassNotAllowedException e) {
-                m.replyTo()
-                        .tell(new ShardFailed(
-                                m.key(),
-                                engineId,
-                                FailureKind.NOT_ALLOWED,
-                                e.getClass().getName(),
-                                e.getMessage()));
-                return this;
-            } catch (RuntimeException e) {
-                m.replyTo()
-                        .tell(new ShardFailed(
-                                m.key(),
-                                engineId,
-                                FailureKind.INSTALL_FAILED,
-                                e.getClass().getName(),
-                                "cannot install model " + env.className() + ": " + e.getMessage()));
-                return this;
-            }
+            installer.install(m, m.install().get());
+        } else {
+            worker.enqueue(m);
         }
-        worker.enqueue(m);
         return this;
     }
 
+    private Behavior<Command> onCodeLocated(CodeLocated m) {
+        installer.onLocated(m);
+        return this;
+    }
+
+    private Behavior<Command> onCodeArrived(CodeArrived m) {
+        installer.onArrived(m);
+        return this;
+    }
+
+    private Behavior<Command> onInstallTimedOut(InstallTimedOut m) {
+        installer.onTimeout(m.modelId(), m.attempt());
+        return this;
+    }
+
+    /** How the installer queues shards, fails them and sets its timer. */
+    private final class InstallerHost implements Installer.Host {
+        private final Duration fetchTimeout;
+
+        InstallerHost(Duration fetchTimeout) {
+            this.fetchTimeout = fetchTimeout;
+        }
+
+        @Override
+        public void enqueue(RunShard shard) {
+            worker.enqueue(shard);
+        }
+
+        @Override
+        public void fail(RunShard shard, FailureKind kind, String errorClass, String message) {
+            shard.replyTo().tell(new ShardFailed(shard.key(), engineId, kind, errorClass, message));
+        }
+
+        @Override
+        public void scheduleTimeout(String modelId, long attempt) {
+            getContext().scheduleOnce(fetchTimeout, getContext().getSelf(), new InstallTimedOut(modelId, attempt));
+        }
+    }
+
     private Behavior<Command> onAbort(Abort m) {
-        if (owner != null && owner.equals(m.owner()) && worker.abort(m.key())) {
+        if (owner != null && owner.equals(m.owner()) && (installer.abort(m.key()) || worker.abort(m.key()))) {
             getContext().getLog().debug("engine {} aborted shard {}", engineId, m.key());
         }
         return this;
@@ -291,6 +364,7 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
 
     private Behavior<Command> onPurge(Purge m) {
         if (owner != null && owner.equals(m.owner())) {
+            installer.purge();
             int[] freed = worker.purge();
             m.replyTo().tell(new Purged(engineId, freed[0], freed[1]));
         } else {

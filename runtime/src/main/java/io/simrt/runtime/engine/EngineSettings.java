@@ -1,5 +1,6 @@
 package io.simrt.runtime.engine;
 
+import io.simrt.config.SimrtSettings;
 import io.simrt.runtime.protocol.AllowedClasses;
 import java.util.concurrent.Executor;
 
@@ -14,6 +15,7 @@ import java.util.concurrent.Executor;
  *                            ({@link Integer#MAX_VALUE}: the lane is off on this node)
  * @param heapBytes           the heap the engine reports to its owner, who sends it no shard estimated larger: the
  *                            JVM's maximum heap ({@link Runtime#maxMemory()}), which every engine of the node shares
+ * @param code                whether and how the engine takes model code its owner ships
  */
 public record EngineSettings(
         String engineId,
@@ -21,14 +23,26 @@ public record EngineSettings(
         Executor executor,
         long maxRemoteFrameBytes,
         int bulkThreshold,
-        long heapBytes) {
+        long heapBytes,
+        SimrtSettings.Code code) {
     public EngineSettings {
         if (heapBytes <= 0) {
             throw new IllegalArgumentException("heapBytes must be positive, got " + heapBytes);
         }
     }
 
-    /** An engine that reports this JVM's maximum heap. */
+    /** An engine with the default code shipping settings. */
+    public EngineSettings(
+            String engineId,
+            AllowedClasses allowed,
+            Executor executor,
+            long maxRemoteFrameBytes,
+            int bulkThreshold,
+            long heapBytes) {
+        this(engineId, allowed, executor, maxRemoteFrameBytes, bulkThreshold, heapBytes, SimrtSettings.Code.DEFAULT);
+    }
+
+    /** An engine that reports this JVM's maximum heap, with the default code shipping settings. */
     public EngineSettings(
             String engineId, AllowedClasses allowed, Executor executor, long maxRemoteFrameBytes, int bulkThreshold) {
         this(

@@ -148,7 +148,15 @@ public final class SimrtNode implements AutoCloseable {
                     String node = nodeName(ctx.getSystem());
                     for (int i = 0; i < spec.engines(); i++) {
                         String id = node + "/e" + i;
-                        ctx.spawn(Engine.create(new EngineSettings(id, allowed, executor, frame, bulk)), "engine-" + i);
+                        EngineSettings es = new EngineSettings(
+                                id,
+                                allowed,
+                                executor,
+                                frame,
+                                bulk,
+                                Runtime.getRuntime().maxMemory(),
+                                settings.engine().code());
+                        ctx.spawn(Engine.create(es), "engine-" + i);
                     }
                     return Behaviors.empty();
                 }),
