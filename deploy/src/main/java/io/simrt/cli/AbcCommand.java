@@ -136,6 +136,7 @@ final class AbcCommand implements Callable<Integer> {
             o.put("model", run.model.given());
             o.put("samples", r.sample().size());
             o.put("simulations", r.simulations());
+            o.put("skipped", r.skipped());
             o.put("batches", r.batches());
             o.put("batchSize", r.batchSize());
             o.put("threshold", r.threshold());

@@ -124,6 +124,7 @@ final class AbcSmcCommand implements Callable<Integer> {
             }
             o.put("populations", pops);
             o.put("simulations", r.simulations());
+            o.put("skipped", r.skipped());
             o.put("batches", r.batches());
             o.put("threshold", r.threshold());
             o.put("means", Json.named(names, r.sample().means()));

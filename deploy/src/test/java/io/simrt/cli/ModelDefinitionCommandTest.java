@@ -170,6 +170,7 @@ class ModelDefinitionCommandTest {
                 ABC, "--model-file", flaky.toString(), "--model-jar", jar.toString(), "--on-simulation-error", "skip"));
         assertEquals(30, skip.get("samples").asInt());
         assertTrue(skip.get("means").get("mu").asDouble() < 5, skip.toString());
+        assertTrue(skip.get("skipped").asLong() > 1000, "about half of 3000 rows throw: " + skip);
         Path skipping = Files.writeString(
                 dir.resolve("skipping.conf"), Files.readString(flaky) + "on-simulation-error = skip\n");
         JsonNode fromFile = json(concat(ABC, "--model-file", skipping.toString(), "--model-jar", jar.toString()));
