@@ -64,7 +64,12 @@ final class AbcCommand implements Callable<Integer> {
         }
         run.prepare(batchSize);
         Objective objective = objective();
-        AbcModel abcModel = run.buildModel();
+        try (ModelClassLoader code = run.openModelCode()) {
+            return run(objective, run.resolveModel(code, clientOptions).model());
+        }
+    }
+
+    private int run(Objective objective, AbcModel abcModel) {
         AbcResult result;
         double wall;
         try (Client client = clientOptions.open()) {
@@ -84,8 +89,8 @@ final class AbcCommand implements Callable<Integer> {
             wall = (System.nanoTime() - t0) / 1e9;
             run.writeOutputs(
                     result,
-                    "Rejection ABC, " + run.model + ": " + result.sample().size() + " samples of "
-                            + result.simulations() + " simulations");
+                    "Rejection ABC, " + run.model.given() + ": "
+                            + result.sample().size() + " samples of " + result.simulations() + " simulations");
             print(result, wall, client);
         }
         return 0;
@@ -128,9 +133,10 @@ final class AbcCommand implements Callable<Integer> {
         if (run.json) {
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("method", r.method());
-            o.put("model", run.model);
+            o.put("model", run.model.given());
             o.put("samples", r.sample().size());
             o.put("simulations", r.simulations());
+            o.put("skipped", r.skipped());
             o.put("batches", r.batches());
             o.put("batchSize", r.batchSize());
             o.put("threshold", r.threshold());

@@ -4,16 +4,16 @@ import io.simrt.inference.abc.AbcResult;
 import io.simrt.inference.results.SampleExport;
 import io.simrt.inference.results.SamplePlots;
 import io.simrt.models.RngFamily;
-import io.simrt.models.abc.AbcModel;
 import io.simrt.models.random.Seeds;
 import java.nio.file.Path;
 import java.util.Optional;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** What {@code abc} and {@code abc-smc} share: the model and its observed data, streams, outputs. */
 final class AbcRunOptions {
-    @Option(names = "--model", defaultValue = "ma2", description = "Model: ma2. Default: ${DEFAULT-VALUE}.")
-    String model;
+    @Mixin
+    AbcModelOptions model = new AbcModelOptions();
 
     @Option(names = "--seed", description = "Master seed (0 to 2^32-1 for --rng elfi). Default: a fresh one, printed.")
     Long seed;
@@ -74,8 +74,18 @@ final class AbcRunOptions {
         return masterSeed;
     }
 
-    AbcModel buildModel() {
-        return AbcModels.build(model, family(), observedSeed);
+    /**
+     * Opens the model jars (the calling thread's context class loader until closed), resolves the model and allows
+     * its packages on {@code client}'s engines.
+     */
+    ModelClassLoader openModelCode() {
+        return model.jars.open();
+    }
+
+    ModelResolver.Resolved resolveModel(ModelClassLoader code, ClientOptions client) {
+        ModelResolver.Resolved resolved = new ModelResolver(code).resolve(model, family(), observedSeed);
+        client.allowPackages(model.jars.allowedWith(resolved.classNames()));
+        return resolved;
     }
 
     void writeOutputs(AbcResult result, String title) {

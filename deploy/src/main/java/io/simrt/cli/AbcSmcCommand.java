@@ -71,7 +71,12 @@ final class AbcSmcCommand implements Callable<Integer> {
             throw new UsageException("give exactly one of --thresholds and --quantiles");
         }
         run.prepare(batchSize);
-        AbcModel abcModel = run.buildModel();
+        try (ModelClassLoader code = run.openModelCode()) {
+            return run(run.resolveModel(code, clientOptions).model());
+        }
+    }
+
+    private int run(AbcModel abcModel) {
         try (Client client = clientOptions.open()) {
             ProgressReporter progress = ProgressReporter.create(!run.noProgress, "ABC-SMC", "batches", System.err);
             AbcSmc smc = AbcSmc.builder(abcModel, client)
@@ -92,7 +97,7 @@ final class AbcSmcCommand implements Callable<Integer> {
             double wall = (System.nanoTime() - t0) / 1e9;
             run.writeOutputs(
                     result,
-                    "ABC-SMC, " + run.model + ": final population of "
+                    "ABC-SMC, " + run.model.given() + ": final population of "
                             + result.sample().size() + " (weighted)");
             print(result, wall, client);
         }
@@ -105,7 +110,7 @@ final class AbcSmcCommand implements Callable<Integer> {
         if (run.json) {
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("method", r.method());
-            o.put("model", run.model);
+            o.put("model", run.model.given());
             o.put("samples", r.sample().size());
             List<Map<String, Object>> pops = new ArrayList<>();
             for (Population p : r.populations()) {
@@ -119,6 +124,7 @@ final class AbcSmcCommand implements Callable<Integer> {
             }
             o.put("populations", pops);
             o.put("simulations", r.simulations());
+            o.put("skipped", r.skipped());
             o.put("batches", r.batches());
             o.put("threshold", r.threshold());
             o.put("means", Json.named(names, r.sample().means()));

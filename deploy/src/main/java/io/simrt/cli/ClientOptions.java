@@ -11,6 +11,7 @@ import io.simrt.config.SimrtSettings;
 import io.simrt.runtime.client.RuntimeClient;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** Where a command's work runs: {@code --client} and its settings (defaults from {@code simrt.*} configuration). */
@@ -62,9 +63,27 @@ final class ClientOptions {
                     + "after all were lost rejoin it.")
     Integer port;
 
+    private List<String> allowPackages = List.of();
+
+    /**
+     * Package prefixes the coordinator may ship to engines beyond its configured ones (user model classes): passed
+     * to the client as {@code simrt.coordinator.allow-packages} when it is built. Empty (the default) changes
+     * nothing.
+     */
+    ClientOptions allowPackages(List<String> prefixes) {
+        this.allowPackages = List.copyOf(prefixes);
+        return this;
+    }
+
     /** Configuration every client of this run is built from (application.conf, -D, environment, defaults). */
     Config config() {
-        return ConfigFactory.load();
+        return allowOverride().withFallback(ConfigFactory.load());
+    }
+
+    private Config allowOverride() {
+        return allowPackages.isEmpty()
+                ? ConfigFactory.empty()
+                : ConfigFactory.parseMap(Map.of("simrt.coordinator.allow-packages", allowPackages), "--allow-package");
     }
 
     SimrtSettings settings() {
@@ -85,6 +104,7 @@ final class ClientOptions {
 
     /** Opens the client, its nodes with {@code overrides} on top of their configuration. */
     Client open(Config overrides) {
+        overrides = allowOverride().withFallback(overrides);
         ClientKind kind = kind();
         SimrtSettings settings = settings();
         if (engines != null && engines <= 0) {

@@ -96,6 +96,7 @@ final class LikelihoodBench implements Callable<Integer> {
             List<Map<String, Object>> rows = new ArrayList<>();
             for (int n : particles) {
                 ModelParams mps = entry.prior()
+                        .orElseThrow()
                         .sample(n, RandomStreams.of(RngFamily.FAST, n).root());
                 double serialS = BenchOptions.median(timed(() -> serial.likelihood(outcomes, mps, eps)));
                 double parallelS = BenchOptions.median(timed(() -> parallel.likelihood(outcomes, mps, eps)));

@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             AbcCommand.class,
             AbcSmcCommand.class,
+            ModelsCommand.class,
             SmcCommand.class,
             EngineCommand.class,
             StatusCommand.class,

@@ -110,11 +110,12 @@ final class SmcBench implements Callable<Integer> {
     /** One SMC run on fixed data; returns the posterior mean (serial and parallel must agree bit for bit). */
     private double[] run(SmcModels.Entry entry, Model model, int n, double tMax) {
         RandomStreams streams = RandomStreams.of(RngFamily.FAST, 2026);
-        SmcUpdater u = SmcUpdater.builder(model, particles, entry.prior())
+        SmcUpdater u = SmcUpdater.builder(model, particles, entry.prior().orElseThrow())
                 .rng(streams.root())
                 .build();
         RandomStream data = streams.block(0);
-        ModelParams truth = ModelParams.of(1, entry.defaultTruth().length, entry.defaultTruth());
+        double[] t = entry.defaultTruth().orElseThrow();
+        ModelParams truth = ModelParams.of(1, t.length, t);
         for (int k = 0; k < n; k++) {
             ExpParams eps = ExpParams.times(n == 1 ? 1 : 1 + (tMax - 1) * k / (n - 1));
             u.update((int) entry.model().simulateExperiment(truth, eps, 1, data).get(0, 0, 0), eps);

@@ -7,6 +7,7 @@ import io.simrt.inference.results.SamplePlots;
 import io.simrt.inference.smc.ExpSparseHeuristic;
 import io.simrt.inference.smc.Heuristic;
 import io.simrt.inference.smc.PghHeuristic;
+import io.simrt.inference.smc.Prior;
 import io.simrt.inference.smc.SmcUpdater;
 import io.simrt.models.ExpParams;
 import io.simrt.models.Model;
@@ -48,9 +49,20 @@ final class SmcCommand implements Callable<Integer> {
     @Option(
             names = "--model",
             defaultValue = "precession",
-            description = "Model: precession, unknown-t2 or rabi (a damped Rabi oscillation integrated numerically). "
-                    + "Default: ${DEFAULT-VALUE}.")
+            description = "Model: precession, unknown-t2 or rabi (a damped Rabi oscillation integrated numerically), "
+                    + "or the class name of a model implementing io.simrt.models.Model with a public no-arg "
+                    + "constructor (needs --prior-bounds and --true-params). Default: ${DEFAULT-VALUE}.")
     String model;
+
+    @Mixin
+    ModelJarOptions jarOptions = new ModelJarOptions();
+
+    @Option(
+            names = "--prior-bounds",
+            split = ",",
+            paramLabel = "LO:HI",
+            description = "A uniform prior, one lo:hi pair per parameter. Default: the built-in model's prior.")
+    List<String> priorBounds;
 
     @Option(names = "--particles", defaultValue = "10000", description = "Particles. Default: ${DEFAULT-VALUE}.")
     int particles;
@@ -59,7 +71,7 @@ final class SmcCommand implements Callable<Integer> {
     int experiments;
 
     @Option(
-            names = "--true-params",
+            names = {"--true-params", "--truth"},
             split = ",",
             paramLabel = "X1,X2",
             description =
@@ -111,12 +123,21 @@ final class SmcCommand implements Callable<Integer> {
         if (!List.of("linspace", "exp-sparse", "pgh").contains(heuristic)) {
             throw new UsageException("unknown heuristic '" + heuristic + "'; use linspace, exp-sparse or pgh");
         }
-        SmcModels.Entry entry = SmcModels.get(model);
+        try (ModelClassLoader code = jarOptions.open()) {
+            return run(code);
+        }
+    }
+
+    private int run(ModelClassLoader code) {
+        SmcModels.Entry entry = SmcModels.resolve(model, code);
+        Prior prior = prior(entry);
         double[] truth = truth(entry);
         Path csv = output == null ? null : OutputFiles.checkWritable("--output", output);
         Path png = plot == null ? null : OutputFiles.checkWritable("--plot", plot);
         long masterSeed = seed != null ? seed : Seeds.fresh();
         RandomStreams streams = RandomStreams.of(RngFamily.FAST, masterSeed);
+        clientOptions.allowPackages(
+                jarOptions.allowedWith(List.of(entry.model().getClass().getName())));
         try (Client client = clientOptions.open()) {
             Model used = entry.model();
             if (client instanceof RuntimeClient rc) {
@@ -124,7 +145,7 @@ final class SmcCommand implements Callable<Integer> {
                         ? ParallelizedModel.of(entry.model(), rc, serialThreshold)
                         : ParallelizedModel.of(entry.model(), rc);
             }
-            SmcUpdater updater = SmcUpdater.builder(used, particles, entry.prior())
+            SmcUpdater updater = SmcUpdater.builder(used, particles, prior)
                     .rng(streams.root())
                     .build();
             Heuristic design = design(updater);
@@ -158,9 +179,21 @@ final class SmcCommand implements Callable<Integer> {
         return 0;
     }
 
+    private Prior prior(SmcModels.Entry entry) {
+        if (priorBounds != null) {
+            return SmcModels.priorBounds(priorBounds, entry.model());
+        }
+        return entry.prior()
+                .orElseThrow(() -> new UsageException(
+                        "--model " + model + " needs --prior-bounds lo:hi,... (one pair per parameter "
+                                + entry.model().modelParamNames() + ")"));
+    }
+
     private double[] truth(SmcModels.Entry entry) {
         if (trueParams == null) {
-            return entry.defaultTruth();
+            return entry.defaultTruth()
+                    .orElseThrow(() -> new UsageException("--model " + model + " needs --true-params x1,... (one "
+                            + "value per parameter " + entry.model().modelParamNames() + ")"));
         }
         double[] t = trueParams.stream().mapToDouble(Double::doubleValue).toArray();
         if (t.length != entry.model().nModelParams()) {

@@ -20,6 +20,8 @@ import java.util.Locale;
  * @param rng         stream family
  * @param batchSize   simulations per batch (part of the reproducibility key, with the seed)
  * @param populations ABC-SMC populations in round order; empty for rejection
+ * @param skipped     simulations counted in {@code simulations} whose distance was NaN (the simulator threw under
+ *                    {@code OnSimulationError.SKIP}, or a summary or the distance was NaN): never accepted
  */
 public record AbcResult(
         String method,
@@ -32,7 +34,8 @@ public record AbcResult(
         long seed,
         RngFamily rng,
         int batchSize,
-        List<Population> populations) {
+        List<Population> populations,
+        long skipped) {
 
     public AbcResult {
         distances = distances.clone();
@@ -58,13 +61,21 @@ public record AbcResult(
      * Parameter                Mean               2.5%              97.5%
      * t1:                     0.694              0.398              0.959
      * </pre>
-     * Numbers use Python's {@code {:.3g}} and {@code {:18.3f}} formats; names are cut to 10 characters.
+     * Numbers use Python's {@code {:.3g}} and {@code {:18.3f}} formats; names are cut to 10 characters. When
+     * simulations were skipped, a line {@code skipped: 12 simulations (the simulator threw or the distance was NaN)}
+     * follows the number of simulations (ELFI has no such line: with none skipped the text is ELFI's).
      */
     public String summary() {
         StringBuilder s = new StringBuilder();
         s.append("Method: ").append(method).append('\n');
         s.append("Number of samples: ").append(sample.size()).append('\n');
         s.append("Number of simulations: ").append(simulations).append('\n');
+        if (skipped > 0) {
+            s.append("skipped: ")
+                    .append(skipped)
+                    .append(skipped == 1 ? " simulation" : " simulations")
+                    .append(" (the simulator threw or the distance was NaN)\n");
+        }
         s.append("Threshold: ").append(PyFormat.g3(threshold)).append('\n');
         s.append(String.format(Locale.ROOT, "%-24s %-18s %-17s %-5s%n", "Parameter", "Mean", "2.5%", "97.5%")
                 .replace(System.lineSeparator(), "\n"));

@@ -113,6 +113,7 @@ public final class AbcSmc {
         List<Population> populations = new ArrayList<>();
         long totalSim = 0;
         long totalBatches = 0;
+        long totalSkipped = 0;
         try {
             for (int r = 0; r < rounds; r++) {
                 Population prev = r == 0 ? null : populations.get(r - 1);
@@ -158,6 +159,7 @@ public final class AbcSmc {
                 pipeline.cancelPending();
                 totalSim += state.nSim();
                 totalBatches += state.nBatches();
+                totalSkipped += state.skipped();
                 double[] params = state.params();
                 int n = state.filled();
                 double[] weights = new double[n];
@@ -199,7 +201,8 @@ public final class AbcSmc {
                 seed,
                 rng,
                 batchSize,
-                populations);
+                populations,
+                totalSkipped);
     }
 
     /**

@@ -113,7 +113,8 @@ public final class RejectionAbc {
                 seed,
                 rng,
                 batchSize,
-                List.of());
+                List.of(),
+                state.skipped());
     }
 
     /** Settings of a rejection run; each is checked as it is set, the seed against its family at {@link #build}. */

@@ -13,7 +13,9 @@ import java.util.Arrays;
  * are exactly the nSamples nearest, and in threshold runs the number of buffered acceptable rows is
  * {@code min(accepted so far, nSamples + batchSize)}, which is all the batch estimate needs. Keeping only the
  * nearest nSamples with that count gives the same results without sorting the whole buffer every batch.
- * Distances compare as {@link Double#compare} does (NaN after +infinity, like numpy's sort).
+ * Distances compare as {@link Double#compare} does. A NaN distance (a row whose simulator threw under
+ * {@code OnSimulationError.SKIP}, or whose summaries or distance came out NaN) is never accepted, never kept and never
+ * becomes the threshold: it counts as a simulation run and as {@link #skipped()}.
  */
 final class RejectionState {
     private final int nSamples;
@@ -25,6 +27,7 @@ final class RejectionState {
     private int filled;
     private long accepted;
     private long nSim;
+    private long skipped;
     private long nBatches;
     private long objectiveBatches;
 
@@ -61,6 +64,10 @@ final class RejectionState {
         int k = 0;
         for (int i = 0; i < size; i++) {
             double d = batch.distance(i);
+            if (Double.isNaN(d)) {
+                skipped++;
+                continue;
+            }
             if (useThreshold) {
                 if (!(d <= threshold)) {
                     continue;
@@ -142,6 +149,11 @@ final class RejectionState {
 
     long nSim() {
         return nSim;
+    }
+
+    /** Simulations whose distance was NaN: run and counted in {@link #nSim()}, but never accepted. */
+    long skipped() {
+        return skipped;
     }
 
     /** The nSamples-th smallest distance so far; +infinity until that many rows arrived. */

@@ -1,5 +1,6 @@
 package io.simrt.models.ma2;
 
+import io.simrt.models.NumpySums;
 import io.simrt.models.ParameterException;
 import io.simrt.models.RandomStream;
 import io.simrt.models.Require;
@@ -85,61 +86,13 @@ public final class Ma2Model {
         }
         int count = nObs - lag;
         for (int r = 0; r < batchSize; r++) {
-            out[r] = lagProductSum(x, r * nObs, count, lag) / count;
+            out[r] = NumpySums.lagProductSum(x, r * nObs, count, lag) / count;
         }
-    }
-
-    /**
-     * {@code sum_{k < n} x[off + k + lag] x[off + k]} in numpy's pairwise summation order ({@code np.add.reduce}
-     * over a contiguous axis): below 8 terms left to right; up to 128 terms eight interleaved partial sums
-     * combined as {@code ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))}, then the remainder left to right;
-     * above 128 the two halves (the first a multiple of 8 long) recursively.
-     */
-    static double lagProductSum(double[] x, int off, int n, int lag) {
-        if (n < 8) {
-            double res = 0.0;
-            for (int k = 0; k < n; k++) {
-                res += x[off + k + lag] * x[off + k];
-            }
-            return res;
-        }
-        if (n <= 128) {
-            int o = off;
-            double r0 = x[o + lag] * x[o];
-            double r1 = x[o + 1 + lag] * x[o + 1];
-            double r2 = x[o + 2 + lag] * x[o + 2];
-            double r3 = x[o + 3 + lag] * x[o + 3];
-            double r4 = x[o + 4 + lag] * x[o + 4];
-            double r5 = x[o + 5 + lag] * x[o + 5];
-            double r6 = x[o + 6 + lag] * x[o + 6];
-            double r7 = x[o + 7 + lag] * x[o + 7];
-            int k = 8;
-            int blocks = n - (n % 8);
-            for (; k < blocks; k += 8) {
-                o = off + k;
-                r0 += x[o + lag] * x[o];
-                r1 += x[o + 1 + lag] * x[o + 1];
-                r2 += x[o + 2 + lag] * x[o + 2];
-                r3 += x[o + 3 + lag] * x[o + 3];
-                r4 += x[o + 4 + lag] * x[o + 4];
-                r5 += x[o + 5 + lag] * x[o + 5];
-                r6 += x[o + 6 + lag] * x[o + 6];
-                r7 += x[o + 7 + lag] * x[o + 7];
-            }
-            double res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7));
-            for (; k < n; k++) {
-                res += x[off + k + lag] * x[off + k];
-            }
-            return res;
-        }
-        int n2 = n / 2;
-        n2 -= n2 % 8;
-        return lagProductSum(x, off, n2, lag) + lagProductSum(x, off + n2, n - n2, lag);
     }
 
     /**
      * Both summaries of one series at once: {@code out[outOff] = S1}, {@code out[outOff + 1] = S2} of
-     * {@code x[0 .. n)}, bit for bit what {@link #lagProductSum} gives for lags 1 and 2 divided by {@code n - 1}
+     * {@code x[0 .. n)}, bit for bit what {@link NumpySums#lagProductSum} gives for lags 1 and 2 divided by {@code n - 1}
      * and {@code n - 2}. For {@code 10 <= n <= 129} (both sums in numpy's single-block case) one pass over
      * {@code x} feeds the sixteen interleaved partial sums of the two lags; other lengths take two passes.
      */
@@ -147,8 +100,8 @@ public final class Ma2Model {
         final int n1 = n - 1;
         final int n2 = n - 2;
         if (n2 < 8 || n1 > 128) {
-            out[outOff] = lagProductSum(x, 0, n1, 1) / n1;
-            out[outOff + 1] = lagProductSum(x, 0, n2, 2) / n2;
+            out[outOff] = NumpySums.lagProductSum(x, 0, n1, 1) / n1;
+            out[outOff + 1] = NumpySums.lagProductSum(x, 0, n2, 2) / n2;
             return;
         }
         final int b1 = n1 - (n1 % 8);

@@ -5,16 +5,25 @@ import io.simrt.models.abc.AbcModel;
 import io.simrt.models.ma2.Ma2Abc;
 import java.util.List;
 
-/** The likelihood-free models the command line knows by name. */
-final class AbcModels {
+/** The likelihood-free models simrt ships, known to the command line by name. */
+final class BuiltInAbcModels {
     static final List<String> NAMES = List.of("ma2");
+
+    /** What {@code simrt models} says of ma2. */
+    static final String MA2_DESCRIPTION =
+            "ELFI's MA2 example: an MA(2) series of 100, observed data simulated from (0.6, 0.2)";
+
     /** ELFI's MA2 example: true parameters, series length. */
     static final double MA2_T1 = 0.6;
 
     static final double MA2_T2 = 0.2;
     static final int MA2_N_OBS = 100;
 
-    private AbcModels() {}
+    private BuiltInAbcModels() {}
+
+    static boolean has(String name) {
+        return NAMES.contains(name);
+    }
 
     /**
      * Builds the model named {@code name} with observed data simulated from its true parameters and
@@ -24,6 +33,6 @@ final class AbcModels {
         if ("ma2".equals(name)) {
             return Ma2Abc.observedFrom(rng, observedSeed, MA2_T1, MA2_T2, MA2_N_OBS);
         }
-        throw new UsageException("unknown model '" + name + "'; known ABC models: " + String.join(", ", NAMES));
+        throw new IllegalArgumentException("not a built-in ABC model: " + name);
     }
 }

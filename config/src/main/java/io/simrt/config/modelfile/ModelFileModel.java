@@ -1,0 +1,62 @@
+package io.simrt.config.modelfile;
+
+import io.simrt.models.ModelSpec;
+import io.simrt.models.RandomStream;
+import io.simrt.models.abc.AbcModel;
+import java.util.List;
+
+/** A model built from a model file: the builder's model, whose spec is the {@link ModelFileSpec} it came from. */
+final class ModelFileModel implements AbcModel {
+    private final AbcModel model;
+    private final ModelFileSpec spec;
+
+    ModelFileModel(AbcModel model, ModelFileSpec spec) {
+        this.model = model;
+        this.spec = spec;
+    }
+
+    @Override
+    public String name() {
+        return model.name();
+    }
+
+    @Override
+    public List<String> parameterNames() {
+        return model.parameterNames();
+    }
+
+    @Override
+    public int nParams() {
+        return model.nParams();
+    }
+
+    @Override
+    public void samplePrior(int batchSize, RandomStream rng, double[] paramsOut) {
+        model.samplePrior(batchSize, rng, paramsOut);
+    }
+
+    @Override
+    public double priorDensity(double[] params, int row) {
+        return model.priorDensity(params, row);
+    }
+
+    @Override
+    public void simulateDistances(double[] params, int batchSize, RandomStream rng, double[] distancesOut) {
+        model.simulateDistances(params, batchSize, rng, distancesOut);
+    }
+
+    @Override
+    public long bytesPerSimulation() {
+        return model.bytesPerSimulation();
+    }
+
+    @Override
+    public ModelSpec<AbcModel> spec() {
+        return spec;
+    }
+
+    @Override
+    public String toString() {
+        return "model file model " + model;
+    }
+}

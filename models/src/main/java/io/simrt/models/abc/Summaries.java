@@ -1,0 +1,43 @@
+package io.simrt.models.abc;
+
+import io.simrt.models.NumpySums;
+import io.simrt.models.ParameterException;
+
+/**
+ * Summaries computed as numpy computes them ({@link NumpySums}: pairwise sums), so that they equal ELFI's to the last
+ * bit; {@link #autocov} is the very code of the built-in MA2 model's summaries. NaN and infinities in the data
+ * propagate.
+ */
+public final class Summaries {
+    private Summaries() {}
+
+    /** {@code np.mean(x)}: the pairwise sum divided by the length; NaN for empty data. */
+    public static Summary mean() {
+        return x -> NumpySums.mean(x, 0, x.length);
+    }
+
+    /**
+     * {@code np.var(x)} (population variance, ddof 0): the mean of the squared deviations from the mean, both means
+     * pairwise; NaN for empty data. Allocates one temporary array of the data's length per call, as numpy does.
+     */
+    public static Summary variance() {
+        return x -> NumpySums.variance(x, 0, x.length);
+    }
+
+    /**
+     * ELFI's MA2 {@code autocov(x, lag) = np.mean(x[lag:] * x[:-lag])} (no centering):
+     * {@code (1 / (n - lag)) sum_{i < n - lag} x[lag + i] x[i]}, {@code n = x.length}, the sum pairwise. Data with
+     * {@code n <= lag} give NaN (numpy's mean of an empty array).
+     *
+     * @throws ParameterException if {@code lag < 1}
+     */
+    public static Summary autocov(int lag) {
+        if (lag < 1) {
+            throw ParameterException.of("autocov lag", lag, "must be >= 1");
+        }
+        return x -> {
+            int count = x.length - lag;
+            return count <= 0 ? Double.NaN : NumpySums.lagProductSum(x, 0, count, lag) / count;
+        };
+    }
+}
