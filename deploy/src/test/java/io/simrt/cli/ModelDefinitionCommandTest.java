@@ -16,12 +16,13 @@ import io.simrt.models.RngFamily;
 import io.simrt.models.abc.AbcDefinition;
 import io.simrt.models.abc.AbcModel;
 import io.simrt.models.abc.AbcModels;
-import io.simrt.testing.JarCompiler;
+import io.simrt.runtime.code.JarCompiler;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +66,7 @@ class ModelDefinitionCommandTest {
                 Map.of(
                         "com.example.GaussSim", UserModelSources.GAUSS_SIMULATOR,
                         "com.example.GaussDef", UserModelSources.GAUSS_DEFINITION),
-                Map.of("META-INF/services/io.simrt.models.abc.AbcDefinition", "com.example.GaussDef\n"));
+                JarCompiler.text("META-INF/services/io.simrt.models.abc.AbcDefinition", "com.example.GaussDef\n"));
         Files.writeString(
                 dir.resolve("observed.csv"),
                 Arrays.stream(UserModelSources.GAUSS_OBSERVED)
@@ -196,5 +197,30 @@ class ModelDefinitionCommandTest {
                 modelFile.toString(),
                 "--on-simulation-error",
                 "maybe");
+    }
+
+    /**
+     * The jar is only the coordinator's (the command line's --model-jar): engines in this JVM, on one node or on two
+     * in-JVM nodes (messages serialized), lack its classes and fetch them from their coordinator.
+     */
+    @Test
+    void aModelOnlyTheCoordinatorsJarHoldsGivesTheSameAnswerOnLocalEngines() throws IOException {
+        List<String> withoutClient = new ArrayList<>(ABC);
+        withoutClient.subList(1, 3).clear(); // "--client", "native"
+        for (List<String> model :
+                List.of(List.of("--model", "com.example.GaussDef"), List.of("--model-file", modelFile.toString()))) {
+            List<String> base = new ArrayList<>(withoutClient);
+            base.addAll(model);
+            base.addAll(List.of("--model-jar", jar.toString()));
+            JsonNode expected = json(concat(base, "--client", "native"));
+            for (JsonNode other : List.of(
+                    json(concat(base, "--client", "local", "--engines", "2")),
+                    json(concat(base, "--client", "local", "--engines", "2", "--nodes", "2")))) {
+                assertEquals(expected.get("threshold"), other.get("threshold"), model.toString());
+                assertEquals(expected.get("means"), other.get("means"), model.toString());
+                assertEquals(expected.get("intervals95"), other.get("intervals95"), model.toString());
+                assertEquals(expected.get("simulations"), other.get("simulations"), model.toString());
+            }
+        }
     }
 }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.simrt.testing.JarCompiler;
+import io.simrt.runtime.code.JarCompiler;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +42,7 @@ class UserModelCommandTest {
                 dir,
                 "models.jar",
                 sources,
-                Map.of("META-INF/services/io.simrt.models.abc.AbcDefinition", "com.example.GaussDef\n"));
+                JarCompiler.text("META-INF/services/io.simrt.models.abc.AbcDefinition", "com.example.GaussDef\n"));
     }
 
     static JsonNode json(String... args) throws IOException {

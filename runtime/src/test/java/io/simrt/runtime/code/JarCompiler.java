@@ -20,6 +20,16 @@ import javax.tools.ToolProvider;
 public final class JarCompiler {
     private JarCompiler() {}
 
+    /** {@link #compile(Path, String, Map, Map)} without resources. */
+    public static Path compile(Path dir, String jarName, Map<String, String> sources) {
+        return compile(dir, jarName, sources, Map.of());
+    }
+
+    /** One text resource (UTF-8), such as a {@code META-INF/services} entry. */
+    public static Map<String, byte[]> text(String path, String content) {
+        return Map.of(path, content.getBytes(StandardCharsets.UTF_8));
+    }
+
     /**
      * @param dir     a scratch directory (sources, classes and the jar go under it)
      * @param jarName the jar's file name
