@@ -93,25 +93,11 @@ class ChaosIT {
     }
 
     private static List<JvmProcess> engines(List<Integer> ports, List<Integer> seeds) throws Exception {
-        List<JvmProcess> engines = new ArrayList<>();
-        for (int i = 0; i < ports.size(); i++) {
-            engines.add(JvmProcess.engineWithSeeds("engine-" + i, ports.get(i), 1, seeds));
-            if (i == 0) {
-                engines.get(0).awaitReady(UP); // the first seed starts the cluster; the others join it
-            }
-        }
-        for (JvmProcess e : engines) {
-            e.awaitReady(UP);
-        }
-        return engines;
+        return JvmProcess.engines(ports, seeds, UP);
     }
 
     private static List<Integer> freePorts(int n) throws Exception {
-        List<Integer> ports = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            ports.add(JvmProcess.freePort());
-        }
-        return ports;
+        return JvmProcess.freePorts(n);
     }
 
     @Test

@@ -106,6 +106,33 @@ final class JvmProcess {
         return p;
     }
 
+    /**
+     * Engine nodes of one engine each on {@code ports}, joining {@code seeds}; returns once all are ready (the first,
+     * the first seed, before the others start: it forms the cluster, they join it).
+     */
+    static List<JvmProcess> engines(List<Integer> ports, List<Integer> seeds, Duration up) throws Exception {
+        List<JvmProcess> engines = new ArrayList<>();
+        for (int i = 0; i < ports.size(); i++) {
+            engines.add(engineWithSeeds("engine-" + i, ports.get(i), 1, seeds));
+            if (i == 0) {
+                engines.get(0).awaitReady(up);
+            }
+        }
+        for (JvmProcess e : engines) {
+            e.awaitReady(up);
+        }
+        return engines;
+    }
+
+    /** {@code n} free ports on 127.0.0.1. */
+    static List<Integer> freePorts(int n) throws IOException {
+        List<Integer> ports = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            ports.add(freePort());
+        }
+        return ports;
+    }
+
     /** The same command started again (after it ended or was killed): a new process, named {@code name-again}. */
     JvmProcess restart() throws IOException {
         JvmProcess p = start(name + "-again", jvmFlags, env, args);
