@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigResolveOptions;
@@ -44,6 +46,7 @@ class ManifestConsistencyTest {
     private static JsonNode statefulSet;
     private static JsonNode pdb;
     private static JsonNode job;
+    private static JsonNode userModelJob;
 
     @BeforeAll
     static void load() throws Exception {
@@ -52,7 +55,8 @@ class ManifestConsistencyTest {
         coordinatorService = K8sManifests.object(objects, "base", "Service", "simrt-coordinator");
         statefulSet = K8sManifests.object(objects, "base", "StatefulSet");
         pdb = K8sManifests.object(objects, "base", "PodDisruptionBudget");
-        job = K8sManifests.object(objects, "base", "Job");
+        job = K8sManifests.object(objects, "base", "Job", "simrt-abc-ma2");
+        userModelJob = K8sManifests.object(objects, "base", "Job", "simrt-sir");
     }
 
     /**
@@ -301,7 +305,7 @@ class ManifestConsistencyTest {
                 .resolve(ConfigResolveOptions.noSystem())
                 .getString("simrt.tls.dir");
         List<String> parts = new ArrayList<>();
-        for (JsonNode w : List.of(statefulSet, job)) {
+        for (JsonNode w : List.of(statefulSet, job, userModelJob)) {
             String kind = w.get("kind").asText();
             JsonNode c = K8sManifests.container(w);
             Map<String, String> env = K8sManifests.env(c, podFields("p"));
@@ -324,6 +328,7 @@ class ManifestConsistencyTest {
             parts.add(volume.toString() + mount);
         }
         assertEquals(parts.get(0), parts.get(1), "the engines and the coordinator mount the Secret alike");
+        assertEquals(parts.get(0), parts.get(2), "the engines and the user model's coordinator mount the Secret alike");
     }
 
     @Test
@@ -334,7 +339,7 @@ class ManifestConsistencyTest {
             assertEquals("kubernetes,plaintext", env.get("SIMRT_PROFILE"), kind);
             assertFalse(SimrtSettings.profiles(env.get("SIMRT_PROFILE")).contains("tls"), kind);
             // everything else as in the base
-            JsonNode base = K8sManifests.object(objects, "base", kind);
+            JsonNode base = kind.equals("Job") ? job : statefulSet;
             Map<String, String> baseEnv = K8sManifests.env(K8sManifests.container(base), podFields("p"));
             assertEquals(baseEnv.keySet(), env.keySet(), kind);
             for (Map.Entry<String, String> e : baseEnv.entrySet()) {
@@ -343,6 +348,54 @@ class ManifestConsistencyTest {
                 }
             }
         }
+    }
+
+    /**
+     * job-user-model.yaml is job-abc.yaml with another run in {@code args} and the model's jar mounted from a
+     * ConfigMap; the engines it joins stay stock: no model jar in the StatefulSet.
+     */
+    @Test
+    void userModelJobIsTheAbcJobCarryingTheJarAndTheEnginesStayStock() {
+        JsonNode coordinator = K8sManifests.container(userModelJob);
+        JsonNode abc = K8sManifests.container(job);
+        for (String option : List.of("--client", "--seed-nodes", "--min-engines", "--port")) {
+            assertEquals(K8sManifests.arg(abc, option), K8sManifests.arg(coordinator, option), option);
+        }
+        assertTrue(coordinator.toString().contains("\"--json\""));
+        String jar = K8sManifests.arg(coordinator, "--model-jar");
+        JsonNode mount = find(coordinator.path("volumeMounts"), "name", "model");
+        assertTrue(mount.path("readOnly").asBoolean());
+        assertTrue(
+                jar.startsWith(mount.get("mountPath").asText() + "/"),
+                jar + " lies in " + mount.get("mountPath").asText());
+        JsonNode volume = find(userModelJob.at("/spec/template/spec/volumes"), "name", "model");
+        assertTrue(volume.at("/configMap/name").isTextual(), "the jar comes from a ConfigMap: " + volume);
+
+        // everything but the run and the model's volume as in job-abc.yaml
+        JsonNode withoutModel = userModelJob.at("/spec/template").deepCopy();
+        ((ArrayNode) withoutModel.at("/spec/volumes")).remove(indexOf(withoutModel.at("/spec/volumes"), "model"));
+        JsonNode c = withoutModel.at("/spec/containers/0");
+        ((ArrayNode) c.get("volumeMounts")).remove(indexOf(c.get("volumeMounts"), "model"));
+        ((ObjectNode) c).remove("args");
+        JsonNode abcTemplate = job.at("/spec/template").deepCopy();
+        ((ObjectNode) abcTemplate.at("/spec/containers/0")).remove("args");
+        assertEquals(abcTemplate, withoutModel);
+        assertEquals(job.at("/spec/backoffLimit"), userModelJob.at("/spec/backoffLimit"));
+
+        JsonNode engine = K8sManifests.container(statefulSet);
+        assertFalse(engine.toString().contains("--model-jar"), "the engines are given no model jar");
+        for (JsonNode v : statefulSet.at("/spec/template/spec/volumes")) {
+            assertFalse(v.has("configMap"), "the engines mount no model: " + v);
+        }
+    }
+
+    private static int indexOf(JsonNode list, String name) {
+        for (int i = 0; i < list.size(); i++) {
+            if (name.equals(list.get(i).path("name").asText())) {
+                return i;
+            }
+        }
+        throw new AssertionError("no " + name + " in " + list);
     }
 
     /**

@@ -22,6 +22,7 @@ class ManifestValidationTest {
             "statefulset.yaml: StatefulSet simrt",
             "pdb.yaml: PodDisruptionBudget simrt",
             "job-abc.yaml: Job simrt-abc-ma2",
+            "job-user-model.yaml: Job simrt-sir",
             "statefulset.yaml + components/plaintext/statefulset-plaintext.yaml: StatefulSet simrt [plaintext]",
             "job-abc.yaml + components/plaintext/job-abc-plaintext.yaml: Job simrt-abc-ma2 [plaintext]"
         }) {

@@ -11,6 +11,9 @@ import java.util.List;
  * <p>Everything works on batches. A batch of parameters is a flat row-major {@code batchSize x nParams}
  * array: element {@code (i, p)} at {@code i * nParams + p}. Randomness comes only from the stream passed in,
  * so the same stream gives the same batch wherever it runs. Implementations are immutable and thread-safe.
+ *
+ * <p>To compose a model from priors, a simulator, summaries and a distance instead of implementing this type, use
+ * {@link AbcModels#builder} (or an {@link AbcDefinition} for a model that travels to engines).
  */
 public interface AbcModel {
 
