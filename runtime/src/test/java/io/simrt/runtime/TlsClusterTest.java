@@ -1,5 +1,6 @@
 package io.simrt.runtime;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,12 +9,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
+import io.simrt.api.BatchRequest;
+import io.simrt.api.BatchSimulator;
 import io.simrt.api.ClientKind;
+import io.simrt.api.NativeClient;
 import io.simrt.config.SettingsException;
 import io.simrt.models.ExpParams;
 import io.simrt.models.ModelParams;
+import io.simrt.models.RngFamily;
+import io.simrt.models.abc.AbcModel;
+import io.simrt.models.ma2.Ma2Abc;
 import io.simrt.models.qinfer.SimplePrecessionModel;
 import io.simrt.runtime.client.RuntimeClient;
+import io.simrt.runtime.code.ShiftedModelJar;
 import io.simrt.runtime.model.ParallelizedModel;
 import io.simrt.runtime.node.NodeSpec;
 import io.simrt.runtime.node.SimrtNode;
@@ -101,6 +109,7 @@ class TlsClusterTest {
                         SSL + ".trust-store",
                         ConfigValueFactory.fromAnyRef(dir.resolve(trustStore).toString()))
                 .withValue(SSL + ".trust-store-password", ConfigValueFactory.fromAnyRef(password))
+                .withValue("simrt.coordinator.allow-packages", ConfigValueFactory.fromIterable(List.of("com.example.")))
                 .withFallback(TestConfigs.base());
     }
 
@@ -130,6 +139,24 @@ class TlsClusterTest {
             assertEquals(
                     SimplePrecessionModel.of().likelihood(new int[] {0, 1}, mps, eps),
                     pm.likelihood(new int[] {0, 1}, mps, eps));
+        }
+    }
+
+    @Test
+    void aModelOnlyTheCoordinatorHoldsTravelsOverTlsAndGivesTheNativeAnswer() throws Exception {
+        Path jar = ShiftedModelJar.build(dir, "tls-model.jar", 0.0, 300_000); // beyond the bulk lane's threshold
+        AbcModel shipped = ShiftedModelJar.load(jar, 0.6, 0.2);
+        try (RuntimeClient client = RuntimeClient.attach(members.get(0), ClientKind.LOCAL)) {
+            client.awaitEngines(2, Duration.ofSeconds(20));
+            BatchSimulator remote = client.simulator(shipped);
+            BatchSimulator local = NativeClient.create().simulator(Ma2Abc.of(100, 0.6, 0.2));
+            for (int i = 0; i < 4; i++) {
+                BatchRequest r = BatchRequest.fromPrior(RngFamily.ELFI, 11, i, 200);
+                assertArrayEquals(
+                        local.submit(r).get().distances(),
+                        remote.submit(r).get().distances(),
+                        "batch " + i);
+            }
         }
     }
 

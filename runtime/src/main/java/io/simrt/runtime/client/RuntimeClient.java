@@ -37,7 +37,6 @@ import java.util.function.Function;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 
 /**
@@ -381,11 +380,7 @@ public final class RuntimeClient implements Client {
         }
     }
 
-    /**
-     * Stops the coordinator actor. A typed actor can only stop itself or be stopped by its parent, and the coordinator
-     * is a system actor, so the stop goes through the classic API; its {@code PostStop} releases every engine it owns.
-     */
     private void stopCoordinator() {
-        Adapter.toClassic(home.system()).stop(Adapter.toClassic(coordinator));
+        home.stopCoordinator();
     }
 }

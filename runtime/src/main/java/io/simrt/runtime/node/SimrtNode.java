@@ -27,6 +27,7 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.typed.Cluster;
 
@@ -46,6 +47,8 @@ public final class SimrtNode implements AutoCloseable {
     private final int bulkThreshold;
 
     private ActorRef<Coordinator.Command> coordinator;
+    /** Coordinators this node has stopped: the next one gets a name of its own (the old one may still be stopping). */
+    private int stoppedCoordinators;
     /** Ids of the requests sent to this node's coordinator, by every client attached to it. */
     private final AtomicLong requestIds = new AtomicLong();
 
@@ -195,16 +198,29 @@ public final class SimrtNode implements AutoCloseable {
         return a.host().isDefined() ? a.host().get() + ":" + a.port().get() : "local";
     }
 
-    /** Spawns this node's coordinator (once). */
+    /** This node's coordinator, spawned on first use (and again after {@link #stopCoordinator()}). */
     public synchronized ActorRef<Coordinator.Command> coordinator() {
         if (coordinator == null) {
             long frame = spec.clustered()
                     ? system.settings().config().getBytes("pekko.remote.artery.advanced.maximum-frame-size")
                     : Long.MAX_VALUE;
-            coordinator = system.systemActorOf(
-                    Coordinator.create(settings, frame, bulkThreshold), "coordinator", Props.empty());
+            String name = stoppedCoordinators == 0 ? "coordinator" : "coordinator-" + (stoppedCoordinators + 1);
+            coordinator = system.systemActorOf(Coordinator.create(settings, frame, bulkThreshold), name, Props.empty());
         }
         return coordinator;
+    }
+
+    /**
+     * Stops this node's coordinator, which releases every engine it owns. A typed actor can only stop itself or be
+     * stopped by its parent, and the coordinator is a system actor, so the stop goes through the classic API. The
+     * next call of {@link #coordinator()} starts a new one.
+     */
+    public synchronized void stopCoordinator() {
+        if (coordinator != null) {
+            Adapter.toClassic(system).stop(Adapter.toClassic(coordinator));
+            coordinator = null;
+            stoppedCoordinators++;
+        }
     }
 
     /** A request id no other client of this node's coordinator has used. */
