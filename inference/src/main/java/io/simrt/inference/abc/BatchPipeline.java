@@ -4,6 +4,7 @@ import io.simrt.api.BatchOutput;
 import io.simrt.api.BatchRequest;
 import io.simrt.api.BatchSimulator;
 import io.simrt.api.Futures;
+import io.simrt.api.RemoteException;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.LongFunction;
@@ -58,6 +59,12 @@ final class BatchPipeline {
         Pending head = pending.removeFirst();
         try {
             return Futures.await(head.future(), "batch " + head.index());
+        } catch (RemoteException e) {
+            // the model threw: say in which batch (the engine and the row are in the message already)
+            head.future().cancel(true);
+            cancelPending();
+            throw new RemoteException(
+                    e.engineId(), e.remoteClass(), "in batch " + head.index() + ": " + e.remoteMessage(), e);
         } catch (RuntimeException | Error e) {
             // Whatever ended the wait, no batch of this run is wanted any more; the awaited one is cancelled too,
             // which matters after an interrupt, when it may still be running.

@@ -118,12 +118,16 @@ class SkippedSimulationsTest {
     }
 
     @Test
-    void failRunFailsNamingTheRow() {
+    void failRunFailsNamingTheRowTheBatchAndTheEngine() {
         RejectionAbc abc = RejectionAbc.builder(flaky(OnSimulationError.FAIL), NATIVE)
                 .seed(SEED)
                 .batchSize(BATCH)
                 .build();
         RuntimeException e = assertThrows(RuntimeException.class, () -> abc.sample(10, Objective.simulations(200)));
+        assertTrue(
+                e.getMessage()
+                        .matches("on engine native: \\S+SimulationException: in batch \\d+: simulator threw at row.*"),
+                e.getMessage());
         StringBuilder chain = new StringBuilder();
         for (Throwable t = e; t != null; t = t.getCause()) {
             chain.append(t.getMessage()).append('\n');
