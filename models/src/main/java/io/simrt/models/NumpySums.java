@@ -123,4 +123,99 @@ public final class NumpySums {
         n2 -= n2 % 8;
         return lagProductSum(x, off, n2, lag) + lagProductSum(x, off + n2, n - n2, lag);
     }
+
+    /**
+     * The numerators of ELFI's {@code autocov} at lags 1 and 2 together: {@code out[outOff] =}
+     * {@link #lagProductSum}{@code (x, off, n - 1, 1)} and {@code out[outOff + 1] = lagProductSum(x, off, n - 2, 2)},
+     * bit for bit, for the series {@code x[off .. off + n)} ({@code n >= 3}). For {@code 10 <= n <= 129} (both sums in
+     * numpy's single-block case) one pass over {@code x} feeds the sixteen interleaved partial sums of the two lags;
+     * other lengths take two passes.
+     */
+    public static void lagProductSums1And2(double[] x, int off, int n, double[] out, int outOff) {
+        final int n1 = n - 1;
+        final int n2 = n - 2;
+        if (n2 < 8 || n1 > 128) {
+            out[outOff] = lagProductSum(x, off, n1, 1);
+            out[outOff + 1] = lagProductSum(x, off, n2, 2);
+            return;
+        }
+        final int b1 = n1 - (n1 % 8);
+        final int b2 = n2 - (n2 % 8);
+        double x0 = x[off + 0];
+        double x1 = x[off + 1];
+        double x2 = x[off + 2];
+        double x3 = x[off + 3];
+        double x4 = x[off + 4];
+        double x5 = x[off + 5];
+        double x6 = x[off + 6];
+        double x7 = x[off + 7];
+        double x8 = x[off + 8];
+        double x9 = x[off + 9];
+        double a0 = x1 * x0;
+        double a1 = x2 * x1;
+        double a2 = x3 * x2;
+        double a3 = x4 * x3;
+        double a4 = x5 * x4;
+        double a5 = x6 * x5;
+        double a6 = x7 * x6;
+        double a7 = x8 * x7;
+        double c0 = x2 * x0;
+        double c1 = x3 * x1;
+        double c2 = x4 * x2;
+        double c3 = x5 * x3;
+        double c4 = x6 * x4;
+        double c5 = x7 * x5;
+        double c6 = x8 * x6;
+        double c7 = x9 * x7;
+        int k = 8;
+        for (; k < b2; k += 8) {
+            x0 = x8;
+            x1 = x9;
+            x2 = x[off + k + 2];
+            x3 = x[off + k + 3];
+            x4 = x[off + k + 4];
+            x5 = x[off + k + 5];
+            x6 = x[off + k + 6];
+            x7 = x[off + k + 7];
+            x8 = x[off + k + 8];
+            x9 = x[off + k + 9];
+            a0 += x1 * x0;
+            a1 += x2 * x1;
+            a2 += x3 * x2;
+            a3 += x4 * x3;
+            a4 += x5 * x4;
+            a5 += x6 * x5;
+            a6 += x7 * x6;
+            a7 += x8 * x7;
+            c0 += x2 * x0;
+            c1 += x3 * x1;
+            c2 += x4 * x2;
+            c3 += x5 * x3;
+            c4 += x6 * x4;
+            c5 += x7 * x5;
+            c6 += x8 * x6;
+            c7 += x9 * x7;
+        }
+        if (b1 > b2) {
+            // n1 is a multiple of 8: lag 1 has one more full block than lag 2 (k == b2 here)
+            a0 += x[off + k + 1] * x[off + k];
+            a1 += x[off + k + 2] * x[off + k + 1];
+            a2 += x[off + k + 3] * x[off + k + 2];
+            a3 += x[off + k + 4] * x[off + k + 3];
+            a4 += x[off + k + 5] * x[off + k + 4];
+            a5 += x[off + k + 6] * x[off + k + 5];
+            a6 += x[off + k + 7] * x[off + k + 6];
+            a7 += x[off + k + 8] * x[off + k + 7];
+        }
+        double s1 = ((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7));
+        for (int j = b1; j < n1; j++) {
+            s1 += x[off + j + 1] * x[off + j];
+        }
+        double s2 = ((c0 + c1) + (c2 + c3)) + ((c4 + c5) + (c6 + c7));
+        for (int j = b2; j < n2; j++) {
+            s2 += x[off + j + 2] * x[off + j];
+        }
+        out[outOff] = s1;
+        out[outOff + 1] = s2;
+    }
 }

@@ -1,6 +1,7 @@
 package io.simrt.models.abc;
 
 import io.simrt.models.ModelSpec;
+import io.simrt.models.NumpySums;
 import io.simrt.models.ParameterException;
 import io.simrt.models.RandomStream;
 import io.simrt.models.Require;
@@ -29,6 +30,9 @@ final class DefinedAbcModel implements AbcModel {
     private final int dataLength;
     private final List<String> summaryNames;
     private final Summary[] summaries;
+    /** {@code autocovPairs[k]}: summaries k and k + 1 are autocov(1) and autocov(2), computed in one pass. */
+    private final boolean[] autocovPairs;
+
     private final double[] observedData;
     private final double[] observedSummaries;
     private final OnSimulationError onError;
@@ -65,6 +69,7 @@ final class DefinedAbcModel implements AbcModel {
         this.dataLength = dataLength;
         this.summaryNames = List.copyOf(summaryNames);
         this.summaries = summaries.toArray(new Summary[0]);
+        this.autocovPairs = autocovPairs(this.summaries);
         this.observedData = observedData;
         this.onError = onError;
         this.observedSummaries = new double[this.summaries.length];
@@ -91,6 +96,7 @@ final class DefinedAbcModel implements AbcModel {
         this.dataLength = core.dataLength;
         this.summaryNames = core.summaryNames;
         this.summaries = core.summaries;
+        this.autocovPairs = core.autocovPairs;
         this.observedData = core.observedData;
         this.observedSummaries = core.observedSummaries;
         this.onError = core.onError;
@@ -235,7 +241,7 @@ final class DefinedAbcModel implements AbcModel {
                     failOrSkip("simulator", r, params, e, distancesOut, summariesOut);
                     continue;
                 }
-                reduce(r, data, s, params, distancesOut, summariesOut);
+                reduce(r, data, 0, data.length, null, s, params, distancesOut, summariesOut);
             }
             return;
         }
@@ -258,8 +264,7 @@ final class DefinedAbcModel implements AbcModel {
         }
         final double[] row = new double[len];
         for (int r = 0; r < batchSize; r++) {
-            System.arraycopy(data, r * len, row, 0, len);
-            reduce(r, row, s, params, distancesOut, summariesOut);
+            reduce(r, data, r * len, len, row, s, params, distancesOut, summariesOut);
         }
     }
 
@@ -273,14 +278,50 @@ final class DefinedAbcModel implements AbcModel {
         return buffer;
     }
 
-    /** Summaries of one row's data into {@code s}, then its distance or its summaries out. */
+    private static boolean[] autocovPairs(Summary[] sums) {
+        boolean[] pairs = new boolean[sums.length];
+        for (int k = 0; k + 1 < sums.length; k++) {
+            if (sums[k] instanceof Summaries.Autocov a && a.pairsWith(sums[k + 1])) {
+                pairs[k] = true;
+                k++;
+            }
+        }
+        return pairs;
+    }
+
+    /**
+     * Summaries of one row's data into {@code s}, then its distance or its summaries out. The row is
+     * {@code data[off .. off + len)}; {@code row} is a scratch array of {@code len} values it is copied into for
+     * summaries that need an array of their own (autocov pairs read it in place), or null when {@code data} is the
+     * row itself.
+     */
     private void reduce(
-            int r, double[] data, double[] s, double[] params, double[] distancesOut, double[] summariesOut) {
+            int r,
+            double[] data,
+            int off,
+            int len,
+            double[] row,
+            double[] s,
+            double[] params,
+            double[] distancesOut,
+            double[] summariesOut) {
         final Summary[] sums = summaries;
+        final boolean[] pairs = autocovPairs;
+        double[] whole = row == null ? data : null;
         int k = 0;
         try {
             for (; k < sums.length; k++) {
-                s[k] = sums[k].of(data);
+                if (pairs[k] && len >= 3) {
+                    NumpySums.lagProductSums1And2(data, off, len, s, k);
+                    s[k] /= len - 1;
+                    s[++k] /= len - 2;
+                } else {
+                    if (whole == null) {
+                        System.arraycopy(data, off, row, 0, len);
+                        whole = row;
+                    }
+                    s[k] = sums[k].of(whole);
+                }
             }
             if (distancesOut != null) {
                 distancesOut[r] = distance.between(s, observedSummaries);

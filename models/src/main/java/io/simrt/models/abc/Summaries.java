@@ -35,9 +35,23 @@ public final class Summaries {
         if (lag < 1) {
             throw ParameterException.of("autocov lag", lag, "must be >= 1");
         }
-        return x -> {
+        return new Autocov(lag);
+    }
+
+    /**
+     * {@link #autocov}: a class of its own, so that a model whose summaries are {@code autocov(1)} followed by
+     * {@code autocov(2)} computes the two in one pass ({@link NumpySums#lagProductSums1And2}, the same numbers).
+     */
+    record Autocov(int lag) implements Summary {
+        @Override
+        public double of(double[] x) {
             int count = x.length - lag;
             return count <= 0 ? Double.NaN : NumpySums.lagProductSum(x, 0, count, lag) / count;
-        };
+        }
+
+        /** Whether {@code next} follows this one as lag 2 follows lag 1. */
+        boolean pairsWith(Summary next) {
+            return lag == 1 && next instanceof Autocov a && a.lag == 2;
+        }
     }
 }

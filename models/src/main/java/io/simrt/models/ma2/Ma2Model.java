@@ -93,95 +93,12 @@ public final class Ma2Model {
     /**
      * Both summaries of one series at once: {@code out[outOff] = S1}, {@code out[outOff + 1] = S2} of
      * {@code x[0 .. n)}, bit for bit what {@link NumpySums#lagProductSum} gives for lags 1 and 2 divided by {@code n - 1}
-     * and {@code n - 2}. For {@code 10 <= n <= 129} (both sums in numpy's single-block case) one pass over
-     * {@code x} feeds the sixteen interleaved partial sums of the two lags; other lengths take two passes.
+     * and {@code n - 2} ({@link NumpySums#lagProductSums1And2}: one pass for {@code 10 <= n <= 129}).
      */
     static void summaries(double[] x, int n, double[] out, int outOff) {
-        final int n1 = n - 1;
-        final int n2 = n - 2;
-        if (n2 < 8 || n1 > 128) {
-            out[outOff] = NumpySums.lagProductSum(x, 0, n1, 1) / n1;
-            out[outOff + 1] = NumpySums.lagProductSum(x, 0, n2, 2) / n2;
-            return;
-        }
-        final int b1 = n1 - (n1 % 8);
-        final int b2 = n2 - (n2 % 8);
-        double x0 = x[0];
-        double x1 = x[1];
-        double x2 = x[2];
-        double x3 = x[3];
-        double x4 = x[4];
-        double x5 = x[5];
-        double x6 = x[6];
-        double x7 = x[7];
-        double x8 = x[8];
-        double x9 = x[9];
-        double a0 = x1 * x0;
-        double a1 = x2 * x1;
-        double a2 = x3 * x2;
-        double a3 = x4 * x3;
-        double a4 = x5 * x4;
-        double a5 = x6 * x5;
-        double a6 = x7 * x6;
-        double a7 = x8 * x7;
-        double c0 = x2 * x0;
-        double c1 = x3 * x1;
-        double c2 = x4 * x2;
-        double c3 = x5 * x3;
-        double c4 = x6 * x4;
-        double c5 = x7 * x5;
-        double c6 = x8 * x6;
-        double c7 = x9 * x7;
-        int k = 8;
-        for (; k < b2; k += 8) {
-            x0 = x8;
-            x1 = x9;
-            x2 = x[k + 2];
-            x3 = x[k + 3];
-            x4 = x[k + 4];
-            x5 = x[k + 5];
-            x6 = x[k + 6];
-            x7 = x[k + 7];
-            x8 = x[k + 8];
-            x9 = x[k + 9];
-            a0 += x1 * x0;
-            a1 += x2 * x1;
-            a2 += x3 * x2;
-            a3 += x4 * x3;
-            a4 += x5 * x4;
-            a5 += x6 * x5;
-            a6 += x7 * x6;
-            a7 += x8 * x7;
-            c0 += x2 * x0;
-            c1 += x3 * x1;
-            c2 += x4 * x2;
-            c3 += x5 * x3;
-            c4 += x6 * x4;
-            c5 += x7 * x5;
-            c6 += x8 * x6;
-            c7 += x9 * x7;
-        }
-        if (b1 > b2) {
-            // n1 is a multiple of 8: lag 1 has one more full block than lag 2 (k == b2 here)
-            a0 += x[k + 1] * x[k];
-            a1 += x[k + 2] * x[k + 1];
-            a2 += x[k + 3] * x[k + 2];
-            a3 += x[k + 4] * x[k + 3];
-            a4 += x[k + 5] * x[k + 4];
-            a5 += x[k + 6] * x[k + 5];
-            a6 += x[k + 7] * x[k + 6];
-            a7 += x[k + 8] * x[k + 7];
-        }
-        double s1 = ((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7));
-        for (int j = b1; j < n1; j++) {
-            s1 += x[j + 1] * x[j];
-        }
-        double s2 = ((c0 + c1) + (c2 + c3)) + ((c4 + c5) + (c6 + c7));
-        for (int j = b2; j < n2; j++) {
-            s2 += x[j + 2] * x[j];
-        }
-        out[outOff] = s1 / n1;
-        out[outOff + 1] = s2 / n2;
+        NumpySums.lagProductSums1And2(x, 0, n, out, outOff);
+        out[outOff] /= n - 1;
+        out[outOff + 1] /= n - 2;
     }
 
     /**
