@@ -158,13 +158,7 @@ final class AbcCommand implements Callable<Integer> {
             out().println(Json.write(o));
         } else {
             out().print(r.summary());
-            out().printf(
-                            Locale.ROOT,
-                            "%nSeed: %d (--rng %s, --batch-size %d, --observed-seed %d)%n",
-                            r.seed(),
-                            r.rng().id(),
-                            r.batchSize(),
-                            run.observedSeed);
+            out().print(run.seedLine(r));
             out().printf(
                             Locale.ROOT,
                             "Wall time: %.3f s, %,.0f simulations/s on the %s client (%d engine%s)%n",

@@ -17,7 +17,7 @@ final class AbcModelOptions {
             names = "--model-file",
             paramLabel = "FILE.conf",
             description = "A model described in HOCON: parameters and priors, simulator, summaries, distance, "
-                    + "observed data (docs/models.md).")
+                    + "observed data (docs/model-files.md).")
     Path modelFile;
 
     @Option(
@@ -29,6 +29,11 @@ final class AbcModelOptions {
 
     @Mixin
     ModelJarOptions jars = new ModelJarOptions();
+
+    /** Whether the model is one the command line builds itself (its observed data from --observed-seed). */
+    boolean builtIn() {
+        return modelFile == null && BuiltInAbcModels.has(given());
+    }
 
     /** The model as the user gave it, for titles and the {@code "model"} JSON key. */
     String given() {

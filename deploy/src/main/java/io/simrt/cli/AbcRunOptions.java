@@ -6,6 +6,7 @@ import io.simrt.inference.results.SamplePlots;
 import io.simrt.models.RngFamily;
 import io.simrt.models.random.Seeds;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -96,5 +97,19 @@ final class AbcRunOptions {
             SamplePlots.plot(
                     result.sample(), png, SamplePlots.Options.defaults().withTitle(title));
         }
+    }
+
+    /**
+     * The line that says how to repeat the run: the seed, streams and batch size, and for a built-in model the seed
+     * of its observed data (a user's model brings its own).
+     */
+    String seedLine(AbcResult r) {
+        return String.format(
+                Locale.ROOT,
+                "%nSeed: %d (--rng %s, --batch-size %d%s)%n",
+                r.seed(),
+                r.rng().id(),
+                r.batchSize(),
+                model.builtIn() ? ", --observed-seed " + observedSeed : "");
     }
 }

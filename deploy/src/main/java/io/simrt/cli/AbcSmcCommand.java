@@ -161,13 +161,7 @@ final class AbcSmcCommand implements Callable<Integer> {
                         p.simulations(),
                         means);
             }
-            out.printf(
-                    Locale.ROOT,
-                    "%nSeed: %d (--rng %s, --batch-size %d, --observed-seed %d)%n",
-                    r.seed(),
-                    r.rng().id(),
-                    r.batchSize(),
-                    run.observedSeed);
+            out.print(run.seedLine(r));
             out.printf(
                     Locale.ROOT,
                     "Wall time: %.3f s on the %s client (%d engine%s)%n",
