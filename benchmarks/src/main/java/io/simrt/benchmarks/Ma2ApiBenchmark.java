@@ -6,7 +6,6 @@ import io.simrt.models.abc.AbcBuilder;
 import io.simrt.models.abc.AbcModel;
 import io.simrt.models.abc.AbcModels;
 import io.simrt.models.abc.Distances;
-import io.simrt.models.abc.Prior;
 import io.simrt.models.abc.Simulator;
 import io.simrt.models.abc.Summaries;
 import io.simrt.models.ma2.Ma2Abc;
@@ -94,37 +93,11 @@ public class Ma2ApiBenchmark {
 
     private static AbcBuilder ma2(double[] y) {
         return AbcModels.builder("ma2-api")
-                .parameters(List.of("t1", "t2"), triangle(TrianglePrior.standard()))
+                .parameters(List.of("t1", "t2"), TrianglePrior.standard())
                 .summary("S1", Summaries.autocov(1))
                 .summary("S2", Summaries.autocov(2))
                 .distance(Distances.euclidean())
                 .observed(y);
-    }
-
-    /** The triangle prior as a joint prior: every t1, then every t2 (ELFI's order). */
-    private static Prior triangle(TrianglePrior tri) {
-        return new Prior() {
-            @Override
-            public int dimension() {
-                return 2;
-            }
-
-            @Override
-            public void sample(int batchSize, RandomStream rng, double[] p, int nParams, int column) {
-                for (int i = 0; i < batchSize; i++) {
-                    p[i * nParams + column] = tri.t1FromUniform(rng.nextDouble());
-                }
-                for (int i = 0; i < batchSize; i++) {
-                    int at = i * nParams + column;
-                    p[at + 1] = tri.t2FromUniform(p[at], rng.nextDouble());
-                }
-            }
-
-            @Override
-            public double density(double[] values, int offset) {
-                return tri.density(values[offset], values[offset + 1]);
-            }
-        };
     }
 
     private static Simulator simulator(int n) {

@@ -3,6 +3,7 @@ package io.simrt.models.ma2;
 import io.simrt.models.ParameterException;
 import io.simrt.models.RandomStream;
 import io.simrt.models.Require;
+import io.simrt.models.abc.Prior;
 
 /**
  * The MA2 prior of Marin et al. (2012) as ELFI's {@code examples/ma2.py} writes it (docs/python-semantics.md §7): a
@@ -14,9 +15,12 @@ import io.simrt.models.Require;
  * With ELFI's constants {@code b = 2, a = 1} ({@link #standard()}) the joint law is uniform (density 1/4) on
  * the triangle {@code -1 < t2 < 1, t1 + t2 > -1, t2 - t1 > -1} with vertices (-2, 1), (2, 1), (0, -1).
  *
+ * <p>It is a joint {@link Prior} over two columns, so MA2 written through the model-definition API takes it as it is:
+ * {@code .parameters(List.of("t1", "t2"), TrianglePrior.standard())}.
+ *
  * <p>Immutable and thread-safe. Densities return 0 for NaN arguments (NaN lies in no support).
  */
-public final class TrianglePrior {
+public final class TrianglePrior implements Prior {
     private final double b;
     private final double a;
 
@@ -140,12 +144,35 @@ public final class TrianglePrior {
         if (out.length < 2L * batchSize) {
             throw ParameterException.of("paramsOut.length", out.length, "must be >= batchSize x 2 = " + 2L * batchSize);
         }
+        sample(batchSize, rng, out, 2, 0);
+    }
+
+    /** {@code (t1, t2)}: two columns. */
+    @Override
+    public int dimension() {
+        return 2;
+    }
+
+    /**
+     * Draws {@code batchSize} pairs into columns {@code column} (t1) and {@code column + 1} (t2) of the row-major
+     * {@code batchSize x nParams} {@code params}, in ELFI's order: first {@code batchSize} uniforms for all t1, then
+     * {@code batchSize} uniforms for all t2.
+     */
+    @Override
+    public void sample(int batchSize, RandomStream rng, double[] params, int nParams, int column) {
         for (int i = 0; i < batchSize; i++) {
-            out[2 * i] = t1FromUniform(rng.nextDouble());
+            params[i * nParams + column] = t1FromUniform(rng.nextDouble());
         }
         for (int i = 0; i < batchSize; i++) {
-            out[2 * i + 1] = t2FromUniform(out[2 * i], rng.nextDouble());
+            int at = i * nParams + column;
+            params[at + 1] = t2FromUniform(params[at], rng.nextDouble());
         }
+    }
+
+    /** {@link #density(double, double)} of {@code (values[offset], values[offset + 1])}. */
+    @Override
+    public double density(double[] values, int offset) {
+        return density(values[offset], values[offset + 1]);
     }
 
     @Override

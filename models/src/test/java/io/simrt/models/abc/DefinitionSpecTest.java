@@ -80,8 +80,7 @@ class DefinitionSpecTest {
                         .parameter("a", Priors.uniform(0, 1)),
                 "parameter 'a' is defined twice");
         assertMessage(
-                () -> AbcModels.builder("x")
-                        .parameters(List.of("a"), Ma2Definition.triangle(io.simrt.models.ma2.TrianglePrior.standard())),
+                () -> AbcModels.builder("x").parameters(List.of("a"), io.simrt.models.ma2.TrianglePrior.standard()),
                 "covers 2 columns, so give 2 names");
         assertMessage(
                 () -> Ma2Definition.builder(20, true).observed(new double[19]).build(),

@@ -1,6 +1,5 @@
 package io.simrt.models.abc;
 
-import io.simrt.models.RandomStream;
 import io.simrt.models.RngFamily;
 import io.simrt.models.ma2.Ma2Model;
 import io.simrt.models.ma2.TrianglePrior;
@@ -8,7 +7,7 @@ import io.simrt.models.random.RandomStreams;
 import java.util.List;
 
 /**
- * ELFI's MA2 example written through the model-definition API: the triangle prior as a joint {@link Prior}, the
+ * ELFI's MA2 example written through the model-definition API: the triangle prior (a joint {@link Prior}), the
  * simulator as a lambda, summaries {@code autocov(1)}, {@code autocov(2)}, the Euclidean distance, and the built-in
  * model's observed data ({@code Ma2Abc.observedFrom(ELFI, 4, 0.6, 0.2, nObs)}).
  */
@@ -23,7 +22,7 @@ public final class Ma2Definition implements AbcDefinition {
     /** The MA2 builder for series of length {@code nObs}, with the function or the batch form of the simulator. */
     static AbcBuilder builder(int nObs, boolean batchForm) {
         AbcBuilder b = AbcModels.builder("ma2-api")
-                .parameters(List.of("t1", "t2"), triangle(TrianglePrior.standard()))
+                .parameters(List.of("t1", "t2"), TrianglePrior.standard())
                 .summary("S1", Summaries.autocov(1))
                 .summary("S2", Summaries.autocov(2))
                 .distance(Distances.euclidean())
@@ -36,32 +35,6 @@ public final class Ma2Definition implements AbcDefinition {
         double[] y = new double[nObs];
         Ma2Model.of(nObs).simulate(new double[] {0.6, 0.2}, 1, RandomStreams.observed(RngFamily.ELFI, 4), y);
         return y;
-    }
-
-    /** {@link TrianglePrior} as a joint prior over two columns: every t1, then every t2 (ELFI's order). */
-    static Prior triangle(TrianglePrior tri) {
-        return new Prior() {
-            @Override
-            public int dimension() {
-                return 2;
-            }
-
-            @Override
-            public void sample(int batchSize, RandomStream rng, double[] params, int nParams, int column) {
-                for (int i = 0; i < batchSize; i++) {
-                    params[i * nParams + column] = tri.t1FromUniform(rng.nextDouble());
-                }
-                for (int i = 0; i < batchSize; i++) {
-                    int at = i * nParams + column;
-                    params[at + 1] = tri.t2FromUniform(params[at], rng.nextDouble());
-                }
-            }
-
-            @Override
-            public double density(double[] values, int offset) {
-                return tri.density(values[offset], values[offset + 1]);
-            }
-        };
     }
 
     static Simulator simulator(int n) {

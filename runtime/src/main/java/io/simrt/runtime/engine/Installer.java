@@ -305,42 +305,28 @@ final class Installer {
                     "cannot install model " + p.env.className() + " on engine " + engineId + ": " + e.getMessage());
             return;
         }
-        askFor(p, missing, allowed, loader);
+        askFor(p, missing, allowed);
     }
 
-    private void askFor(Pending p, List<String> missing, AllowedClasses allowed, ClassLoader loader) {
+    private void askFor(Pending p, List<String> missing, AllowedClasses allowed) {
         if (p.asked.containsAll(missing)) {
-            String name = missing.get(0);
-            if (!allowed.allows(name)) {
-                fail(p, Engine.FailureKind.NOT_ALLOWED, ClassNotAllowedException.class.getName(), refusal(name));
-            } else {
-                fail(
-                        p,
-                        Engine.FailureKind.INSTALL_FAILED,
-                        ClassNotFoundException.class.getName(),
-                        "class " + name
-                                + " is neither on the class path of engine " + engineId
-                                + " nor in the jars its owner shipped "
-                                + ownerJars.values());
-            }
+            refuseMissing(
+                    p,
+                    missing,
+                    allowed,
+                    " is neither on the class path of engine " + engineId + " nor in the jars its owner shipped "
+                            + ownerJars.values());
             return;
         }
         if (!settings.accept() || server.isEmpty()) {
-            String name =
-                    missing.stream().filter(n -> !allowed.allows(n)).findFirst().orElse(missing.get(0));
-            if (!allowed.allows(name)) {
-                fail(p, Engine.FailureKind.NOT_ALLOWED, ClassNotAllowedException.class.getName(), refusal(name));
-            } else {
-                fail(
-                        p,
-                        Engine.FailureKind.INSTALL_FAILED,
-                        ClassNotFoundException.class.getName(),
-                        "model class " + name
-                                + " is not on this engine's classpath (engine " + engineId + ")"
-                                + (settings.accept()
-                                        ? ", and its owner ships no code"
-                                        : ", and it takes no shipped code (simrt.engine.code.accept = false)"));
-            }
+            refuseMissing(
+                    p,
+                    missing,
+                    allowed,
+                    " is not on this engine's classpath (engine " + engineId + ")"
+                            + (settings.accept()
+                                    ? ", and its owner ships no code"
+                                    : ", and it takes no shipped code (simrt.engine.code.accept = false)"));
             return;
         }
         p.asked.addAll(missing);
@@ -349,6 +335,21 @@ final class Installer {
         pending.put(p.env.modelId(), p);
         server.get().tell(new CodeRequest.Locate(p.env.modelId(), missing, self));
         host.scheduleTimeout(p.env.modelId(), p.attempt);
+    }
+
+    /** Fails the install for the first missing class outside the allowed packages, else the first missing one. */
+    private void refuseMissing(Pending p, List<String> missing, AllowedClasses allowed, String notFound) {
+        String name =
+                missing.stream().filter(n -> !allowed.allows(n)).findFirst().orElse(missing.get(0));
+        if (!allowed.allows(name)) {
+            fail(p, Engine.FailureKind.NOT_ALLOWED, ClassNotAllowedException.class.getName(), refusal(name));
+        } else {
+            fail(
+                    p,
+                    Engine.FailureKind.INSTALL_FAILED,
+                    ClassNotFoundException.class.getName(),
+                    "model class " + name + notFound);
+        }
     }
 
     private String refusal(String name) {
