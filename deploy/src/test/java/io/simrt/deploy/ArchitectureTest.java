@@ -10,6 +10,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -21,12 +22,16 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ArchitectureTest {
+    private static final Pattern TEST_JAR = Pattern.compile(".*-tests\\.jar.*");
+
     private JavaClasses main;
 
     @BeforeAll
     void importMainClasses() {
         main = new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                // the runtime's test-jar (its test helpers, on this module's test class path) is tests too
+                .withImportOption(location -> !location.matches(TEST_JAR))
                 .importPackages("io.simrt");
     }
 
