@@ -2,6 +2,7 @@ package io.simrt.cli;
 
 import java.io.IOException;
 import java.net.HttpURLConnection;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +12,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -23,6 +27,8 @@ import java.util.regex.Pattern;
  */
 final class JvmProcess {
     private static final List<JvmProcess> STARTED = new CopyOnWriteArrayList<>();
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+    private static final Random RANDOM = new Random();
     /** Fast failure detection so a killed node is downed within seconds. */
     static final List<String> FAST_CLUSTER_FLAGS = List.of(
             "-Dpekko.cluster.split-brain-resolver.stable-after=2s",
@@ -156,10 +162,25 @@ final class JvmProcess {
         return port;
     }
 
+    /**
+     * A port free on 127.0.0.1 now, below Linux's ephemeral range (32768 and up): ports the system hands out for
+     * port 0 and for outgoing connections (other JVMs' bulk lanes and coordinators, any client socket) come from that
+     * range, and took a port chosen there before its engine could bind it. Never the same port twice in this JVM.
+     */
     static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
+        for (int attempt = 0; attempt < 1000; attempt++) {
+            int port = 20000 + RANDOM.nextInt(12000);
+            if (!HANDED_OUT.add(port)) {
+                continue;
+            }
+            try (ServerSocket s = new ServerSocket()) {
+                s.bind(new InetSocketAddress("127.0.0.1", port));
+                return port;
+            } catch (IOException taken) {
+                // in use: try another
+            }
         }
+        throw new IOException("no free port found between 20000 and 32000 on 127.0.0.1");
     }
 
     String name() {
