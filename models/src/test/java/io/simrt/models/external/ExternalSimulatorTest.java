@@ -1,0 +1,167 @@
+package io.simrt.models.external;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.simrt.models.RngFamily;
+import io.simrt.models.random.RandomStreams;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The external simulator against real Python workers (src/test/resources/external/test_worker.py, on top of
+ * examples/external/python/simrt_worker.py). Python 3 with numpy must be installed (.ci/run installs Debian's): these
+ * tests fail, not skip, without it.
+ */
+class ExternalSimulatorTest {
+    static final Path HELPER =
+            Path.of("../examples/external/python").toAbsolutePath().normalize();
+    static final Path TEST_WORKER =
+            Path.of("src/test/resources/external/test_worker.py").toAbsolutePath();
+    static final int ROWS = 5;
+    static final int COLS = 2;
+
+    @TempDir
+    Path tmp;
+
+    private final List<ExternalSimulator> opened = new ArrayList<>();
+
+    @BeforeAll
+    static void pythonWithNumpy() throws Exception {
+        Process p =
+                new ProcessBuilder("python3", "-c", "import numpy").inheritIO().start();
+        assertEquals(0, p.waitFor(), "python3 with numpy is needed: apt-get install -y python3 python3-numpy");
+    }
+
+    @AfterEach
+    void closeAll() {
+        opened.forEach(ExternalSimulator::close);
+    }
+
+    private ExternalSimulator simulator(String mode, Duration batchTimeout, int attempts) {
+        Map<String, String> env = new HashMap<>();
+        env.put("PYTHONPATH", HELPER.toString());
+        env.put("SIMRT_TEST_MODE", mode);
+        env.put("SIMRT_TEST_MARKER", tmp.resolve("marker").toString());
+        WorkerCommand cmd = WorkerCommand.of(List.of("python3", TEST_WORKER.toString()))
+                .withDirectory(tmp)
+                .withEnvironment(env)
+                .withTimeouts(Duration.ofSeconds(30), batchTimeout)
+                .withAttempts(attempts);
+        ExternalSimulator sim = ExternalSimulator.of(cmd, COLS, 3);
+        opened.add(sim);
+        return sim;
+    }
+
+    private static double[] params() {
+        double[] p = new double[ROWS * COLS];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = 0.25 * i - 1;
+        }
+        return p;
+    }
+
+    private static double[] run(ExternalSimulator sim, long block) {
+        double[] out = new double[ROWS * 3];
+        sim.simulate(params(), ROWS, RandomStreams.of(RngFamily.FAST, 42).block(block), out);
+        return out;
+    }
+
+    private static long expectedSeed(long block) {
+        return RandomStreams.of(RngFamily.FAST, 42).block(block).nextLong();
+    }
+
+    @Test
+    void roundTripsRowsAndTheBatchSeed() {
+        ExternalSimulator sim = simulator("ok", Duration.ofSeconds(30), 1);
+        for (long block = 0; block < 3; block++) {
+            double[] out = run(sim, block);
+            double[] p = params();
+            for (int r = 0; r < ROWS; r++) {
+                assertEquals(p[r * COLS] + p[r * COLS + 1], out[r * 3]);
+                assertEquals((double) Long.remainderUnsigned(expectedSeed(block), 1000), out[r * 3 + 1]);
+                assertEquals(r, out[r * 3 + 2]);
+            }
+        }
+        assertEquals(1, sim.workerPids().size(), "one thread, one long-lived worker");
+    }
+
+    @Test
+    void aWorkerThatCrashesIsRestartedAndTheAnswerDoesNotChange() {
+        double[] clean = run(simulator("ok", Duration.ofSeconds(30), 1), 7);
+        ExternalSimulator crashing = simulator("crash-once", Duration.ofSeconds(30), 3);
+        assertArrayEquals(clean, run(crashing, 7));
+        assertTrue(Files.exists(tmp.resolve("marker")), "the first worker did crash");
+    }
+
+    @Test
+    void aWorkerThatHangsIsKilledAtTheTimeoutAndRestarted() {
+        double[] clean = run(simulator("ok", Duration.ofSeconds(30), 1), 3);
+        ExternalSimulator hanging = simulator("hang-once", Duration.ofSeconds(3), 3);
+        assertArrayEquals(clean, run(hanging, 3));
+    }
+
+    @Test
+    void aWorkerThatKeepsFailingEndsWithOneErrorNamingCommandStatusAndStderr() {
+        ExternalSimulator sim = simulator("always-fail", Duration.ofSeconds(30), 3);
+        ExternalWorkerException e = assertThrows(ExternalWorkerException.class, () -> run(sim, 0));
+        String m = e.getMessage();
+        assertTrue(m.contains(TEST_WORKER.toString()), m);
+        assertTrue(m.contains("failed 3 time(s)"), m);
+        assertTrue(m.contains("exit status 3"), m);
+        assertTrue(m.contains("failure line 29"), m);
+        assertFalse(m.contains("failure line 9\n"), "only the last " + Worker.STDERR_LINES + " lines: " + m);
+    }
+
+    @Test
+    void garbageBytesAreANamedProtocolError() {
+        ExternalSimulator sim = simulator("garbage", Duration.ofSeconds(30), 1);
+        ExternalWorkerException e = assertThrows(ExternalWorkerException.class, () -> run(sim, 0));
+        assertTrue(e.getCause() instanceof ProtocolException, String.valueOf(e.getCause()));
+        assertTrue(e.getMessage().contains("must start with SIMRTREP"), e.getMessage());
+    }
+
+    @Test
+    void aReplyWithTheWrongRowCountIsANamedProtocolError() {
+        ExternalSimulator sim = simulator("wrong-rows", Duration.ofSeconds(30), 1);
+        ExternalWorkerException e = assertThrows(ExternalWorkerException.class, () -> run(sim, 0));
+        assertTrue(e.getCause() instanceof ProtocolException, String.valueOf(e.getCause()));
+        assertTrue(e.getMessage().contains("the reply is 6 x 3, the request needs 5 x 3"), e.getMessage());
+    }
+
+    @Test
+    void aCommandThatDoesNotExistFailsWithItsName() {
+        WorkerCommand cmd =
+                WorkerCommand.of(List.of("/nonexistent/simrt-worker")).withAttempts(2);
+        ExternalSimulator sim = ExternalSimulator.of(cmd, COLS, 3);
+        opened.add(sim);
+        ExternalWorkerException e = assertThrows(ExternalWorkerException.class, () -> run(sim, 0));
+        assertTrue(e.getMessage().contains("/nonexistent/simrt-worker"), e.getMessage());
+    }
+
+    @Test
+    void closeLeavesNoProcessBehind() throws IOException {
+        ExternalSimulator sim = simulator("ok", Duration.ofSeconds(30), 1);
+        run(sim, 0);
+        List<Long> pids = sim.workerPids();
+        assertEquals(1, pids.size());
+        sim.close();
+        for (long pid : pids) {
+            assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "worker " + pid + " alive");
+        }
+        assertTrue(sim.workerPids().isEmpty());
+    }
+}
