@@ -57,15 +57,23 @@ public final class ModelFile {
         String name = root.optional("name").map(Node::string).orElse(defaultName(file));
         List<ParameterSpec> parameters = parameters(root.required("parameters"));
         Node simNode = root.required("simulator");
-        String simulator = simNode.string();
-        checkClass(simNode, simulator, Simulator.class, Simulator.Batch.class);
+        String simulator = "";
+        ExternalSpec external = ExternalSpec.none();
+        if (simNode.type() == ConfigValueType.OBJECT) {
+            external = ExternalSimulators.parse(simNode, file);
+        } else {
+            simulator = simNode.string();
+            checkClass(simNode, simulator, Simulator.class, Simulator.Batch.class);
+        }
         List<SummarySpec> summaries = summaries(root.required("summaries"));
         DistanceSpec distance =
                 root.optional("distance").map(ModelFile::distance).orElse(DistanceSpec.of("euclidean"));
         double[] observed = observed(root.required("observed"), file);
         OnSimulationError onError =
                 root.optional("on-simulation-error").map(ModelFile::onError).orElse(OnSimulationError.FAIL);
-        ModelFileSpec spec = new ModelFileSpec(name, parameters, simulator, summaries, distance, observed, onError);
+        ExternalSimulators.checkOutputLength(simNode, observed.length);
+        ModelFileSpec spec =
+                new ModelFileSpec(name, parameters, simulator, external, summaries, distance, observed, onError);
         if (distance.kind().equals("weighted") && distance.weights().length != summaries.size()) {
             throw root.required("distance")
                     .error(distance.weights().length + " weights for " + summaries.size()
@@ -129,9 +137,9 @@ public final class ModelFile {
                 checkClass(s, s.string(), Summary.class);
                 spec = SummarySpec.ofClass(s.string());
             } else {
-                s.allowOnly(List.of("builtin", "lag", "class"));
+                s.allowOnly(List.of("builtin", "lag", "index", "class"));
                 if (s.optional("class").isPresent() == s.optional("builtin").isPresent()) {
-                    throw s.error("give either builtin = mean | variance | autocov, or class = \"...\"");
+                    throw s.error("give either builtin = mean | variance | autocov | element, or class = \"...\"");
                 }
                 if (s.optional("class").isPresent()) {
                     Node c = s.required("class");
@@ -139,10 +147,15 @@ public final class ModelFile {
                     spec = SummarySpec.ofClass(c.string());
                 } else {
                     Node lag = s.optional("lag").orElse(null);
-                    spec = builtin(
-                            s.required("builtin"), s.required("builtin").string(), lag == null ? 1 : lag.integer());
+                    Node index = s.optional("index").orElse(null);
+                    String kind = s.required("builtin").string();
+                    int arg = kind.equals("element") ? s.required("index").integer() : lag == null ? 1 : lag.integer();
+                    spec = builtin(s.required("builtin"), kind, arg);
                     if (lag != null && !spec.builtin().equals("autocov")) {
                         throw lag.error("only autocov takes a lag");
+                    }
+                    if (index != null && !spec.builtin().equals("element")) {
+                        throw index.error("only element takes an index");
                     }
                 }
             }
@@ -161,7 +174,7 @@ public final class ModelFile {
             throw where.error("unknown built-in summary '" + name + "'; built in: "
                     + String.join(", ", SummarySpec.BUILTINS) + " (or a fully qualified class name)");
         }
-        SummarySpec spec = SummarySpec.builtin(name, name.equals("autocov") ? lag : 0);
+        SummarySpec spec = SummarySpec.builtin(name, name.equals("autocov") || name.equals("element") ? lag : 0);
         checked(where, spec::toSummary);
         return spec;
     }

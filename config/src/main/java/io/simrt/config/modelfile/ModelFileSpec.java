@@ -6,6 +6,7 @@ import io.simrt.models.abc.AbcModel;
 import io.simrt.models.abc.AbcModels;
 import io.simrt.models.abc.OnSimulationError;
 import io.simrt.models.abc.Simulator;
+import io.simrt.models.external.ExternalSimulator;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,7 +20,10 @@ import java.util.Objects;
  *
  * @param name       the model's name
  * @param parameters the parameters in column order
- * @param simulator  the class implementing {@link Simulator} or {@link Simulator.Batch} (the batch form wins)
+ * @param simulator  the class implementing {@link Simulator} or {@link Simulator.Batch} (the batch form wins); empty
+ *                   when {@code external} is given
+ * @param external   the external simulator's command ({@link ExternalSpec#none()} when {@code simulator} names a
+ *                   class); it writes as many values per row as the observed data has
  * @param summaries  the summaries in order
  * @param distance   the distance
  * @param observed   the observed data (copied in and out)
@@ -29,6 +33,7 @@ public record ModelFileSpec(
         String name,
         List<ParameterSpec> parameters,
         String simulator,
+        ExternalSpec external,
         List<SummarySpec> summaries,
         DistanceSpec distance,
         double[] observed,
@@ -39,6 +44,10 @@ public record ModelFileSpec(
         Objects.requireNonNull(name, "name");
         parameters = List.copyOf(parameters);
         Objects.requireNonNull(simulator, "simulator");
+        Objects.requireNonNull(external, "external");
+        if (simulator.isEmpty() != external.given()) {
+            throw new IllegalArgumentException("a model file spec needs a simulator class or an external command");
+        }
         summaries = List.copyOf(summaries);
         Objects.requireNonNull(distance, "distance");
         observed = observed.clone();
@@ -52,14 +61,16 @@ public record ModelFileSpec(
 
     /** This spec with another error policy ({@code --on-simulation-error}). */
     public ModelFileSpec withOnError(OnSimulationError policy) {
-        return new ModelFileSpec(name, parameters, simulator, summaries, distance, observed, policy);
+        return new ModelFileSpec(name, parameters, simulator, external, summaries, distance, observed, policy);
     }
 
     /** The simulator's class, then user summary classes, then a user distance class. */
     @Override
     public List<String> classNames() {
         List<String> names = new ArrayList<>();
-        names.add(simulator);
+        if (!simulator.isEmpty()) {
+            names.add(simulator);
+        }
         for (SummarySpec s : summaries) {
             if (!s.className().isEmpty()) {
                 names.add(s.className());
@@ -83,7 +94,10 @@ public record ModelFileSpec(
         for (ParameterSpec p : parameters) {
             b.parameter(p.name(), p.toPrior());
         }
-        if (Simulator.Batch.class.isAssignableFrom(UserClass.load(simulator, Object.class))) {
+        if (external.given()) {
+            b.simulatorBatch(
+                    observed.length, ExternalSimulator.of(external.toCommand(), parameters.size(), observed.length));
+        } else if (Simulator.Batch.class.isAssignableFrom(UserClass.load(simulator, Object.class))) {
             b.simulatorBatch(observed.length, UserClass.create(simulator, Simulator.Batch.class));
         } else {
             b.simulator(UserClass.create(simulator, Simulator.class));
@@ -105,6 +119,7 @@ public record ModelFileSpec(
                 && s.name.equals(name)
                 && s.parameters.equals(parameters)
                 && s.simulator.equals(simulator)
+                && s.external.equals(external)
                 && s.summaries.equals(summaries)
                 && s.distance.equals(distance)
                 && Arrays.equals(s.observed, observed)
@@ -113,12 +128,14 @@ public record ModelFileSpec(
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, parameters, simulator, summaries, distance, Arrays.hashCode(observed), onError);
+        return Objects.hash(
+                name, parameters, simulator, external, summaries, distance, Arrays.hashCode(observed), onError);
     }
 
     @Override
     public String toString() {
-        return "ModelFileSpec[" + name + ", " + parameters.size() + " parameters, simulator " + simulator + ", "
+        return "ModelFileSpec[" + name + ", " + parameters.size() + " parameters, simulator "
+                + (external.given() ? external.command() : simulator) + ", "
                 + summaries.size() + " summaries, " + distance.kind() + " distance, " + observed.length
                 + " observed values, " + onError + "]";
     }

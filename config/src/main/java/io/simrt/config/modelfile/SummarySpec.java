@@ -9,13 +9,13 @@ import java.util.List;
  * {@link Summary} with a public no-arg constructor.
  *
  * @param name      the summary's name in the model (the class's simple name, or the built-in's name and lag)
- * @param builtin   {@code mean}, {@code variance} or {@code autocov}; empty for a class
+ * @param builtin   {@code mean}, {@code variance}, {@code autocov} or {@code element}; empty for a class
  * @param className the class; empty for a built-in
- * @param lag       autocov's lag, else 0
+ * @param lag       autocov's lag or element's index, else 0
  */
 public record SummarySpec(String name, String builtin, String className, int lag) {
     /** The built-in summaries a model file may name. */
-    public static final List<String> BUILTINS = List.of("mean", "variance", "autocov");
+    public static final List<String> BUILTINS = List.of("mean", "variance", "autocov", "element");
 
     public SummarySpec {
         if (name == null || builtin == null || className == null || builtin.isEmpty() == className.isEmpty()) {
@@ -31,7 +31,8 @@ public record SummarySpec(String name, String builtin, String className, int lag
     }
 
     static SummarySpec builtin(String builtin, int lag) {
-        return new SummarySpec("autocov".equals(builtin) ? builtin + lag : builtin, builtin, "", lag);
+        boolean takesArgument = "autocov".equals(builtin) || "element".equals(builtin);
+        return new SummarySpec(takesArgument ? builtin + lag : builtin, builtin, "", lag);
     }
 
     /** The summary: a built-in, or a new instance of the class loaded through the thread's context class loader. */
@@ -41,6 +42,7 @@ public record SummarySpec(String name, String builtin, String className, int lag
             case "mean" -> Summaries.mean();
             case "variance" -> Summaries.variance();
             case "autocov" -> Summaries.autocov(lag);
+            case "element" -> Summaries.element(lag);
             default -> throw new IllegalStateException("unknown built-in summary " + builtin);
         };
     }

@@ -25,6 +25,19 @@ public final class Summaries {
     }
 
     /**
+     * {@code x[index]}: one value of the data as it is, for a simulator (an external worker) that writes its summaries
+     * itself; NaN when the data has no such value.
+     *
+     * @throws ParameterException if {@code index < 0}
+     */
+    public static Summary element(int index) {
+        if (index < 0) {
+            throw ParameterException.of("element index", index, "must be >= 0");
+        }
+        return x -> index < x.length ? x[index] : Double.NaN;
+    }
+
+    /**
      * ELFI's MA2 {@code autocov(x, lag) = np.mean(x[lag:] * x[:-lag])} (no centering):
      * {@code (1 / (n - lag)) sum_{i < n - lag} x[lag + i] x[i]}, {@code n = x.length}, the sum pairwise. Data with
      * {@code n <= lag} give NaN (numpy's mean of an empty array).
