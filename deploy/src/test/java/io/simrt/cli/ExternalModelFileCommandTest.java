@@ -1,0 +1,79 @@
+package io.simrt.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * examples/external/ma2-python.conf, ELFI's MA2 in Python as external workers: the same JSON to the last bit on the
+ * calling thread and on 2 engines, since each batch carries its seed. Needs python3 with numpy (.ci/run installs
+ * Debian's); fails without it.
+ */
+class ExternalModelFileCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path CONF =
+            Path.of("../examples/external/ma2-python.conf").toAbsolutePath().normalize();
+
+    @BeforeAll
+    static void pythonWithNumpy() throws Exception {
+        Process p =
+                new ProcessBuilder("python3", "-c", "import numpy").inheritIO().start();
+        assertEquals(0, p.waitFor(), "python3 with numpy is needed: apt-get install -y python3 python3-numpy");
+    }
+
+    private static JsonNode run(String... clientArgs) throws IOException {
+        List<String> args = new ArrayList<>(List.of(
+                "abc",
+                "--model-file",
+                CONF.toString(),
+                "--samples",
+                "200",
+                "--simulations",
+                "40000",
+                "--batch-size",
+                "2000",
+                "--seed",
+                "7",
+                "--json",
+                "--no-progress"));
+        args.addAll(List.of(clientArgs));
+        CliRun run = CliRun.of(args.toArray(new String[0]));
+        assertEquals(0, run.status(), String.join(" ", args) + ": " + run.err());
+        return JSON.readTree(run.out());
+    }
+
+    /** The result without what names the client or measures time. */
+    private static JsonNode result(JsonNode run) {
+        ObjectNode copy = run.deepCopy();
+        for (Iterator<String> it = copy.fieldNames(); it.hasNext(); ) {
+            String k = it.next().toLowerCase(Locale.ROOT);
+            if (k.contains("time")
+                    || k.contains("second")
+                    || k.contains("client")
+                    || k.contains("engines")
+                    || k.contains("nodes")) {
+                it.remove();
+            }
+        }
+        return copy;
+    }
+
+    @Test
+    void theSameJsonOnTheCallingThreadAndOnTwoEngines() throws IOException {
+        JsonNode nat = run("--client", "native");
+        JsonNode local = run("--client", "local", "--engines", "2");
+        assertEquals(result(nat), result(local), nat + "\n" + local);
+        assertTrue(nat.get("means").toString().contains("t1"), nat.toString());
+    }
+}
