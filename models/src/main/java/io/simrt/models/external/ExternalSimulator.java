@@ -5,6 +5,7 @@ import io.simrt.models.RandomStream;
 import io.simrt.models.Require;
 import io.simrt.models.abc.Simulator;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -93,6 +94,10 @@ public final class ExternalSimulator implements Simulator.Batch, AutoCloseable {
                         cmd.batchTimeout(), seed, params, batchSize, key.parameterCount(), dataOut, key.outputLength());
                 idle.push(w);
                 return;
+            } catch (InterruptedIOException e) {
+                live.remove(w);
+                w.kill();
+                throw new ExternalWorkerException("external simulator " + cmd.command() + ": " + e.getMessage(), e);
             } catch (IOException e) {
                 live.remove(w);
                 w.kill();

@@ -6,6 +6,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
@@ -113,7 +114,7 @@ final class Worker {
         } catch (InterruptedException e) {
             kill();
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while waiting for the worker's " + what, e);
+            throw new InterruptedIOException("interrupted while waiting for the worker's " + what);
         } catch (ExecutionException e) {
             Throwable c = e.getCause();
             if (c instanceof ProtocolException p) {
