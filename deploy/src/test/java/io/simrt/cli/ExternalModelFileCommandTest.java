@@ -6,14 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.simrt.config.modelfile.ModelFile;
+import io.simrt.config.modelfile.ModelFileSpec;
+import io.simrt.models.ModelSpec;
+import io.simrt.runtime.protocol.AllowedClasses;
+import io.simrt.runtime.protocol.SpecCodec;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * examples/external/ma2-python.conf, ELFI's MA2 in Python as external workers: the same JSON to the last bit on the
@@ -67,6 +75,25 @@ class ExternalModelFileCommandTest {
             }
         }
         return copy;
+    }
+
+    /** The spec crosses as the runtime sends it (JSON through SpecCodec), command, directory and environment too. */
+    @Test
+    void theSpecTravelsWithItsCommand(@TempDir Path dir) throws IOException {
+        String text = Files.readString(CONF)
+                .replace("output-length = 2", "output-length = 2\n  environment { OMP_NUM_THREADS = \"1\" }");
+        Path file = Files.writeString(dir.resolve("ma2-python.conf"), text);
+        Files.createDirectories(dir.resolve("python"));
+        ModelFileSpec spec = ModelFile.load(file);
+        assertEquals(List.of("python3", "ma2_worker.py"), spec.external().command());
+        assertEquals(
+                dir.resolve("python").toAbsolutePath().toString(),
+                spec.external().directory());
+        assertEquals(Map.of("OMP_NUM_THREADS", "1"), spec.external().environment());
+        assertEquals(List.of(), spec.classNames());
+        SpecCodec codec = new SpecCodec(AllowedClasses.of(List.of("io.simrt.")));
+        ModelSpec<?> decoded = codec.decode(codec.encode(spec));
+        assertEquals(spec, decoded);
     }
 
     @Test

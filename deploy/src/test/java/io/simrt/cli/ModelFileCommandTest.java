@@ -71,6 +71,14 @@ class ModelFileCommandTest {
                 "name = gauss|name = gauss\\non-simulation-error = sometimes|must be fail or skip",
                 "parameters = [|parameters = [ { name = mu, prior = { uniform { low = 1, high = 1 } } }|"
                         + "parameters[0].prior.uniform: ",
+                "\"com.example.GaussSim\"|{ comand = [\"python3\"] }|"
+                        + "unknown key 'comand' in simulator; allowed: command, directory, environment",
+                "\"com.example.GaussSim\"|{ command = [] }|simulator.command: needs the program and its arguments",
+                "\"com.example.GaussSim\"|{ command = [\"w\"], output-length = 2 }|"
+                        + "simulator.output-length: the worker writes 2 values per row but the observed data has 3",
+                "\"com.example.GaussSim\"|{ command = [\"w\"], directory = nowhere }|simulator.directory: working "
+                        + "directory",
+                "mean, {|{ builtin = element }, {|summaries[0]: missing key 'index'",
             })
     void aBadModelFileIsOneUsageLineNamingFileAndKey(String from, String to, String expected) throws IOException {
         String text = GOOD.replace(from, to.replace("\\n", "\n"));
