@@ -92,6 +92,10 @@ final class UserModelSources {
             import io.simrt.models.abc.*;
 
             public final class GaussDef implements AbcDefinition {
+                public String description() {
+                    return "the mean mu of a normal sample, as a test model";
+                }
+
                 public AbcBuilder define() {
                     return AbcModels.builder("gauss")
                             .parameter("mu", Priors.normal(1, 1))

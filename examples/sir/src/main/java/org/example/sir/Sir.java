@@ -38,6 +38,11 @@ public final class Sir implements AbcDefinition {
     static final String OBSERVED = "observed.csv";
 
     @Override
+    public String description() {
+        return "SIR epidemic (Gillespie), N = 1000: infection rate beta, recovery rate gamma";
+    }
+
+    @Override
     public AbcBuilder define() {
         return AbcModels.builder("sir")
                 .parameter("beta", Priors.uniform(0.1, 1.5))

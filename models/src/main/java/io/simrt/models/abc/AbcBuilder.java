@@ -30,6 +30,16 @@ public final class AbcBuilder {
         this.name = checkName("model name", name);
     }
 
+    /** The model's name, as given to {@link AbcModels#builder}. */
+    public String name() {
+        return name;
+    }
+
+    /** The parameter columns named so far, in order. */
+    public List<String> parameterNames() {
+        return List.copyOf(parameterNames);
+    }
+
     /** One parameter column with its one-column prior, after those added before. */
     public AbcBuilder parameter(String name, Prior prior) {
         checkPrior(prior);

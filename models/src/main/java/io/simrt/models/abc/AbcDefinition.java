@@ -27,4 +27,12 @@ public interface AbcDefinition {
 
     /** The model's builder, not built. */
     AbcBuilder define();
+
+    /**
+     * One line on the model for {@code simrt models}; empty (the default) lists its parameters instead. Listing calls
+     * this and {@link #define()}, never {@code build()}: no observed data is read and no pilot run.
+     */
+    default String description() {
+        return "";
+    }
 }

@@ -164,7 +164,7 @@ class ParallelizedModelTest {
     }
 
     @Test
-    void adaptiveDefaultKeepsACheapModelHereAndSendsAnExpensiveOneOut() {
+    void adaptiveDefaultKeepsACheapModelHereAndProbesTheEnginesForAnExpensiveOne() {
         Model cheap = SimplePrecessionModel.of();
         ParallelizedModel pm = ParallelizedModel.of(cheap, client);
         assertTrue(pm.adaptive());
@@ -177,7 +177,9 @@ class ParallelizedModelTest {
         // 2,000 cos^2 cost ~40 us here, far below a round trip: after one probe, (nearly) every call stays here
         assertTrue(cheap.likelihoodCallCount() >= 36 * 2000L, "calls kept here: " + cheap.likelihoodCallCount() / 2000);
 
-        // ~45 us per particle at t = 5: 4,000 particles take ~180 ms here, about half that on two engines
+        // An expensive model (~45 us per particle at t = 5): after its first call here, the policy probes the
+        // engines, and every answer is the serial one wherever it ran. Where the later calls go depends on the
+        // measured times, so on this machine's load: AdaptivePolicyTest checks those decisions from given timings.
         try (RuntimeClient two = RuntimeClient.local(2, 1, TestConfigs.base())) {
             Model expensive = DampedRabiModel.of();
             ParallelizedModel epm = ParallelizedModel.of(expensive, two);
@@ -187,11 +189,12 @@ class ParallelizedModelTest {
                 rows[2 * i + 1] = 0.1;
             }
             ModelParams particles = ModelParams.of(4000, 2, rows);
-            for (int i = 0; i < 10; i++) {
-                epm.likelihood(new int[] {0}, particles, ExpParams.times(5));
+            Tensor3 serial = DampedRabiModel.of().likelihood(new int[] {0}, particles, ExpParams.times(5));
+            for (int i = 0; i < 5; i++) {
+                assertEquals(serial, epm.likelihood(new int[] {0}, particles, ExpParams.times(5)));
             }
             long here = expensive.likelihoodCallCount() / 4000;
-            assertTrue(here <= 3, "calls kept here: " + here + " of 10, " + epm);
+            assertTrue(here <= 5 - AdaptivePolicy.PROBES, "the probes went to the engines: " + here + " of 5 here");
         }
     }
 
