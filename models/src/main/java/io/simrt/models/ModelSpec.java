@@ -20,4 +20,13 @@ public interface ModelSpec<M> {
     default List<String> classNames() {
         return List.of();
     }
+
+    /**
+     * The program {@link #build()} starts on the engine (an external simulator's command line, as data in the
+     * spec), or empty. An engine that takes no shipped code ({@code simrt.engine.code.accept = false}) refuses a spec
+     * that would start one: a command on the wire is code from the owner too.
+     */
+    default List<String> commands() {
+        return List.of();
+    }
 }

@@ -64,6 +64,12 @@ public record ModelFileSpec(
         return new ModelFileSpec(name, parameters, simulator, external, summaries, distance, observed, policy);
     }
 
+    /** The external simulator's command line, if the model file gives one. */
+    @Override
+    public List<String> commands() {
+        return external.given() ? external.command() : List.of();
+    }
+
     /** The simulator's class, then user summary classes, then a user distance class. */
     @Override
     public List<String> classNames() {

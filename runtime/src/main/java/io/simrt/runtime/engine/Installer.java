@@ -288,6 +288,15 @@ final class Installer {
                         missing.add(named);
                     }
                 }
+                if (missing.isEmpty() && !spec.commands().isEmpty() && !settings.accept()) {
+                    fail(
+                            p,
+                            Engine.FailureKind.NOT_ALLOWED,
+                            CodeRefusedException.class.getName(),
+                            "model " + p.env.className() + " would start " + spec.commands() + " on engine " + engineId
+                                    + ", which takes no shipped code (simrt.engine.code.accept = false)");
+                    return;
+                }
                 if (missing.isEmpty()) {
                     models.put(p.env.modelId(), build(spec, loader));
                     p.shards.forEach(host::enqueue);

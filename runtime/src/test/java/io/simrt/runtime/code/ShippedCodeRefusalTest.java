@@ -15,6 +15,7 @@ import io.simrt.runtime.protocol.ShardKey;
 import io.simrt.runtime.protocol.SpecCodec;
 import io.simrt.runtime.protocol.SpecEnvelope;
 import io.simrt.runtime.protocol.Work;
+import io.simrt.runtime.testmodels.CommandSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -205,5 +206,30 @@ class ShippedCodeRefusalTest {
         assertEquals(Engine.FailureKind.INSTALL_FAILED, f.kind());
         assertTrue(f.message().contains("cannot ship the classes of model com.example.Shifted$Spec"), f.message());
         assertTrue(f.message().endsWith("class X is missing"), f.message());
+    }
+
+    @Test
+    void anEngineThatTakesNoShippedCodeStartsNoCommandItIsSent() {
+        SimrtSettings.Code noCode = new SimrtSettings.Code(false, List.of(), 64L << 20, Duration.ofSeconds(60));
+        SpecEnvelope env = COORDINATOR.encode(new CommandSpec(List.of("sh", "-c", "echo pwned")));
+        for (SimrtSettings.Code code : List.of(noCode, SimrtSettings.Code.DEFAULT)) {
+            ActorRef<Engine.Command> engine = engines.spawnEngine(code);
+            TestProbe<Object> owner = kit.createTestProbe();
+            TestProbe<Engine.ClaimReply> claim = kit.createTestProbe();
+            engine.tell(new Engine.Claim(owner.ref(), claim.ref()));
+            assertInstanceOf(Engine.Claimed.class, claim.receiveMessage(WAIT));
+            TestProbe<Engine.ShardReply> replies = kit.createTestProbe();
+            Work work = Work.AbcBatch.of(env.modelId(), BatchRequest.fromPrior(RngFamily.ELFI, 1, 0, 5));
+            engine.tell(new Engine.RunShard(owner.ref(), new ShardKey(1, 0), work, Optional.of(env), replies.ref()));
+            Engine.ShardFailed f = assertInstanceOf(Engine.ShardFailed.class, replies.receiveMessage(WAIT));
+            if (code.accept()) {
+                assertEquals(Engine.FailureKind.INSTALL_FAILED, f.kind());
+                assertTrue(f.message().contains(CommandSpec.BUILT), "an engine that takes code builds it: " + f);
+            } else {
+                assertEquals(Engine.FailureKind.NOT_ALLOWED, f.kind());
+                assertTrue(f.message().contains("would start [sh, -c, echo pwned] on engine"), f.message());
+                assertTrue(f.message().contains("simrt.engine.code.accept = false"), f.message());
+            }
+        }
     }
 }
