@@ -153,7 +153,9 @@ class ModelDefinitionCommandTest {
         }
         assertTrue(gauss != null, o.toString());
         assertEquals("com.example.GaussDef", gauss.get("class").asText());
-        assertEquals("the mean mu of a normal sample, as a test model", gauss.get("description").asText());
+        assertEquals(
+                "the mean mu of a normal sample, as a test model",
+                gauss.get("description").asText());
         assertEquals("abc", gauss.get("command").asText());
         assertFalse(CliRun.of("models").out().contains("gauss"), "without the jar there is no provider");
     }
