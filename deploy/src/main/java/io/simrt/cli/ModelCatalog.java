@@ -3,7 +3,6 @@ package io.simrt.cli;
 import io.simrt.models.abc.AbcBuilder;
 import io.simrt.models.abc.AbcDefinition;
 import io.simrt.models.ma2.Ma2Abc;
-import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -63,15 +62,14 @@ final class ModelCatalog {
     /** A provider's name and description from its definition, without building the model (files, pilots). */
     private static Entry provided(Class<? extends AbcDefinition> type) {
         try {
-            AbcDefinition definition = type.getConstructor().newInstance();
+            AbcDefinition definition = UserClasses.instantiate("--model", type);
             AbcBuilder b = definition.define();
             String description = definition.description().isBlank()
                     ? "ABC model definition, parameters " + String.join(", ", b.parameterNames())
                     : definition.description();
             return new Entry("abc", b.name(), type.getName(), description);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            Throwable cause = e instanceof InvocationTargetException ite ? ite.getCause() : e;
-            return new Entry("abc", type.getSimpleName(), type.getName(), "does not define: " + cause);
+        } catch (RuntimeException e) {
+            return new Entry("abc", type.getSimpleName(), type.getName(), "does not define: " + e.getMessage());
         }
     }
 }

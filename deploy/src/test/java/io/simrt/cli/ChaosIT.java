@@ -59,39 +59,6 @@ class ChaosIT {
         return JvmProcess.start("coordinator", flags, Map.of("SIMRT_LOG_LEVEL", "INFO"), args.toArray(String[]::new));
     }
 
-    /** The coordinator's JSON result; on failure, the logs of {@code engines} too. */
-    private static JsonNode result(JvmProcess coordinator, List<JvmProcess> engines) throws Exception {
-        int status;
-        try {
-            status = coordinator.waitFor(Duration.ofMinutes(4));
-        } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + logs(engines), e);
-        }
-        assertEquals(0, status, "the run failed:\n" + coordinator.err() + logs(engines));
-        return JSON.readTree(coordinator.out());
-    }
-
-    private static String logs(List<JvmProcess> engines) throws Exception {
-        StringBuilder b = new StringBuilder();
-        for (JvmProcess e : engines) {
-            b.append("\n---- ")
-                    .append(e.name())
-                    .append(" (alive: ")
-                    .append(e.isAlive())
-                    .append(")\n");
-            b.append(e.err());
-        }
-        return b.toString();
-    }
-
-    private static void assertSameAbc(JsonNode expected, JsonNode actual) {
-        assertEquals(
-                expected.get("threshold").asDouble(), actual.get("threshold").asDouble(), 0.0);
-        assertEquals(expected.get("means"), actual.get("means"));
-        assertEquals(expected.get("intervals95"), actual.get("intervals95"));
-        assertEquals(expected.get("simulations"), actual.get("simulations"));
-    }
-
     private static List<JvmProcess> engines(List<Integer> ports, List<Integer> seeds) throws Exception {
         return JvmProcess.engines(ports, seeds, UP);
     }
@@ -109,13 +76,13 @@ class ChaosIT {
         coordinator.await("engine 127\\.0\\.0\\.1:" + ports.get(0) + "/e0 got its first shard", UP);
         engines.get(0).kill(); // the oldest member, first seed
         engines.get(1).kill();
-        JsonNode r = result(coordinator, engines);
+        JsonNode r = JSON.readTree(coordinator.succeeded(engines, Duration.ofMinutes(4)));
         String err = coordinator.err();
         assertTrue(err.contains("lost engine 127.0.0.1:" + ports.get(0)), err);
         assertTrue(
                 engines.get(2).isAlive(),
                 "the surviving engine was not downed:\n" + engines.get(2).err());
-        assertSameAbc(nativeAbc(), r);
+        AbcJson.assertSameAbc(nativeAbc(), r);
     }
 
     @Test
@@ -138,10 +105,10 @@ class ChaosIT {
         for (JvmProcess e : engines) {
             restarted.add(e.restart());
         }
-        JsonNode r = result(coordinator, restarted);
+        JsonNode r = JSON.readTree(coordinator.succeeded(restarted, Duration.ofMinutes(4)));
         assertTrue(coordinator.err().matches("(?s).*joined after \\d+ s without engines.*"), coordinator.err());
         assertTrue(r.get("engines").asInt() >= 1, "the restarted engines served the waiting coordinator: " + r);
-        assertSameAbc(nativeAbc(), r);
+        AbcJson.assertSameAbc(nativeAbc(), r);
     }
 
     @Test

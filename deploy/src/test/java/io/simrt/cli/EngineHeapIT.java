@@ -73,20 +73,6 @@ class EngineHeapIT {
                 "--no-progress");
     }
 
-    private static String logs(List<JvmProcess> processes) throws Exception {
-        StringBuilder b = new StringBuilder();
-        for (JvmProcess p : processes) {
-            b.append("\n---- ")
-                    .append(p.name())
-                    .append(" (alive: ")
-                    .append(p.isAlive())
-                    .append(")\n")
-                    .append(p.out())
-                    .append(p.err());
-        }
-        return b.toString();
-    }
-
     /**
      * 4,000,000 simulations: 91.6 MiB by estimate, under the engines' heap, so the batch is sent; it then needs
      * 96 MB of arrays and as much again to pack its reply, and takes its engine down. The coordinator sends it to a
@@ -117,18 +103,18 @@ class EngineHeapIT {
                 "the coordinator JVM ended (status %d) %.1f s after it started%n",
                 status, (System.nanoTime() - t0) / 1e9);
         String err = coordinator.err();
-        assertEquals(1, status, "the run must fail:" + logs(all));
+        assertEquals(1, status, "the run must fail:" + JvmProcess.logs(all));
         assertEquals("", coordinator.out());
         assertTrue(err.contains("shard 0 of ABC batch 0 (4,000,000 rows, at least 91.6 MiB of heap by estimate)"), err);
         assertTrue(err.contains("was running on engines") && err.contains("out of memory"), err);
 
         List<JvmProcess> dead = engines.stream().filter(e -> !e.isAlive()).toList();
-        assertEquals(2, dead.size(), "two engines lost, not three:" + logs(all));
+        assertEquals(2, dead.size(), "two engines lost, not three:" + JvmProcess.logs(all));
         for (JvmProcess e : dead) {
             // the JVM's own line, on stdout: "Terminating due to java.lang.OutOfMemoryError: Java heap space"
             assertTrue(
                     e.out().contains("Terminating due to java.lang.OutOfMemoryError"),
-                    e.name() + " died of the batch:" + logs(all));
+                    e.name() + " died of the batch:" + JvmProcess.logs(all));
         }
         JvmProcess survivor =
                 engines.stream().filter(JvmProcess::isAlive).findFirst().orElseThrow();
@@ -157,7 +143,7 @@ class EngineHeapIT {
         JvmProcess coordinator = abc(port, 1, 6_000_000);
         int status = coordinator.waitFor(RUN);
         String err = coordinator.err();
-        assertEquals(1, status, err + logs(List.of(engine)));
+        assertEquals(1, status, err + JvmProcess.logs(List.of(engine)));
         assertTrue(
                 err.contains("ABC batch 0: shard 0 (6,000,000 rows, at least 137.3 MiB of heap by estimate) needs "
                         + "more memory than an engine has"),

@@ -253,6 +253,37 @@ final class JvmProcess {
     }
 
     /** Waits for the process to end; returns its exit status. */
+    /**
+     * Waits for this process to exit 0 and returns its stdout; on a timeout or another status fails with its stderr and
+     * the logs of {@code others} (the engines of a coordinator that failed).
+     */
+    String succeeded(List<JvmProcess> others, Duration timeout) throws Exception {
+        int status;
+        try {
+            status = waitFor(timeout);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + logs(others), e);
+        }
+        if (status != 0) {
+            throw new AssertionError(name + " failed (" + status + "):\n" + err() + logs(others));
+        }
+        return out();
+    }
+
+    /** The output of each of {@code processes}, for a failure's message. */
+    static String logs(List<JvmProcess> processes) throws IOException {
+        StringBuilder b = new StringBuilder();
+        for (JvmProcess p : processes) {
+            b.append("\n---- ")
+                    .append(p.name())
+                    .append(" (alive: ")
+                    .append(p.isAlive())
+                    .append(")\n");
+            b.append(p.out()).append(p.err());
+        }
+        return b.toString();
+    }
+
     int waitFor(Duration timeout) throws InterruptedException, IOException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new AssertionError(

@@ -57,14 +57,6 @@ class MultiJvmIT {
         return JSON.readTree(p.out());
     }
 
-    private static void assertSameAbc(JsonNode expected, JsonNode actual) {
-        assertEquals(
-                expected.get("threshold").asDouble(), actual.get("threshold").asDouble(), 0.0);
-        assertEquals(expected.get("means"), actual.get("means"));
-        assertEquals(expected.get("intervals95"), actual.get("intervals95"));
-        assertEquals(expected.get("simulations"), actual.get("simulations"));
-    }
-
     @Test
     void threeJvmsFormAClusterAndMatchTheSingleJvmResult() throws Exception {
         int seed = JvmProcess.freePort();
@@ -83,7 +75,7 @@ class MultiJvmIT {
         JsonNode cluster = result(coordinator("abc-coordinator", seed, 3, Map.of(), abc));
         assertEquals("cluster", cluster.get("client").asText());
         assertEquals(3, cluster.get("engines").asInt());
-        assertSameAbc(native_(abc), cluster);
+        AbcJson.assertSameAbc(native_(abc), cluster);
 
         String[] smc = {
             "smc",
@@ -124,7 +116,7 @@ class MultiJvmIT {
         JsonNode r = result(coordinator);
         assertTrue(
                 coordinator.err().contains("lost engine"), "the coordinator saw the engine go:\n" + coordinator.err());
-        assertSameAbc(native_(abc), r);
+        AbcJson.assertSameAbc(native_(abc), r);
     }
 
     @Test

@@ -152,31 +152,13 @@ class ShippedModelIT {
                 args.toArray(String[]::new));
     }
 
-    private static JsonNode result(JvmProcess coordinator, List<JvmProcess> engines) throws Exception {
-        int status = coordinator.waitFor(Duration.ofMinutes(4));
-        StringBuilder logs = new StringBuilder(coordinator.err());
-        for (JvmProcess e : engines) {
-            logs.append("\n---- ").append(e.name()).append('\n').append(e.err());
-        }
-        assertEquals(0, status, "the run failed:\n" + logs);
-        return JSON.readTree(coordinator.out());
-    }
-
-    private static void assertSameAbc(JsonNode expected, JsonNode actual) {
-        assertEquals(
-                expected.get("threshold").asDouble(), actual.get("threshold").asDouble(), 0.0);
-        assertEquals(expected.get("means"), actual.get("means"));
-        assertEquals(expected.get("intervals95"), actual.get("intervals95"));
-        assertEquals(expected.get("simulations"), actual.get("simulations"));
-    }
-
     @Test
     void stockEnginesRunAModelOnlyTheCoordinatorHasAndGiveTheBuiltInAnswer() throws Exception {
         List<Integer> ports = JvmProcess.freePorts(3);
         List<JvmProcess> engines = JvmProcess.engines(ports, ports, UP);
-        JsonNode r = result(coordinator(1_000_000, ports), engines);
+        JsonNode r = JSON.readTree(coordinator(1_000_000, ports).succeeded(engines, Duration.ofMinutes(4)));
         assertEquals(CLASS, r.get("model").asText());
-        assertSameAbc(builtInNative(1_000_000), r);
+        AbcJson.assertSameAbc(builtInNative(1_000_000), r);
         int took = 0;
         for (JvmProcess e : engines) {
             took += e.err().contains("took jar user-ma2.jar") ? 1 : 0;
@@ -193,8 +175,8 @@ class ShippedModelIT {
         engines.get(1).await("took jar user-ma2.jar", UP);
         Thread.sleep(2_000); // mid-run: a few batches done on every engine
         engines.get(1).kill();
-        JsonNode r = result(coordinator, engines);
+        JsonNode r = JSON.readTree(coordinator.succeeded(engines, Duration.ofMinutes(4)));
         assertTrue(coordinator.err().contains("lost engine 127.0.0.1:" + ports.get(1)), coordinator.err());
-        assertSameAbc(builtInNative(6_000_000), r);
+        AbcJson.assertSameAbc(builtInNative(6_000_000), r);
     }
 }

@@ -101,7 +101,7 @@ class SirExampleIT {
         JvmProcess coordinator = JvmProcess.start("sir-coordinator", flags, Map.of(), args.toArray(String[]::new));
         int status = coordinator.waitFor(Duration.ofMinutes(3));
         double clusterSeconds = (System.nanoTime() - t0) / 1e9;
-        assertEquals(0, status, "the cluster run failed:\n" + coordinator.err() + logs(engines));
+        assertEquals(0, status, "the cluster run failed:\n" + coordinator.err() + JvmProcess.logs(engines));
         ObjectNode cluster = (ObjectNode) JSON.readTree(coordinator.out());
         assertEquals("cluster", cluster.get("client").asText());
         assertEquals(3, cluster.get("engines").asInt());
@@ -141,13 +141,5 @@ class SirExampleIT {
         assertTrue(
                 image.getWidth() >= 300 && image.getHeight() >= 300,
                 image.getWidth() + " x " + image.getHeight() + " pixels");
-    }
-
-    private static String logs(List<JvmProcess> engines) throws Exception {
-        StringBuilder b = new StringBuilder();
-        for (JvmProcess e : engines) {
-            b.append("\n---- ").append(e.name()).append('\n').append(e.err());
-        }
-        return b.toString();
     }
 }

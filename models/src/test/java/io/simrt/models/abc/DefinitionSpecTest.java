@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.simrt.models.ModelSpec;
+import io.simrt.models.ma2.Ma2Definition;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

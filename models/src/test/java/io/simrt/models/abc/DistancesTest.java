@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.simrt.models.ma2.EuclideanDistance;
+import io.simrt.models.ma2.Ma2Definition;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;

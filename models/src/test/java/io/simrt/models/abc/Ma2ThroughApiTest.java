@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.simrt.models.RandomStream;
 import io.simrt.models.RngFamily;
 import io.simrt.models.ma2.Ma2Abc;
+import io.simrt.models.ma2.Ma2Definition;
 import io.simrt.models.random.RandomStreams;
 import java.util.List;
 import org.junit.jupiter.api.Test;

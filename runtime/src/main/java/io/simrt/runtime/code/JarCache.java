@@ -15,34 +15,35 @@ import java.util.stream.Stream;
  * hash are checked against what was asked for, so what a class loader reads is what the coordinator offered.
  */
 public final class JarCache {
-    private static JarCache shared; // guarded by JarCache.class
+    private static final JarCache SHARED = new JarCache();
 
-    private final Path dir;
+    private Path dir; // guarded by this; made on the first jar kept
 
-    JarCache(Path dir) {
-        this.dir = dir;
+    private JarCache() {}
+
+    /** This JVM's cache. Its directory, under java.io.tmpdir and removed at exit, is made when a jar first arrives. */
+    public static JarCache shared() {
+        return SHARED;
     }
 
-    /** This JVM's cache, in a fresh temporary directory removed when the JVM exits. */
-    public static synchronized JarCache shared() {
-        if (shared == null) {
+    private synchronized Path dir() {
+        if (dir == null) {
             try {
-                Path dir = Files.createTempDirectory("simrt-code-");
-                shared = new JarCache(dir);
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(dir), "simrt-code-cleanup"));
+                dir = Files.createTempDirectory("simrt-code-");
+                Path made = dir;
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(made), "simrt-code-cleanup"));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot create a directory for shipped jars: " + e.getMessage(), e);
             }
         }
-        return shared;
-    }
-
-    public Path directory() {
         return dir;
     }
 
     /** The jar with this hash, if this JVM holds it. */
-    public Optional<Path> get(String sha256) {
+    public synchronized Optional<Path> get(String sha256) {
+        if (dir == null) {
+            return Optional.empty();
+        }
         Path p = dir.resolve(sha256 + ".jar");
         return Files.isRegularFile(p) ? Optional.of(p) : Optional.empty();
     }
@@ -65,6 +66,7 @@ public final class JarCache {
                     + actual.substring(0, 12) + ", not the " + ref.size() + " bytes with sha256 " + ref.shortHash()
                     + " that were offered: refused, nothing was loaded from it");
         }
+        Path dir = dir();
         Path target = dir.resolve(ref.sha256() + ".jar");
         try {
             Path tmp = Files.createTempFile(dir, ref.shortHash(), ".part");

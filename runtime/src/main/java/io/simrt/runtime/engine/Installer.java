@@ -239,8 +239,8 @@ final class Installer {
         dropCode();
     }
 
-    /** The owner purged: held shards fail, its loaders are closed; returns how many loaders there were. */
-    int purge() {
+    /** The owner purged: held shards fail, its loaders are closed. */
+    void purge() {
         for (Pending p : List.copyOf(pending.values())) {
             fail(
                     p,
@@ -248,14 +248,7 @@ final class Installer {
                     "",
                     "engine " + engineId + " was purged while it fetched the code of model " + p.env.className());
         }
-        int n = loaders.size();
         dropCode();
-        return n;
-    }
-
-    /** Loaders of shipped code alive now (tests watch them go). */
-    List<ClassLoader> loaders() {
-        return List.copyOf(loaders.values());
     }
 
     private void dropCode() {
