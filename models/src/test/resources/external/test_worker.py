@@ -1,6 +1,6 @@
 """A worker for ExternalSimulatorTest: replies (sum of the row, seed mod 1000, row index) per row, and misbehaves as
-SIMRT_TEST_MODE says. A mode with -once misbehaves only while the file SIMRT_TEST_MARKER does not exist (it creates
-it), so that the restarted worker behaves."""
+SIMRT_TEST_MODE says (chatty: a line on stderr per batch; nan: a NaN in row 2). A mode with -once misbehaves only
+while the file SIMRT_TEST_MARKER does not exist (it creates it), so that the restarted worker behaves."""
 import os
 import sys
 import time
@@ -49,11 +49,15 @@ def simulate(params, seed):
             print("failure line %d" % i, file=sys.stderr)
         sys.stderr.flush()
         os._exit(3)
+    if mode == "chatty":
+        print("simulating %d rows" % params.shape[0], file=sys.stderr, flush=True)
     rows = params.shape[0]
     out = np.empty((rows, 3))
     out[:, 0] = params.sum(axis=1)
     out[:, 1] = seed % 1000
     out[:, 2] = np.arange(rows)
+    if mode == "nan" and rows > 2:
+        out[2, 1] = np.nan
     return out
 
 

@@ -78,6 +78,9 @@ class ModelFileCommandTest {
                         + "simulator.output-length: the worker writes 2 values per row but the observed data has 3",
                 "\"com.example.GaussSim\"|{ command = [\"w\"], directory = nowhere }|simulator.directory: working "
                         + "directory",
+                "\"com.example.GaussSim\"|{ command = [\"w\"], pool-size = 0 }|simulator.pool-size: must be in [1, 256]",
+                "\"com.example.GaussSim\"|{ command = [\"w\"], nan = skip }|simulator.nan: must be error (a NaN in a "
+                        + "reply fails the run) or allow",
                 "mean, {|{ builtin = element }, {|summaries[0]: missing key 'index'",
             })
     void aBadModelFileIsOneUsageLineNamingFileAndKey(String from, String to, String expected) throws IOException {

@@ -7,12 +7,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * Reads a model file's external simulator: {@code simulator = { command = ["python3", "worker.py"], directory = ".",
- * environment { K = "v" }, output-length = 2, start-timeout-seconds = 60, batch-timeout-seconds = 600, attempts = 3 }}
- * (docs/external-simulators.md). Only {@code command} is required; the directory defaults to the model file's and
+ * environment { K = "v" }, output-length = 2, start-timeout-seconds = 60, batch-timeout-seconds = 600, attempts = 3,
+ * pool-size = 1, nan = error }} (docs/external-simulators.md). Only {@code command} is required; the directory defaults to the model file's and
  * resolves against it.
  */
 final class ExternalSimulators {
@@ -23,7 +24,9 @@ final class ExternalSimulators {
             "output-length",
             "start-timeout-seconds",
             "batch-timeout-seconds",
-            "attempts");
+            "attempts",
+            "pool-size",
+            "nan");
 
     private ExternalSimulators() {}
 
@@ -57,7 +60,21 @@ final class ExternalSimulators {
         if (attempts < 1) {
             throw sim.required("attempts").error("must be >= 1, not " + attempts);
         }
-        return new ExternalSpec(command, dir.toString(), env, start, batch, attempts);
+        int poolSize = sim.optional("pool-size").map(Node::integer).orElse(1);
+        if (poolSize < 1 || poolSize > WorkerCommand.MAX_POOL_SIZE) {
+            throw sim.required("pool-size")
+                    .error("must be in [1, " + WorkerCommand.MAX_POOL_SIZE + "], not " + poolSize);
+        }
+        boolean nanAllowed = sim.optional("nan")
+                .map(n -> switch (n.string().toLowerCase(Locale.ROOT)) {
+                    case "allow" -> true;
+                    case "error" -> false;
+                    default ->
+                        throw n.error("must be error (a NaN in a reply fails the run) or allow (NaN rows are"
+                                + " never accepted), not '" + n.string() + "'");
+                })
+                .orElse(false);
+        return new ExternalSpec(command, dir.toString(), env, start, batch, attempts, poolSize, nanAllowed);
     }
 
     /** An external simulator's {@code output-length}, if given, must be the observed data's length. */

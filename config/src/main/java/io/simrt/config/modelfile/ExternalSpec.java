@@ -19,6 +19,8 @@ import java.util.Optional;
  * @param startTimeoutSeconds how long a worker may take to start
  * @param batchTimeoutSeconds how long one batch may take
  * @param attempts            tries per batch before the run fails
+ * @param poolSize            workers one batch is cut across ({@link WorkerCommand#poolSize()})
+ * @param nanAllowed          whether a NaN in a reply passes ({@link WorkerCommand#nanAllowed()})
  */
 public record ExternalSpec(
         List<String> command,
@@ -26,7 +28,9 @@ public record ExternalSpec(
         Map<String, String> environment,
         double startTimeoutSeconds,
         double batchTimeoutSeconds,
-        int attempts) {
+        int attempts,
+        int poolSize,
+        boolean nanAllowed) {
 
     public ExternalSpec {
         command = List.copyOf(command);
@@ -36,7 +40,7 @@ public record ExternalSpec(
 
     /** No external simulator: the model file names a simulator class. */
     public static ExternalSpec none() {
-        return new ExternalSpec(List.of(), "", Map.of(), 0, 0, 0);
+        return new ExternalSpec(List.of(), "", Map.of(), 0, 0, 0, 0, false);
     }
 
     /** Whether the model's simulator is this external command. */
@@ -52,6 +56,8 @@ public record ExternalSpec(
                 environment,
                 Duration.ofMillis(Math.round(startTimeoutSeconds * 1000)),
                 Duration.ofMillis(Math.round(batchTimeoutSeconds * 1000)),
-                attempts);
+                attempts,
+                poolSize,
+                nanAllowed);
     }
 }

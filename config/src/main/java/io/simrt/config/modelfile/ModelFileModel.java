@@ -5,8 +5,11 @@ import io.simrt.models.RandomStream;
 import io.simrt.models.abc.AbcModel;
 import java.util.List;
 
-/** A model built from a model file: the builder's model, whose spec is the {@link ModelFileSpec} it came from. */
-final class ModelFileModel implements AbcModel {
+/**
+ * A model built from a model file: the builder's model, whose spec is the {@link ModelFileSpec} it came from. Closing
+ * it lets go of its external workers, if any.
+ */
+final class ModelFileModel implements AbcModel, AutoCloseable {
     private final AbcModel model;
     private final ModelFileSpec spec;
 
@@ -53,6 +56,13 @@ final class ModelFileModel implements AbcModel {
     @Override
     public ModelSpec<AbcModel> spec() {
         return spec;
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (model instanceof AutoCloseable c) {
+            c.close();
+        }
     }
 
     @Override

@@ -18,8 +18,11 @@ import java.util.List;
  * <p>Immutable and thread-safe if its parts are; every call allocates its own scratch once (a parameter row and a
  * summary vector; for the batch form a data row) and reuses it for every row. The batch form's data buffer is kept per
  * thread and reused from batch to batch, so a simulator must not call back into the model that is calling it.
+ *
+ * <p>Closing the model closes its simulator if that is {@link AutoCloseable} (an external simulator lets go of its
+ * workers): the runtime closes the models an engine built when the engine is released or purged.
  */
-final class DefinedAbcModel implements AbcModel {
+final class DefinedAbcModel implements AbcModel, AutoCloseable {
     private final String name;
     private final List<String> parameterNames;
     private final int nParams;
@@ -102,6 +105,14 @@ final class DefinedAbcModel implements AbcModel {
         this.onError = core.onError;
         this.distance = distance;
         this.spec = spec;
+    }
+
+    @Override
+    public void close() throws Exception {
+        Object sim = batchSimulator != null ? batchSimulator : simulator;
+        if (sim instanceof AutoCloseable c) {
+            c.close();
+        }
     }
 
     /** This model with its distance and spec. */

@@ -38,8 +38,8 @@ final class BatchProtocol {
         }
     }
 
-    /** Writes one request: header, then {@code params[0 .. rows * cols)}; flushes. */
-    static void writeRequest(OutputStream out, long sequence, long seed, double[] params, int rows, int cols)
+    /** Writes one request: header, then {@code params[from .. from + rows * cols)}; flushes. */
+    static void writeRequest(OutputStream out, long sequence, long seed, double[] params, int from, int rows, int cols)
             throws IOException {
         int n = rows * cols;
         ByteBuffer b = ByteBuffer.allocate(REQUEST_HEADER + 8 * n).order(ByteOrder.LITTLE_ENDIAN);
@@ -49,17 +49,17 @@ final class BatchProtocol {
                 .putLong(seed)
                 .putInt(rows)
                 .putInt(cols);
-        b.asDoubleBuffer().put(params, 0, n);
+        b.asDoubleBuffer().put(params, from, n);
         out.write(b.array());
         out.flush();
     }
 
     /**
-     * Reads one reply of exactly {@code rows x cols} into {@code out[0 .. rows * cols)}.
+     * Reads one reply of exactly {@code rows x cols} into {@code out[from .. from + rows * cols)}.
      *
      * @throws ProtocolException on a wrong magic, a wrong shape, a short read or end of stream
      */
-    static void readReply(InputStream in, int rows, int cols, double[] out) throws IOException {
+    static void readReply(InputStream in, int rows, int cols, double[] out, int from) throws IOException {
         ByteBuffer h = read(in, REPLY_HEADER, "a reply header");
         checkMagic(h, REPLY, "reply");
         int r = h.getInt();
@@ -69,7 +69,7 @@ final class BatchProtocol {
                     + Integer.toUnsignedString(c) + ", the request needs " + rows + " x " + cols);
         }
         ByteBuffer data = read(in, 8 * rows * cols, "the reply's " + rows + " x " + cols + " values");
-        data.asDoubleBuffer().get(out, 0, rows * cols);
+        data.asDoubleBuffer().get(out, from, rows * cols);
     }
 
     private static ByteBuffer read(InputStream in, int n, String what) throws IOException {

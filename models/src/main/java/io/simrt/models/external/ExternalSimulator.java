@@ -1,5 +1,6 @@
 package io.simrt.models.external;
 
+import io.simrt.models.CurrentBatch;
 import io.simrt.models.ParameterException;
 import io.simrt.models.RandomStream;
 import io.simrt.models.Require;
@@ -9,47 +10,58 @@ import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A {@link Simulator.Batch} run by external worker processes that speak the batch protocol (docs/external-simulators.md)
- * over their stdin and stdout: any language, any program. Each batch goes to one worker as its parameter rows and a
+ * over their stdin and stdout: any language, any program. Each batch goes to a worker as its parameter rows and a
  * seed, the stream's {@link RandomStream#nextLong()}, so the answer is a function of the run's seed and the batch,
- * not of which worker or engine ran it; the reply is {@code outputLength} values per row.
+ * not of which worker or engine ran it; the reply is {@code outputLength} values per row. With a
+ * {@link WorkerCommand#poolSize() pool size} k, the batch is cut into k contiguous slices of rows, slice i seeded with
+ * the stream's i-th {@code nextLong()}, run at once on k workers.
  *
- * <p>Workers are long-lived: a batch borrows an idle worker or starts one, so a JVM runs as many workers as it runs
- * batches at once (one per engine thread). A worker that fails (exits, hangs past the batch timeout, breaks the
- * protocol) is killed with its descendants and the batch is sent again to a fresh one; after
- * {@link WorkerCommand#attempts()} failures in a row the batch fails with an {@link ExternalWorkerException} naming
- * the command, the exit status and the last lines of the worker's stderr. Workers end on {@link #close()} and when
- * the JVM exits.
+ * <p>Workers are long-lived and shared by every handle on the same command in a JVM: a batch borrows an idle worker
+ * or starts one, so a JVM runs as many workers as it runs slices at once (one per engine thread by default). A
+ * worker that fails (exits, hangs past the batch timeout, breaks the protocol) is killed with its descendants and its
+ * slice is sent again to a fresh one; after {@link WorkerCommand#attempts()} failures in a row the batch fails with an
+ * {@link ExternalWorkerException} naming the command, the exit status and the last lines of the worker's stderr. A
+ * NaN in a reply fails the batch at once unless the command {@link WorkerCommand#nanAllowed() allows} it.
  *
- * <p>{@link #of} returns one shared instance per command, parameter count and output length in a JVM, so that a
- * model rebuilt on an engine reuses the engine's running workers. Thread-safe.
+ * <p>Each {@link #of} returns a new handle holding the shared workers; the workers end when the last handle on
+ * their command is {@link #close() closed} (an engine closes the models it built when it is released or purged),
+ * and when the JVM exits. A worker whose JVM is killed sees its stdin end and exits (the helpers do). Thread-safe.
  */
 public final class ExternalSimulator implements Simulator.Batch, AutoCloseable {
-    private static final Map<Key, ExternalSimulator> SHARED = new ConcurrentHashMap<>();
+    private static final Map<WorkerCommand, WorkerPool> SHARED = new ConcurrentHashMap<>();
 
     static {
         Runtime.getRuntime()
-                .addShutdownHook(new Thread(() -> SHARED.values().forEach(ExternalSimulator::close), "simrt workers"));
+                .addShutdownHook(new Thread(() -> SHARED.values().forEach(WorkerPool::endAll), "simrt workers"));
     }
 
-    private record Key(WorkerCommand command, int parameterCount, int outputLength) {}
+    private final WorkerCommand command;
+    private final int parameterCount;
+    private final int outputLength;
+    private final WorkerPool pool;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile ExecutorService sliceThreads;
 
-    private final Key key;
-    private final ConcurrentLinkedDeque<Worker> idle = new ConcurrentLinkedDeque<>();
-    private final Set<Worker> live = ConcurrentHashMap.newKeySet();
-
-    private ExternalSimulator(Key key) {
-        this.key = key;
+    private ExternalSimulator(WorkerCommand command, int parameterCount, int outputLength, WorkerPool pool) {
+        this.command = command;
+        this.parameterCount = parameterCount;
+        this.outputLength = outputLength;
+        this.pool = pool;
     }
 
     /**
-     * The JVM's simulator for {@code command}, sending {@code parameterCount} values per row and reading
-     * {@code outputLength}.
+     * A handle on the JVM's workers for {@code command}, sending {@code parameterCount} values per row and reading
+     * {@code outputLength}. {@link #close()} it when done.
      *
      * @throws ParameterException if a count is not positive
      */
@@ -59,94 +71,172 @@ public final class ExternalSimulator implements Simulator.Batch, AutoCloseable {
         if (command == null) {
             throw ParameterException.of("command", null, "must be given");
         }
-        return SHARED.computeIfAbsent(new Key(command, parameterCount, outputLength), ExternalSimulator::new);
+        while (true) {
+            WorkerPool pool = SHARED.computeIfAbsent(command, WorkerPool::new);
+            if (pool.hold()) {
+                return new ExternalSimulator(command, parameterCount, outputLength, pool);
+            }
+            SHARED.remove(command, pool); // let go by its last handle just now: take a fresh one
+        }
     }
 
     public WorkerCommand command() {
-        return key.command();
+        return command;
     }
 
     public int outputLength() {
-        return key.outputLength();
+        return outputLength;
     }
 
     /**
-     * Sends {@code params[0 .. batchSize * parameterCount)} and the seed {@code rng.nextLong()} to a worker and reads
-     * {@code batchSize x outputLength} values into {@code dataOut}.
+     * Sends {@code params[0 .. batchSize * parameterCount)} with the seed(s) drawn from {@code rng} to the workers and
+     * reads {@code batchSize x outputLength} values into {@code dataOut}.
      *
-     * @throws ExternalWorkerException after {@link WorkerCommand#attempts()} failed attempts
+     * @throws ExternalWorkerException after {@link WorkerCommand#attempts()} failed attempts on a slice, on a refused
+     *     NaN, or once this handle is closed
      */
     @Override
     public void simulate(double[] params, int batchSize, RandomStream rng, double[] dataOut) {
-        long seed = rng.nextLong();
-        WorkerCommand cmd = key.command();
+        if (closed.get()) {
+            throw new ExternalWorkerException("external simulator " + command.command() + " was closed");
+        }
+        int k = command.poolSize();
+        long[] seeds = new long[k];
+        for (int i = 0; i < k; i++) {
+            seeds[i] = rng.nextLong();
+        }
+        OptionalLong index = CurrentBatch.index();
+        String batch = index.isPresent() ? "batch " + index.getAsLong() : "a batch";
+        int base = batchSize / k;
+        int extra = batchSize % k;
+        List<Future<?>> others = new ArrayList<>();
+        try {
+            for (int i = k - 1; i >= 0; i--) {
+                int rows = base + (i < extra ? 1 : 0);
+                int row = i * base + Math.min(i, extra);
+                String label = (k == 1 ? batch : batch + " slice " + (i + 1) + "/" + k) + " (seed "
+                        + Long.toUnsignedString(seeds[i]) + ")";
+                long seed = seeds[i];
+                if (rows == 0) {
+                    continue;
+                }
+                if (i == 0) {
+                    runSlice(label, seed, params, row, rows, dataOut);
+                } else {
+                    others.add(threads().submit(() -> runSlice(label, seed, params, row, rows, dataOut)));
+                }
+            }
+            for (Future<?> f : others) {
+                f.get();
+            }
+            others.clear();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new ExternalWorkerException("external simulator " + command.command() + ": " + e.getCause(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ExternalWorkerException(
+                    "external simulator " + command.command() + ": interrupted while waiting for " + batch, e);
+        } finally {
+            others.forEach(f -> f.cancel(true));
+        }
+    }
+
+    /** One slice, tried on fresh workers up to the command's attempts. */
+    private void runSlice(String label, long seed, double[] params, int row, int rows, double[] out) {
         Failure last = null;
-        for (int attempt = 1; attempt <= cmd.attempts(); attempt++) {
+        for (int attempt = 1; attempt <= command.attempts(); attempt++) {
             Worker w;
             try {
-                w = borrow();
+                w = pool.borrow();
             } catch (Worker.StartFailed e) {
                 last = new Failure(e, e.exitStatus, e.stderr);
                 continue;
             }
             try {
-                w.exchange(
-                        cmd.batchTimeout(), seed, params, batchSize, key.parameterCount(), dataOut, key.outputLength());
-                idle.push(w);
+                w.exchange(command.batchTimeout(), label, seed, params, row, rows, parameterCount, out, outputLength);
+                pool.giveBack(w);
+                checkNaN(label, out, row, rows);
                 return;
             } catch (InterruptedIOException e) {
-                live.remove(w);
-                w.kill();
-                throw new ExternalWorkerException("external simulator " + cmd.command() + ": " + e.getMessage(), e);
+                pool.discard(w);
+                throw new ExternalWorkerException("external simulator " + command.command() + ": " + e.getMessage(), e);
             } catch (IOException e) {
-                live.remove(w);
-                w.kill();
+                pool.discard(w);
                 last = new Failure(e, w.exitStatus(), w.lastStderrLines());
             }
         }
         throw new ExternalWorkerException(
-                "external simulator " + cmd.command() + " failed " + cmd.attempts()
-                        + " time(s) in a row on the batch with seed " + Long.toUnsignedString(seed) + "; last: "
-                        + last.cause().getMessage() + " (" + last.exitStatus() + ")"
+                "external simulator " + command.command() + " failed " + command.attempts()
+                        + " time(s) in a row on " + label + "; last: "
+                        + last.cause().getMessage() + " ("
+                        + last.exitStatus() + ")"
                         + (last.stderr().isEmpty()
                                 ? "; nothing on stderr"
                                 : "; last lines of stderr:\n  " + String.join("\n  ", last.stderr())),
                 last.cause());
     }
 
+    private void checkNaN(String label, double[] out, int row, int rows) {
+        if (command.nanAllowed()) {
+            return;
+        }
+        int from = row * outputLength;
+        int to = from + rows * outputLength;
+        for (int i = from; i < to; i++) {
+            if (Double.isNaN(out[i])) {
+                throw new ExternalWorkerException("external simulator " + command.command() + " replied NaN as value "
+                        + (i % outputLength) + " of row " + (i / outputLength) + " of " + label
+                        + "; the model refuses NaN (set nan = allow in its simulator block to let such rows through;"
+                        + " their distance is NaN and they are never accepted)");
+            }
+        }
+    }
+
     private record Failure(IOException cause, String exitStatus, List<String> stderr) {}
 
-    private Worker borrow() throws Worker.StartFailed {
-        Worker w = idle.poll();
-        if (w != null) {
-            return w;
+    private ExecutorService threads() {
+        ExecutorService t = sliceThreads;
+        if (t == null) {
+            synchronized (this) {
+                t = sliceThreads;
+                if (t == null) {
+                    t = Executors.newCachedThreadPool(r -> {
+                        Thread th = new Thread(r, "simrt worker slices");
+                        th.setDaemon(true);
+                        return th;
+                    });
+                    sliceThreads = t;
+                }
+            }
         }
-        Worker started = Worker.start(key.command());
-        live.add(started);
-        return started;
+        return t;
     }
 
-    /** The pids of the running workers (for tests and diagnostics). */
+    /** The pids of the running workers of this command in this JVM (for tests and diagnostics). */
     public List<Long> workerPids() {
-        List<Long> pids = new ArrayList<>();
-        for (Worker w : live) {
-            pids.add(w.pid());
-        }
-        return pids;
+        return pool.pids();
     }
 
-    /** Ends every worker; a later batch starts new ones. */
+    /** Lets go of the workers: the last handle on the command ends them. Idempotent. */
     @Override
     public void close() {
-        idle.clear();
-        for (Worker w : List.copyOf(live)) {
-            live.remove(w);
-            w.kill();
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        ExecutorService t = sliceThreads;
+        if (t != null) {
+            t.shutdownNow();
+        }
+        if (pool.letGo()) {
+            SHARED.remove(command, pool);
         }
     }
 
     @Override
     public String toString() {
-        return "ExternalSimulator" + key.command().command();
+        return "ExternalSimulator" + command.command();
     }
 }

@@ -37,7 +37,9 @@ final class Worker {
     private final Thread drain;
     private final ArrayDeque<String> lastLines = new ArrayDeque<>();
     private final ExecutorService io;
-    private volatile long currentSeed;
+    /** What the worker is working on, for its stderr lines: "batch 12, seed 345" (or "starting", "idle"). */
+    private volatile String doing = "starting";
+
     private long sequence;
 
     private Worker(Process process, String name) {
@@ -63,7 +65,7 @@ final class Worker {
         }
         Worker w = new Worker(p, "simrt worker " + p.pid());
         try {
-            w.call(cmd.startTimeout(), "start", () -> {
+            w.call(cmd.startTimeout(), "start (its ready frame)", () -> {
                 BatchProtocol.readReady(w.stdout);
                 return null;
             });
@@ -91,16 +93,32 @@ final class Worker {
         return process.pid();
     }
 
-    /** Sends one batch and reads its reply into {@code out}, all within {@code timeout}. */
-    void exchange(Duration timeout, long seed, double[] params, int rows, int cols, double[] out, int outCols)
+    /**
+     * Sends {@code rows} rows of {@code params} from row {@code row} and reads the reply into {@code out} at the same
+     * row, all within {@code timeout}; {@code label} says which batch this is in the worker's log lines.
+     */
+    void exchange(
+            Duration timeout,
+            String label,
+            long seed,
+            double[] params,
+            int row,
+            int rows,
+            int cols,
+            double[] out,
+            int outCols)
             throws IOException {
-        currentSeed = seed;
+        doing = label;
         long seq = sequence++;
-        call(timeout, "batch (seed " + seed + ")", () -> {
-            BatchProtocol.writeRequest(stdin, seq, seed, params, rows, cols);
-            BatchProtocol.readReply(stdout, rows, outCols, out);
-            return null;
-        });
+        try {
+            call(timeout, label, () -> {
+                BatchProtocol.writeRequest(stdin, seq, seed, params, row * cols, rows, cols);
+                BatchProtocol.readReply(stdout, rows, outCols, out, row * outCols);
+                return null;
+            });
+        } finally {
+            doing = "idle after " + label;
+        }
     }
 
     private void call(Duration timeout, String what, java.util.concurrent.Callable<Void> task) throws IOException {
@@ -166,7 +184,7 @@ final class Worker {
                     }
                     lastLines.addLast(line);
                 }
-                LOG.log(Level.INFO, "{0} (batch seed {1}): {2}", name, Long.toUnsignedString(currentSeed), line);
+                LOG.log(Level.INFO, "{0} ({1}): {2}", name, doing, line);
             }
         } catch (IOException e) {
             // the process ended; its stream is closed

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.simrt.models.CurrentBatch;
+import io.simrt.models.RandomStream;
 import io.simrt.models.RngFamily;
 import io.simrt.models.random.RandomStreams;
 import java.io.IOException;
@@ -16,6 +18,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.SimpleFormatter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,18 +58,25 @@ class ExternalSimulatorTest {
     }
 
     private ExternalSimulator simulator(String mode, Duration batchTimeout, int attempts) {
+        return open(command(mode, batchTimeout, attempts));
+    }
+
+    private ExternalSimulator open(WorkerCommand cmd) {
+        ExternalSimulator sim = ExternalSimulator.of(cmd, COLS, 3);
+        opened.add(sim);
+        return sim;
+    }
+
+    private WorkerCommand command(String mode, Duration batchTimeout, int attempts) {
         Map<String, String> env = new HashMap<>();
         env.put("PYTHONPATH", HELPER.toString());
         env.put("SIMRT_TEST_MODE", mode);
         env.put("SIMRT_TEST_MARKER", tmp.resolve("marker").toString());
-        WorkerCommand cmd = WorkerCommand.of(List.of("python3", TEST_WORKER.toString()))
+        return WorkerCommand.of(List.of("python3", TEST_WORKER.toString()))
                 .withDirectory(tmp)
                 .withEnvironment(env)
                 .withTimeouts(Duration.ofSeconds(30), batchTimeout)
                 .withAttempts(attempts);
-        ExternalSimulator sim = ExternalSimulator.of(cmd, COLS, 3);
-        opened.add(sim);
-        return sim;
     }
 
     private static double[] params() {
@@ -163,5 +176,95 @@ class ExternalSimulatorTest {
             assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "worker " + pid + " alive");
         }
         assertTrue(sim.workerPids().isEmpty());
+    }
+
+    @Test
+    void aPoolCutsTheBatchIntoSlicesEachWithItsOwnSeedOnItsOwnWorker() {
+        ExternalSimulator sim = open(command("ok", Duration.ofSeconds(30), 1).withPoolSize(2));
+        double[] out = run(sim, 4);
+        assertArrayEquals(out, run(sim, 4), "the same batch gives the same answer");
+        RandomStream stream = RandomStreams.of(RngFamily.FAST, 42).block(4);
+        long[] seeds = {stream.nextLong(), stream.nextLong()};
+        int[] sliceOf = {0, 0, 0, 1, 1}; // 5 rows in 2 slices: 3 then 2
+        int[] rowInSlice = {0, 1, 2, 0, 1};
+        double[] p = params();
+        for (int r = 0; r < ROWS; r++) {
+            assertEquals(p[r * COLS] + p[r * COLS + 1], out[r * 3], "row " + r);
+            assertEquals((double) Long.remainderUnsigned(seeds[sliceOf[r]], 1000), out[r * 3 + 1], "row " + r);
+            assertEquals(rowInSlice[r], out[r * 3 + 2], "row " + r);
+        }
+        assertEquals(2, sim.workerPids().size(), "the two slices ran at once, on two workers");
+    }
+
+    @Test
+    void aNaNInAReplyIsANamedErrorUnlessAllowed() {
+        ExternalSimulator refusing = simulator("nan", Duration.ofSeconds(30), 3);
+        ExternalWorkerException e =
+                assertThrows(ExternalWorkerException.class, () -> CurrentBatch.during(9, () -> run(refusing, 9)));
+        assertTrue(e.getMessage().contains("replied NaN as value 1 of row 2 of batch 9"), e.getMessage());
+        assertTrue(e.getMessage().contains("nan = allow"), e.getMessage());
+        assertEquals(1, refusing.workerPids().size(), "a NaN is the model's answer, not a broken worker: no restart");
+
+        ExternalSimulator allowing =
+                open(command("nan", Duration.ofSeconds(30), 1).withNanAllowed(true));
+        double[] out = run(allowing, 9);
+        assertTrue(Double.isNaN(out[2 * 3 + 1]));
+        assertFalse(Double.isNaN(out[1 * 3 + 1]));
+    }
+
+    @Test
+    void theWorkersStderrIsLoggedWithTheBatchIndex() throws InterruptedException {
+        List<String> lines = new CopyOnWriteArrayList<>();
+        java.util.logging.Logger jul = java.util.logging.Logger.getLogger(ExternalSimulator.class.getName());
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                lines.add(new SimpleFormatter().formatMessage(record));
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        jul.addHandler(handler);
+        try {
+            ExternalSimulator sim = simulator("chatty", Duration.ofSeconds(30), 1);
+            CurrentBatch.during(12, () -> run(sim, 12));
+            long end = System.nanoTime() + 10_000_000_000L;
+            while (lines.stream().noneMatch(l -> l.contains("simulating 5 rows")) && System.nanoTime() < end) {
+                Thread.sleep(20);
+            }
+            String line = lines.stream()
+                    .filter(l -> l.contains("simulating 5 rows"))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no stderr line logged: " + lines));
+            assertTrue(line.contains("(batch 12 (seed " + Long.toUnsignedString(expectedSeed(12)) + "))"), line);
+        } finally {
+            jul.removeHandler(handler);
+        }
+    }
+
+    @Test
+    void handlesShareTheWorkersWhichEndWithTheLastHandle() {
+        WorkerCommand cmd = command("ok", Duration.ofSeconds(30), 1);
+        ExternalSimulator first = open(cmd);
+        ExternalSimulator second = open(cmd);
+        run(first, 0);
+        List<Long> pids = second.workerPids();
+        assertEquals(1, pids.size(), "one worker for both handles");
+        first.close();
+        assertTrue(ProcessHandle.of(pids.get(0)).map(ProcessHandle::isAlive).orElse(false), "the second holds it");
+        run(second, 1);
+        assertEquals(pids, second.workerPids(), "and keeps using it");
+        second.close();
+        assertFalse(ProcessHandle.of(pids.get(0)).map(ProcessHandle::isAlive).orElse(false), "the last let go");
+        ExternalWorkerException e = assertThrows(ExternalWorkerException.class, () -> run(second, 2));
+        assertTrue(e.getMessage().contains("was closed"), e.getMessage());
+        ExternalSimulator third = open(cmd);
+        run(third, 3);
+        assertEquals(1, third.workerPids().size(), "a new handle after the last closed starts afresh");
+        assertFalse(pids.equals(third.workerPids()));
     }
 }

@@ -1,5 +1,6 @@
 package io.simrt.api;
 
+import io.simrt.models.CurrentBatch;
 import io.simrt.models.ParameterException;
 import io.simrt.models.RandomStream;
 import io.simrt.models.abc.AbcModel;
@@ -29,7 +30,8 @@ public final class BatchWork {
             }
         }
         double[] distances = new double[size];
-        model.simulateDistances(params, size, rng, distances);
+        double[] batchParams = params;
+        CurrentBatch.during(request.index(), () -> model.simulateDistances(batchParams, size, rng, distances));
         return BatchOutput.of(request.index(), size, params, distances);
     }
 }

@@ -10,12 +10,15 @@ import io.simrt.runtime.protocol.TaskEnvelope;
 import io.simrt.runtime.protocol.ValueCodec;
 import io.simrt.runtime.protocol.WorkResult;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The thread of one engine: a loop on the engine dispatcher that takes the engine's shards one after the other,
@@ -26,6 +29,7 @@ import org.apache.pekko.actor.typed.ActorRef;
  * Installed models live in a concurrent map the actor writes before it queues a shard that needs them.
  */
 final class EngineWorker implements EngineScope {
+    private static final Logger LOG = LoggerFactory.getLogger(EngineWorker.class);
     private final String engineId;
     private final long maxRemoteFrameBytes;
     private final int bulkThreshold;
@@ -129,7 +133,7 @@ final class EngineWorker implements EngineScope {
             queue.clear();
             interruptCurrent(true);
         }
-        models.clear();
+        dropModels();
         namespace.clear();
     }
 
@@ -137,9 +141,27 @@ final class EngineWorker implements EngineScope {
     int[] purge() {
         int m = models.size();
         int n = namespace.size();
-        models.clear();
+        dropModels();
         namespace.clear();
         return new int[] {m, n};
+    }
+
+    /** Forgets the installed models and closes those that hold resources (an external simulator's workers). */
+    private void dropModels() {
+        List<Object> dropped = new ArrayList<>(models.values());
+        models.clear();
+        dropped.forEach(m -> close(engineId, m));
+    }
+
+    /** Closes {@code model} if it is {@link AutoCloseable}; a failure is logged, never thrown. */
+    static void close(String engineId, Object model) {
+        if (model instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception | LinkageError e) {
+                LOG.warn("engine {}: closing model {} failed: {}", engineId, model, e.toString());
+            }
+        }
     }
 
     /** Ends the loop: queued shards are dropped, the running one is interrupted. */
@@ -150,6 +172,7 @@ final class EngineWorker implements EngineScope {
             interruptCurrent(true);
             lock.notifyAll();
         }
+        dropModels();
     }
 
     /** The next shard, made the running one; null once stopped. */

@@ -291,7 +291,7 @@ final class Installer {
                     return;
                 }
                 if (missing.isEmpty()) {
-                    models.put(p.env.modelId(), build(spec, loader));
+                    EngineWorker.close(engineId, models.put(p.env.modelId(), build(spec, loader)));
                     p.shards.forEach(host::enqueue);
                     return;
                 }
