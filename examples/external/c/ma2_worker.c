@@ -9,8 +9,8 @@
  *     S1 = mean over t = 1 .. N_OBS - 1 of x[t] * x[t - 1],   S2 = mean over t = 2 .. N_OBS - 1 of x[t] * x[t - 2].
  *
  * Replies two values per row. Each batch draws from its own generator seeded by the batch's seed: splitmix64
- * (Steele, Lea and Flood's SplitMix, as Vigna publishes it) expands the seed into the state of xoshiro256** (Blackman
- * and Vigna), whose 53 high bits make a uniform double in [0, 1); normals come from Marsaglia's polar method. The
+ * expands the seed into the 256-bit state of xoshiro256**, whose 53 high bits make a uniform double in [0, 1);
+ * normals come from Marsaglia's polar method (pairs, the second kept for the next draw). The
  * numbers are not numpy's, but they are a function of (seed, params) only: the same batch gives the same bits on
  * any worker and any engine.
  *
