@@ -142,16 +142,22 @@ final class Worker {
         }
     }
 
-    /** Ends the worker and its descendants at once, waits for it to exit and for its stderr to drain (briefly). */
+    /**
+     * Ends the worker and its descendants at once, waits for it to exit and for its stderr to drain (briefly). The
+     * signal goes through the process handle, which leaves the pipes open, so that the lines a worker wrote just before
+     * it died are read to the end before the pipes are closed ({@link Process#destroyForcibly()} closes them at once).
+     */
     void kill() {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
+        process.toHandle().destroyForcibly();
         io.shutdownNow();
         try {
             process.waitFor(5, TimeUnit.SECONDS);
             drain.join(1000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            process.destroyForcibly(); // closes the pipes, if a descendant kept stderr open past the wait
         }
     }
 

@@ -108,8 +108,11 @@ class CWorkerTest {
         ExternalSimulator sim = simulator(2, 2);
         double[] first = run(sim, mixed(), 3);
         assertArrayEquals(first, run(sim, mixed(), 3), "the same worker, again");
+        List<Long> before = sim.workerPids();
         sim.close();
-        assertArrayEquals(first, run(sim, mixed(), 3), "a fresh worker");
+        ExternalSimulator fresh = simulator(2, 2);
+        assertArrayEquals(first, run(fresh, mixed(), 3), "a fresh worker");
+        assertFalse(before.equals(fresh.workerPids()), "it is another process");
         for (double v : first) {
             assertTrue(Double.isFinite(v), java.util.Arrays.toString(first));
         }
@@ -182,8 +185,9 @@ class CWorkerTest {
         assertTrue(m.contains("./ma2_worker"), m);
         assertTrue(m.contains("end of stream where a reply header was due"), m);
         assertTrue(m.contains("exit status 3"), m);
-        // The worker's stderr lines are in the message when its stderr was read before the worker was reaped (the
-        // JVM side reads it on a thread of its own): the lines themselves are checked below, on the process alone.
+        // the lines it wrote just before it exited are read to the end before its pipes close
+        assertTrue(m.contains("ma2_worker: needs 2 parameters per row (t1, t2), got 3"), m);
+        assertTrue(m.contains("simrt_worker: simulate rejected request"), m);
     }
 
     @Test
