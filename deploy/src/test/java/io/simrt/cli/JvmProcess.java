@@ -208,6 +208,14 @@ final class JvmProcess {
         return err;
     }
 
+    /**
+     * The processes this JVM started that are running now (children and theirs), by pid: an engine's external
+     * workers. Empty once the JVM has ended (its children are then no longer its descendants).
+     */
+    List<ProcessHandle> descendants() {
+        return process.descendants().toList();
+    }
+
     /** Waits until stdout or stderr matches {@code regex}; returns the first match. */
     Matcher await(String regex, Duration timeout) throws IOException, InterruptedException {
         Pattern p = Pattern.compile(regex);
@@ -306,10 +314,14 @@ final class JvmProcess {
         }
     }
 
-    /** Ends every process started so far, by pid (a stopped one is continued first, so that it can die). */
+    /**
+     * Ends every process started so far, by pid (a stopped one is continued first, so that it can die), and the
+     * processes each started that still run (external workers), by pid too.
+     */
     static void endAll() throws InterruptedException {
         for (JvmProcess p : STARTED) {
             if (p.process.isAlive()) {
+                p.process.descendants().forEach(ProcessHandle::destroyForcibly);
                 try {
                     p.signal("CONT");
                 } catch (IOException | AssertionError e) {
