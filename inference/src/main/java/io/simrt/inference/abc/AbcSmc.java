@@ -1,6 +1,5 @@
 package io.simrt.inference.abc;
 
-import io.simrt.api.BatchOutput;
 import io.simrt.api.BatchRequest;
 import io.simrt.api.BatchSimulator;
 import io.simrt.api.Client;
@@ -39,12 +38,14 @@ public final class AbcSmc {
     private final Client client;
     private final AbcSettings settings;
     private final int maxParallelBatches;
+    private final BatchJournal journal;
 
-    private AbcSmc(AbcModel model, Client client, AbcSettings settings) {
+    private AbcSmc(AbcModel model, Client client, AbcSettings settings, BatchJournal journal) {
         this.model = model;
         this.client = client;
         this.settings = settings;
         this.maxParallelBatches = settings.batchesInFlight(client);
+        this.journal = journal;
     }
 
     public static Builder builder(AbcModel model, Client client) {
@@ -53,7 +54,9 @@ public final class AbcSmc {
 
     /** The same inference on another client: every setting kept, nothing shared with this one. */
     public AbcSmc withClient(Client other) {
-        return new Builder(model, other, new AbcSettings.Builder(settings)).build();
+        return new Builder(model, other, new AbcSettings.Builder(settings))
+                .journal(journal)
+                .build();
     }
 
     /** The settings as given; {@link AbcSettings#maxParallelBatches()} is 0 if the client's parallelism is used. */
@@ -109,7 +112,7 @@ public final class AbcSmc {
         RngFamily rng = settings.rng();
         RandomStreams master = RandomStreams.of(rng, seed);
         BatchSimulator simulator = client.simulator(model);
-        BatchPipeline pipeline = new BatchPipeline(simulator, maxParallelBatches);
+        BatchPipeline pipeline = new BatchPipeline(simulator, maxParallelBatches, journal);
         List<Population> populations = new ArrayList<>();
         long totalSim = 0;
         long totalBatches = 0;
@@ -145,14 +148,19 @@ public final class AbcSmc {
                 RejectionState state = new RejectionState(nSamples, batchSize, d, objective, maxParallelBatches);
                 final long before = totalBatches;
                 while (!state.finished()) {
-                    BatchOutput out = pipeline.next(
-                            state.nBatches(),
-                            state.objectiveBatches(),
-                            index -> proposal == null
-                                    ? BatchRequest.fromPrior(rng, seed, index, batchSize)
-                                    : BatchRequest.withProposals(
-                                            rng, seed, index, batchSize, proposal.sample(batchSize, model, roundRng)));
-                    state.merge(out);
+                    state.take(
+                            pipeline.next(
+                                    state.nBatches(),
+                                    state.objectiveBatches(),
+                                    index -> proposal == null
+                                            ? BatchRequest.fromPrior(rng, seed, index, batchSize)
+                                            : BatchRequest.withProposals(
+                                                    rng,
+                                                    seed,
+                                                    index,
+                                                    batchSize,
+                                                    proposal.sample(batchSize, model, roundRng))),
+                            journal);
                     progress.batches(
                             before + state.nBatches(), before + Math.max(state.objectiveBatches(), state.nBatches()));
                 }
@@ -177,14 +185,16 @@ public final class AbcSmc {
                 double[] cov = proposalCovariance(params, weights, n, d);
                 Sample sample = Sample.weighted(model.parameterNames(), n, params, weights);
                 double effectiveThreshold = Double.isNaN(roundThreshold) ? state.currentThreshold() : roundThreshold;
-                populations.add(new Population(
+                Population population = new Population(
                         effectiveThreshold,
                         state.currentThreshold(),
                         sample,
                         state.distances(),
                         state.nSim(),
                         state.nBatches(),
-                        cov));
+                        cov);
+                populations.add(population);
+                journal.population(r, population);
             }
         } finally {
             pipeline.cancelPending();
@@ -249,6 +259,7 @@ public final class AbcSmc {
         private final AbcModel model;
         private final Client client;
         private final AbcSettings.Builder settings;
+        private BatchJournal journal = BatchJournal.NONE;
 
         private Builder(AbcModel model, Client client, AbcSettings.Builder settings) {
             if (model == null || client == null) {
@@ -288,7 +299,20 @@ public final class AbcSmc {
          *                                            engines to run batches on
          */
         public AbcSmc build() {
-            return new AbcSmc(model, client, settings.build());
+            return new AbcSmc(model, client, settings.build(), journal);
+        }
+
+        /**
+         * Where batches and populations are recorded and batches found again (a run store's):
+         * {@link BatchJournal#NONE} by default. A batch the journal holds is merged from its record instead of being
+         * simulated; its proposals are still drawn, so later batches draw the same ones.
+         */
+        public Builder journal(BatchJournal journal) {
+            if (journal == null) {
+                throw ParameterException.because("journal must be given (BatchJournal.NONE for none)");
+            }
+            this.journal = journal;
+            return this;
         }
     }
 }

@@ -25,19 +25,37 @@ import java.util.function.LongFunction;
 final class BatchPipeline {
     private final BatchSimulator simulator;
     private final int maxInFlight;
+    private final BatchJournal journal;
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
     private long nextIndex;
 
-    private record Pending(long index, CompletableFuture<BatchOutput> future) {}
+    /** A batch submitted ({@code future}) or found in the journal ({@code stored}, future null). */
+    private record Pending(long index, CompletableFuture<BatchOutput> future, BatchRecord stored) {
+        void cancel() {
+            if (future != null) {
+                future.cancel(true);
+            }
+        }
+    }
+
+    /** What {@link #next} hands back: a batch just simulated, or one merged from its record. */
+    record Arrival(BatchOutput output, BatchRecord stored) {}
 
     BatchPipeline(BatchSimulator simulator, int maxInFlight) {
+        this(simulator, maxInFlight, BatchJournal.NONE);
+    }
+
+    BatchPipeline(BatchSimulator simulator, int maxInFlight, BatchJournal journal) {
         this.simulator = simulator;
         this.maxInFlight = maxInFlight;
+        this.journal = journal;
     }
 
     /**
      * Submits while fewer than {@code maxInFlight} are pending and fewer than {@code wanted} batches are
-     * consumed-or-pending ({@code consumed + pending < wanted}); then waits for the oldest and returns it.
+     * consumed-or-pending ({@code consumed + pending < wanted}); then waits for the oldest and returns it. A batch the
+     * journal holds is not submitted (its request is still prepared, so that proposals are drawn in index order)
+     * and comes back as its record.
      *
      * @param consumed how many batches the caller has consumed so far (in this objective)
      * @param wanted   the current objective in batches
@@ -46,19 +64,20 @@ final class BatchPipeline {
      *                                     it is), was cancelled, or the wait was interrupted; every pending batch is
      *                                     cancelled first
      */
-    BatchOutput next(long consumed, long wanted, LongFunction<BatchRequest> prepare) {
+    Arrival next(long consumed, long wanted, LongFunction<BatchRequest> prepare) {
         while (pending.size() < maxInFlight && wanted > consumed + pending.size()) {
-            long index = nextIndex++;
-            pending.addLast(new Pending(index, simulator.submit(prepare.apply(index))));
+            pending.addLast(submit(nextIndex++, prepare));
         }
         if (pending.isEmpty()) {
             // wanted <= consumed: the caller should have stopped; submit one anyway to make progress.
-            long index = nextIndex++;
-            pending.addLast(new Pending(index, simulator.submit(prepare.apply(index))));
+            pending.addLast(submit(nextIndex++, prepare));
         }
         Pending head = pending.removeFirst();
+        if (head.stored() != null) {
+            return new Arrival(null, head.stored());
+        }
         try {
-            return Futures.await(head.future(), "batch " + head.index());
+            return new Arrival(Futures.await(head.future(), "batch " + head.index()), null);
         } catch (RemoteException e) {
             // the model threw: say in which batch (the engine and the row are in the message already)
             head.future().cancel(true);
@@ -74,6 +93,15 @@ final class BatchPipeline {
         }
     }
 
+    private Pending submit(long index, LongFunction<BatchRequest> prepare) {
+        BatchRequest request = prepare.apply(index);
+        var stored = journal.stored(index);
+        if (stored.isPresent()) {
+            return new Pending(index, null, stored.get());
+        }
+        return new Pending(index, simulator.submit(request), null);
+    }
+
     /**
      * Cancels every pending batch and rewinds the next index to the lowest cancelled one (ELFI's
      * {@code cancel_pending}), so the next objective reuses those indices.
@@ -84,7 +112,7 @@ final class BatchPipeline {
         }
         long lowest = pending.peekFirst().index();
         while (!pending.isEmpty()) {
-            pending.removeLast().future().cancel(true);
+            pending.removeLast().cancel();
         }
         nextIndex = lowest;
     }

@@ -1,6 +1,5 @@
 package io.simrt.inference.abc;
 
-import io.simrt.api.BatchOutput;
 import io.simrt.api.BatchRequest;
 import io.simrt.api.BatchSimulator;
 import io.simrt.api.Client;
@@ -23,12 +22,14 @@ public final class RejectionAbc {
     private final Client client;
     private final AbcSettings settings;
     private final int maxParallelBatches;
+    private final BatchJournal journal;
 
-    private RejectionAbc(AbcModel model, Client client, AbcSettings settings) {
+    private RejectionAbc(AbcModel model, Client client, AbcSettings settings, BatchJournal journal) {
         this.model = model;
         this.client = client;
         this.settings = settings;
         this.maxParallelBatches = settings.batchesInFlight(client);
+        this.journal = journal;
     }
 
     public static Builder builder(AbcModel model, Client client) {
@@ -37,7 +38,9 @@ public final class RejectionAbc {
 
     /** The same inference on another client: every setting kept, nothing shared with this one. */
     public RejectionAbc withClient(Client other) {
-        return new Builder(model, other, new AbcSettings.Builder(settings)).build();
+        return new Builder(model, other, new AbcSettings.Builder(settings))
+                .journal(journal)
+                .build();
     }
 
     /** The settings as given; {@link AbcSettings#maxParallelBatches()} is 0 if the client's parallelism is used. */
@@ -88,14 +91,15 @@ public final class RejectionAbc {
         RngFamily rng = settings.rng();
         RejectionState state = new RejectionState(nSamples, batchSize, model.nParams(), objective, maxParallelBatches);
         BatchSimulator simulator = client.simulator(model);
-        BatchPipeline pipeline = new BatchPipeline(simulator, maxParallelBatches);
+        BatchPipeline pipeline = new BatchPipeline(simulator, maxParallelBatches, journal);
         try {
             while (!state.finished()) {
-                BatchOutput out = pipeline.next(
-                        state.nBatches(),
-                        state.objectiveBatches(),
-                        index -> BatchRequest.fromPrior(rng, seed, index, batchSize));
-                state.merge(out);
+                state.take(
+                        pipeline.next(
+                                state.nBatches(),
+                                state.objectiveBatches(),
+                                index -> BatchRequest.fromPrior(rng, seed, index, batchSize)),
+                        journal);
                 progress.batches(state.nBatches(), Math.max(state.objectiveBatches(), state.nBatches()));
             }
         } finally {
@@ -122,6 +126,7 @@ public final class RejectionAbc {
         private final AbcModel model;
         private final Client client;
         private final AbcSettings.Builder settings;
+        private BatchJournal journal = BatchJournal.NONE;
 
         private Builder(AbcModel model, Client client, AbcSettings.Builder settings) {
             if (model == null || client == null) {
@@ -157,11 +162,23 @@ public final class RejectionAbc {
         }
 
         /**
+         * Where batches are recorded and found again (a run store's): {@link BatchJournal#NONE} by default. A batch
+         * the journal holds is merged from its record instead of being simulated.
+         */
+        public Builder journal(BatchJournal journal) {
+            if (journal == null) {
+                throw ParameterException.because("journal must be given (BatchJournal.NONE for none)");
+            }
+            this.journal = journal;
+            return this;
+        }
+
+        /**
          * @throws io.simrt.models.ParameterException if the seed is not a seed of the family, or the client has no
          *                                            engines to run batches on
          */
         public RejectionAbc build() {
-            return new RejectionAbc(model, client, settings.build());
+            return new RejectionAbc(model, client, settings.build(), journal);
         }
     }
 }

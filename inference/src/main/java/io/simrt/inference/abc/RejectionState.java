@@ -48,53 +48,162 @@ final class RejectionState {
         return -Math.floorDiv(-a, b);
     }
 
-    /** Merges the next batch in index order. */
-    void merge(BatchOutput batch) {
-        if (batch.size() != batchSize) {
-            throw ParameterException.because(
-                    "batch " + batch.index() + " has " + batch.size() + " rows, expected " + batchSize);
+    /**
+     * Merges the next batch, simulated or from its record, and tells the journal which it was (with the new record
+     * of a simulated batch).
+     */
+    void take(BatchPipeline.Arrival arrival, BatchJournal journal) {
+        if (arrival.stored() != null) {
+            replay(arrival.stored());
+            journal.reused(arrival.stored());
+        } else {
+            journal.ran(merge(arrival.output(), journal.keepsSimulations()));
         }
-        if (batch.nParams() != nParams) {
-            throw ParameterException.because(
-                    "batch " + batch.index() + " has " + batch.nParams() + " parameters, expected " + nParams);
-        }
+    }
+
+    /** Merges the next batch in index order; returns what a run store keeps of it. */
+    BatchRecord merge(BatchOutput batch) {
+        return merge(batch, false);
+    }
+
+    /**
+     * Merges the next batch in index order and returns its record: the rows that entered the nearest {@code nSamples}
+     * (no other row of the batch can ever be among them, in this run or in one keeping fewer samples), or every row if
+     * {@code keepAll}.
+     */
+    BatchRecord merge(BatchOutput batch, boolean keepAll) {
+        checkShape(batch.index(), batch.size(), batch.nParams());
         boolean useThreshold = !Double.isNaN(threshold);
         int size = batch.size();
         int[] cand = new int[size];
         int k = 0;
+        long skippedHere = 0;
+        long acceptedHere = 0;
         for (int i = 0; i < size; i++) {
             double d = batch.distance(i);
             if (Double.isNaN(d)) {
-                skipped++;
+                skippedHere++;
                 continue;
             }
             if (useThreshold) {
                 if (!(d <= threshold)) {
                     continue;
                 }
-                accepted++;
+                acceptedHere++;
+            }
+            if (filled < nSamples || Double.compare(d, bestD[nSamples - 1]) < 0) {
+                cand[k++] = i;
+            }
+        }
+        int[] entered = k > 0 ? mergeCandidates(batch::distance, batch::param, cand, k) : new int[0];
+        count(skippedHere, acceptedHere);
+        return keepAll
+                ? everyRow(batch, skippedHere, acceptedHere)
+                : rows(batch, entered, entered.length, skippedHere, acceptedHere);
+    }
+
+    /**
+     * Merges a batch from its record, as {@link #merge} merged it when it ran. The record may hold more rows than
+     * this run needs (a run that kept more samples, or every row): they are filtered as a fresh batch's would be.
+     * An incomplete record's {@code accepted} count must be for this run's threshold (the store checks).
+     */
+    void replay(BatchRecord record) {
+        checkShape(record.index(), record.size(), record.nParams());
+        boolean useThreshold = !Double.isNaN(threshold);
+        int kept = record.kept();
+        int[] cand = new int[kept];
+        int k = 0;
+        long skippedHere = record.complete() ? 0 : record.skipped();
+        long acceptedHere = record.complete() ? 0 : record.accepted();
+        for (int i = 0; i < kept; i++) {
+            double d = record.distance(i);
+            if (Double.isNaN(d)) {
+                skippedHere += record.complete() ? 1 : 0;
+                continue;
+            }
+            if (useThreshold) {
+                if (!(d <= threshold)) {
+                    continue;
+                }
+                acceptedHere += record.complete() ? 1 : 0;
             }
             if (filled < nSamples || Double.compare(d, bestD[nSamples - 1]) < 0) {
                 cand[k++] = i;
             }
         }
         if (k > 0) {
-            mergeCandidates(batch, cand, k);
+            mergeCandidates(record::distance, record::param, cand, k);
         }
+        count(skippedHere, acceptedHere);
+    }
+
+    private void checkShape(long index, int size, int params) {
+        if (size != batchSize) {
+            throw ParameterException.because("batch " + index + " has " + size + " rows, expected " + batchSize);
+        }
+        if (params != nParams) {
+            throw ParameterException.because("batch " + index + " has " + params + " parameters, expected " + nParams);
+        }
+    }
+
+    private void count(long skippedHere, long acceptedHere) {
+        skipped += skippedHere;
+        accepted += acceptedHere;
         nSim += batchSize;
         nBatches++;
-        if (useThreshold) {
+        if (!Double.isNaN(threshold)) {
             updateObjectiveBatches();
         }
     }
 
-    private void mergeCandidates(BatchOutput batch, int[] cand, int k) {
+    private BatchRecord rows(BatchOutput batch, int[] cand, int k, long skippedHere, long acceptedHere) {
+        int[] rows = Arrays.copyOf(cand, k);
+        double[] p = new double[k * nParams];
+        double[] d = new double[k];
+        for (int j = 0; j < k; j++) {
+            d[j] = batch.distance(rows[j]);
+            for (int q = 0; q < nParams; q++) {
+                p[j * nParams + q] = batch.param(rows[j], q);
+            }
+        }
+        return new BatchRecord(batch.index(), batchSize, skippedHere, acceptedHere, false, rows, nParams, p, d);
+    }
+
+    private BatchRecord everyRow(BatchOutput batch, long skippedHere, long acceptedHere) {
+        int[] rows = new int[batchSize];
+        for (int i = 0; i < batchSize; i++) {
+            rows[i] = i;
+        }
+        return new BatchRecord(
+                batch.index(),
+                batchSize,
+                skippedHere,
+                acceptedHere,
+                true,
+                rows,
+                nParams,
+                batch.params(),
+                batch.distances());
+    }
+
+    /** A row's distance by its position in the batch or record. */
+    private interface Distances {
+        double distance(int i);
+    }
+
+    /** A row's parameter {@code q} by its position in the batch or record. */
+    private interface Params {
+        double param(int i, int q);
+    }
+
+    /** Merges candidates {@code cand[0 .. k)} into the nearest rows; returns those that entered, in row order. */
+    private int[] mergeCandidates(Distances dist, Params par, int[] cand, int k) {
         Integer[] order = new Integer[k];
         for (int i = 0; i < k; i++) {
             order[i] = cand[i];
         }
         // stable: ties keep batch order
-        Arrays.sort(order, (a, b) -> Double.compare(batch.distance(a), batch.distance(b)));
+        Arrays.sort(order, (a, b) -> Double.compare(dist.distance(a), dist.distance(b)));
         double[] nd = new double[nSamples];
         double[] np = new double[nSamples * nParams];
         int i = 0;
@@ -102,16 +211,16 @@ final class RejectionState {
         int out = 0;
         while (out < nSamples && (i < filled || j < k)) {
             // existing rows win ties: they arrived first
-            boolean takeOld = j >= k || (i < filled && Double.compare(bestD[i], batch.distance(order[j])) <= 0);
+            boolean takeOld = j >= k || (i < filled && Double.compare(bestD[i], dist.distance(order[j])) <= 0);
             if (takeOld) {
                 nd[out] = bestD[i];
                 System.arraycopy(bestP, i * nParams, np, out * nParams, nParams);
                 i++;
             } else {
                 int r = order[j];
-                nd[out] = batch.distance(r);
+                nd[out] = dist.distance(r);
                 for (int q = 0; q < nParams; q++) {
-                    np[out * nParams + q] = batch.param(r, q);
+                    np[out * nParams + q] = par.param(r, q);
                 }
                 j++;
             }
@@ -121,6 +230,12 @@ final class RejectionState {
         bestD = nd;
         bestP = np;
         filled = out;
+        int[] entered = new int[j];
+        for (int e = 0; e < j; e++) {
+            entered[e] = order[e];
+        }
+        Arrays.sort(entered);
+        return entered;
     }
 
     /** ELFI's {@code _update_objective_n_batches}, for threshold runs. */

@@ -97,9 +97,9 @@ class BatchPipelineTest {
     void cancelledBatchesGiveTheirIndicesToTheNextObjective() {
         ScriptedSimulator sim = new ScriptedSimulator(Map.of(), true);
         BatchPipeline pipeline = new BatchPipeline(sim, 3);
-        assertEquals(0, pipeline.next(0, 10, PRIOR).index());
+        assertEquals(0, pipeline.next(0, 10, PRIOR).output().index());
         pipeline.cancelPending();
-        assertEquals(1, pipeline.next(1, 10, PRIOR).index());
+        assertEquals(1, pipeline.next(1, 10, PRIOR).output().index());
         assertEquals(List.of(0L, 1L, 2L, 1L, 2L, 3L), sim.submitted);
     }
 }

@@ -1,0 +1,110 @@
+package io.simrt.inference.abc;
+
+import io.simrt.models.ParameterException;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * What a run keeps of one batch it merged: its counts and the rows that could still matter, so that the batch can
+ * be merged again, to the same bits, without simulating it. By default the rows are the batch's candidates, those
+ * that entered the run's nearest {@code nSamples} when it was merged (a row that did not can never enter later:
+ * the cut only falls); a run that keeps its simulations keeps every row (ELFI's output pools).
+ *
+ * @param index     the batch's index in its run
+ * @param size      simulations in the batch
+ * @param skipped   of them, those whose distance was NaN
+ * @param accepted  of them, those at or under the run's threshold (0 without a threshold)
+ * @param complete  whether {@code rows} is every row of the batch
+ * @param rows      the kept rows' positions in the batch, increasing
+ * @param nParams   parameters per row
+ * @param params    the kept rows' parameters, row-major {@code rows.length x nParams}
+ * @param distances the kept rows' distances
+ */
+public record BatchRecord(
+        long index,
+        int size,
+        long skipped,
+        long accepted,
+        boolean complete,
+        int[] rows,
+        int nParams,
+        double[] params,
+        double[] distances) {
+
+    public BatchRecord {
+        Objects.requireNonNull(rows, "rows");
+        Objects.requireNonNull(params, "params");
+        Objects.requireNonNull(distances, "distances");
+        if (distances.length != rows.length || params.length != rows.length * nParams) {
+            throw ParameterException.because("batch record " + index + " holds " + rows.length + " rows, "
+                    + distances.length + " distances and " + params.length + " parameter values for " + nParams
+                    + " parameters");
+        }
+        if (complete && rows.length != size) {
+            throw ParameterException.because(
+                    "a complete record of batch " + index + " must hold its " + size + " rows, not " + rows.length);
+        }
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i] < 0 || rows[i] >= size || (i > 0 && rows[i] <= rows[i - 1])) {
+                throw ParameterException.because(
+                        "batch record " + index + ": row positions must increase within [0, " + size + ")");
+            }
+        }
+    }
+
+    /** The rows kept. */
+    public int kept() {
+        return rows.length;
+    }
+
+    @Override
+    public int[] rows() {
+        return rows.clone();
+    }
+
+    @Override
+    public double[] params() {
+        return params.clone();
+    }
+
+    @Override
+    public double[] distances() {
+        return distances.clone();
+    }
+
+    int row(int i) {
+        return rows[i];
+    }
+
+    double distance(int i) {
+        return distances[i];
+    }
+
+    double param(int i, int q) {
+        return params[i * nParams + q];
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof BatchRecord b
+                && b.index == index
+                && b.size == size
+                && b.skipped == skipped
+                && b.accepted == accepted
+                && b.complete == complete
+                && b.nParams == nParams
+                && Arrays.equals(b.rows, rows)
+                && Arrays.equals(b.params, params)
+                && Arrays.equals(b.distances, distances);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(index, size, skipped, accepted, complete, nParams, Arrays.hashCode(rows));
+    }
+
+    @Override
+    public String toString() {
+        return "BatchRecord[batch " + index + ", " + rows.length + " of " + size + " rows kept]";
+    }
+}
