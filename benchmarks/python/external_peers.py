@@ -2,7 +2,8 @@
 simulators that simrt runs as external workers, timed inside one Python process, so that the bench can set
 simrt's figures beside them in the same run. Each subcommand prints one JSON object on stdout.
 
-  external_peers.py worker {trivial,ma2}            serve the simulator over the batch protocol (a simrt worker)
+  external_peers.py worker {trivial,ma2}            serve the simulator over the batch protocol (a simrt worker);
+                                                    --times FILE: log each simulate() call's own time there
   external_peers.py compute --worker W ...          time simulate(params, seed) alone, batch by batch
   external_peers.py rejection ...                   MA2 rejection ABC in batches, one process
   external_peers.py elfi ...                        the same with ELFI's Rejection and multiprocessing client
@@ -50,7 +51,21 @@ def prior(rs, rows):
 
 
 def cmd_worker(args):
-    serve(SIMULATORS[args.simulator])
+    simulate = SIMULATORS[args.simulator]
+    if not args.times:
+        serve(simulate)
+        return
+    times = open(args.times, "a")
+
+    def timed(params, seed):
+        """simulate, its own time appended to --times in ms, one line per batch, before the reply is sent"""
+        t0 = time.perf_counter()
+        out = simulate(params, seed)
+        times.write("%.6f\n" % ((time.perf_counter() - t0) * 1e3))
+        times.flush()
+        return out
+
+    serve(timed)
 
 
 def cmd_compute(args):
@@ -191,6 +206,7 @@ def main():
     sub = ap.add_subparsers(dest="cmd", required=True)
     w = sub.add_parser("worker")
     w.add_argument("simulator", choices=sorted(SIMULATORS))
+    w.add_argument("--times", help="append the time of each simulate() call, in ms, to this file")
     c = sub.add_parser("compute")
     c.add_argument("--worker", choices=sorted(SIMULATORS), required=True)
     c.add_argument("--batch-size", type=int, default=10000)

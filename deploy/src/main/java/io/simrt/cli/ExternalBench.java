@@ -43,8 +43,9 @@ import picocli.CommandLine.Spec;
  *
  * <ol>
  *   <li><b>per batch</b>: one {@link ExternalSimulator} on the calling thread, a trivial worker and the MA2 worker,
- *       time per batch of {@code --batch-size} rows against the time the same {@code simulate} function takes in
- *       one Python process on batches of that size; the difference is what the runtime and the protocol add;
+ *       time per batch of {@code --batch-size} rows against the worker's own time in its {@code simulate} for the
+ *       same batch (the worker logs it); the difference is what the runtime and the protocol add. The same
+ *       {@code simulate} timed in a Python process of its own on batches of that size is reported beside;
  *   <li><b>rejection</b>: {@code --simulations} of rejection ABC through the model file ({@code --model-file},
  *       ELFI's MA2 in Python) on {@code --engines} local engines, against the same rejection loop in one Python
  *       process and against ELFI's {@code Rejection} on its multiprocessing client with as many processes;
@@ -144,15 +145,17 @@ final class ExternalBench implements Callable<Integer> {
         o.put("python", python);
         o.put("batchSize", batchSize);
         o.put("reps", reps);
+        o.put("loadAverageAtStart", loadAverage());
         JsonNode codec = peer("codec", "--rows", batchSize, "--cols", 2, "--reps", 50);
         o.put("pythonVersion", codec.path("python").asText());
         o.put("numpy", codec.path("numpy").asText());
         Map<String, Object> perBatch = perBatch(reps);
         o.put("perBatch", perBatch);
         @SuppressWarnings("unchecked")
-        double ma2Millis = (double) ((Map<String, Object>) perBatch.get("ma2")).get("pythonMillis");
+        double ma2Millis = (double) ((Map<String, Object>) perBatch.get("ma2")).get("workerMillis");
         o.put("rejection", rejection(reps, ma2Millis));
         o.put("codec", codec(codec));
+        o.put("loadAverageAtEnd", loadAverage());
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(Json.write(o));
@@ -167,16 +170,25 @@ final class ExternalBench implements Callable<Integer> {
 
     private Map<String, Object> perBatch(int reps) throws IOException {
         Map<String, double[]> runs = new LinkedHashMap<>();
-        for (String w : List.of("trivial", "ma2")) {
-            runs.put(w + ".simrt", new double[reps]);
-            runs.put(w + ".python", new double[reps]);
+        for (String w : WORKERS) {
+            for (String k : List.of("simrt", "worker", "overhead", "python")) {
+                runs.put(w + "." + k, new double[reps]);
+            }
         }
-        ExternalSimulator trivial = simulator("trivial");
-        ExternalSimulator ma2 = simulator("ma2");
+        Map<String, ExternalSimulator> sims = new LinkedHashMap<>();
+        Map<String, Path> timeFiles = new LinkedHashMap<>();
         try {
+            for (String w : WORKERS) {
+                Path times = Files.createTempFile("simrt-bench-external-" + w, ".ms");
+                timeFiles.put(w, times);
+                sims.put(w, simulator(w, times));
+            }
             for (int r = 0; r < reps; r++) {
-                for (String w : List.of("trivial", "ma2")) {
-                    runs.get(w + ".simrt")[r] = batchMillis(w.equals("trivial") ? trivial : ma2, r);
+                for (String w : WORKERS) {
+                    Batches b = batchMillis(sims.get(w), timeFiles.get(w), r);
+                    runs.get(w + ".simrt")[r] = b.simrt();
+                    runs.get(w + ".worker")[r] = b.worker();
+                    runs.get(w + ".overhead")[r] = b.overhead();
                     runs.get(w + ".python")[r] = peer(
                                     "compute",
                                     "--worker",
@@ -194,31 +206,41 @@ final class ExternalBench implements Callable<Integer> {
                 }
             }
         } finally {
-            trivial.close();
-            ma2.close();
+            sims.values().forEach(ExternalSimulator::close);
+            for (Path f : timeFiles.values()) {
+                Files.deleteIfExists(f);
+            }
         }
         double ma2Python = BenchOptions.median(runs.get("ma2.python"));
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("batches", batches);
-        for (String w : List.of("trivial", "ma2")) {
+        for (String w : WORKERS) {
             double s = BenchOptions.median(runs.get(w + ".simrt"));
+            double own = BenchOptions.median(runs.get(w + ".worker"));
+            double over = BenchOptions.median(runs.get(w + ".overhead"));
             double p = BenchOptions.median(runs.get(w + ".python"));
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("simrtMillis", s);
+            m.put("workerMillis", own);
             m.put("pythonMillis", p);
-            m.put("overheadMillis", s - p);
-            m.put("overheadPercent", 100 * (s - p) / p);
-            m.put("overheadPercentOfMa2", 100 * (s - p) / ma2Python);
-            m.put("simrtRuns", runs.get(w + ".simrt"));
-            m.put("pythonRuns", runs.get(w + ".python"));
+            m.put("overheadMillis", over);
+            m.put("overheadPercent", 100 * over / own);
+            m.put("overheadPercentOfMa2", 100 * over / ma2Python);
+            m.put("simrtMinusPythonMillis", s - p);
+            for (String k : List.of("simrt", "worker", "overhead", "python")) {
+                m.put(k + "Runs", runs.get(w + "." + k));
+            }
             o.put(w, m);
         }
         return o;
     }
 
-    private ExternalSimulator simulator(String worker) {
+    private static final List<String> WORKERS = List.of("trivial", "ma2");
+
+    /** The worker {@code external_peers.py worker NAME}, logging each simulate() call's own time to {@code times}. */
+    private ExternalSimulator simulator(String worker, Path times) {
         WorkerCommand cmd = new WorkerCommand(
-                List.of(python, peers.toAbsolutePath().toString(), "worker", worker),
+                List.of(python, peers.toAbsolutePath().toString(), "worker", worker, "--times", times.toString()),
                 Optional.empty(),
                 Map.of("OMP_NUM_THREADS", "1", "OPENBLAS_NUM_THREADS", "1"),
                 WorkerCommand.DEFAULT_START_TIMEOUT,
@@ -227,8 +249,14 @@ final class ExternalBench implements Callable<Integer> {
         return ExternalSimulator.of(cmd, 2, 2);
     }
 
-    /** Median milliseconds per {@link ExternalSimulator#simulate} over {@code batches}, after warm-up batches. */
-    private double batchMillis(ExternalSimulator sim, int rep) {
+    /**
+     * Medians over the timed batches, in milliseconds: a call to {@link ExternalSimulator#simulate}, the worker's
+     * own {@code simulate} of that batch, and the difference batch by batch (what the runtime and the protocol add).
+     */
+    private record Batches(double simrt, double worker, double overhead) {}
+
+    /** Times {@code batches} batches through {@code sim} after {@value #WARMUP_BATCHES} of warm-up. */
+    private Batches batchMillis(ExternalSimulator sim, Path times, int rep) throws IOException {
         RandomStreams streams = RandomStreams.of(RngFamily.FAST, SEED + rep);
         double[] params = new double[batchSize * 2];
         double[] out = new double[batchSize * 2];
@@ -246,7 +274,18 @@ final class ExternalBench implements Callable<Integer> {
                 t[b - WARMUP_BATCHES] = dt / 1e6;
             }
         }
-        return BenchOptions.median(t);
+        // the worker writes a batch's line before its reply, so the last `batches` lines are these batches'
+        List<String> lines = Files.readAllLines(times);
+        if (lines.size() < batches) {
+            throw new IOException(times + ": " + lines.size() + " batch times from the worker, expected " + batches);
+        }
+        double[] own = new double[batches];
+        double[] over = new double[batches];
+        for (int i = 0; i < batches; i++) {
+            own[i] = Double.parseDouble(lines.get(lines.size() - batches + i).trim());
+            over[i] = t[i] - own[i];
+        }
+        return new Batches(BenchOptions.median(t), BenchOptions.median(own), BenchOptions.median(over));
     }
 
     // ---- (b) rejection ABC ---------------------------------------------------------------------------------------
@@ -261,6 +300,7 @@ final class ExternalBench implements Callable<Integer> {
         double[] py = new double[reps];
         double[] elfi = new double[reps];
         double[] jvmCpu = new double[reps];
+        double[] workerCpu = new double[reps];
         String elfiError = noElfi ? "skipped (--no-elfi)" : null;
         long done = 0;
         Map<String, Object> o = new LinkedHashMap<>();
@@ -278,10 +318,16 @@ final class ExternalBench implements Callable<Integer> {
             AbcResult last = null;
             for (int r = 0; r < reps; r++) {
                 long c0 = BenchTargets.processCpuNanos();
+                Map<Long, Long> w0 = childCpuNanos();
                 long t0 = System.nanoTime();
                 last = abc.sample(samples, Objective.simulations(simulations));
                 simrt[r] = (System.nanoTime() - t0) / 1e9;
                 jvmCpu[r] = (BenchTargets.processCpuNanos() - c0) / 1e9;
+                long w = 0;
+                for (Map.Entry<Long, Long> e : childCpuNanos().entrySet()) {
+                    w += e.getValue() - w0.getOrDefault(e.getKey(), 0L);
+                }
+                workerCpu[r] = w / 1e9;
                 py[r] = peer(
                                 "rejection",
                                 "--simulations",
@@ -327,18 +373,44 @@ final class ExternalBench implements Callable<Integer> {
         double p = BenchOptions.median(py);
         o.put("simrt", timing(s, done, simrt));
         o.put("simrtJvmCpuSeconds", BenchOptions.median(jvmCpu));
+        o.put("simrtWorkerCpuSeconds", BenchOptions.median(workerCpu));
         long batchCount = (simulations + batchSize - 1) / batchSize;
         o.put("computeFloorSeconds", ma2Millis * batchCount / engines / 1e3);
         o.put("python", timing(p, simulations, py));
         o.put("speedupOverPython", p / s);
+        o.put("pairedSpeedupOverPython", pairedRatio(py, simrt));
         if (elfiError == null) {
             double e = BenchOptions.median(elfi);
             o.put("elfi", timing(e, simulations, elfi));
             o.put("speedupOverElfi", e / s);
+            o.put("pairedSpeedupOverElfi", pairedRatio(elfi, simrt));
         } else {
             o.put("elfi", Map.of("error", elfiError));
         }
         return o;
+    }
+
+    /** CPU time so far of each process this JVM started (the workers), by pid, where the system tells it. */
+    private static Map<Long, Long> childCpuNanos() {
+        Map<Long, Long> cpu = new LinkedHashMap<>();
+        ProcessHandle.current()
+                .children()
+                .forEach(h -> h.info().totalCpuDuration().ifPresent(d -> cpu.put(h.pid(), d.toNanos())));
+        return cpu;
+    }
+
+    /** Median over reps of {@code peer[r] / simrt[r]}: each ratio from runs made one after the other. */
+    private static double pairedRatio(double[] peer, double[] simrt) {
+        double[] q = new double[simrt.length];
+        for (int r = 0; r < q.length; r++) {
+            q[r] = peer[r] / simrt[r];
+        }
+        return BenchOptions.median(q);
+    }
+
+    /** The system's load average over the last minute (other processes share the cores), or -1. */
+    private static double loadAverage() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     private static Map<String, Object> timing(double seconds, long sims, double[] runs) {
@@ -443,10 +515,11 @@ final class ExternalBench implements Callable<Integer> {
             Map<String, Object> m = (Map<String, Object>) pb.get(w);
             out.printf(
                     Locale.ROOT,
-                    "  per batch, %-7s simrt %8.3f ms  python %8.3f ms  overhead %7.3f ms = %6.1f%% of its own, "
-                            + "%5.2f%% of MA2's%n",
+                    "  per batch, %-7s simrt %8.3f ms  in the worker %8.3f ms  one Python process %8.3f ms  "
+                            + "overhead %7.3f ms = %6.1f%% of its own, %5.2f%% of MA2's%n",
                     w,
                     m.get("simrtMillis"),
+                    m.get("workerMillis"),
                     m.get("pythonMillis"),
                     m.get("overheadMillis"),
                     m.get("overheadPercent"),
@@ -455,12 +528,14 @@ final class ExternalBench implements Callable<Integer> {
         Map<String, Object> rj = (Map<String, Object>) o.get("rejection");
         out.printf(
                 Locale.ROOT,
-                "  rejection, %d simulations: simrt (%d engines) %.3f s (compute floor %.3f s, JVM CPU %.3f s)",
+                "  rejection, %d simulations: simrt (%d engines) %.3f s (compute floor %.3f s, CPU: JVM %.3f s, workers "
+                        + "%.3f s)",
                 rj.get("simulations"),
                 rj.get("engines"),
                 ((Map<String, Object>) rj.get("simrt")).get("seconds"),
                 rj.get("computeFloorSeconds"),
-                rj.get("simrtJvmCpuSeconds"));
+                rj.get("simrtJvmCpuSeconds"),
+                rj.get("simrtWorkerCpuSeconds"));
         out.printf(
                 Locale.ROOT,
                 "; one Python process %.3f s (x%.2f)",

@@ -139,9 +139,17 @@ class ApiBenchTest {
         assertEquals("external", o.get("benchmark").asText());
         for (String worker : List.of("trivial", "ma2")) {
             JsonNode w = o.get("perBatch").get(worker);
-            assertKeys(w, "simrtMillis", "pythonMillis", "overheadMillis", "overheadPercent", "overheadPercentOfMa2");
+            assertKeys(
+                    w,
+                    "simrtMillis",
+                    "workerMillis",
+                    "pythonMillis",
+                    "overheadMillis",
+                    "overheadPercent",
+                    "overheadPercentOfMa2");
             assertTrue(w.get("simrtMillis").asDouble() > 0, w.toString());
             assertTrue(w.get("pythonMillis").asDouble() > 0, w.toString());
+            assertTrue(w.get("workerMillis").asDouble() > 0, w.toString());
         }
         JsonNode rejection = o.get("rejection");
         assertKeys(rejection, "simulations", "engines", "simrt", "python", "elfi", "speedupOverPython");
