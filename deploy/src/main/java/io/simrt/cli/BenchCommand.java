@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
             SmcBench.class,
             ApplyLatencyBench.class,
             LbMapBench.class,
-            ScatterGatherBench.class
+            ScatterGatherBench.class,
+            ExternalBench.class
         })
 final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec

@@ -108,6 +108,65 @@ class ApiBenchTest {
         assertTrue(oneNode.err().contains("--tls applies to --client local with --nodes 2 or more"), oneNode.err());
     }
 
+    /**
+     * {@code bench external} with tiny sizes: the per-batch part, the rejection run through the model file and the
+     * codec each report their fields. Needs python3 with numpy (as ExternalSimulatorTest); ELFI may be missing, which
+     * the report then says instead of failing.
+     */
+    @Test
+    void externalComparesTheWorkersWithThePythonPeers() throws IOException {
+        JsonNode o = json(
+                "bench",
+                "external",
+                "--peers",
+                "../benchmarks/python/external_peers.py",
+                "--model-file",
+                "../examples/external/ma2-python.conf",
+                "--simulations",
+                "4000",
+                "--samples",
+                "100",
+                "--batch-size",
+                "1000",
+                "--batches",
+                "3",
+                "--warmup",
+                "0",
+                "--reps",
+                "1",
+                "--json");
+        assertKeys(o, "benchmark", "python", "pythonVersion", "numpy", "batchSize", "perBatch", "rejection", "codec");
+        assertEquals("external", o.get("benchmark").asText());
+        for (String worker : List.of("trivial", "ma2")) {
+            JsonNode w = o.get("perBatch").get(worker);
+            assertKeys(
+                    w,
+                    "simrtMillis",
+                    "workerMillis",
+                    "pythonMillis",
+                    "overheadMillis",
+                    "overheadPercent",
+                    "overheadPercentOfMa2");
+            assertTrue(w.get("simrtMillis").asDouble() > 0, w.toString());
+            assertTrue(w.get("pythonMillis").asDouble() > 0, w.toString());
+            assertTrue(w.get("workerMillis").asDouble() > 0, w.toString());
+        }
+        JsonNode rejection = o.get("rejection");
+        assertKeys(rejection, "simulations", "engines", "simrt", "python", "elfi", "speedupOverPython");
+        assertEquals(4000, rejection.get("simulations").asLong());
+        assertEquals(2, rejection.get("engines").asInt());
+        assertTrue(rejection.get("simrt").get("simulationsPerSecond").asDouble() > 0, rejection.toString());
+        assertTrue(rejection.get("python").get("seconds").asDouble() > 0, rejection.toString());
+        JsonNode elfi = rejection.get("elfi");
+        assertTrue(
+                elfi.has("seconds") || elfi.get("error").asText().startsWith("ELFI not importable"), elfi.toString());
+        JsonNode codec = o.get("codec");
+        assertEquals(1000, codec.get("rows").asInt());
+        assertEquals(36 + 8 * 1000 * 2, codec.get("binary").get("requestBytes").asInt(), codec.toString());
+        assertEquals(16 + 8 * 1000 * 2, codec.get("binary").get("replyBytes").asInt(), codec.toString());
+        assertTrue(codec.get("json").get("medianMillis").asDouble() > 0, codec.toString());
+    }
+
     private static String[] concat(List<String> base, List<String> more) {
         List<String> all = new ArrayList<>(base);
         all.addAll(more);
