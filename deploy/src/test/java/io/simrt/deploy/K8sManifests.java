@@ -1,30 +1,26 @@
 package io.simrt.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The Kubernetes manifests in {@code deploy/k8s} and their offline validator, {@code k8s/validate/validate.mjs},
- * run with {@code node} as a real process. Node and the validator's npm packages are required: Maven installs the
- * packages ({@code npm ci} in generate-test-resources); when either is missing the tests fail, saying so.
+ * The Kubernetes manifests in {@code deploy/k8s} and their offline validator, {@link K8sValidator}, run in this
+ * JVM against the schemas in {@code deploy/k8s/schemas}.
  */
 final class K8sManifests {
     private static final Pattern REF = Pattern.compile("\\$\\$|\\$\\(([A-Za-z_][A-Za-z0-9_.-]*)\\)");
 
     private K8sManifests() {}
 
-    /** What a validator run printed (stdout and stderr together) and its exit status. */
+    /** What a validator run printed and its exit status. */
     record Result(int status, String output) {}
 
     /** {@code deploy/k8s}. */
@@ -33,61 +29,28 @@ final class K8sManifests {
                 .toAbsolutePath();
     }
 
-    /** Runs {@code node validate.mjs args...} in {@code deploy/k8s/validate}. */
-    static Result validate(String... args) throws IOException, InterruptedException {
-        Path validator = dir().resolve("validate");
-        if (!Files.isRegularFile(validator.resolve("node_modules/kubernetes-models/package.json"))) {
-            throw new AssertionError("the manifest validator's npm packages are missing in " + validator
-                    + "/node_modules: run npm ci there (mvn verify does it in generate-test-resources)");
-        }
-        List<String> cmd = new ArrayList<>(List.of("node", "validate.mjs"));
-        cmd.addAll(List.of(args));
-        Path out = Files.createTempFile("simrt-k8s-validate", ".txt");
-        Process p;
-        try {
-            p = new ProcessBuilder(cmd)
-                    .directory(validator.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(out.toFile())
-                    .start();
-        } catch (IOException e) {
-            Files.deleteIfExists(out);
-            throw new AssertionError(
-                    "cannot run node (Node.js 20 or newer must be on the PATH to validate the "
-                            + "Kubernetes manifests): " + e.getMessage(),
-                    e);
-        }
-        try {
-            if (!p.waitFor(120, TimeUnit.SECONDS)) {
-                throw new AssertionError("node validate.mjs did not finish within 120 s (pid " + p.pid() + ")");
-            }
-            return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
-        } finally {
-            if (p.isAlive()) {
-                p.destroyForcibly();
-                p.waitFor(10, TimeUnit.SECONDS);
-            }
-            Files.deleteIfExists(out);
-        }
+    /** Runs the validator as {@code K8sValidator args...} would: the given files, or the whole tree. */
+    static Result validate(String... args) {
+        K8sValidator.Report r = K8sValidator.run(dir(), List.of(args));
+        return new Result(r.status(), r.output());
     }
 
     /**
      * Every object of {@code deploy/k8s} as validated: {@code {source, variant, object}}, variant "base" for the
-     * manifests as written and the component's name ("tls") for an object with that component's patch applied.
+     * manifests as written and the component's name ("plaintext") for an object with that component's patch applied.
      */
-    static List<JsonNode> objects() throws IOException, InterruptedException {
-        Path json = Files.createTempFile("simrt-k8s-objects", ".json");
-        try {
-            Result r = validate("--emit-json", json.toString());
-            if (r.status() != 0) {
-                throw new AssertionError("the Kubernetes manifests are not valid:\n" + r.output());
-            }
-            List<JsonNode> out = new ArrayList<>();
-            new ObjectMapper().readTree(json.toFile()).get("objects").forEach(out::add);
-            return out;
-        } finally {
-            Files.deleteIfExists(json);
+    static List<JsonNode> objects() {
+        K8sValidator.Report r = K8sValidator.run(dir(), List.of());
+        if (r.status() != 0) {
+            throw new AssertionError("the Kubernetes manifests are not valid:\n" + r.output());
         }
+        List<JsonNode> out = new ArrayList<>();
+        for (K8sValidator.Validated v : r.objects()) {
+            ObjectNode o = JsonNodeFactory.instance.objectNode();
+            o.put("source", v.source()).put("variant", v.variant()).set("object", v.object());
+            out.add(o);
+        }
+        return out;
     }
 
     /** The object of {@code kind} in {@code variant} ("base", "tls"). */

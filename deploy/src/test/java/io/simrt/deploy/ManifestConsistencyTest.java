@@ -31,8 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The Kubernetes manifests, the kubernetes and tls profiles (simrt-kubernetes.conf, simrt-tls.conf), the Secret
  * {@code simrt certs k8s-secret} prints and the Containerfile agree on names, ports, labels, seed nodes and files.
- * Objects come from the validator (node validate.mjs --emit-json), so the plaintext variants are the ones kustomize
- * and kubectl patch produce.
+ * Objects come from the validator ({@link K8sValidator}), so the plaintext variants are the ones kustomize and kubectl
+ * patch produce.
  */
 class ManifestConsistencyTest {
     private static final String NAMESPACE = "test-ns";
