@@ -1,0 +1,480 @@
+package io.simrt.inference.store;
+
+import io.simrt.inference.abc.BatchRecord;
+import io.simrt.inference.results.Sample;
+import io.simrt.models.ParameterException;
+import io.simrt.models.RngFamily;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+import org.sqlite.SQLiteException;
+
+/** The {@link RunStore} on SQLite or PostgreSQL, through JDBC, with all database work on one {@link StoreThread}. */
+final class JdbcRunStore implements RunStore {
+    private static final SecureRandom IDS = new SecureRandom();
+
+    private final StoreLocation location;
+    private final StoreThread thread;
+
+    private JdbcRunStore(StoreLocation location, StoreThread thread) {
+        this.location = location;
+        this.thread = thread;
+    }
+
+    static JdbcRunStore open(StoreLocation location) {
+        DataSource ds = dataSource(location);
+        Connection c;
+        try {
+            c = ds.getConnection();
+        } catch (SQLException e) {
+            throw explain(location, e);
+        }
+        try {
+            Schema.migrate(ds, c, location);
+        } catch (SQLException e) {
+            close(c);
+            throw explain(location, e);
+        } catch (RuntimeException e) {
+            close(c);
+            throw e;
+        }
+        return new JdbcRunStore(location, new StoreThread(c, "simrt store", e -> explain(location, e)));
+    }
+
+    private static void close(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException ignored) {
+            // failing already
+        }
+    }
+
+    private static DataSource dataSource(StoreLocation location) {
+        if (location.postgres()) {
+            PGSimpleDataSource pg = new PGSimpleDataSource();
+            pg.setURL(location.jdbcUrl());
+            pg.setConnectTimeout(10);
+            return pg;
+        }
+        Path file = location.file().orElseThrow();
+        Path dir = file.getParent();
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new StoreException("cannot make the directory " + dir + " for the run store: " + e
+                    + "; choose another store with --store FILE, or run without one with --store none");
+        }
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        config.setBusyTimeout(5000);
+        config.enforceForeignKeys(true);
+        SQLiteDataSource ds = new SQLiteDataSource(config);
+        ds.setUrl(location.jdbcUrl());
+        return ds;
+    }
+
+    /** A database error as one sentence naming the store and what to do. */
+    static StoreException explain(StoreLocation location, SQLException e) {
+        String store = "the run store " + location.display();
+        String cause = e.getMessage();
+        if (e instanceof SQLiteException s) {
+            switch (s.getResultCode().code & 0xff) {
+                case 5, 6 -> {
+                    return new StoreException(
+                            store + " is locked by another writer (" + cause + "); wait for it to"
+                                    + " finish, or use another store (--store FILE)",
+                            e);
+                }
+                case 8, 14 -> {
+                    return new StoreException(
+                            store + " cannot be written (" + cause + "); make it writable, or use"
+                                    + " another store (--store FILE) or none (--store none)",
+                            e);
+                }
+                case 11, 26 -> {
+                    return new StoreException(
+                            store + " is not a simrt run store or is damaged (" + cause + "); move"
+                                    + " it away, or use another store (--store FILE)",
+                            e);
+                }
+                case 13 -> {
+                    return new StoreException(
+                            store + " is full: no room left on its disk (" + cause + "); what was"
+                                    + " stored is intact: free some space and resume the run, or use another store",
+                            e);
+                }
+                default -> {
+                    return new StoreException(store + " failed: " + cause, e);
+                }
+            }
+        }
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        if (state.startsWith("08") || state.startsWith("57P")) {
+            return new StoreException(
+                    store + " cannot be reached or went away (" + cause + "); what was stored is"
+                            + " intact: resume the run when the database is back, or run with --store-failure continue",
+                    e);
+        }
+        return new StoreException(store + " failed: " + cause, e);
+    }
+
+    @Override
+    public StoreLocation location() {
+        return location;
+    }
+
+    @Override
+    public StoredRun start(RunInfo info, boolean reuse, FailurePolicy failure) {
+        String id = HexFormat.of().formatHex(IDS.generateSeed(6));
+        RunInfo run = new RunInfo(
+                id,
+                info.kind(),
+                RunStatus.RUNNING,
+                info.command(),
+                info.modelName(),
+                info.parameterNames(),
+                info.modelSpec(),
+                info.specHash(),
+                info.observedHash(),
+                info.codeHash(),
+                info.seed(),
+                info.rng(),
+                info.batchSize(),
+                info.samples(),
+                info.objective(),
+                info.thresholdKey(),
+                info.keepSimulations(),
+                info.simrtVersion(),
+                info.client(),
+                info.engines(),
+                info.startedAt(),
+                Optional.empty(),
+                0,
+                0,
+                "");
+        return thread.read("run " + id, c -> {
+            Optional<String> source = reuse ? reusable(c, run) : Optional.empty();
+            Map<Long, BatchRecord> offered = source.isPresent() ? loadBatches(c, source.get()) : Map.of();
+            insertRun(c, run);
+            return new StoredRun(this, run, Map.of(), offered, source, failure);
+        });
+    }
+
+    @Override
+    public StoredRun resume(RunInfo updated, FailurePolicy failure) {
+        return thread.read("run " + updated.id(), c -> {
+            RunInfo stored = only(c, updated.id());
+            if (stored.status() == RunStatus.DONE) {
+                throw new StoreException(
+                        "run " + stored.id() + " is done; nothing to resume (simrt runs show " + stored.id() + ")");
+            }
+            try (PreparedStatement s =
+                    c.prepareStatement("UPDATE simrt_runs SET status = ?, command = ?, objective = ?,"
+                            + " client = ?, engines = ?, ended_at = NULL, message = NULL WHERE id = ?")) {
+                s.setString(1, RunStatus.RUNNING.id());
+                s.setString(2, JsonText.strings(updated.command()));
+                s.setString(3, updated.objective());
+                s.setString(4, updated.client());
+                s.setInt(5, updated.engines());
+                s.setString(6, stored.id());
+                s.executeUpdate();
+            }
+            return new StoredRun(this, stored, loadBatches(c, stored.id()), Map.of(), Optional.empty(), failure);
+        });
+    }
+
+    @Override
+    public Optional<RunInfo> find(String id) {
+        return thread.read("run " + id, c -> {
+            List<RunInfo> found = select(c, "WHERE id LIKE ? ORDER BY started_at DESC", prefix(id));
+            if (found.size() > 1) {
+                throw ambiguous(id, found);
+            }
+            return found.stream().findFirst();
+        });
+    }
+
+    @Override
+    public List<RunInfo> runs() {
+        return thread.read("the list of runs", c -> select(c, "ORDER BY started_at DESC, id"));
+    }
+
+    @Override
+    public List<BatchRecord> batches(String id) {
+        return thread.read(
+                "run " + id, c -> List.copyOf(loadBatches(c, only(c, id).id()).values()));
+    }
+
+    @Override
+    public List<StoredPopulation> populations(String id) {
+        return thread.read("run " + id, c -> loadPopulations(c, only(c, id)));
+    }
+
+    @Override
+    public void close() {
+        thread.close();
+    }
+
+    StoreThread thread() {
+        return thread;
+    }
+
+    private static String prefix(String id) {
+        return id.replace("%", "").replace("_", "") + "%";
+    }
+
+    private static StoreException ambiguous(String id, List<RunInfo> found) {
+        List<String> ids = found.stream().map(RunInfo::id).toList();
+        return new StoreException("'" + id + "' matches " + found.size() + " runs " + ids + "; give more of its id");
+    }
+
+    private RunInfo only(Connection c, String id) throws SQLException {
+        List<RunInfo> found = select(c, "WHERE id LIKE ?", prefix(id));
+        if (found.isEmpty()) {
+            throw new StoreException("no run '" + id + "' in " + location.display() + " (simrt runs list)");
+        }
+        if (found.size() > 1) {
+            throw ambiguous(id, found);
+        }
+        return found.get(0);
+    }
+
+    /** The earlier run with the most batches whose batches this run may merge (ELFI's output pools). */
+    private static Optional<String> reusable(Connection c, RunInfo run) throws SQLException {
+        if (!run.kind().equals("abc")) {
+            return Optional.empty();
+        }
+        try (PreparedStatement s = c.prepareStatement("SELECT id FROM simrt_runs WHERE kind = 'abc' AND spec_hash = ?"
+                + " AND observed_hash = ? AND code_hash = ? AND seed = ? AND rng = ? AND batch_size = ?"
+                + " AND (keep = 'simulations' OR (samples >= ? AND threshold_key = ?))"
+                + " ORDER BY (SELECT COUNT(*) FROM simrt_batches b WHERE b.run_id = simrt_runs.id) DESC, started_at"
+                + " DESC")) {
+            s.setString(1, run.specHash());
+            s.setString(2, run.observedHash());
+            s.setString(3, run.codeHash());
+            s.setLong(4, run.seed());
+            s.setString(5, run.rng().id());
+            s.setInt(6, run.batchSize());
+            s.setInt(7, run.samples());
+            s.setString(8, run.thresholdKey());
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    private static void insertRun(Connection c, RunInfo r) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO simrt_runs (id, kind, status, command, model_name,"
+                + " parameter_names, model_spec, spec_hash, observed_hash, code_hash, seed, rng, batch_size, samples,"
+                + " objective, threshold_key, keep, simrt_version, client, engines, started_at, batches_run,"
+                + " batches_reused) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0)")) {
+            int i = 1;
+            s.setString(i++, r.id());
+            s.setString(i++, r.kind());
+            s.setString(i++, r.status().id());
+            s.setString(i++, JsonText.strings(r.command()));
+            s.setString(i++, r.modelName());
+            s.setString(i++, JsonText.strings(r.parameterNames()));
+            s.setString(i++, r.modelSpec());
+            s.setString(i++, r.specHash());
+            s.setString(i++, r.observedHash());
+            s.setString(i++, r.codeHash());
+            s.setLong(i++, r.seed());
+            s.setString(i++, r.rng().id());
+            s.setInt(i++, r.batchSize());
+            s.setInt(i++, r.samples());
+            s.setString(i++, r.objective());
+            s.setString(i++, r.thresholdKey());
+            s.setString(i++, r.keepSimulations() ? "simulations" : "candidates");
+            s.setString(i++, r.simrtVersion());
+            s.setString(i++, r.client());
+            s.setInt(i++, r.engines());
+            s.setString(i, r.startedAt().toString());
+            s.executeUpdate();
+        }
+    }
+
+    private static List<RunInfo> select(Connection c, String where, String... args) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT id, kind, status, command, model_name, parameter_names,"
+                + " model_spec, spec_hash, observed_hash, code_hash, seed, rng, batch_size, samples, objective,"
+                + " threshold_key, keep, simrt_version, client, engines, started_at, ended_at, batches_run,"
+                + " batches_reused, message FROM simrt_runs " + where)) {
+            for (int i = 0; i < args.length; i++) {
+                s.setString(i + 1, args[i]);
+            }
+            List<RunInfo> out = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(runOf(rs));
+                }
+            }
+            return out;
+        }
+    }
+
+    private static RunInfo runOf(ResultSet rs) throws SQLException {
+        String id = rs.getString("id");
+        try {
+            String ended = rs.getString("ended_at");
+            return new RunInfo(
+                    id,
+                    rs.getString("kind"),
+                    RunStatus.of(rs.getString("status")),
+                    JsonText.parseStrings(rs.getString("command"), "run " + id + "'s command"),
+                    rs.getString("model_name"),
+                    JsonText.parseStrings(rs.getString("parameter_names"), "run " + id + "'s parameter names"),
+                    rs.getString("model_spec"),
+                    rs.getString("spec_hash"),
+                    rs.getString("observed_hash"),
+                    rs.getString("code_hash"),
+                    rs.getLong("seed"),
+                    RngFamily.parse(rs.getString("rng")),
+                    rs.getInt("batch_size"),
+                    rs.getInt("samples"),
+                    rs.getString("objective"),
+                    rs.getString("threshold_key"),
+                    rs.getString("keep").equals("simulations"),
+                    rs.getString("simrt_version"),
+                    rs.getString("client"),
+                    rs.getInt("engines"),
+                    Instant.parse(rs.getString("started_at")),
+                    ended == null ? Optional.empty() : Optional.of(Instant.parse(ended)),
+                    rs.getLong("batches_run"),
+                    rs.getLong("batches_reused"),
+                    rs.getString("message"));
+        } catch (RuntimeException e) {
+            if (e instanceof StoreException s) {
+                throw s;
+            }
+            throw new StoreException(
+                    "run " + id + " cannot be read back (" + e.getMessage() + "); the store is damaged", e);
+        }
+    }
+
+    private static Map<Long, BatchRecord> loadBatches(Connection c, String runId) throws SQLException {
+        Map<Long, BatchRecord> out = new LinkedHashMap<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT batch_index, size, skipped, accepted, complete, kept,"
+                + " n_params, data FROM simrt_batches WHERE run_id = ? ORDER BY batch_index")) {
+            s.setString(1, runId);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    long index = rs.getLong(1);
+                    try {
+                        out.put(
+                                index,
+                                RecordCodec.decode(
+                                        index,
+                                        rs.getInt(2),
+                                        rs.getLong(3),
+                                        rs.getLong(4),
+                                        rs.getInt(5) == 1,
+                                        rs.getInt(6),
+                                        rs.getInt(7),
+                                        rs.getBytes(8),
+                                        runId));
+                    } catch (ParameterException e) {
+                        throw new StoreException(
+                                "run " + runId + ", batch " + index + ": " + e.getMessage() + "; the store is damaged",
+                                e);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<StoredPopulation> loadPopulations(Connection c, RunInfo run) throws SQLException {
+        List<StoredPopulation> out = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT population, round_threshold, threshold, simulations,"
+                + " batches, samples FROM simrt_populations WHERE run_id = ? ORDER BY population")) {
+            s.setString(1, run.id());
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    int pop = rs.getInt(1);
+                    double roundThreshold = rs.getDouble(2);
+                    if (rs.wasNull()) {
+                        roundThreshold = Double.NaN;
+                    }
+                    double threshold = rs.getDouble(3);
+                    if (rs.wasNull()) {
+                        threshold = Double.NaN;
+                    }
+                    out.add(new StoredPopulation(
+                            pop, roundThreshold, threshold, rs.getLong(4), rs.getLong(5), null, new double[0]));
+                }
+            }
+        }
+        List<StoredPopulation> filled = new ArrayList<>();
+        for (StoredPopulation p : out) {
+            filled.add(withSamples(c, run, p));
+        }
+        return filled;
+    }
+
+    private static StoredPopulation withSamples(Connection c, RunInfo run, StoredPopulation p) throws SQLException {
+        List<String> names = run.parameterNames();
+        int d = names.size();
+        List<double[]> rows = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT sample_row, parameter, value, distance, weight FROM"
+                + " simrt_samples WHERE run_id = ? AND population = ?")) {
+            s.setString(1, run.id());
+            s.setInt(2, p.index());
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    int row = rs.getInt(1);
+                    int col = names.indexOf(rs.getString(2));
+                    if (col < 0) {
+                        throw new StoreException("run " + run.id() + " has a sample of parameter '" + rs.getString(2)
+                                + "', which it does not have; the store is damaged");
+                    }
+                    while (rows.size() <= row) {
+                        rows.add(null);
+                    }
+                    double[] r = rows.get(row);
+                    if (r == null) {
+                        r = new double[d + 2];
+                        rows.set(row, r);
+                    }
+                    r[col] = rs.getDouble(3);
+                    double dist = rs.getDouble(4);
+                    r[d] = rs.wasNull() ? Double.NaN : dist;
+                    r[d + 1] = rs.getDouble(5);
+                }
+            }
+        }
+        int n = rows.size();
+        double[] params = new double[n * d];
+        double[] weights = new double[n];
+        double[] distances = new double[n];
+        for (int i = 0; i < n; i++) {
+            double[] r = rows.get(i);
+            if (r == null) {
+                throw new StoreException("run " + run.id() + ", population " + p.index() + " lacks sample row " + i
+                        + "; the store is damaged");
+            }
+            System.arraycopy(r, 0, params, i * d, d);
+            distances[i] = r[d];
+            weights[i] = r[d + 1];
+        }
+        Sample sample = Sample.weighted(names, n, params, weights);
+        return new StoredPopulation(
+                p.index(), p.roundThreshold(), p.threshold(), p.simulations(), p.batches(), sample, distances);
+    }
+}

@@ -1,0 +1,155 @@
+package io.simrt.inference.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Function;
+
+/**
+ * The one thread that talks to a store's database, over its one connection. Writes are queued and return at once;
+ * the thread commits what is queued in one transaction (at most {@link #GROUP} writes), so a busy run costs one
+ * commit per few batches, and a batch is either wholly stored or not at all. Reads wait for their answer, after the
+ * writes queued before them.
+ */
+final class StoreThread implements AutoCloseable {
+    static final int GROUP = 64;
+
+    /** One database operation. */
+    interface Op {
+        void run(Connection c) throws SQLException;
+    }
+
+    /** What a queued write is for, to name it when it fails. */
+    private record Write(String what, Op op, CompletableFuture<Void> done) {}
+
+    private final Connection connection;
+    private final Function<SQLException, StoreException> explain;
+    private final LinkedBlockingQueue<Write> queue = new LinkedBlockingQueue<>();
+    private final Thread thread;
+    private volatile boolean closing;
+
+    StoreThread(Connection connection, String name, Function<SQLException, StoreException> explain) {
+        this.connection = connection;
+        this.explain = explain;
+        this.thread = new Thread(this::loop, name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Queues a write; its future completes when it is committed, or exceptionally with a {@link StoreException}. */
+    CompletableFuture<Void> write(String what, Op op) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        if (closing) {
+            done.completeExceptionally(new StoreException("the run store is closed; " + what + " was not stored"));
+            return done;
+        }
+        queue.add(new Write(what, op, done));
+        return done;
+    }
+
+    /** Runs {@code read} on the store's thread after the writes queued before it, and returns its answer. */
+    <T> T read(String what, SqlFunction<T> read) {
+        Object[] answer = new Object[1];
+        CompletableFuture<Void> done = write(what, c -> answer[0] = read.apply(c));
+        await(done);
+        @SuppressWarnings("unchecked")
+        T t = (T) answer[0];
+        return t;
+    }
+
+    /** A read of the database. */
+    interface SqlFunction<T> {
+        T apply(Connection c) throws SQLException;
+    }
+
+    /** Waits for {@code f}, rethrowing its failure as the {@link StoreException} it is. */
+    static void await(CompletableFuture<Void> f) {
+        try {
+            f.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof StoreException s) {
+                throw s;
+            }
+            throw new StoreException("the run store failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while waiting for the run store", e);
+        }
+    }
+
+    private void loop() {
+        List<Write> group = new ArrayList<>();
+        while (true) {
+            try {
+                Write first = queue.take();
+                if (first.op() == null) {
+                    first.done().complete(null);
+                    return;
+                }
+                group.add(first);
+                queue.drainTo(group, GROUP - 1);
+                Write stop = group.get(group.size() - 1).op() == null ? group.remove(group.size() - 1) : null;
+                commit(group);
+                group.clear();
+                if (stop != null) {
+                    stop.done().complete(null);
+                    return;
+                }
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private void commit(List<Write> group) {
+        try {
+            connection.setAutoCommit(false);
+            for (Write w : group) {
+                w.op().run(connection);
+            }
+            connection.commit();
+            group.forEach(w -> w.done().complete(null));
+        } catch (SQLException | RuntimeException e) {
+            try {
+                connection.rollback();
+            } catch (SQLException ignored) {
+                // the connection is gone; the failure below says why
+            }
+            StoreException failure = e instanceof SQLException sql
+                    ? explain.apply(sql)
+                    : e instanceof StoreException s ? s : new StoreException("the run store failed: " + e, e);
+            String what = group.size() == 1
+                    ? group.get(0).what()
+                    : group.get(0).what() + " and " + (group.size() - 1) + " more";
+            StoreException named = new StoreException(failure.getMessage() + " (while storing " + what + ")", e);
+            group.forEach(w -> w.done().completeExceptionally(named));
+        }
+    }
+
+    /** Commits what is queued, then ends the thread and closes the connection. */
+    @Override
+    public void close() {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        CompletableFuture<Void> stopped = new CompletableFuture<>();
+        queue.add(new Write("stop", null, stopped));
+        try {
+            stopped.get();
+        } catch (ExecutionException | InterruptedException e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // closing: nothing left to lose
+        }
+    }
+}
