@@ -64,25 +64,44 @@ final class AbcCommand implements Callable<Integer> {
         }
         run.prepare(batchSize);
         Objective objective = objective();
-        try (ModelClassLoader code = run.openModelCode()) {
-            return run(objective, run.resolveModel(code, clientOptions).model());
+        try (ModelClassLoader code = run.openModelCode();
+                RunRecorder recorder = RunRecorder.open(run.store)) {
+            return run(objective, run.resolveModel(code, clientOptions).model(), recorder);
         }
     }
 
-    private int run(Objective objective, AbcModel abcModel) {
+    private int run(Objective objective, AbcModel abcModel, RunRecorder recorder) {
         AbcResult result;
         double wall;
         try (Client client = clientOptions.open()) {
+            var journal = recorder.begin(
+                    new RunRecorder.Draft(
+                            "abc",
+                            AbcRunOptions.commandLine(spec),
+                            abcModel,
+                            run.jars(),
+                            run.masterSeed(),
+                            run.family(),
+                            batchSize,
+                            samples,
+                            objective.toString(),
+                            threshold == null ? "" : Double.toString(threshold)),
+                    client);
             ProgressReporter progress = ProgressReporter.create(!run.noProgress, "ABC", "batches", System.err);
             RejectionAbc abc = RejectionAbc.builder(abcModel, client)
                     .seed(run.masterSeed())
                     .batchSize(batchSize)
                     .rng(run.family())
                     .maxParallelBatches(run.maxParallelBatches)
+                    .journal(journal)
                     .build();
             long t0 = System.nanoTime();
             try {
                 result = abc.sample(samples, objective, progress);
+                recorder.done(result);
+            } catch (RuntimeException | Error e) {
+                recorder.failed(e);
+                throw e;
             } finally {
                 progress.close();
             }
@@ -91,7 +110,7 @@ final class AbcCommand implements Callable<Integer> {
                     result,
                     "Rejection ABC, " + run.model.given() + ": "
                             + result.sample().size() + " samples of " + result.simulations() + " simulations");
-            print(result, wall, client);
+            print(result, wall, client, recorder);
         }
         return 0;
     }
@@ -129,7 +148,7 @@ final class AbcCommand implements Callable<Integer> {
         return Objective.defaults();
     }
 
-    private void print(AbcResult r, double wall, Client client) {
+    private void print(AbcResult r, double wall, Client client, RunRecorder recorder) {
         if (run.json) {
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("method", r.method());
@@ -155,10 +174,12 @@ final class AbcCommand implements Callable<Integer> {
             o.put("engines", client.engines());
             o.put("wallSeconds", wall);
             o.put("simulationsPerSecond", r.simulations() / wall);
+            o.putAll(recorder.json());
             out().println(Json.write(o));
         } else {
             out().print(r.summary());
             out().print(run.seedLine(r));
+            out().print(recorder.line());
             out().printf(
                             Locale.ROOT,
                             "Wall time: %.3f s, %,.0f simulations/s on the %s client (%d engine%s)%n",

@@ -6,6 +6,7 @@ import io.simrt.inference.results.SamplePlots;
 import io.simrt.models.RngFamily;
 import io.simrt.models.random.Seeds;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import picocli.CommandLine.Mixin;
@@ -52,6 +53,9 @@ final class AbcRunOptions {
     @Option(names = "--no-progress", description = "No progress bar on stderr.")
     boolean noProgress;
 
+    @Mixin
+    StoreOptions store = new StoreOptions();
+
     private Path csv;
     private Path png;
     private long masterSeed;
@@ -97,6 +101,16 @@ final class AbcRunOptions {
             SamplePlots.plot(
                     result.sample(), png, SamplePlots.Options.defaults().withTitle(title));
         }
+    }
+
+    /** The command line this run was started with (the subcommand first), for the run store. */
+    static List<String> commandLine(picocli.CommandLine.Model.CommandSpec spec) {
+        return List.copyOf(spec.root().commandLine().getParseResult().originalArgs());
+    }
+
+    /** The jars the model came from, for the run store's code hash. */
+    List<Path> jars() {
+        return List.copyOf(model.jars.jars);
     }
 
     /**

@@ -71,19 +71,34 @@ final class AbcSmcCommand implements Callable<Integer> {
             throw new UsageException("give exactly one of --thresholds and --quantiles");
         }
         run.prepare(batchSize);
-        try (ModelClassLoader code = run.openModelCode()) {
-            return run(run.resolveModel(code, clientOptions).model());
+        try (ModelClassLoader code = run.openModelCode();
+                RunRecorder recorder = RunRecorder.open(run.store)) {
+            return run(run.resolveModel(code, clientOptions).model(), recorder);
         }
     }
 
-    private int run(AbcModel abcModel) {
+    private int run(AbcModel abcModel, RunRecorder recorder) {
         try (Client client = clientOptions.open()) {
+            var journal = recorder.begin(
+                    new RunRecorder.Draft(
+                            "abc-smc",
+                            AbcRunOptions.commandLine(spec),
+                            abcModel,
+                            run.jars(),
+                            run.masterSeed(),
+                            run.family(),
+                            batchSize,
+                            samples,
+                            thresholds != null ? "thresholds " + thresholds : "quantiles " + quantiles,
+                            ""),
+                    client);
             ProgressReporter progress = ProgressReporter.create(!run.noProgress, "ABC-SMC", "batches", System.err);
             AbcSmc smc = AbcSmc.builder(abcModel, client)
                     .seed(run.masterSeed())
                     .batchSize(batchSize)
                     .rng(run.family())
                     .maxParallelBatches(run.maxParallelBatches)
+                    .journal(journal)
                     .build();
             long t0 = System.nanoTime();
             AbcResult result;
@@ -91,6 +106,10 @@ final class AbcSmcCommand implements Callable<Integer> {
                 result = thresholds != null
                         ? smc.sample(samples, thresholds, progress)
                         : smc.sampleQuantiles(samples, quantiles, progress);
+                recorder.done(result);
+            } catch (RuntimeException | Error e) {
+                recorder.failed(e);
+                throw e;
             } finally {
                 progress.close();
             }
@@ -99,12 +118,12 @@ final class AbcSmcCommand implements Callable<Integer> {
                     result,
                     "ABC-SMC, " + run.model.given() + ": final population of "
                             + result.sample().size() + " (weighted)");
-            print(result, wall, client);
+            print(result, wall, client, recorder);
         }
         return 0;
     }
 
-    private void print(AbcResult r, double wall, Client client) {
+    private void print(AbcResult r, double wall, Client client, RunRecorder recorder) {
         PrintWriter out = spec.commandLine().getOut();
         List<String> names = r.parameterNames();
         if (run.json) {
@@ -140,6 +159,7 @@ final class AbcSmcCommand implements Callable<Integer> {
             o.put("client", client.kind().id());
             o.put("engines", client.engines());
             o.put("wallSeconds", wall);
+            o.putAll(recorder.json());
             out.println(Json.write(o));
         } else {
             out.print(r.summary());
@@ -162,6 +182,7 @@ final class AbcSmcCommand implements Callable<Integer> {
                         means);
             }
             out.print(run.seedLine(r));
+            out.print(recorder.line());
             out.printf(
                     Locale.ROOT,
                     "Wall time: %.3f s on the %s client (%d engine%s)%n",

@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             AbcCommand.class,
             AbcSmcCommand.class,
+            ResumeCommand.class,
             ModelsCommand.class,
             SmcCommand.class,
             EngineCommand.class,
@@ -55,7 +56,13 @@ public final class Simrt implements Runnable {
 
     /** Runs the command line with the given streams and returns the exit status. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        return execute(args, out, err, false);
+    }
+
+    /** As above; with {@code overwrite}, an option given twice takes its last value (simrt resume's overrides). */
+    static int execute(String[] args, PrintWriter out, PrintWriter err, boolean overwrite) {
         CommandLine cl = new CommandLine(new Simrt());
+        cl.setOverwrittenOptionsAllowed(overwrite);
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);

@@ -54,6 +54,11 @@ final class ModelFileModel implements AbcModel, AutoCloseable {
     }
 
     @Override
+    public double[] observedSummaries() {
+        return model.observedSummaries();
+    }
+
+    @Override
     public ModelSpec<AbcModel> spec() {
         return spec;
     }

@@ -14,11 +14,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.sqlite.SQLiteConfig;
@@ -196,7 +198,8 @@ final class JdbcRunStore implements RunStore {
                 s.setString(6, stored.id());
                 s.executeUpdate();
             }
-            return new StoredRun(this, stored, loadBatches(c, stored.id()), Map.of(), Optional.empty(), failure);
+            return new StoredRun(this, stored, loadBatches(c, stored.id()), Map.of(), Optional.empty(), failure)
+                    .withStoredPopulations(populationIndices(c, stored.id()));
         });
     }
 
@@ -394,6 +397,19 @@ final class JdbcRunStore implements RunStore {
                                 "run " + runId + ", batch " + index + ": " + e.getMessage() + "; the store is damaged",
                                 e);
                     }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Set<Integer> populationIndices(Connection c, String runId) throws SQLException {
+        Set<Integer> out = new HashSet<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT population FROM simrt_populations WHERE run_id = ?")) {
+            s.setString(1, runId);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getInt(1));
                 }
             }
         }

@@ -12,6 +12,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -41,6 +42,7 @@ public final class StoredRun implements BatchJournal, AutoCloseable {
     private volatile StoreException failure;
     private volatile boolean unstored;
     private volatile CompletableFuture<Void> last = CompletableFuture.completedFuture(null);
+    private Set<Integer> storedPopulations = Set.of();
 
     StoredRun(
             JdbcRunStore store,
@@ -55,6 +57,12 @@ public final class StoredRun implements BatchJournal, AutoCloseable {
         this.offered = Map.copyOf(offered);
         this.source = source;
         this.policy = policy;
+    }
+
+    /** This run, knowing which populations it had stored before it was resumed (they are not stored again). */
+    StoredRun withStoredPopulations(Set<Integer> populations) {
+        this.storedPopulations = Set.copyOf(populations);
+        return this;
     }
 
     /** The run as stored when it started or resumed. */
@@ -113,6 +121,9 @@ public final class StoredRun implements BatchJournal, AutoCloseable {
 
     @Override
     public void population(int round, Population p) {
+        if (storedPopulations.contains(round)) {
+            return;
+        }
         write(
                 "population " + round,
                 c -> insertPopulation(
@@ -129,7 +140,7 @@ public final class StoredRun implements BatchJournal, AutoCloseable {
 
     /** Stores a rejection run's result as its population 0. */
     public void result(AbcResult r) {
-        if (!r.populations().isEmpty()) {
+        if (!r.populations().isEmpty() || storedPopulations.contains(0)) {
             return; // ABC-SMC: its populations are stored as they end
         }
         write(

@@ -54,6 +54,14 @@ public interface AbcModel {
         return 0;
     }
 
+    /**
+     * The summaries of the observed data this model measures distances to, in summary order; empty if the model does
+     * not say. A run store keeps their hash to tell runs on the same data from runs on other data.
+     */
+    default double[] observedSummaries() {
+        return new double[0];
+    }
+
     /** A description from which an equal model (observed data included) can be built elsewhere. */
     ModelSpec<AbcModel> spec();
 }

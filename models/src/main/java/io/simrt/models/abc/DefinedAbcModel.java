@@ -108,6 +108,11 @@ final class DefinedAbcModel implements AbcModel, AutoCloseable {
     }
 
     @Override
+    public double[] observedSummaries() {
+        return observedSummaries.clone();
+    }
+
+    @Override
     public void close() throws Exception {
         Object sim = batchSimulator != null ? batchSimulator : simulator;
         if (sim instanceof AutoCloseable c) {
@@ -137,11 +142,6 @@ final class DefinedAbcModel implements AbcModel, AutoCloseable {
 
     List<String> summaryNames() {
         return summaryNames;
-    }
-
-    /** A copy of the observed summary vector. */
-    double[] observedSummaries() {
-        return observedSummaries.clone();
     }
 
     OnSimulationError onSimulationError() {

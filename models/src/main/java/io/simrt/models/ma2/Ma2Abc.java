@@ -237,6 +237,11 @@ public final class Ma2Abc implements AbcModel {
     }
 
     @Override
+    public double[] observedSummaries() {
+        return new double[] {s1Obs(), s2Obs()};
+    }
+
+    @Override
     public String toString() {
         return "Ma2Abc[nObs=" + nObs() + ", s1Obs=" + s1Obs() + ", s2Obs=" + s2Obs() + ", " + prior + "]";
     }
