@@ -183,7 +183,7 @@ final class JdbcRunStore implements RunStore {
     public StoredRun resume(RunInfo updated, FailurePolicy failure) {
         return thread.read("run " + updated.id(), c -> {
             RunInfo stored = only(c, updated.id());
-            if (stored.status() == RunStatus.DONE) {
+            if (stored.status() == RunStatus.DONE && stored.objective().equals(updated.objective())) {
                 throw new StoreException(
                         "run " + stored.id() + " is done; nothing to resume (simrt runs show " + stored.id() + ")");
             }
