@@ -1,0 +1,169 @@
+package io.simrt.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The coordinator's JVM SIGKILLed mid-run, then {@code simrt resume}: the run ends with the bits of the run never
+ * interrupted, and no batch the dead coordinator had stored runs again. Real JVMs from the built jar; the store is an
+ * SQLite file the test reads beside them.
+ */
+class RunStoreIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void endAll() throws InterruptedException {
+        JvmProcess.endAll();
+    }
+
+    private String url() {
+        return "jdbc:sqlite:" + dir.resolve("runs.db");
+    }
+
+    private long count(String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url());
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            return rs.next() ? rs.getLong(1) : 0;
+        } catch (SQLException e) {
+            if (e.getMessage().contains("no such table")) {
+                return 0; // not created yet
+            }
+            throw e;
+        }
+    }
+
+    private String text(String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url());
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    /** Starts {@code args} with the store in a JVM, SIGKILLs it once {@code atLeast} batches are stored. */
+    private long killedAfter(List<String> args, long atLeast) throws Exception {
+        List<String> withStore = new ArrayList<>(args);
+        withStore.addAll(List.of("--store", dir.resolve("runs.db").toString()));
+        JvmProcess coordinator = JvmProcess.start("coordinator", List.of(), Map.of(), withStore.toArray(new String[0]));
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (count("SELECT COUNT(*) FROM simrt_batches") < atLeast) {
+            if (!coordinator.isAlive()) {
+                throw new AssertionError("the run ended before it could be killed:\n" + coordinator.err());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("fewer than " + atLeast + " batches stored in 90 s:\n" + coordinator.err());
+            }
+            Thread.sleep(10);
+        }
+        coordinator.kill();
+        assertEquals("running", text("SELECT status FROM simrt_runs"), "a killed run stays running");
+        return count("SELECT COUNT(*) FROM simrt_batches");
+    }
+
+    private JsonNode resumed() throws Exception {
+        String id = text("SELECT id FROM simrt_runs");
+        JvmProcess resume = JvmProcess.start(
+                "resume",
+                List.of(),
+                Map.of(),
+                "resume",
+                id,
+                "--store",
+                dir.resolve("runs.db").toString());
+        return JSON.readTree(resume.succeeded(List.of(), Duration.ofSeconds(120)));
+    }
+
+    private static JsonNode uninterrupted(List<String> args) throws Exception {
+        List<String> none = new ArrayList<>(args);
+        none.addAll(List.of("--store", "none"));
+        CliRun run = CliRun.of(none.toArray(new String[0]));
+        assertEquals(0, run.status(), run.err());
+        return JSON.readTree(run.out());
+    }
+
+    @Test
+    void rejectionAbcResumedAfterItsCoordinatorWasKilledEndsWithTheUninterruptedBits() throws Exception {
+        List<String> args = List.of(
+                "abc",
+                "--model",
+                "ma2",
+                "--client",
+                "local",
+                "--engines",
+                "2",
+                "--seed",
+                "17",
+                "--samples",
+                "1000",
+                "--simulations",
+                "6000000",
+                "--batch-size",
+                "10000",
+                "--json",
+                "--no-progress");
+        long stored = killedAfter(args, 60);
+        assertTrue(stored < 600, "killed mid-run: " + stored + " of 600 batches stored");
+
+        JsonNode again = resumed();
+        JsonNode whole = uninterrupted(args);
+        AbcJson.assertSameAbc(whole, again);
+        assertEquals(stored, again.get("batchesReused").asLong(), "every stored batch merged");
+        assertEquals(600 - stored, again.get("batchesRun").asLong(), "no stored batch ran again");
+        assertEquals(600, count("SELECT COUNT(*) FROM simrt_batches"));
+        assertEquals(600, count("SELECT COUNT(DISTINCT batch_index) FROM simrt_batches"));
+        assertEquals("done", text("SELECT status FROM simrt_runs"));
+    }
+
+    @Test
+    void abcSmcResumedMidRoundEndsWithTheUninterruptedPopulations() throws Exception {
+        List<String> args = List.of(
+                "abc-smc",
+                "--model",
+                "ma2",
+                "--client",
+                "local",
+                "--engines",
+                "2",
+                "--seed",
+                "29",
+                "--samples",
+                "2000",
+                "--batch-size",
+                "5000",
+                "--thresholds",
+                "0.5,0.2,0.1,0.06",
+                "--json",
+                "--no-progress");
+        long stored = killedAfter(args, 30);
+        JsonNode again = resumed();
+        JsonNode whole = uninterrupted(args);
+        assertEquals(whole.get("populations"), again.get("populations"));
+        assertEquals(whole.get("means"), again.get("means"));
+        assertEquals(whole.get("batches"), again.get("batches"));
+        assertEquals(stored, again.get("batchesReused").asLong());
+        assertEquals(
+                whole.get("batches").asLong() - stored, again.get("batchesRun").asLong());
+        assertEquals(4, count("SELECT COUNT(*) FROM simrt_populations"));
+    }
+}
