@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
             ApplyLatencyBench.class,
             LbMapBench.class,
             ScatterGatherBench.class,
-            ExternalBench.class
+            ExternalBench.class,
+            StoreBench.class
         })
 final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec

@@ -172,4 +172,30 @@ class ApiBenchTest {
         all.addAll(more);
         return all.toArray(String[]::new);
     }
+
+    @Test
+    void storeMeasuresARunWithoutAStoreWithCandidatesAndWithEverySimulation() throws IOException {
+        JsonNode o = json(
+                "bench",
+                "store",
+                "--simulations",
+                "20000",
+                "--samples",
+                "100",
+                "--batch-size",
+                "2000",
+                "--reps",
+                "1",
+                "--warmup",
+                "0",
+                "--engines",
+                "2");
+        assertEquals("store", o.get("benchmark").asText());
+        assertKeys(o, "none", "candidates", "simulations", "storeOpenSeconds");
+        assertEquals(1.0, o.get("none").get("ratioToNone").asDouble());
+        double candidates = o.get("candidates").get("storeBytesPerSimulation").asDouble();
+        double every = o.get("simulations").get("storeBytesPerSimulation").asDouble();
+        assertTrue(every >= 24, "every simulation: two parameters and a distance, 24 bytes at least: " + every);
+        assertTrue(candidates < every, candidates + " bytes per simulation for candidates, " + every + " for all");
+    }
 }

@@ -5,25 +5,23 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * A batch record's rows as one little-endian blob: int32 {@code rows[kept]}, float64 {@code params[kept * nParams]}
- * (row-major), float64 {@code distances[kept]}. Readable from Python with numpy.frombuffer (docs/run-store.md).
+ * A batch record's rows as one little-endian blob: int32 {@code rows[kept]} (left out when the record is complete:
+ * they are then 0, 1, ..., size - 1), float64 {@code params[kept * nParams]} (row-major), float64
+ * {@code distances[kept]}. Readable from Python with numpy.frombuffer (docs/run-store.md).
  */
 final class RecordCodec {
     private RecordCodec() {}
 
     static byte[] encode(BatchRecord r) {
         int kept = r.kept();
-        ByteBuffer b = ByteBuffer.allocate(4 * kept + 8 * kept * r.nParams() + 8 * kept)
+        int rowBytes = r.complete() ? 0 : 4 * kept;
+        ByteBuffer b = ByteBuffer.allocate(rowBytes + 8 * kept * r.nParams() + 8 * kept)
                 .order(ByteOrder.LITTLE_ENDIAN);
-        for (int row : r.rows()) {
-            b.putInt(row);
+        if (!r.complete()) {
+            b.asIntBuffer().put(r.rows());
+            b.position(rowBytes);
         }
-        for (double p : r.params()) {
-            b.putDouble(p);
-        }
-        for (double d : r.distances()) {
-            b.putDouble(d);
-        }
+        b.asDoubleBuffer().put(r.params()).put(r.distances());
         return b.array();
     }
 
@@ -40,7 +38,7 @@ final class RecordCodec {
             int nParams,
             byte[] data,
             String runId) {
-        long expected = 4L * kept + 8L * kept * nParams + 8L * kept;
+        long expected = (complete ? 0 : 4L * kept) + 8L * kept * nParams + 8L * kept;
         if (data == null || data.length != expected) {
             throw new StoreException("run " + runId + ", batch " + index + ": its record holds "
                     + (data == null ? 0 : data.length) + " bytes, " + expected + " expected for " + kept + " rows of "
@@ -48,17 +46,17 @@ final class RecordCodec {
         }
         ByteBuffer b = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
         int[] rows = new int[kept];
-        for (int i = 0; i < kept; i++) {
-            rows[i] = b.getInt();
+        if (complete) {
+            for (int i = 0; i < kept; i++) {
+                rows[i] = i;
+            }
+        } else {
+            b.asIntBuffer().get(rows);
+            b.position(4 * kept);
         }
         double[] params = new double[kept * nParams];
-        for (int i = 0; i < params.length; i++) {
-            params[i] = b.getDouble();
-        }
         double[] distances = new double[kept];
-        for (int i = 0; i < kept; i++) {
-            distances[i] = b.getDouble();
-        }
+        b.asDoubleBuffer().get(params).get(distances);
         return new BatchRecord(index, size, skipped, accepted, complete, rows, nParams, params, distances);
     }
 }

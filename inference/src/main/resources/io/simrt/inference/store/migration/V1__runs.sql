@@ -31,8 +31,8 @@ CREATE TABLE simrt_runs (
 
 CREATE INDEX simrt_runs_reuse ON simrt_runs (spec_hash, observed_hash, seed, batch_size);
 
--- One row per batch a run merged. data: little-endian int32 rows[kept], float64 params[kept * n_params] (row-major),
--- float64 distances[kept].
+-- One row per batch a run merged. data: little-endian int32 rows[kept] (left out when complete = 1: they are then
+-- 0 .. size - 1), float64 params[kept * n_params] (row-major), float64 distances[kept].
 CREATE TABLE simrt_batches (
     run_id       VARCHAR(40) NOT NULL REFERENCES simrt_runs (id),
     batch_index  BIGINT      NOT NULL,
