@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             AbcCommand.class,
             AbcSmcCommand.class,
             ResumeCommand.class,
+            RunsCommand.class,
             ModelsCommand.class,
             SmcCommand.class,
             EngineCommand.class,

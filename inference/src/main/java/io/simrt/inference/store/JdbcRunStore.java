@@ -227,7 +227,31 @@ final class JdbcRunStore implements RunStore {
 
     @Override
     public List<StoredPopulation> populations(String id) {
-        return thread.read("run " + id, c -> loadPopulations(c, only(c, id)));
+        return thread.read("run " + id, c -> loadPopulations(c, only(c, id), -1));
+    }
+
+    @Override
+    public StoredResult result(String id) {
+        return result(id, -1);
+    }
+
+    @Override
+    public StoredResult result(String id, int population) {
+        return thread.read("run " + id, c -> {
+            RunInfo run = only(c, id);
+            int count = populationIndices(c, run.id()).size();
+            if (count == 0) {
+                throw new StoreException("run " + run.id() + " stored no population (it is "
+                        + run.status().id() + (run.message().isEmpty() ? "" : ": " + run.message()) + ")");
+            }
+            int index = population < 0 ? count - 1 : population;
+            List<StoredPopulation> found = loadPopulations(c, run, index);
+            if (found.isEmpty()) {
+                throw new StoreException("run " + run.id() + " has no population " + population + " (it has "
+                        + (count == 1 ? "population 0" : "populations 0 to " + (count - 1)) + ")");
+            }
+            return new StoredResult(run, found.get(0), count);
+        });
     }
 
     @Override
@@ -416,11 +440,16 @@ final class JdbcRunStore implements RunStore {
         return out;
     }
 
-    private static List<StoredPopulation> loadPopulations(Connection c, RunInfo run) throws SQLException {
+    /** The populations of {@code run}, or only population {@code only} when it is not negative. */
+    private static List<StoredPopulation> loadPopulations(Connection c, RunInfo run, int only) throws SQLException {
         List<StoredPopulation> out = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement("SELECT population, round_threshold, threshold, simulations,"
-                + " batches, samples FROM simrt_populations WHERE run_id = ? ORDER BY population")) {
+                + " batches, samples FROM simrt_populations WHERE run_id = ?"
+                + (only < 0 ? "" : " AND population = ?") + " ORDER BY population")) {
             s.setString(1, run.id());
+            if (only >= 0) {
+                s.setInt(2, only);
+            }
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     int pop = rs.getInt(1);

@@ -55,6 +55,21 @@ public interface RunStore extends AutoCloseable {
     /** The populations of run {@code id} (rejection ABC: its one result), in order. */
     List<StoredPopulation> populations(String id);
 
+    /**
+     * The final population of run {@code id} (or the one run whose id starts with it), with the run.
+     *
+     * @throws StoreException if no run or several runs match, or the run stored no population (it is running, or
+     *     failed or was stopped before its first)
+     */
+    StoredResult result(String id);
+
+    /**
+     * Population {@code population} (from 0) of run {@code id}, with the run.
+     *
+     * @throws StoreException if no run or several runs match, or the run has no such population
+     */
+    StoredResult result(String id, int population);
+
     @Override
     void close();
 

@@ -119,9 +119,14 @@ final class StoreThread implements AutoCloseable {
             } catch (SQLException ignored) {
                 // the connection is gone; the failure below says why
             }
+            if (e instanceof StoreException s) {
+                // an operation's own verdict (no such run, a damaged record): a whole sentence already
+                group.forEach(w -> w.done().completeExceptionally(s));
+                return;
+            }
             StoreException failure = e instanceof SQLException sql
                     ? explain.apply(sql)
-                    : e instanceof StoreException s ? s : new StoreException("the run store failed: " + e, e);
+                    : new StoreException("the run store failed: " + e, e);
             String what = group.size() == 1
                     ? group.get(0).what()
                     : group.get(0).what() + " and " + (group.size() - 1) + " more";

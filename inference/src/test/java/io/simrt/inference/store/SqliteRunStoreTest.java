@@ -1,5 +1,6 @@
 package io.simrt.inference.store;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,6 +26,40 @@ class SqliteRunStoreTest extends RunStoreContract {
     @Override
     StoreLocation store() {
         return StoreLocation.sqlite(dir.resolve("runs.db"));
+    }
+
+    @Test
+    void aStoredResultLoadsBackAsTheRunGaveItAndAMissingPopulationOrRunIsNamed() {
+        AbcResult result;
+        String id;
+        try (RunStore s = RunStore.open(store())) {
+            StoredRun run =
+                    s.start(StoreRuns.info(200, "simulations 20000", "", false), true, RunStore.FailurePolicy.FAIL);
+            id = run.id();
+            result = StoreRuns.run(run, 200, Objective.simulations(20_000));
+            run.result(result);
+            run.finish(RunStatus.DONE, "");
+        }
+        StoredResult loaded = StoredResult.load(store(), id.substring(0, 6));
+        assertEquals(id, loaded.run().id());
+        assertEquals(1, loaded.populations());
+        assertTrue(loaded.isFinal());
+        assertTrue(loaded.sample().weights().isEmpty(), "rejection ABC: no weights, as the run gave it");
+        assertArrayEquals(result.sample().toArray(), loaded.sample().toArray());
+        assertArrayEquals(result.distances(), loaded.distances());
+        assertArrayEquals(result.sample().means(), loaded.means());
+        try (RunStore s = RunStore.open(store())) {
+            assertEquals(0, s.result(id, 0).population().index());
+            StoreException none = assertThrows(StoreException.class, () -> s.result(id, 1));
+            assertEquals("run " + id + " has no population 1 (it has population 0)", none.getMessage());
+            StoreException unknown = assertThrows(StoreException.class, () -> s.result("ffffffffffff"));
+            assertTrue(unknown.getMessage().startsWith("no run 'ffffffffffff' in "), unknown.getMessage());
+            StoredRun running =
+                    s.start(StoreRuns.info(200, "simulations 20000", "", false), false, RunStore.FailurePolicy.FAIL);
+            running.flush();
+            StoreException empty = assertThrows(StoreException.class, () -> s.result(running.id()));
+            assertEquals("run " + running.id() + " stored no population (it is running)", empty.getMessage());
+        }
     }
 
     @Test
