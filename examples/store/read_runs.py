@@ -68,16 +68,20 @@ def means(values, weights):
 
 def batches(db, run_id):
     """Each stored batch decoded: data is little-endian int32 rows[kept] (left out when the record is complete: they
-    are then 0 .. size - 1), float64 params[kept * n_params] (row-major), float64 distances[kept]."""
+    are then 0 .. size - 1), float64 params[kept * n_params] (row-major), float64 distances[kept], float64
+    summaries[kept * n_summaries] (row-major; none unless the run kept every simulation)."""
     out = []
-    for index, size, complete, kept, n_params, data in db.execute(
-            "SELECT batch_index, size, complete, kept, n_params, data FROM simrt_batches WHERE run_id = ?"
-            " ORDER BY batch_index", (run_id,)):
+    for index, size, complete, kept, n_params, n_summaries, data in db.execute(
+            "SELECT batch_index, size, complete, kept, n_params, n_summaries, data FROM simrt_batches"
+            " WHERE run_id = ? ORDER BY batch_index", (run_id,)):
         row_bytes = 0 if complete else 4 * kept
         rows = np.arange(kept, dtype="<i4") if complete else np.frombuffer(data, dtype="<i4", count=kept, offset=0)
         params = np.frombuffer(data, dtype="<f8", count=kept * n_params, offset=row_bytes).reshape(kept, n_params)
         distances = np.frombuffer(data, dtype="<f8", count=kept, offset=row_bytes + 8 * kept * n_params)
-        out.append({"index": index, "size": size, "rows": rows, "params": params, "distances": distances})
+        summaries = np.frombuffer(data, dtype="<f8", count=kept * n_summaries,
+                                  offset=row_bytes + 8 * kept * (n_params + 1)).reshape(kept, n_summaries)
+        out.append({"index": index, "size": size, "rows": rows, "params": params, "distances": distances,
+                    "summaries": summaries})
     return out
 
 
@@ -102,7 +106,8 @@ def main(argv):
             "samples": values.shape[0],
             "means": dict(zip(parameters, m)),
             "batches": [{"index": b["index"], "size": b["size"], "rows": b["rows"].tolist(),
-                         "params": b["params"].ravel().tolist(), "distances": b["distances"].tolist()}
+                         "params": b["params"].ravel().tolist(), "distances": b["distances"].tolist(),
+                         "summaries": b["summaries"].ravel().tolist()}
                         for b in decoded],
         }))
         return

@@ -6,10 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.simrt.inference.abc.BatchRecord;
+import io.simrt.inference.store.RunStore;
+import io.simrt.inference.store.StoreLocation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,20 +39,13 @@ class RunStoreCommandTest {
         return JSON.readTree(run.out());
     }
 
-    /** abc on ma2 with this test's store, unless {@code more} names another. */
+    /** abc on ma2 on the native client with this test's store, unless {@code more} names others. */
     private List<String> abc(String... more) {
-        List<String> a = new ArrayList<>(List.of(
-                "abc",
-                "--model",
-                "ma2",
-                "--client",
-                "native",
-                "--seed",
-                "9",
-                "--batch-size",
-                "2000",
-                "--json",
-                "--no-progress"));
+        List<String> a = new ArrayList<>(
+                List.of("abc", "--model", "ma2", "--seed", "9", "--batch-size", "2000", "--json", "--no-progress"));
+        if (!List.of(more).contains("--client")) {
+            a.addAll(List.of("--client", "native"));
+        }
         if (!List.of(more).contains("--store")) {
             a.addAll(List.of("--store", db().toString()));
         }
@@ -206,5 +203,34 @@ class RunStoreCommandTest {
         CliRun keep = CliRun.of("abc", "--model", "ma2", "--store", "none", "--keep", "all", "--no-progress");
         assertEquals(Simrt.USAGE, keep.status(), keep.err());
         assertTrue(keep.err().contains("--keep must be candidates or simulations"), keep.err());
+    }
+
+    @Test
+    void keepingEverySimulationStoresItsSummariesFromTheEnginesAndChangesNoBit() throws IOException {
+        JsonNode every = ok(abc(
+                        "--samples",
+                        "100",
+                        "--simulations",
+                        "10000",
+                        "--client",
+                        "local",
+                        "--engines",
+                        "2",
+                        "--keep",
+                        "simulations")
+                .toArray(new String[0]));
+        JsonNode none = ok(abc("--samples", "100", "--simulations", "10000", "--store", "none")
+                .toArray(new String[0]));
+        AbcJson.assertSameAbc(none, every);
+        try (RunStore s = RunStore.open(StoreLocation.sqlite(db()))) {
+            List<BatchRecord> records = s.batches(every.get("runId").asText());
+            assertEquals(5, records.size());
+            for (BatchRecord r : records) {
+                assertTrue(r.complete());
+                assertEquals(2000, r.kept());
+                assertEquals(2, r.nSummaries(), "S1 and S2 of every simulation");
+                assertTrue(Arrays.stream(r.summaries()).allMatch(Double::isFinite));
+            }
+        }
     }
 }

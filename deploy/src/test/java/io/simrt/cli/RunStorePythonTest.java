@@ -146,6 +146,7 @@ class RunStorePythonTest {
                 assertArrayEquals(r.rows(), ints(b.get("rows")), "batch " + r.index());
                 assertArrayEquals(r.params(), doubles(b.get("params")), "batch " + r.index());
                 assertArrayEquals(r.distances(), doubles(b.get("distances")), "batch " + r.index());
+                assertArrayEquals(r.summaries(), doubles(b.get("summaries")), "batch " + r.index());
             }
 
             // the text form prints repr of each mean: the same digits read back to the same double

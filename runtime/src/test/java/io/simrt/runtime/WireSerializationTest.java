@@ -102,6 +102,13 @@ class WireSerializationTest {
         BatchOutput out = BatchOutput.of(3, 2, new double[] {0.1, 0.2, 0.3, 0.4}, new double[] {1.5, 2.5});
         Engine.ShardDone batch = new Engine.ShardDone(new ShardKey(1, 0), "e", WorkResult.Batch.of(out), 1, 0);
         assertEquals(out, ((WorkResult.Batch) roundTrip(batch).result()).toOutput());
+        BatchOutput withSummaries = BatchOutput.of(
+                3, 2, new double[] {0.1, 0.2, 0.3, 0.4}, new double[] {1.5, 2.5}, new double[] {7, 8, 9, 10});
+        Engine.ShardDone summaries =
+                new Engine.ShardDone(new ShardKey(1, 0), "e", WorkResult.Batch.of(withSummaries), 1, 0);
+        BatchOutput summariesBack = ((WorkResult.Batch) roundTrip(summaries).result()).toOutput();
+        assertEquals(withSummaries, summariesBack);
+        assertEquals(2, summariesBack.nSummaries());
 
         BatchRequest request = BatchRequest.withProposals(RngFamily.ELFI, 123, 4, 2, new double[] {0.1, 0.2, 0.3, 0.4});
         Work.AbcBatch abc = Work.AbcBatch.of("ma2-x", request);
@@ -109,6 +116,17 @@ class WireSerializationTest {
                 request,
                 ((Work.AbcBatch) roundTrip(new Engine.RunShard(
                                         owner.ref(), new ShardKey(1, 1), abc, Optional.empty(), probe.ref()))
+                                .work())
+                        .toRequest());
+        BatchRequest keep = BatchRequest.fromPrior(RngFamily.FAST, 9, 1, 5).withSummaries(true);
+        assertEquals(
+                keep,
+                ((Work.AbcBatch) roundTrip(new Engine.RunShard(
+                                        owner.ref(),
+                                        new ShardKey(1, 2),
+                                        Work.AbcBatch.of("ma2-x", keep),
+                                        Optional.empty(),
+                                        probe.ref()))
                                 .work())
                         .toRequest());
 

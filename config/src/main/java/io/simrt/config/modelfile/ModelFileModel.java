@@ -54,6 +54,17 @@ final class ModelFileModel implements AbcModel, AutoCloseable {
     }
 
     @Override
+    public int nSummaries() {
+        return model.nSummaries();
+    }
+
+    @Override
+    public void simulateSummaries(
+            double[] params, int batchSize, RandomStream rng, double[] summariesOut, double[] distancesOut) {
+        model.simulateSummaries(params, batchSize, rng, summariesOut, distancesOut);
+    }
+
+    @Override
     public double[] observedSummaries() {
         return model.observedSummaries();
     }

@@ -94,7 +94,7 @@ final class BatchPipeline {
     }
 
     private Pending submit(long index, LongFunction<BatchRequest> prepare) {
-        BatchRequest request = prepare.apply(index);
+        BatchRequest request = prepare.apply(index).withSummaries(journal.keepsSimulations());
         var stored = journal.stored(index);
         if (stored.isPresent()) {
             return new Pending(index, null, stored.get());

@@ -19,6 +19,9 @@ import java.util.Objects;
  * @param nParams   parameters per row
  * @param params    the kept rows' parameters, row-major {@code rows.length x nParams}
  * @param distances the kept rows' distances
+ * @param nSummaries summaries per row kept, 0 for none
+ * @param summaries the kept rows' summaries, row-major {@code rows.length x nSummaries} (a run that keeps every
+ *                  simulation keeps them, when its model gives them)
  */
 public record BatchRecord(
         long index,
@@ -29,12 +32,19 @@ public record BatchRecord(
         int[] rows,
         int nParams,
         double[] params,
-        double[] distances) {
+        double[] distances,
+        int nSummaries,
+        double[] summaries) {
 
     public BatchRecord {
         Objects.requireNonNull(rows, "rows");
         Objects.requireNonNull(params, "params");
         Objects.requireNonNull(distances, "distances");
+        summaries = summaries == null ? new double[0] : summaries;
+        if (nSummaries < 0 || summaries.length != rows.length * nSummaries) {
+            throw ParameterException.because("batch record " + index + " holds " + summaries.length
+                    + " summary values for " + rows.length + " rows of " + nSummaries);
+        }
         if (distances.length != rows.length || params.length != rows.length * nParams) {
             throw ParameterException.because("batch record " + index + " holds " + rows.length + " rows, "
                     + distances.length + " distances and " + params.length + " parameter values for " + nParams
@@ -50,6 +60,20 @@ public record BatchRecord(
                         "batch record " + index + ": row positions must increase within [0, " + size + ")");
             }
         }
+    }
+
+    /** Without summaries. */
+    public BatchRecord(
+            long index,
+            int size,
+            long skipped,
+            long accepted,
+            boolean complete,
+            int[] rows,
+            int nParams,
+            double[] params,
+            double[] distances) {
+        this(index, size, skipped, accepted, complete, rows, nParams, params, distances, 0, new double[0]);
     }
 
     /** The rows kept. */
@@ -70,6 +94,11 @@ public record BatchRecord(
     @Override
     public double[] distances() {
         return distances.clone();
+    }
+
+    @Override
+    public double[] summaries() {
+        return summaries.clone();
     }
 
     int row(int i) {
@@ -95,7 +124,9 @@ public record BatchRecord(
                 && b.nParams == nParams
                 && Arrays.equals(b.rows, rows)
                 && Arrays.equals(b.params, params)
-                && Arrays.equals(b.distances, distances);
+                && Arrays.equals(b.distances, distances)
+                && b.nSummaries == nSummaries
+                && Arrays.equals(b.summaries, summaries);
     }
 
     @Override

@@ -183,7 +183,9 @@ final class RejectionState {
                 rows,
                 nParams,
                 batch.params(),
-                batch.distances());
+                batch.distances(),
+                batch.nSummaries(),
+                batch.summaries());
     }
 
     /** A row's distance by its position in the batch or record. */

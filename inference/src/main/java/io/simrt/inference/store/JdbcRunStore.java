@@ -398,7 +398,7 @@ final class JdbcRunStore implements RunStore {
     private static Map<Long, BatchRecord> loadBatches(Connection c, String runId) throws SQLException {
         Map<Long, BatchRecord> out = new LinkedHashMap<>();
         try (PreparedStatement s = c.prepareStatement("SELECT batch_index, size, skipped, accepted, complete, kept,"
-                + " n_params, data FROM simrt_batches WHERE run_id = ? ORDER BY batch_index")) {
+                + " n_params, n_summaries, data FROM simrt_batches WHERE run_id = ? ORDER BY batch_index")) {
             s.setString(1, runId);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
@@ -414,7 +414,8 @@ final class JdbcRunStore implements RunStore {
                                         rs.getInt(5) == 1,
                                         rs.getInt(6),
                                         rs.getInt(7),
-                                        rs.getBytes(8),
+                                        rs.getInt(8),
+                                        rs.getBytes(9),
                                         runId));
                     } catch (ParameterException e) {
                         throw new StoreException(

@@ -7,7 +7,8 @@ import java.nio.ByteOrder;
 /**
  * A batch record's rows as one little-endian blob: int32 {@code rows[kept]} (left out when the record is complete:
  * they are then 0, 1, ..., size - 1), float64 {@code params[kept * nParams]} (row-major), float64
- * {@code distances[kept]}. Readable from Python with numpy.frombuffer (docs/run-store.md).
+ * {@code distances[kept]}, float64 {@code summaries[kept * nSummaries]} (row-major; none without summaries). Readable
+ * from Python with numpy.frombuffer (docs/run-store.md).
  */
 final class RecordCodec {
     private RecordCodec() {}
@@ -15,13 +16,13 @@ final class RecordCodec {
     static byte[] encode(BatchRecord r) {
         int kept = r.kept();
         int rowBytes = r.complete() ? 0 : 4 * kept;
-        ByteBuffer b = ByteBuffer.allocate(rowBytes + 8 * kept * r.nParams() + 8 * kept)
+        ByteBuffer b = ByteBuffer.allocate(rowBytes + 8 * kept * r.nParams() + 8 * kept + 8 * kept * r.nSummaries())
                 .order(ByteOrder.LITTLE_ENDIAN);
         if (!r.complete()) {
             b.asIntBuffer().put(r.rows());
             b.position(rowBytes);
         }
-        b.asDoubleBuffer().put(r.params()).put(r.distances());
+        b.asDoubleBuffer().put(r.params()).put(r.distances()).put(r.summaries());
         return b.array();
     }
 
@@ -36,13 +37,14 @@ final class RecordCodec {
             boolean complete,
             int kept,
             int nParams,
+            int nSummaries,
             byte[] data,
             String runId) {
-        long expected = (complete ? 0 : 4L * kept) + 8L * kept * nParams + 8L * kept;
+        long expected = (complete ? 0 : 4L * kept) + 8L * kept * nParams + 8L * kept + 8L * kept * nSummaries;
         if (data == null || data.length != expected) {
             throw new StoreException("run " + runId + ", batch " + index + ": its record holds "
                     + (data == null ? 0 : data.length) + " bytes, " + expected + " expected for " + kept + " rows of "
-                    + nParams + " parameters; the store is damaged");
+                    + nParams + " parameters and " + nSummaries + " summaries; the store is damaged");
         }
         ByteBuffer b = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
         int[] rows = new int[kept];
@@ -56,7 +58,9 @@ final class RecordCodec {
         }
         double[] params = new double[kept * nParams];
         double[] distances = new double[kept];
-        b.asDoubleBuffer().get(params).get(distances);
-        return new BatchRecord(index, size, skipped, accepted, complete, rows, nParams, params, distances);
+        double[] summaries = new double[kept * nSummaries];
+        b.asDoubleBuffer().get(params).get(distances).get(summaries);
+        return new BatchRecord(
+                index, size, skipped, accepted, complete, rows, nParams, params, distances, nSummaries, summaries);
     }
 }

@@ -238,7 +238,8 @@ public final class StoredRun implements BatchJournal, AutoCloseable {
 
     private void insertBatch(Connection c, BatchRecord r, String from) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO simrt_batches (run_id, batch_index, size, skipped,"
-                + " accepted, complete, kept, n_params, data, reused_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " accepted, complete, kept, n_params, n_summaries, data, reused_from) VALUES (?, ?, ?, ?, ?, ?, ?,"
+                + " ?, ?, ?, ?)")) {
             s.setString(1, info.id());
             s.setLong(2, r.index());
             s.setInt(3, r.size());
@@ -247,11 +248,12 @@ public final class StoredRun implements BatchJournal, AutoCloseable {
             s.setInt(6, r.complete() ? 1 : 0);
             s.setInt(7, r.kept());
             s.setInt(8, r.nParams());
-            s.setBytes(9, RecordCodec.encode(r));
+            s.setInt(9, r.nSummaries());
+            s.setBytes(10, RecordCodec.encode(r));
             if (from == null) {
-                s.setNull(10, Types.VARCHAR);
+                s.setNull(11, Types.VARCHAR);
             } else {
-                s.setString(10, from);
+                s.setString(11, from);
             }
             s.executeUpdate();
         }

@@ -129,6 +129,15 @@ class BatchJournalTest {
         MemoryJournal first = MemoryJournal.empty(true);
         rejection(first).sample(50, Objective.simulations(10_000));
         assertTrue(first.ran.values().stream().allMatch(r -> r.complete() && r.kept() == 500));
+        BatchRecord r0 = first.ran.get(0L);
+        assertEquals(2, r0.nSummaries(), "a run keeping every simulation keeps its summaries (S1, S2)");
+        double[] s = r0.summaries();
+        double[] d = r0.distances();
+        for (int i = 0; i < 500; i++) {
+            double e1 = s[2 * i] - MODEL.s1Obs();
+            double e2 = s[2 * i + 1] - MODEL.s2Obs();
+            assertEquals(Math.sqrt(e1 * e1 + e2 * e2), d[i], 1e-12, "row " + i + "'s distance is its summaries'");
+        }
 
         AbcResult fresh = rejection(BatchJournal.NONE).sample(400, Objective.simulations(10_000));
         MemoryJournal reuse = new MemoryJournal(first.ran, i -> true, false);

@@ -43,6 +43,24 @@ public interface AbcModel {
      */
     void simulateDistances(double[] params, int batchSize, RandomStream rng, double[] distancesOut);
 
+    /** Summaries per simulation that {@link #simulateSummaries} writes; 0 if the model does not give them. */
+    default int nSummaries() {
+        return 0;
+    }
+
+    /**
+     * As {@link #simulateDistances}, and also writes each row's summaries into {@code summariesOut} (row-major
+     * {@code batchSize x nSummaries}, NaN for a skipped row). It consumes the stream exactly as
+     * {@code simulateDistances} does, so the distances are the same bits: a run store keeps every simulation's
+     * summaries with it (ELFI's output pools) without changing the run's answer.
+     *
+     * @throws UnsupportedOperationException if {@link #nSummaries()} is 0
+     */
+    default void simulateSummaries(
+            double[] params, int batchSize, RandomStream rng, double[] summariesOut, double[] distancesOut) {
+        throw new UnsupportedOperationException("model " + name() + " does not give its summaries");
+    }
+
     /**
      * Heap one simulation of a batch holds until the batch ends, beyond its parameters and its distance, in bytes:
      * summaries or simulated data kept for every row of the batch. The runtime adds it to its estimate of a batch's

@@ -212,6 +212,21 @@ final class DefinedAbcModel implements AbcModel, AutoCloseable {
         run(params, batchSize, rng, null, summariesOut);
     }
 
+    @Override
+    public int nSummaries() {
+        return summaries.length;
+    }
+
+    @Override
+    public void simulateSummaries(
+            double[] params, int batchSize, RandomStream rng, double[] summariesOut, double[] distancesOut) {
+        Require.positive("batchSize", batchSize);
+        checkLength("params", params, batchSize, nParams);
+        checkLength("summariesOut", summariesOut, batchSize, summaries.length);
+        checkLength("distancesOut", distancesOut, batchSize, 1);
+        run(params, batchSize, rng, distancesOut, summariesOut);
+    }
+
     /** The pilot of an adaptive distance: prior draws and simulations on its own fixed stream, then the scales. */
     double[] pilotScales(AdaptiveDistance adaptive) {
         int n = adaptive.pilotSize();

@@ -219,6 +219,25 @@ public final class Ma2Abc implements AbcModel {
     }
 
     @Override
+    public int nSummaries() {
+        return 2;
+    }
+
+    /** {@link #simulateSummaries(double[], int, RandomStream, double[])}, with each row's distance. */
+    @Override
+    public void simulateSummaries(
+            double[] params, int batchSize, RandomStream rng, double[] summariesOut, double[] distancesOut) {
+        if (distancesOut.length < batchSize) {
+            throw ParameterException.of(
+                    "distancesOut.length", distancesOut.length, "must be >= batchSize = " + batchSize);
+        }
+        simulateSummaries(params, batchSize, rng, summariesOut);
+        for (int r = 0; r < batchSize; r++) {
+            distancesOut[r] = distance.distance(summariesOut[2 * r], summariesOut[2 * r + 1]);
+        }
+    }
+
+    @Override
     public Spec spec() {
         return new Spec(nObs(), s1Obs(), s2Obs(), prior.b(), prior.a());
     }

@@ -5,14 +5,20 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * What one batch produced: its parameters (row-major {@code size x nParams}) and one distance per
- * simulation. The arrays are owned by this record once built: {@link #of} takes them without copying
- * (the batch that filled them hands them over), and accessors return copies.
+ * What one batch produced: its parameters (row-major {@code size x nParams}), one distance per simulation, and when
+ * asked for, each simulation's summaries (row-major {@code size x nSummaries}; empty otherwise). The arrays are owned
+ * by this record once built: {@link #of} takes them without copying (the batch that filled them hands them over),
+ * and accessors return copies.
  */
-public record BatchOutput(long index, int size, double[] params, double[] distances) {
+public record BatchOutput(long index, int size, double[] params, double[] distances, double[] summaries) {
     public BatchOutput {
         if (params == null || distances == null) {
             throw ParameterException.because("params and distances are required");
+        }
+        summaries = summaries == null ? new double[0] : summaries;
+        if (size > 0 && summaries.length % size != 0) {
+            throw ParameterException.because("batch " + index + " returned " + summaries.length
+                    + " summary values, not a multiple of its size " + size);
         }
         if (distances.length != size) {
             throw ParameterException.because(
@@ -26,7 +32,22 @@ public record BatchOutput(long index, int size, double[] params, double[] distan
 
     /** Hands {@code params} and {@code distances} over to the record. */
     public static BatchOutput of(long index, int size, double[] params, double[] distances) {
-        return new BatchOutput(index, size, params, distances);
+        return new BatchOutput(index, size, params, distances, new double[0]);
+    }
+
+    /** Hands the arrays over to the record, with each simulation's summaries. */
+    public static BatchOutput of(long index, int size, double[] params, double[] distances, double[] summaries) {
+        return new BatchOutput(index, size, params, distances, summaries);
+    }
+
+    /** Summaries per simulation; 0 when the batch did not carry them. */
+    public int nSummaries() {
+        return size == 0 ? 0 : summaries.length / size;
+    }
+
+    @Override
+    public double[] summaries() {
+        return summaries.clone();
     }
 
     public int nParams() {
@@ -58,7 +79,8 @@ public record BatchOutput(long index, int size, double[] params, double[] distan
                 && b.index == index
                 && b.size == size
                 && Arrays.equals(b.params, params)
-                && Arrays.equals(b.distances, distances);
+                && Arrays.equals(b.distances, distances)
+                && Arrays.equals(b.summaries, summaries);
     }
 
     @Override

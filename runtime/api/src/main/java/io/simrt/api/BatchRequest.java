@@ -16,8 +16,10 @@ import java.util.Objects;
  * @param size      number of simulations
  * @param proposals parameters to simulate, row-major {@code size x nParams}; empty to draw them from the prior
  *                  with the batch's own stream (copied on the way in and out)
+ * @param summaries whether the output carries each simulation's summaries too (a run store keeping every
+ *                  simulation asks for them); the distances are the same bits either way
  */
-public record BatchRequest(RngFamily family, long seed, long index, int size, double[] proposals) {
+public record BatchRequest(RngFamily family, long seed, long index, int size, double[] proposals, boolean summaries) {
     public BatchRequest {
         if (family == null) {
             throw ParameterException.because("family is required");
@@ -31,6 +33,16 @@ public record BatchRequest(RngFamily family, long seed, long index, int size, do
             throw ParameterException.because(
                     "proposals hold " + proposals.length + " values, not a multiple of the batch size " + size);
         }
+    }
+
+    /** Without summaries. */
+    public BatchRequest(RngFamily family, long seed, long index, int size, double[] proposals) {
+        this(family, seed, index, size, proposals, false);
+    }
+
+    /** This batch, its output carrying each simulation's summaries if {@code keep}. */
+    public BatchRequest withSummaries(boolean keep) {
+        return keep == summaries ? this : new BatchRequest(family, seed, index, size, proposals, keep);
     }
 
     /** A batch whose parameters come from the prior. */
@@ -62,17 +74,18 @@ public record BatchRequest(RngFamily family, long seed, long index, int size, do
                 && b.seed == seed
                 && b.index == index
                 && b.size == size
+                && b.summaries == summaries
                 && Arrays.equals(b.proposals, proposals);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(family, seed, index, size, Arrays.hashCode(proposals));
+        return Objects.hash(family, seed, index, size, summaries, Arrays.hashCode(proposals));
     }
 
     @Override
     public String toString() {
         return "BatchRequest[" + family.id() + ", seed " + seed + ", index " + index + ", size " + size
-                + (proposals.length == 0 ? ", prior]" : ", proposals]");
+                + (proposals.length == 0 ? ", prior" : ", proposals") + (summaries ? ", summaries]" : "]");
     }
 }

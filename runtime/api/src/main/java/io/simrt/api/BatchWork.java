@@ -9,7 +9,8 @@ import io.simrt.models.random.RandomStreams;
 /**
  * The one implementation of an ABC batch, run identically by the native client and by every engine:
  * take the batch's stream, draw the parameters from the prior (unless proposals are given), simulate,
- * and measure distances. Consumption order of the stream: prior draws first, then the simulator's.
+ * and measure distances (with each simulation's summaries, if the request asks and the model gives them).
+ * Consumption order of the stream: prior draws first, then the simulator's.
  */
 public final class BatchWork {
     private BatchWork() {}
@@ -31,6 +32,12 @@ public final class BatchWork {
         }
         double[] distances = new double[size];
         double[] batchParams = params;
+        if (request.summaries() && model.nSummaries() > 0) {
+            double[] summaries = new double[size * model.nSummaries()];
+            CurrentBatch.during(
+                    request.index(), () -> model.simulateSummaries(batchParams, size, rng, summaries, distances));
+            return BatchOutput.of(request.index(), size, params, distances, summaries);
+        }
         CurrentBatch.during(request.index(), () -> model.simulateDistances(batchParams, size, rng, distances));
         return BatchOutput.of(request.index(), size, params, distances);
     }

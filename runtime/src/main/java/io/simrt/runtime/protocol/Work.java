@@ -86,7 +86,7 @@ public sealed interface Work extends WireMessage {
 
     /**
      * One ABC batch (see {@link BatchWork}): a {@link BatchRequest} on the wire, its proposals packed (empty: drawn
-     * from the prior with the batch's stream).
+     * from the prior with the batch's stream), and whether its output carries the summaries.
      */
     record AbcBatch(
             String modelId,
@@ -96,14 +96,16 @@ public sealed interface Work extends WireMessage {
             int size,
 
             @JsonSerialize(using = PackedDoubles.Writer.class) @JsonDeserialize(using = PackedDoubles.Reader.class)
-            double[] proposals)
+            double[] proposals,
+
+            boolean summaries)
             implements Work {
         public static AbcBatch of(String modelId, BatchRequest r) {
-            return new AbcBatch(modelId, r.family(), r.seed(), r.index(), r.size(), r.proposals());
+            return new AbcBatch(modelId, r.family(), r.seed(), r.index(), r.size(), r.proposals(), r.summaries());
         }
 
         public BatchRequest toRequest() {
-            return new BatchRequest(family, seed, index, size, proposals);
+            return new BatchRequest(family, seed, index, size, proposals, summaries);
         }
 
         @Override
@@ -125,6 +127,9 @@ public sealed interface Work extends WireMessage {
         public long heapBytes(ModelFootprint model) {
             long nParams = proposals.length > 0 ? proposals.length / size : model.nParams();
             long perRow = HeapBytes.sum(HeapBytes.doubles(nParams + 1), model.bytesPerSimulation());
+            if (summaries) {
+                perRow = HeapBytes.sum(perRow, HeapBytes.doubles(model.nSummaries()));
+            }
             return HeapBytes.sum(HeapBytes.times(size, perRow), HeapBytes.doubles(proposals.length));
         }
     }

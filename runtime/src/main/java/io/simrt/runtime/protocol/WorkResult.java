@@ -28,22 +28,26 @@ public sealed interface WorkResult extends WireMessage {
             double[] params,
 
             @JsonSerialize(using = PackedDoubles.Writer.class) @JsonDeserialize(using = PackedDoubles.Reader.class)
-            double[] distances)
+            double[] distances,
+
+            @JsonSerialize(using = PackedDoubles.Writer.class) @JsonDeserialize(using = PackedDoubles.Reader.class)
+            double[] summaries)
             implements WorkResult {
         public static Batch of(BatchOutput o) {
-            return new Batch(o.index(), o.size(), o.params(), o.distances());
+            return new Batch(o.index(), o.size(), o.params(), o.distances(), o.summaries());
         }
 
         /** The output, holding this record's arrays (read once, on the side that received it). */
         public BatchOutput toOutput() {
-            return BatchOutput.of(index, size, params, distances);
+            return BatchOutput.of(index, size, params, distances, summaries);
         }
 
         @Override
         public long estimatedBytes(int bulkThreshold) {
             return 128L
                     + PackedDoubles.inlineBytes(distances.length, bulkThreshold)
-                    + PackedDoubles.inlineBytes(params.length, bulkThreshold);
+                    + PackedDoubles.inlineBytes(params.length, bulkThreshold)
+                    + PackedDoubles.inlineBytes(summaries == null ? 0 : summaries.length, bulkThreshold);
         }
     }
 

@@ -32,7 +32,8 @@ CREATE TABLE simrt_runs (
 CREATE INDEX simrt_runs_reuse ON simrt_runs (spec_hash, observed_hash, seed, batch_size);
 
 -- One row per batch a run merged. data: little-endian int32 rows[kept] (left out when complete = 1: they are then
--- 0 .. size - 1), float64 params[kept * n_params] (row-major), float64 distances[kept].
+-- 0 .. size - 1), float64 params[kept * n_params] (row-major), float64 distances[kept], float64
+-- summaries[kept * n_summaries] (row-major).
 CREATE TABLE simrt_batches (
     run_id       VARCHAR(40) NOT NULL REFERENCES simrt_runs (id),
     batch_index  BIGINT      NOT NULL,
@@ -42,6 +43,7 @@ CREATE TABLE simrt_batches (
     complete     SMALLINT    NOT NULL,  -- 1: every row of the batch is kept
     kept         INTEGER     NOT NULL,
     n_params     INTEGER     NOT NULL,
+    n_summaries  INTEGER     NOT NULL,  -- 0: no summaries kept
     data         ${blob}     NOT NULL,
     reused_from  VARCHAR(40),           -- the run it was first simulated in, when reused
     PRIMARY KEY (run_id, batch_index)
