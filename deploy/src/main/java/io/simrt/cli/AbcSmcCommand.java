@@ -70,9 +70,22 @@ final class AbcSmcCommand implements Callable<Integer> {
         if ((thresholds == null) == (quantiles == null)) {
             throw new UsageException("give exactly one of --thresholds and --quantiles");
         }
+        checkDecreasing(thresholds);
         run.prepare(batchSize);
         try (ModelClassLoader code = run.openModelCode()) {
             return run(run.resolveModel(code, clientOptions).model());
+        }
+    }
+
+    /** Each round must accept less than the one before: a threshold at or above its predecessor is a mistake. */
+    private static void checkDecreasing(List<Double> thresholds) {
+        for (int i = 1; thresholds != null && i < thresholds.size(); i++) {
+            double before = thresholds.get(i - 1);
+            double t = thresholds.get(i);
+            if (!(t < before)) {
+                throw new UsageException("--thresholds must decrease, but " + t + " (round " + i + ") follows " + before
+                        + " (round " + (i - 1) + ")");
+            }
         }
     }
 

@@ -39,4 +39,16 @@ class AbcSmcCommandTest {
         assertEquals(sims, o.get("simulations").asLong());
         assertTrue(o.get("means").has("t1") && o.get("means").has("t2"));
     }
+
+    @Test
+    void increasingThresholdsAreRefusedNamingBoth() {
+        CliRun run = CliRun.of("abc-smc", "--model", "ma2", "--thresholds", "0.1,0.5", "--client", "native");
+        assertEquals(Simrt.USAGE, run.status(), run.err());
+        assertEquals(1, run.err().strip().lines().count(), run.err());
+        assertTrue(
+                run.err().contains("must decrease")
+                        && run.err().contains("0.5")
+                        && run.err().contains("0.1"),
+                run.err());
+    }
 }
