@@ -7,7 +7,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Everything simrt reads from the {@code simrt} subtree, read once and validated before any actor system starts.
@@ -29,6 +31,17 @@ public record SimrtSettings(
     private static final String PLAINTEXT = "plaintext";
     private static final List<String> PROFILE_ORDER = List.of("local", "cluster", "kubernetes", TLS, PLAINTEXT);
     private static final Set<String> PROFILES = Set.copyOf(PROFILE_ORDER);
+
+    /** The keys {@code reference.conf} takes from an environment variable ({@code ${?VAR}}), and the variable. */
+    private static final Map<String, String> ENVIRONMENT = Map.of(
+            "simrt.profile", "SIMRT_PROFILE",
+            "simrt.client", "SIMRT_CLIENT",
+            "simrt.engine.per-node", "SIMRT_ENGINES",
+            "simrt.engine.code.accept", "SIMRT_ENGINE_CODE_ACCEPT",
+            "simrt.launcher.rank", "SIMRT_RANK",
+            "simrt.health.port", "SIMRT_HEALTH_PORT",
+            "simrt.bulk.enabled", "SIMRT_BULK_ENABLED",
+            "simrt.bulk.port", "SIMRT_BULK_PORT");
 
     /** {@code simrt.local}: the in-JVM client. */
     public record Local(int engines, int nodes) {}
@@ -123,6 +136,38 @@ public record SimrtSettings(
      * @throws SettingsException naming the key's full path when a value is missing, of the wrong type or out of range
      */
     public static SimrtSettings from(Config config) {
+        return from(config, System::getenv);
+    }
+
+    /**
+     * As {@link #from(Config)}, with {@code environment} as the environment: a refused value that came from one of
+     * the variables {@code reference.conf} reads ({@code SIMRT_ENGINES=abc}) is refused naming that variable, which
+     * is what the user set.
+     */
+    static SimrtSettings from(Config config, Function<String, String> environment) {
+        try {
+            return read(config);
+        } catch (SettingsException e) {
+            for (Map.Entry<String, String> v : ENVIRONMENT.entrySet()) {
+                String value = environment.apply(v.getValue());
+                if (value != null && e.getMessage().contains(v.getKey()) && cameFrom(config, v.getKey(), value)) {
+                    throw new SettingsException(v.getValue() + " = \"" + value + "\" is refused: " + e.getMessage(), e);
+                }
+            }
+            throw e;
+        }
+    }
+
+    private static boolean cameFrom(Config config, String path, String value) {
+        try {
+            return config.hasPath(path)
+                    && String.valueOf(config.getValue(path).unwrapped()).equals(value);
+        } catch (ConfigException e) {
+            return false;
+        }
+    }
+
+    private static SimrtSettings read(Config config) {
         try {
             config.checkValid(ConfigFactory.defaultReference(), "simrt");
             List<String> profiles = profiles(config.getString("simrt.profile"));

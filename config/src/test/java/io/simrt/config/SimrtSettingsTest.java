@@ -101,4 +101,24 @@ class SimrtSettingsTest {
         assertEquals(Runtime.getRuntime().availableProcessors(), SimrtSettings.orProcessors(0));
         assertEquals(3, SimrtSettings.orProcessors(3));
     }
+
+    @Test
+    void aValueFromTheEnvironmentIsRefusedNamingTheVariable() {
+        SettingsException e = assertThrows(
+                SettingsException.class,
+                () -> SimrtSettings.from(
+                        ConfigFactory.parseString("simrt.engine.per-node = abc")
+                                .withFallback(ConfigFactory.defaultReference()),
+                        java.util.Map.of("SIMRT_ENGINES", "abc")::get));
+        assertTrue(e.getMessage().startsWith("SIMRT_ENGINES = \"abc\""), e.getMessage());
+        assertTrue(e.getMessage().contains("simrt.engine.per-node"), e.getMessage());
+        // the same value from elsewhere: no variable to blame
+        e = assertThrows(
+                SettingsException.class,
+                () -> SimrtSettings.from(
+                        ConfigFactory.parseString("simrt.engine.per-node = abc")
+                                .withFallback(ConfigFactory.defaultReference()),
+                        java.util.Map.of("SIMRT_ENGINES", "7")::get));
+        assertTrue(e.getMessage().startsWith("invalid simrt configuration"), e.getMessage());
+    }
 }

@@ -26,7 +26,8 @@ final class ClientOptions {
     @Option(
             names = "--engines",
             paramLabel = "N",
-            description = "Local client: engines to start. Default: one per available processor.")
+            description = "Local client: engines to start; 0 means one per available processor (as SIMRT_ENGINES=0 "
+                    + "does for engine nodes). Default: simrt.local.engines, 0.")
     Integer engines;
 
     @Option(
@@ -107,8 +108,8 @@ final class ClientOptions {
         overrides = allowOverride().withFallback(overrides);
         ClientKind kind = kind();
         SimrtSettings settings = settings();
-        if (engines != null && engines <= 0) {
-            throw new UsageException("--engines must be > 0, got " + engines);
+        if (engines != null && engines < 0) {
+            throw new UsageException("--engines must be >= 0 (0: one per available processor), got " + engines);
         }
         if (nodes != null && nodes <= 0) {
             throw new UsageException("--nodes must be > 0, got " + nodes);

@@ -58,7 +58,8 @@ final class EngineCommand implements Callable<Integer> {
     @Option(
             names = "--engines",
             paramLabel = "N",
-            description = "Engines on this node. Default: SIMRT_ENGINES, else one per available processor.")
+            description =
+                    "Engines on this node; 0 means one per available processor. Default: SIMRT_ENGINES, " + "else 0.")
     Integer engines;
 
     @Override
@@ -67,7 +68,7 @@ final class EngineCommand implements Callable<Integer> {
         SimrtSettings settings = SimrtSettings.from(ConfigFactory.load());
         int n = engines != null ? engines : settings.engine().perNode();
         if (n < 0) {
-            throw new UsageException("--engines must be >= 0, got " + n);
+            throw new UsageException("--engines must be >= 0 (0: one per available processor), got " + n);
         }
         n = SimrtSettings.orProcessors(n);
         List<HostPort> seeds = node.seeds(settings.cluster().seedNodes());

@@ -120,6 +120,7 @@ final class SmcCommand implements Callable<Integer> {
         if (serialThreshold != null && serialThreshold < 0) {
             throw new UsageException("--serial-threshold must be >= 0, got " + serialThreshold);
         }
+        heuristic = heuristic.toLowerCase(Locale.ROOT); // like every enumerated value: any case
         if (!List.of("linspace", "exp-sparse", "pgh").contains(heuristic)) {
             throw new UsageException("unknown heuristic '" + heuristic + "'; use linspace, exp-sparse or pgh");
         }

@@ -169,7 +169,7 @@ class AbcCommandTest {
                 "abc --output /nonexistent-dir/x.csv",
                 "abc --client grid",
                 "abc --client native --engines 2",
-                "abc --client local --engines 0",
+                "abc --client local --engines -1",
                 "abc --client local --nodes 0",
                 "abc --client local --seed-nodes 127.0.0.1:1",
                 "abc --client cluster",
@@ -185,6 +185,9 @@ class AbcCommandTest {
                 "abc-smc --samples 10",
                 "abc-smc --thresholds 0.5 --quantiles 0.1",
                 "abc-smc --thresholds 0.5,-1 --samples 10",
+                "abc-smc --thresholds 0.1,0.5 --samples 10",
+                "abcc",
+                "abc --modle ma2",
                 "nosuchcommand"
             })
     void misuseExitsWithTwoAndOneLine(String args) {
