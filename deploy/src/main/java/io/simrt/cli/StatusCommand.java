@@ -29,7 +29,6 @@ import org.apache.pekko.cluster.Member;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Leave;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -49,8 +48,24 @@ final class StatusCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Mixin
-    NodeOptions node = new NodeOptions();
+    @Option(
+            names = "--seed-nodes",
+            split = ",",
+            paramLabel = "HOST:PORT",
+            description = "Members to join (required). Default: SIMRT_SEED_NODES, else simrt.cluster.seed-nodes.")
+    List<String> seedNodes;
+
+    @Option(
+            names = "--host",
+            paramLabel = "HOST",
+            description = "Address this observer advertises. Default: SIMRT_HOST, else 127.0.0.1.")
+    String host;
+
+    @Option(
+            names = "--port",
+            paramLabel = "PORT",
+            description = "Remoting port of this observer. Default: 0, a free one (SIMRT_PORT is the engine's).")
+    Integer port;
 
     @Option(names = "--json", description = "Print one JSON object on stdout.")
     boolean json;
@@ -58,13 +73,16 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         SimrtSettings settings = SimrtSettings.from(ConfigFactory.load());
-        List<HostPort> seeds = node.seeds(settings.cluster().seedNodes());
+        List<HostPort> seeds = NodeOptions.seeds(seedNodes, settings.cluster().seedNodes());
         if (seeds.isEmpty()) {
-            throw new UsageException("status needs --seed-nodes host:port,... (or SIMRT_SEED_NODES)");
+            throw new UsageException(
+                    "status needs --seed-nodes host:port,... (or SIMRT_SEED_NODES, or simrt.cluster.seed-nodes)");
         }
-        int port = node.port != null ? node.port() : 0;
+        if (port != null && (port < 0 || port > 65535)) {
+            throw new UsageException("--port must lie in 0..65535, got " + port);
+        }
         SimrtNode observer = SimrtNode.start(
-                new NodeSpec(0, true, node.host(), port, seeds, List.of("observer")),
+                new NodeSpec(0, true, NodeOptions.host(host), port != null ? port : 0, seeds, List.of("observer")),
                 ConfigFactory.parseString("simrt.health.enabled = off"));
         try {
             awaitUp(observer, settings.cluster().joinTimeout(), seeds);
