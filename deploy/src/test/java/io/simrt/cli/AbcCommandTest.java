@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -195,6 +196,18 @@ class AbcCommandTest {
         assertEquals(Simrt.USAGE, run.status(), args + " -> " + run.err());
         assertEquals(1, run.err().lines().count(), "one line for " + args + ": " + run.err());
         assertFalse(run.err().contains("Exception:") || run.err().contains("\tat "), run.err());
+        assertEquals("", run.out());
+    }
+
+    @Test
+    void outputPathTheFileSystemRefusesIsRefusedBeforeTheRun() {
+        // /proc passes every permission check for root, and takes no new file
+        Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self")));
+        CliRun run = CliRun.of("abc", "--output", "/proc/x.csv", "--client", "native", "--no-progress");
+        assertEquals(Simrt.USAGE, run.status(), run.err());
+        assertEquals(1, run.err().lines().count(), run.err());
+        assertTrue(run.err().contains("--output /proc/x.csv: cannot write /proc/x.csv"), run.err());
+        assertFalse(run.err().contains(".tmp"), run.err());
         assertEquals("", run.out());
     }
 
