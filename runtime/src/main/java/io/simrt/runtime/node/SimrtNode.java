@@ -36,7 +36,7 @@ import org.apache.pekko.cluster.typed.Cluster;
  * and optionally a coordinator. All nodes of a cluster share the system name.
  */
 public final class SimrtNode implements AutoCloseable {
-    public static final String SYSTEM_NAME = "simrt";
+    public static final String SYSTEM_NAME = HostPort.SYSTEM_NAME;
     private static final String DISPATCHER = "simrt.engine-dispatcher";
 
     private final ActorSystem<Void> system;
