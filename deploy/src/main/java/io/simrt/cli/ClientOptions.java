@@ -9,10 +9,14 @@ import io.simrt.config.HostPort;
 import io.simrt.config.SettingsException;
 import io.simrt.config.SimrtSettings;
 import io.simrt.runtime.client.RuntimeClient;
+import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Where a command's work runs: {@code --client} and its settings (defaults from {@code simrt.*} configuration). */
 final class ClientOptions {
@@ -63,6 +67,18 @@ final class ClientOptions {
                     + "lets the engines list this coordinator among their seed nodes, so that engines restarted "
                     + "after all were lost rejoin it.")
     Integer port;
+
+    @Option(
+            names = "--join-timeout",
+            paramLabel = "DURATION",
+            description = "Cluster client: how long joining the seed nodes and finding --min-engines engines may "
+                    + "take (3s, 2m, ...); a line on stderr says what it waits for meanwhile. Default: "
+                    + "simrt.cluster.join-timeout, 30s.")
+    String joinTimeout;
+
+    /** The command this is a mixin of, for its stderr; null when built outside picocli. */
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
 
     private List<String> allowPackages = List.of();
 
@@ -120,10 +136,14 @@ final class ClientOptions {
         if (kind != ClientKind.LOCAL && (engines != null || nodes != null)) {
             throw new UsageException("--engines and --nodes apply to --client local, not --client " + kind.id());
         }
-        if (kind != ClientKind.CLUSTER && (seedNodes != null || minEngines != null || host != null || port != null)) {
-            throw new UsageException("--seed-nodes, --min-engines, --host and --port apply to --client cluster, not "
-                    + "--client " + kind.id());
+        if (kind != ClientKind.CLUSTER
+                && (seedNodes != null || minEngines != null || host != null || port != null || joinTimeout != null)) {
+            throw new UsageException("--seed-nodes, --min-engines, --host, --port and --join-timeout apply to --client "
+                    + "cluster, not --client " + kind.id());
         }
+        Duration join = joinTimeout != null
+                ? Durations.positive("--join-timeout", joinTimeout)
+                : settings.cluster().joinTimeout();
         if (port != null && (port < 0 || port > 65535)) {
             throw new UsageException("--port must be between 0 and 65535, got " + port);
         }
@@ -156,8 +176,14 @@ final class ClientOptions {
                         h,
                         port != null ? port : 0,
                         minEngines != null ? minEngines : settings.cluster().minEngines(),
-                        settings.cluster().joinTimeout(),
-                        overrides);
+                        join,
+                        overrides,
+                        line -> {
+                            PrintWriter err =
+                                    mixee != null ? mixee.commandLine().getErr() : new PrintWriter(System.err, true);
+                            err.println(mixee != null ? mixee.qualifiedName() + ": " + line : line);
+                            err.flush();
+                        });
             }
         };
     }
