@@ -128,8 +128,8 @@ final class AbcSmcCommand implements Callable<Integer> {
             List<Map<String, Object>> pops = new ArrayList<>();
             for (Population p : r.populations()) {
                 Map<String, Object> m = new LinkedHashMap<>();
-                m.put("threshold", p.roundThreshold());
-                m.put("sampleThreshold", p.threshold());
+                m.put("roundThreshold", p.roundThreshold());
+                m.put("threshold", p.threshold());
                 m.put("simulations", p.simulations());
                 m.put("batches", p.batches());
                 m.put("means", Json.named(names, p.means()));
@@ -148,6 +148,7 @@ final class AbcSmcCommand implements Callable<Integer> {
             }
             o.put("intervals95", ci);
             o.put("seed", r.seed());
+            o.put("observedSeed", run.observedSeed);
             o.put("rng", r.rng().id());
             o.put("batchSize", r.batchSize());
             o.put("client", client.kind().id());
@@ -168,9 +169,10 @@ final class AbcSmcCommand implements Callable<Integer> {
                 }
                 out.printf(
                         Locale.ROOT,
-                        "Population %d: threshold %s, %d simulations, means %s%n",
+                        "Population %d: round threshold %s, threshold %s, %d simulations, means %s%n",
                         i,
                         Json.num(p.roundThreshold()),
+                        String.format(Locale.ROOT, "%.3g", p.threshold()),
                         p.simulations(),
                         means);
             }

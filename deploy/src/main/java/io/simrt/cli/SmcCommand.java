@@ -240,8 +240,8 @@ final class SmcCommand implements Callable<Integer> {
             o.put("experiments", experiments);
             o.put("heuristic", heuristic);
             o.put("trueParams", Json.named(names, truth));
-            o.put("mean", Json.named(names, mean));
-            o.put("covariance", cov);
+            o.put("means", Json.named(names, mean));
+            o.put("covariance", Json.matrix(names, cov));
             o.put("resamples", u.resampleCount());
             o.put("minEss", u.minEss());
             o.put("logTotalLikelihood", u.logTotalLikelihood());

@@ -32,8 +32,18 @@ class AbcSmcCommandTest {
         }
         assertEquals("SMC", o.get("method").asText());
         assertEquals(2, o.get("populations").size());
-        assertEquals(0.5, o.get("populations").get(0).get("threshold").asDouble());
-        assertEquals(0.25, o.get("populations").get(1).get("threshold").asDouble());
+        assertEquals(1, o.get("format").asInt());
+        assertEquals(0.5, o.get("populations").get(0).get("roundThreshold").asDouble());
+        assertEquals(0.25, o.get("populations").get(1).get("roundThreshold").asDouble());
+        // the threshold reached: the largest distance kept, at most the round's
+        for (JsonNode p : o.get("populations")) {
+            assertTrue(p.get("threshold").asDouble() <= p.get("roundThreshold").asDouble(), p.toString());
+        }
+        assertEquals(
+                o.get("populations").get(1).get("threshold").asDouble(),
+                o.get("threshold").asDouble(),
+                0.0,
+                "the result's threshold is its last population's");
         long sims = o.get("populations").get(0).get("simulations").asLong()
                 + o.get("populations").get(1).get("simulations").asLong();
         assertEquals(sims, o.get("simulations").asLong());
