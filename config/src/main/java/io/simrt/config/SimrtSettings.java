@@ -32,17 +32,6 @@ public record SimrtSettings(
     private static final List<String> PROFILE_ORDER = List.of("local", "cluster", "kubernetes", TLS, PLAINTEXT);
     private static final Set<String> PROFILES = Set.copyOf(PROFILE_ORDER);
 
-    /** The keys {@code reference.conf} takes from an environment variable ({@code ${?VAR}}), and the variable. */
-    private static final Map<String, String> ENVIRONMENT = Map.of(
-            "simrt.profile", "SIMRT_PROFILE",
-            "simrt.client", "SIMRT_CLIENT",
-            "simrt.engine.per-node", "SIMRT_ENGINES",
-            "simrt.engine.code.accept", "SIMRT_ENGINE_CODE_ACCEPT",
-            "simrt.launcher.rank", "SIMRT_RANK",
-            "simrt.health.port", "SIMRT_HEALTH_PORT",
-            "simrt.bulk.enabled", "SIMRT_BULK_ENABLED",
-            "simrt.bulk.port", "SIMRT_BULK_PORT");
-
     /** {@code simrt.local}: the in-JVM client. */
     public record Local(int engines, int nodes) {}
 
@@ -125,9 +114,9 @@ public record SimrtSettings(
             Duration ioTimeout,
             int connectionsPerPeer) {}
 
-    /** The defaults plus application.conf and system properties. */
+    /** From system properties, the environment, the application's file and the defaults ({@link SimrtConfig}). */
     public static SimrtSettings load() {
-        return from(ConfigFactory.load());
+        return from(SimrtConfig.load());
     }
 
     /**
@@ -141,14 +130,14 @@ public record SimrtSettings(
 
     /**
      * As {@link #from(Config)}, with {@code environment} as the environment: a refused value that came from one of
-     * the variables {@code reference.conf} reads ({@code SIMRT_ENGINES=abc}) is refused naming that variable, which
-     * is what the user set.
+     * the variables of {@link SimrtConfig#ENVIRONMENT} ({@code SIMRT_ENGINES=abc}) is refused naming that variable,
+     * which is what the user set.
      */
     static SimrtSettings from(Config config, Function<String, String> environment) {
         try {
             return read(config);
         } catch (SettingsException e) {
-            for (Map.Entry<String, String> v : ENVIRONMENT.entrySet()) {
+            for (Map.Entry<String, String> v : SimrtConfig.ENVIRONMENT.entrySet()) {
                 String value = environment.apply(v.getValue());
                 if (value != null && e.getMessage().contains(v.getKey()) && cameFrom(config, v.getKey(), value)) {
                     throw new SettingsException(v.getValue() + " = \"" + value + "\" is refused: " + e.getMessage(), e);

@@ -7,6 +7,7 @@ import io.simrt.api.ClientKind;
 import io.simrt.api.NativeClient;
 import io.simrt.config.HostPort;
 import io.simrt.config.SettingsException;
+import io.simrt.config.SimrtConfig;
 import io.simrt.config.SimrtSettings;
 import io.simrt.runtime.client.RuntimeClient;
 import java.io.PrintWriter;
@@ -92,9 +93,9 @@ final class ClientOptions {
         return this;
     }
 
-    /** Configuration every client of this run is built from (application.conf, -D, environment, defaults). */
+    /** Configuration every client of this run is built from (-D, environment, application's file, defaults). */
     Config config() {
-        return allowOverride().withFallback(ConfigFactory.load());
+        return allowOverride().withFallback(SimrtConfig.load());
     }
 
     private Config allowOverride() {

@@ -2,6 +2,7 @@ package io.simrt.cli;
 
 import com.typesafe.config.ConfigFactory;
 import io.simrt.config.HostPort;
+import io.simrt.config.SimrtConfig;
 import io.simrt.config.SimrtSettings;
 import io.simrt.runtime.node.HealthServer;
 import io.simrt.runtime.node.MembershipLog;
@@ -65,7 +66,7 @@ final class EngineCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Logging.showRuntimeInfo();
-        SimrtSettings settings = SimrtSettings.from(ConfigFactory.load());
+        SimrtSettings settings = SimrtSettings.from(SimrtConfig.load());
         int n = engines != null ? engines : settings.engine().perNode();
         if (n < 0) {
             throw new UsageException("--engines must be >= 0 (0: one per available processor), got " + n);

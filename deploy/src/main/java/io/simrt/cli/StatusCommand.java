@@ -4,6 +4,7 @@ import com.typesafe.config.ConfigFactory;
 import io.simrt.api.SimrtException;
 import io.simrt.api.SimrtTimeoutException;
 import io.simrt.config.HostPort;
+import io.simrt.config.SimrtConfig;
 import io.simrt.config.SimrtSettings;
 import io.simrt.runtime.client.RuntimeClient;
 import io.simrt.runtime.engine.Engine;
@@ -79,7 +80,7 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SimrtSettings settings = SimrtSettings.from(ConfigFactory.load());
+        SimrtSettings settings = SimrtSettings.from(SimrtConfig.load());
         List<HostPort> seeds = NodeOptions.seeds(seedNodes, settings.cluster().seedNodes());
         if (seeds.isEmpty()) {
             throw new UsageException(
