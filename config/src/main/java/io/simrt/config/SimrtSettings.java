@@ -7,7 +7,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Everything simrt reads from the {@code simrt} subtree, read once and validated before any actor system starts.
@@ -112,9 +114,9 @@ public record SimrtSettings(
             Duration ioTimeout,
             int connectionsPerPeer) {}
 
-    /** The defaults plus application.conf and system properties. */
+    /** From system properties, the environment, the application's file and the defaults ({@link SimrtConfig}). */
     public static SimrtSettings load() {
-        return from(ConfigFactory.load());
+        return from(SimrtConfig.load());
     }
 
     /**
@@ -123,6 +125,38 @@ public record SimrtSettings(
      * @throws SettingsException naming the key's full path when a value is missing, of the wrong type or out of range
      */
     public static SimrtSettings from(Config config) {
+        return from(config, System::getenv);
+    }
+
+    /**
+     * As {@link #from(Config)}, with {@code environment} as the environment: a refused value that came from one of
+     * the variables of {@link SimrtConfig#ENVIRONMENT} ({@code SIMRT_ENGINES=abc}) is refused naming that variable,
+     * which is what the user set.
+     */
+    static SimrtSettings from(Config config, Function<String, String> environment) {
+        try {
+            return read(config);
+        } catch (SettingsException e) {
+            for (Map.Entry<String, String> v : SimrtConfig.ENVIRONMENT.entrySet()) {
+                String value = environment.apply(v.getValue());
+                if (value != null && e.getMessage().contains(v.getKey()) && cameFrom(config, v.getKey(), value)) {
+                    throw new SettingsException(v.getValue() + " = \"" + value + "\" is refused: " + e.getMessage(), e);
+                }
+            }
+            throw e;
+        }
+    }
+
+    private static boolean cameFrom(Config config, String path, String value) {
+        try {
+            return config.hasPath(path)
+                    && String.valueOf(config.getValue(path).unwrapped()).equals(value);
+        } catch (ConfigException e) {
+            return false;
+        }
+    }
+
+    private static SimrtSettings read(Config config) {
         try {
             config.checkValid(ConfigFactory.defaultReference(), "simrt");
             List<String> profiles = profiles(config.getString("simrt.profile"));

@@ -97,8 +97,42 @@ class SimrtSettingsTest {
     }
 
     @Test
+    void fullPekkoAddressesOfSimrtsSystemAreSeedNodesToo() {
+        assertEquals(new HostPort("127.0.0.1", 25520), HostPort.parse("--seed-nodes", "pekko://simrt@127.0.0.1:25520"));
+        assertEquals(new HostPort("::1", 25520), HostPort.parse("--seed-nodes", "pekko://simrt@[::1]:25520/"));
+        SettingsException e = assertThrows(
+                SettingsException.class, () -> HostPort.parse("--seed-nodes", "pekko://other@127.0.0.1:25520"));
+        assertEquals(
+                "--seed-nodes = \"pekko://other@127.0.0.1:25520\": expected host:port or pekko://simrt@host:port "
+                        + "(simrt's nodes run the actor system simrt)",
+                e.getMessage());
+        e = assertThrows(SettingsException.class, () -> HostPort.parse("--seed-nodes", "simrt@127.0.0.1:25520"));
+        assertTrue(e.getMessage().contains("expected host:port or pekko://simrt@host:port"), e.getMessage());
+    }
+
+    @Test
     void processorsStandInForZero() {
         assertEquals(Runtime.getRuntime().availableProcessors(), SimrtSettings.orProcessors(0));
         assertEquals(3, SimrtSettings.orProcessors(3));
+    }
+
+    @Test
+    void aValueFromTheEnvironmentIsRefusedNamingTheVariable() {
+        SettingsException e = assertThrows(
+                SettingsException.class,
+                () -> SimrtSettings.from(
+                        ConfigFactory.parseString("simrt.engine.per-node = abc")
+                                .withFallback(ConfigFactory.defaultReference()),
+                        java.util.Map.of("SIMRT_ENGINES", "abc")::get));
+        assertTrue(e.getMessage().startsWith("SIMRT_ENGINES = \"abc\""), e.getMessage());
+        assertTrue(e.getMessage().contains("simrt.engine.per-node"), e.getMessage());
+        // the same value from elsewhere: no variable to blame
+        e = assertThrows(
+                SettingsException.class,
+                () -> SimrtSettings.from(
+                        ConfigFactory.parseString("simrt.engine.per-node = abc")
+                                .withFallback(ConfigFactory.defaultReference()),
+                        java.util.Map.of("SIMRT_ENGINES", "7")::get));
+        assertTrue(e.getMessage().startsWith("invalid simrt configuration"), e.getMessage());
     }
 }

@@ -70,10 +70,23 @@ final class AbcSmcCommand implements Callable<Integer> {
         if ((thresholds == null) == (quantiles == null)) {
             throw new UsageException("give exactly one of --thresholds and --quantiles");
         }
+        checkDecreasing(thresholds);
         run.prepare(batchSize);
         try (ModelClassLoader code = run.openModelCode();
                 RunRecorder recorder = RunRecorder.open(run.store)) {
             return run(run.resolveModel(code, clientOptions).model(), recorder);
+        }
+    }
+
+    /** Each round must accept less than the one before: a threshold at or above its predecessor is a mistake. */
+    private static void checkDecreasing(List<Double> thresholds) {
+        for (int i = 1; thresholds != null && i < thresholds.size(); i++) {
+            double before = thresholds.get(i - 1);
+            double t = thresholds.get(i);
+            if (!(t < before)) {
+                throw new UsageException("--thresholds must decrease, but " + t + " (round " + i + ") follows " + before
+                        + " (round " + (i - 1) + ")");
+            }
         }
     }
 
@@ -134,8 +147,8 @@ final class AbcSmcCommand implements Callable<Integer> {
             List<Map<String, Object>> pops = new ArrayList<>();
             for (Population p : r.populations()) {
                 Map<String, Object> m = new LinkedHashMap<>();
-                m.put("threshold", p.roundThreshold());
-                m.put("sampleThreshold", p.threshold());
+                m.put("roundThreshold", p.roundThreshold());
+                m.put("threshold", p.threshold());
                 m.put("simulations", p.simulations());
                 m.put("batches", p.batches());
                 m.put("means", Json.named(names, p.means()));
@@ -154,6 +167,7 @@ final class AbcSmcCommand implements Callable<Integer> {
             }
             o.put("intervals95", ci);
             o.put("seed", r.seed());
+            o.put("observedSeed", run.observedSeed);
             o.put("rng", r.rng().id());
             o.put("batchSize", r.batchSize());
             o.put("client", client.kind().id());
@@ -175,9 +189,10 @@ final class AbcSmcCommand implements Callable<Integer> {
                 }
                 out.printf(
                         Locale.ROOT,
-                        "Population %d: threshold %s, %d simulations, means %s%n",
+                        "Population %d: round threshold %s, threshold %s, %d simulations, means %s%n",
                         i,
                         Json.num(p.roundThreshold()),
+                        String.format(Locale.ROOT, "%.3g", p.threshold()),
                         p.simulations(),
                         means);
             }

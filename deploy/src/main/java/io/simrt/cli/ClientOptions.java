@@ -7,12 +7,17 @@ import io.simrt.api.ClientKind;
 import io.simrt.api.NativeClient;
 import io.simrt.config.HostPort;
 import io.simrt.config.SettingsException;
+import io.simrt.config.SimrtConfig;
 import io.simrt.config.SimrtSettings;
 import io.simrt.runtime.client.RuntimeClient;
+import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Where a command's work runs: {@code --client} and its settings (defaults from {@code simrt.*} configuration). */
 final class ClientOptions {
@@ -26,7 +31,8 @@ final class ClientOptions {
     @Option(
             names = "--engines",
             paramLabel = "N",
-            description = "Local client: engines to start. Default: one per available processor.")
+            description = "Local client: engines to start; 0 means one per available processor (as SIMRT_ENGINES=0 "
+                    + "does for engine nodes). Default: simrt.local.engines, 0.")
     Integer engines;
 
     @Option(
@@ -63,6 +69,18 @@ final class ClientOptions {
                     + "after all were lost rejoin it.")
     Integer port;
 
+    @Option(
+            names = "--join-timeout",
+            paramLabel = "DURATION",
+            description = "Cluster client: how long joining the seed nodes and finding --min-engines engines may "
+                    + "take (3s, 2m, ...); a line on stderr says what it waits for meanwhile. Default: "
+                    + "simrt.cluster.join-timeout, 30s.")
+    String joinTimeout;
+
+    /** The command this is a mixin of, for its stderr; null when built outside picocli. */
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
+
     private List<String> allowPackages = List.of();
 
     /**
@@ -75,9 +93,9 @@ final class ClientOptions {
         return this;
     }
 
-    /** Configuration every client of this run is built from (application.conf, -D, environment, defaults). */
+    /** Configuration every client of this run is built from (-D, environment, application's file, defaults). */
     Config config() {
-        return allowOverride().withFallback(ConfigFactory.load());
+        return allowOverride().withFallback(SimrtConfig.load());
     }
 
     private Config allowOverride() {
@@ -107,8 +125,8 @@ final class ClientOptions {
         overrides = allowOverride().withFallback(overrides);
         ClientKind kind = kind();
         SimrtSettings settings = settings();
-        if (engines != null && engines <= 0) {
-            throw new UsageException("--engines must be > 0, got " + engines);
+        if (engines != null && engines < 0) {
+            throw new UsageException("--engines must be >= 0 (0: one per available processor), got " + engines);
         }
         if (nodes != null && nodes <= 0) {
             throw new UsageException("--nodes must be > 0, got " + nodes);
@@ -119,10 +137,14 @@ final class ClientOptions {
         if (kind != ClientKind.LOCAL && (engines != null || nodes != null)) {
             throw new UsageException("--engines and --nodes apply to --client local, not --client " + kind.id());
         }
-        if (kind != ClientKind.CLUSTER && (seedNodes != null || minEngines != null || host != null || port != null)) {
-            throw new UsageException("--seed-nodes, --min-engines, --host and --port apply to --client cluster, not "
-                    + "--client " + kind.id());
+        if (kind != ClientKind.CLUSTER
+                && (seedNodes != null || minEngines != null || host != null || port != null || joinTimeout != null)) {
+            throw new UsageException("--seed-nodes, --min-engines, --host, --port and --join-timeout apply to --client "
+                    + "cluster, not --client " + kind.id());
         }
+        Duration join = joinTimeout != null
+                ? Durations.positive("--join-timeout", joinTimeout)
+                : settings.cluster().joinTimeout();
         if (port != null && (port < 0 || port > 65535)) {
             throw new UsageException("--port must be between 0 and 65535, got " + port);
         }
@@ -155,8 +177,14 @@ final class ClientOptions {
                         h,
                         port != null ? port : 0,
                         minEngines != null ? minEngines : settings.cluster().minEngines(),
-                        settings.cluster().joinTimeout(),
-                        overrides);
+                        join,
+                        overrides,
+                        line -> {
+                            PrintWriter err =
+                                    mixee != null ? mixee.commandLine().getErr() : new PrintWriter(System.err, true);
+                            err.println(mixee != null ? mixee.qualifiedName() + ": " + line : line);
+                            err.flush();
+                        });
             }
         };
     }

@@ -2,6 +2,7 @@ package io.simrt.cli;
 
 import com.typesafe.config.ConfigFactory;
 import io.simrt.config.HostPort;
+import io.simrt.config.SimrtConfig;
 import io.simrt.config.SimrtSettings;
 import io.simrt.runtime.node.HealthServer;
 import io.simrt.runtime.node.MembershipLog;
@@ -58,16 +59,17 @@ final class EngineCommand implements Callable<Integer> {
     @Option(
             names = "--engines",
             paramLabel = "N",
-            description = "Engines on this node. Default: SIMRT_ENGINES, else one per available processor.")
+            description =
+                    "Engines on this node; 0 means one per available processor. Default: SIMRT_ENGINES, " + "else 0.")
     Integer engines;
 
     @Override
     public Integer call() {
         Logging.showRuntimeInfo();
-        SimrtSettings settings = SimrtSettings.from(ConfigFactory.load());
+        SimrtSettings settings = SimrtSettings.from(SimrtConfig.load());
         int n = engines != null ? engines : settings.engine().perNode();
         if (n < 0) {
-            throw new UsageException("--engines must be >= 0, got " + n);
+            throw new UsageException("--engines must be >= 0 (0: one per available processor), got " + n);
         }
         n = SimrtSettings.orProcessors(n);
         List<HostPort> seeds = node.seeds(settings.cluster().seedNodes());

@@ -29,8 +29,13 @@ final class NodeOptions {
     List<String> seedNodes;
 
     String host() {
-        if (host != null) {
-            return host;
+        return host(host);
+    }
+
+    /** {@code given}, else SIMRT_HOST, else 127.0.0.1. */
+    static String host(String given) {
+        if (given != null) {
+            return given;
         }
         String env = System.getenv("SIMRT_HOST");
         return env != null && !env.isBlank() ? env : "127.0.0.1";
@@ -45,7 +50,12 @@ final class NodeOptions {
     }
 
     List<HostPort> seeds(List<String> configured) {
-        List<String> raw = seedNodes;
+        return seeds(seedNodes, configured);
+    }
+
+    /** {@code given}, else SIMRT_SEED_NODES, else {@code configured}; each checked. */
+    static List<HostPort> seeds(List<String> given, List<String> configured) {
+        List<String> raw = given;
         if (raw == null) {
             String env = System.getenv("SIMRT_SEED_NODES");
             raw = env != null && !env.isBlank() ? List.of(env.split(",")) : configured;

@@ -1,5 +1,7 @@
 package io.simrt.cli;
 
+import io.simrt.inference.results.AtomicFiles;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -9,7 +11,7 @@ final class OutputFiles {
 
     /**
      * @throws UsageException if {@code file} is a directory, its directory does not exist, or it cannot be
-     *     written
+     *     written: the file system must take the temporary file the result is written through (AtomicFiles)
      */
     static Path checkWritable(String option, Path file) {
         Path abs = file.toAbsolutePath().normalize();
@@ -22,6 +24,11 @@ final class OutputFiles {
         }
         if (Files.exists(abs) ? !Files.isWritable(abs) : !Files.isWritable(dir)) {
             throw new UsageException(option + " " + file + " cannot be written (permission denied)");
+        }
+        try {
+            AtomicFiles.checkWritable(abs);
+        } catch (UncheckedIOException e) {
+            throw new UsageException(option + " " + file + ": " + e.getMessage());
         }
         return abs;
     }

@@ -4,6 +4,7 @@ import io.simrt.inference.abc.Progress;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -21,18 +22,23 @@ final class ProgressReporter implements Progress, AutoCloseable {
     private final String task;
     private final String unit;
     private final PrintStream err;
+    private final long delayNanos;
     private final long start = System.nanoTime();
     private ProgressBar bar;
 
-    private ProgressReporter(boolean enabled, String task, String unit, PrintStream err) {
+    /**
+     * @param delayNanos how long into the run the bar appears (if the run is not done by then)
+     */
+    ProgressReporter(boolean enabled, String task, String unit, PrintStream err, long delayNanos) {
         this.enabled = enabled;
         this.task = task;
         this.unit = unit;
         this.err = err;
+        this.delayNanos = delayNanos;
     }
 
     static ProgressReporter create(boolean wanted, String task, String unit, PrintStream err) {
-        return new ProgressReporter(wanted && stderrIsTerminal(), task, unit, err);
+        return new ProgressReporter(wanted && stderrIsTerminal(), task, unit, err, DELAY_NANOS);
     }
 
     /** Linux: fd 2 is a tty or pseudo-terminal; elsewhere: a console is attached. */
@@ -55,15 +61,21 @@ final class ProgressReporter implements Progress, AutoCloseable {
             return;
         }
         if (bar == null) {
-            if (System.nanoTime() - start < DELAY_NANOS || done >= total) {
+            long elapsed = System.nanoTime() - start;
+            if (elapsed < delayNanos || done >= total) {
                 return;
             }
+            // The bar's clock starts when it is built, a second or more into the run: it is told the time already
+            // gone. It redraws only when the count moves unless updated continuously, and a run of few long
+            // batches left its timer standing (at 0:00:00 until the second batch).
             bar = new ProgressBarBuilder()
                     .setTaskName(task)
                     .setInitialMax(total)
                     .setUnit(" " + unit, 1)
                     .setStyle(ProgressBarStyle.ASCII)
-                    .setUpdateIntervalMillis(200)
+                    .startsFrom(0, Duration.ofNanos(elapsed))
+                    .continuousUpdate()
+                    .setUpdateIntervalMillis(500)
                     .setConsumer(new ConsoleProgressBarConsumer(err))
                     .build();
         }

@@ -92,8 +92,8 @@ final class RunsShowCommand implements Callable<Integer> {
     private static Map<String, Object> population(RunInfo run, StoredPopulation p) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("population", p.index());
-        m.put("threshold", p.roundThreshold());
-        m.put("sampleThreshold", p.threshold());
+        m.put("roundThreshold", p.roundThreshold());
+        m.put("threshold", p.threshold());
         m.put("simulations", p.simulations());
         m.put("batches", p.batches());
         m.put("samples", p.sample().size());
@@ -149,7 +149,7 @@ final class RunsShowCommand implements Callable<Integer> {
             }
             out.printf(
                     Locale.ROOT,
-                    "Population %d: threshold %s, largest distance %s, %d simulations, %d batches, %d samples, means %s%n",
+                    "Population %d: round threshold %s, threshold %s, %d simulations, %d batches, %d samples, means %s%n",
                     p.index(),
                     Double.isNaN(p.roundThreshold()) ? "none" : Double.toString(p.roundThreshold()),
                     p.threshold(),

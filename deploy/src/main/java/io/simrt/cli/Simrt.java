@@ -4,6 +4,9 @@ import io.simrt.api.SimrtException;
 import io.simrt.config.SettingsException;
 import io.simrt.models.ParameterException;
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -32,7 +35,7 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             CommandLine.HelpCommand.class
         })
-public final class Simrt implements Runnable {
+public final class Simrt implements Callable<Integer> {
     /** Exit status for a misused command line. */
     public static final int USAGE = 2;
     /** Exit status for a run that failed. */
@@ -62,6 +65,11 @@ public final class Simrt implements Runnable {
 
     /** As above; with {@code overwrite}, an option given twice takes its last value (simrt resume's overrides). */
     static int execute(String[] args, PrintWriter out, PrintWriter err, boolean overwrite) {
+        Optional<String> badLevel = Logging.checkLevel(System.getenv("SIMRT_LOG_LEVEL"));
+        if (badLevel.isPresent()) {
+            err.println("simrt: " + badLevel.get());
+            return USAGE;
+        }
         CommandLine cl = new CommandLine(new Simrt());
         cl.setOverwrittenOptionsAllowed(overwrite);
         cl.setOut(out);
@@ -69,7 +77,7 @@ public final class Simrt implements Runnable {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setParameterExceptionHandler((ex, a) -> {
             CommandLine c = ex.getCommandLine();
-            err.println(c.getCommandSpec().qualifiedName() + ": " + oneLine(ex.getMessage()) + " (see "
+            err.println(c.getCommandSpec().qualifiedName() + ": " + oneLine(ex.getMessage()) + suggestion(ex) + " (see "
                     + c.getCommandSpec().qualifiedName() + " --help)");
             return USAGE;
         });
@@ -93,13 +101,27 @@ public final class Simrt implements Runnable {
         return cl.execute(args);
     }
 
+    /** For a mistyped command or option, picocli's nearest names: {@code ": did you mean abc?"}; else empty. */
+    private static String suggestion(CommandLine.ParameterException ex) {
+        if (!(ex instanceof CommandLine.UnmatchedArgumentException u)) {
+            return "";
+        }
+        List<String> near = u.getSuggestions();
+        if (near.isEmpty()) {
+            return "";
+        }
+        return "; did you mean " + String.join(" or ", near.subList(0, Math.min(3, near.size()))) + "?";
+    }
+
     private static String oneLine(String message) {
         return message == null ? "" : message.replaceAll("\\s*\\R\\s*", " ").trim();
     }
 
+    /** {@code simrt} alone names no command: the usage goes to stderr and the status says misuse. */
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return USAGE;
     }
 
     /** Version from the jar manifest, or "dev". */

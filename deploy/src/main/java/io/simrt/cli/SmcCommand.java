@@ -120,6 +120,7 @@ final class SmcCommand implements Callable<Integer> {
         if (serialThreshold != null && serialThreshold < 0) {
             throw new UsageException("--serial-threshold must be >= 0, got " + serialThreshold);
         }
+        heuristic = heuristic.toLowerCase(Locale.ROOT); // like every enumerated value: any case
         if (!List.of("linspace", "exp-sparse", "pgh").contains(heuristic)) {
             throw new UsageException("unknown heuristic '" + heuristic + "'; use linspace, exp-sparse or pgh");
         }
@@ -239,8 +240,8 @@ final class SmcCommand implements Callable<Integer> {
             o.put("experiments", experiments);
             o.put("heuristic", heuristic);
             o.put("trueParams", Json.named(names, truth));
-            o.put("mean", Json.named(names, mean));
-            o.put("covariance", cov);
+            o.put("means", Json.named(names, mean));
+            o.put("covariance", Json.matrix(names, cov));
             o.put("resamples", u.resampleCount());
             o.put("minEss", u.minEss());
             o.put("logTotalLikelihood", u.logTotalLikelihood());

@@ -1,11 +1,12 @@
 package io.simrt.cli;
 
 import com.typesafe.config.ConfigFactory;
-import io.simrt.api.Futures;
 import io.simrt.api.SimrtException;
 import io.simrt.api.SimrtTimeoutException;
 import io.simrt.config.HostPort;
+import io.simrt.config.SimrtConfig;
 import io.simrt.config.SimrtSettings;
+import io.simrt.runtime.client.RuntimeClient;
 import io.simrt.runtime.engine.Engine;
 import io.simrt.runtime.node.Membership;
 import io.simrt.runtime.node.NodeSpec;
@@ -29,7 +30,6 @@ import org.apache.pekko.cluster.Member;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Leave;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -49,25 +49,54 @@ final class StatusCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Mixin
-    NodeOptions node = new NodeOptions();
+    @Option(
+            names = "--seed-nodes",
+            split = ",",
+            paramLabel = "HOST:PORT",
+            description = "Members to join (required). Default: SIMRT_SEED_NODES, else simrt.cluster.seed-nodes.")
+    List<String> seedNodes;
+
+    @Option(
+            names = "--host",
+            paramLabel = "HOST",
+            description = "Address this observer advertises. Default: SIMRT_HOST, else 127.0.0.1.")
+    String host;
+
+    @Option(
+            names = "--port",
+            paramLabel = "PORT",
+            description = "Remoting port of this observer. Default: 0, a free one (SIMRT_PORT is the engine's).")
+    Integer port;
+
+    @Option(
+            names = "--join-timeout",
+            paramLabel = "DURATION",
+            description = "How long joining may take (3s, 2m, ...); a line on stderr says what it waits for "
+                    + "meanwhile. Default: simrt.cluster.join-timeout, 30s.")
+    String joinTimeout;
 
     @Option(names = "--json", description = "Print one JSON object on stdout.")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
-        SimrtSettings settings = SimrtSettings.from(ConfigFactory.load());
-        List<HostPort> seeds = node.seeds(settings.cluster().seedNodes());
+        SimrtSettings settings = SimrtSettings.from(SimrtConfig.load());
+        List<HostPort> seeds = NodeOptions.seeds(seedNodes, settings.cluster().seedNodes());
         if (seeds.isEmpty()) {
-            throw new UsageException("status needs --seed-nodes host:port,... (or SIMRT_SEED_NODES)");
+            throw new UsageException(
+                    "status needs --seed-nodes host:port,... (or SIMRT_SEED_NODES, or simrt.cluster.seed-nodes)");
         }
-        int port = node.port != null ? node.port() : 0;
+        if (port != null && (port < 0 || port > 65535)) {
+            throw new UsageException("--port must lie in 0..65535, got " + port);
+        }
+        Duration join = joinTimeout != null
+                ? Durations.positive("--join-timeout", joinTimeout)
+                : settings.cluster().joinTimeout();
         SimrtNode observer = SimrtNode.start(
-                new NodeSpec(0, true, node.host(), port, seeds, List.of("observer")),
+                new NodeSpec(0, true, NodeOptions.host(host), port != null ? port : 0, seeds, List.of("observer")),
                 ConfigFactory.parseString("simrt.health.enabled = off"));
         try {
-            awaitUp(observer, settings.cluster().joinTimeout(), seeds);
+            awaitUp(observer, join, seeds);
             List<Map<String, Object>> members = new ArrayList<>();
             List<Member> sorted = new ArrayList<>();
             Cluster.get(observer.system()).state().getMembers().forEach(sorted::add);
@@ -100,16 +129,29 @@ final class StatusCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void awaitUp(SimrtNode node, Duration timeout, List<HostPort> seeds) {
+    private void awaitUp(SimrtNode node, Duration timeout, List<HostPort> seeds) {
         CompletableFuture<Void> up = Membership.selfUp(node.system());
+        PrintWriter err = spec.commandLine().getErr();
         try {
-            Futures.await(up, "joining the cluster at " + seeds, timeout);
+            RuntimeClient.awaitReporting(
+                    up,
+                    "joining the cluster at " + seeds,
+                    timeout,
+                    line -> {
+                        err.println(spec.qualifiedName() + ": " + line);
+                        err.flush();
+                    },
+                    () -> "waiting for the cluster at " + seeds);
         } catch (SimrtTimeoutException e) {
-            throw new SimrtException(
-                    "could not join the cluster at " + seeds + " within " + timeout.toSeconds() + " s");
+            throw new SimrtException("could not join the cluster at " + seeds + " within " + seconds(timeout)
+                    + ": is an engine node running there (simrt engine --port ...)?");
         } finally {
             up.cancel(false);
         }
+    }
+
+    private static String seconds(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 
     private static List<Engine.EngineStatus> engines(SimrtNode node) throws Exception {

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -169,7 +170,7 @@ class AbcCommandTest {
                 "abc --output /nonexistent-dir/x.csv",
                 "abc --client grid",
                 "abc --client native --engines 2",
-                "abc --client local --engines 0",
+                "abc --client local --engines -1",
                 "abc --client local --nodes 0",
                 "abc --client local --seed-nodes 127.0.0.1:1",
                 "abc --client cluster",
@@ -185,6 +186,9 @@ class AbcCommandTest {
                 "abc-smc --samples 10",
                 "abc-smc --thresholds 0.5 --quantiles 0.1",
                 "abc-smc --thresholds 0.5,-1 --samples 10",
+                "abc-smc --thresholds 0.1,0.5 --samples 10",
+                "abcc",
+                "abc --modle ma2",
                 "nosuchcommand"
             })
     void misuseExitsWithTwoAndOneLine(String args) {
@@ -192,6 +196,18 @@ class AbcCommandTest {
         assertEquals(Simrt.USAGE, run.status(), args + " -> " + run.err());
         assertEquals(1, run.err().lines().count(), "one line for " + args + ": " + run.err());
         assertFalse(run.err().contains("Exception:") || run.err().contains("\tat "), run.err());
+        assertEquals("", run.out());
+    }
+
+    @Test
+    void outputPathTheFileSystemRefusesIsRefusedBeforeTheRun() {
+        // /proc passes every permission check for root, and takes no new file
+        Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self")));
+        CliRun run = CliRun.of("abc", "--output", "/proc/x.csv", "--client", "native", "--no-progress");
+        assertEquals(Simrt.USAGE, run.status(), run.err());
+        assertEquals(1, run.err().lines().count(), run.err());
+        assertTrue(run.err().contains("--output /proc/x.csv: cannot write /proc/x.csv"), run.err());
+        assertFalse(run.err().contains(".tmp"), run.err());
         assertEquals("", run.out());
     }
 

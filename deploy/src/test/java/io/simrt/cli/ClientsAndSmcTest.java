@@ -54,8 +54,9 @@ class ClientsAndSmcTest {
                 "method",
                 "particles",
                 "experiments",
+                "format",
                 "trueParams",
-                "mean",
+                "means",
                 "covariance",
                 "resamples",
                 "minEss",
@@ -65,8 +66,11 @@ class ClientsAndSmcTest {
             assertTrue(o.has(key), key);
         }
         // 60 single shots at t in [1, 10]: posterior sd about 0.02; 0.1 is five of those
-        assertEquals(1.0, o.get("mean").get("omega").asDouble(), 0.1);
-        assertEquals(1, o.get("covariance").size());
+        assertEquals(1, o.get("format").asInt());
+        assertEquals(1.0, o.get("means").get("omega").asDouble(), 0.1);
+        assertEquals("[\"omega\"]", o.get("covariance").get("parameters").toString());
+        assertEquals(1, o.get("covariance").get("values").size());
+        assertEquals(1, o.get("covariance").get("values").get(0).size());
         JsonNode local = json(
                 "smc",
                 "--model",
@@ -84,7 +88,7 @@ class ClientsAndSmcTest {
                 "--serial-threshold",
                 "0",
                 "--json");
-        assertEquals(o.get("mean"), local.get("mean"), "SMC through engines equals serial SMC");
+        assertEquals(o.get("means"), local.get("means"), "SMC through engines equals serial SMC");
         assertEquals(o.get("covariance"), local.get("covariance"));
     }
 

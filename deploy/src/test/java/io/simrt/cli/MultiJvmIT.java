@@ -94,7 +94,7 @@ class MultiJvmIT {
         smcNative.removeAll(List.of("--serial-threshold", "0"));
         JsonNode smcCluster = result(coordinator("smc-coordinator", seed, 3, Map.of(), smc));
         JsonNode smcSerial = native_(smcNative.toArray(String[]::new));
-        assertEquals(smcSerial.get("mean"), smcCluster.get("mean"));
+        assertEquals(smcSerial.get("means"), smcCluster.get("means"));
         assertEquals(smcSerial.get("covariance"), smcCluster.get("covariance"));
     }
 

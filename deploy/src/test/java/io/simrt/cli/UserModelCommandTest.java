@@ -99,7 +99,7 @@ class UserModelCommandTest {
                 "1.0"));
         JsonNode builtIn = json(concat(smc, "--model", "precession"));
         assertEquals("com.example.MyPrecession", user.get("model").asText());
-        for (String key : List.of("trueParams", "mean", "covariance", "resamples", "logTotalLikelihood")) {
+        for (String key : List.of("trueParams", "means", "covariance", "resamples", "logTotalLikelihood")) {
             assertEquals(builtIn.get(key), user.get(key), key);
         }
     }

@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>The temporary file is created with {@code CREATE_NEW} rather than {@link Files#createTempFile}, so the
  * result gets the process's ordinary umask permissions, not {@code rw-------}.
  */
-final class AtomicFiles {
+public final class AtomicFiles {
     private static final AtomicLong COUNTER = new AtomicLong();
 
     /** The content of a file, written to a stream that the caller opens and closes. */
@@ -44,19 +44,7 @@ final class AtomicFiles {
      */
     static void write(Path target, Content content) {
         Path file = target.toAbsolutePath().normalize();
-        Path dir = file.getParent();
-        if (dir == null || file.getFileName() == null) {
-            throw failure(file, new FileSystemException(file.toString(), null, "not a file path"));
-        }
-        if (Files.isDirectory(file)) {
-            throw failure(file, new FileAlreadyExistsException(file.toString(), null, "it is a directory"));
-        }
-        if (!Files.exists(dir)) {
-            throw failure(file, new NoSuchFileException(dir.toString(), null, "directory " + dir + " does not exist"));
-        }
-        if (!Files.isDirectory(dir)) {
-            throw failure(file, new FileSystemException(dir.toString(), null, dir + " is not a directory"));
-        }
+        Path dir = checkTarget(file);
         Path tmp = createTemp(file, dir);
         try {
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
@@ -74,6 +62,48 @@ final class AtomicFiles {
             deleteQuietly(tmp);
             throw e;
         }
+    }
+
+    /**
+     * Checks before a long run that {@link #write} could write {@code target}: the same checks, and the same
+     * temporary file created in the target's directory and deleted again. The file system alone knows whether it
+     * takes a new file there ({@code /proc}, a read-only mount, a full quota), whatever the permission bits say.
+     *
+     * @param target the file a run will write
+     * @throws UncheckedIOException whose message is {@code "cannot write <absolute path>: <reason>"}, naming the
+     *                              target, never the temporary file
+     */
+    public static void checkWritable(Path target) {
+        Path file = target.toAbsolutePath().normalize();
+        Path dir = checkTarget(file);
+        Path tmp;
+        try {
+            tmp = createTemp(file, dir);
+        } catch (UncheckedIOException e) {
+            throw new UncheckedIOException(
+                    "cannot write " + file + ": cannot create a file in " + dir + " ("
+                            + e.getCause().getClass().getSimpleName() + ")",
+                    e.getCause());
+        }
+        deleteQuietly(tmp);
+    }
+
+    /** The directory of {@code file}, after the checks every write makes. */
+    private static Path checkTarget(Path file) {
+        Path dir = file.getParent();
+        if (dir == null || file.getFileName() == null) {
+            throw failure(file, new FileSystemException(file.toString(), null, "not a file path"));
+        }
+        if (Files.isDirectory(file)) {
+            throw failure(file, new FileAlreadyExistsException(file.toString(), null, "it is a directory"));
+        }
+        if (!Files.exists(dir)) {
+            throw failure(file, new NoSuchFileException(dir.toString(), null, "directory " + dir + " does not exist"));
+        }
+        if (!Files.isDirectory(dir)) {
+            throw failure(file, new FileSystemException(dir.toString(), null, dir + " is not a directory"));
+        }
+        return dir;
     }
 
     private static Path createTemp(Path file, Path dir) {

@@ -261,9 +261,30 @@ public final class SamplePlots {
             throw ParameterException.of("param", param, "must lie in [0, " + sample.dim() + ")");
         }
         double[] column = sample.column(param);
+        double[] weights = sample.weights().orElse(null);
+        // The title goes in a band above the chart, wrapped to fit: XChart centres its own over the plot area,
+        // to the right of the axis, and cut a long title off at the image's right edge.
+        int band = Math.min(TITLE_HEIGHT, options.cellHeight() / 4);
         XYChart chart = histogramChart(
-                sample, param, column, sample.weights().orElse(null), finiteRange(column), options, true, 0);
-        return BitmapEncoder.getBufferedImage(chart);
+                sample, param, column, weights, finiteRange(column), options, true, 0, options.cellHeight() - band);
+        String title = options.title()
+                .orElseGet(() -> String.format(
+                        Locale.ROOT,
+                        "%s: %d samples%s",
+                        sample.parameterNames().get(param),
+                        sample.size(),
+                        weights == null ? "" : " (weighted)"));
+        BufferedImage image = new BufferedImage(options.cellWidth(), options.cellHeight(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        try {
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, image.getWidth(), image.getHeight());
+            drawTitle(g, title, HISTOGRAM_TITLE_FONT, image.getWidth(), band);
+            g.drawImage(BitmapEncoder.getBufferedImage(chart), 0, band, null);
+        } finally {
+            g.dispose();
+        }
+        return image;
     }
 
     private static void requireRows(Sample sample) {
@@ -385,7 +406,8 @@ public final class SamplePlots {
             int leftAxisHint,
             boolean axesOnly) {
         return i == j
-                ? histogramChart(sample, i, columns[i], weights, ranges[i], options, false, leftAxisHint)
+                ? histogramChart(
+                        sample, i, columns[i], weights, ranges[i], options, false, leftAxisHint, options.cellHeight())
                 : scatterChart(
                         sample, j, i, columns[j], columns[i], ranges[j], ranges[i], options, leftAxisHint, axesOnly);
     }
@@ -398,7 +420,8 @@ public final class SamplePlots {
             double[] range,
             Options options,
             boolean standalone,
-            int leftAxisHint) {
+            int leftAxisHint,
+            int height) {
         String name = sample.parameterNames().get(param);
         int bins = options.bins();
         double[] heights = binHeights(column, weights, bins, range[0], range[1]);
@@ -420,7 +443,7 @@ public final class SamplePlots {
         xs[2 * bins + 1] = range[1];
         top = top > 0 ? top * 1.08 : 1;
 
-        XYChart chart = newChart(options, name, weights == null ? "count" : "weighted count", leftAxisHint);
+        XYChart chart = newChart(options, height, name, weights == null ? "count" : "weighted count", leftAxisHint);
         XYStyler styler = chart.getStyler();
         styler.setXAxisMin(range[0]).setXAxisMax(range[1]);
         styler.setYAxisMin(0.0).setYAxisMax(top);
@@ -433,16 +456,6 @@ public final class SamplePlots {
         bars.setShowInLegend(false);
         guardTicks(chart, range, new double[] {0, top});
         if (standalone) {
-            String title = options.title()
-                    .orElseGet(() -> String.format(
-                            Locale.ROOT,
-                            "%s: %d samples%s",
-                            name,
-                            sample.size(),
-                            weights == null ? "" : " (weighted)"));
-            styler.setChartTitleVisible(true);
-            styler.setChartTitleFont(fitted(HISTOGRAM_TITLE_FONT, title, options.cellWidth() - 30));
-            chart.setTitle(title);
             double mean = sample.means()[param];
             double[] ci = sample.intervals95().get(param);
             BasicStroke dashed =
@@ -497,7 +510,7 @@ public final class SamplePlots {
                 m++;
             }
         }
-        XYChart chart = newChart(options, names.get(xParam), names.get(yParam), leftAxisHint);
+        XYChart chart = newChart(options, options.cellHeight(), names.get(xParam), names.get(yParam), leftAxisHint);
         XYStyler styler = chart.getStyler();
         styler.setXAxisMin(xRange[0]).setXAxisMax(xRange[1]);
         styler.setYAxisMin(yRange[0]).setYAxisMax(yRange[1]);
@@ -536,10 +549,10 @@ public final class SamplePlots {
     }
 
     /** An empty chart in the house look; {@code leftAxisHint} is XChart's minimum left-axis width (0: none). */
-    private static XYChart newChart(Options options, String xTitle, String yTitle, int leftAxisHint) {
+    private static XYChart newChart(Options options, int height, String xTitle, String yTitle, int leftAxisHint) {
         XYChart chart = new XYChartBuilder()
                 .width(options.cellWidth())
-                .height(options.cellHeight())
+                .height(height)
                 .xAxisTitle(xTitle)
                 .yAxisTitle(yTitle)
                 .build();
@@ -576,31 +589,65 @@ public final class SamplePlots {
     }
 
     /** {@code font}, made smaller (down to 9 points) until {@code text} fits in {@code width} pixels. */
-    private static Font fitted(Font font, String text, int width) {
-        BufferedImage scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = scratch.createGraphics();
-        try {
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            Font f = font;
-            while (g.getFontMetrics(f).stringWidth(text) > width && f.getSize() > 9) {
-                f = f.deriveFont((float) f.getSize() - 1);
-            }
-            return f;
-        } finally {
-            g.dispose();
+    private static void drawTitle(Graphics2D g, String title, int width) {
+        drawTitle(g, title, TITLE_FONT, width, TITLE_HEIGHT);
+    }
+
+    /**
+     * Draws {@code title} centred in a band {@code width x height} at the top: on one line in {@code font} if it
+     * fits, else on two lines broken at the space nearest the middle, the font shrunk (to 9 points at least) until
+     * both lines fit across and down.
+     */
+    private static void drawTitle(Graphics2D g, String title, Font font, int width, int height) {
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        List<String> lines = titleLines(g, title, font, width - 20);
+        Font f = font;
+        while (f.getSize() > 9 && !fits(g.getFontMetrics(f), lines, width - 20, height)) {
+            f = f.deriveFont((float) f.getSize() - 1);
+        }
+        FontMetrics fm = g.getFontMetrics(f);
+        g.setFont(f);
+        g.setColor(Color.DARK_GRAY);
+        int y = (height - lines.size() * fm.getHeight()) / 2 + fm.getAscent();
+        for (String line : lines) {
+            g.drawString(line, Math.max(10, (width - fm.stringWidth(line)) / 2), y);
+            y += fm.getHeight();
         }
     }
 
-    private static void drawTitle(Graphics2D g, String title, int width) {
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        Font font = fitted(TITLE_FONT, title, width - 20);
+    /**
+     * {@code title} as one line if it fits {@code width} in {@code font}, else two, broken at a space (after a
+     * comma or colon if there is one) so that the longer line is as short as can be.
+     */
+    static List<String> titleLines(Graphics2D g, String title, Font font, int width) {
         FontMetrics fm = g.getFontMetrics(font);
-        g.setFont(font);
-        g.setColor(Color.DARK_GRAY);
-        int x = Math.max(10, (width - fm.stringWidth(title)) / 2);
-        int y = (TITLE_HEIGHT - fm.getHeight()) / 2 + fm.getAscent();
-        g.drawString(title, x, y);
+        if (fm.stringWidth(title) <= width || title.indexOf(' ') < 0) {
+            return List.of(title);
+        }
+        // break after a comma or colon if the title has one ("SMC posterior, precession: 10000 particles"),
+        // else at any space; of those, where the longer line is shortest
+        boolean punctuated = title.contains(", ") || title.contains(": ");
+        int best = -1;
+        int bestWidth = Integer.MAX_VALUE;
+        for (int i = title.indexOf(' '); i >= 0; i = title.indexOf(' ', i + 1)) {
+            if (i == 0 || punctuated && title.charAt(i - 1) != ',' && title.charAt(i - 1) != ':') {
+                continue;
+            }
+            int w = Math.max(
+                    fm.stringWidth(title.substring(0, i).strip()),
+                    fm.stringWidth(title.substring(i + 1).strip()));
+            if (w < bestWidth) {
+                best = i;
+                bestWidth = w;
+            }
+        }
+        return List.of(
+                title.substring(0, best).strip(), title.substring(best + 1).strip());
+    }
+
+    private static boolean fits(FontMetrics fm, List<String> lines, int width, int height) {
+        return lines.size() * fm.getHeight() <= height && lines.stream().allMatch(l -> fm.stringWidth(l) <= width);
     }
 
     private static void writePng(BufferedImage image, Path png) {

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -239,6 +240,22 @@ class SampleExportTest {
         UncheckedIOException e = assertThrows(
                 UncheckedIOException.class, () -> SampleExport.writeCsv(TestSamples.sines(List.of("a"), 2), file));
         assertEquals("cannot write " + file + ": " + notADir + " is not a directory", e.getMessage());
+    }
+
+    @Test
+    void checkWritableCreatesNothingAndNamesTheTargetWhenRefused() throws IOException {
+        Path file = dir.resolve("later.csv");
+        AtomicFiles.checkWritable(file);
+        assertEquals(List.of(), listing(dir));
+        Path missing = dir.resolve("no-such-dir").resolve("x.csv");
+        UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> AtomicFiles.checkWritable(missing));
+        assertTrue(e.getMessage().startsWith("cannot write " + missing), e.getMessage());
+        // /proc takes no new files whatever its permission bits say (even to root)
+        Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self")));
+        e = assertThrows(UncheckedIOException.class, () -> AtomicFiles.checkWritable(Path.of("/proc/x.csv")));
+        assertTrue(
+                e.getMessage().startsWith("cannot write /proc/x.csv: cannot create a file in /proc"), e.getMessage());
+        assertFalse(e.getMessage().contains(".tmp"), e.getMessage());
     }
 
     @Test

@@ -112,6 +112,29 @@ class SamplePlotsTest {
     }
 
     @Test
+    void aLongHistogramTitleIsWrappedInsideTheImage() throws IOException {
+        String title = "SMC posterior, precession: 10000 particles, 100 experiments";
+        BufferedImage image = SamplePlots.histogramImage(
+                TestSamples.sines(List.of("omega"), 500),
+                0,
+                SamplePlots.Options.defaults().withTitle(title));
+        int w = image.getWidth();
+        int band = SamplePlots.TITLE_HEIGHT;
+        assertTrue(variance(image, 0, 0, w, band) > 0, "the title band is blank");
+        // a title cut off at the edge would reach the last columns; a fitted one leaves the margin white
+        assertEquals(0.0, variance(image, w - 8, 0, 8, band));
+        assertEquals(0.0, variance(image, 0, 0, 8, band));
+        BufferedImage scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = scratch.createGraphics();
+        java.awt.Font bold = new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.BOLD, 15);
+        assertEquals(
+                List.of("SMC posterior, precession:", "10000 particles, 100 experiments"),
+                SamplePlots.titleLines(g, title, bold, 200));
+        assertEquals(List.of(title), SamplePlots.titleLines(g, title, bold, 5000));
+        g.dispose();
+    }
+
+    @Test
     void plotPicksTheHistogramForOneParameterAndThePairPlotOtherwise() throws IOException {
         Path one = dir.resolve("one.png");
         Path two = dir.resolve("two.png");

@@ -26,6 +26,7 @@ import io.simrt.runtime.protocol.ModelFootprint;
 import io.simrt.runtime.protocol.Work;
 import io.simrt.runtime.protocol.WorkResult;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,9 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -122,17 +125,40 @@ public final class RuntimeClient implements Client {
      */
     public static RuntimeClient cluster(
             List<HostPort> seedNodes, String host, int port, int minEngines, Duration joinTimeout, Config overrides) {
+        return cluster(seedNodes, host, port, minEngines, joinTimeout, overrides, line -> {});
+    }
+
+    /**
+     * As {@link #cluster(List, String, int, int, Duration, Config)}, telling {@code waiting} what it waits for while
+     * it waits: a line such as {@code "waiting for the cluster at [127.0.0.1:25520] (7 s of 30 s)"} after
+     * {@link #FIRST_REPORT}, then every {@link #REPORT_EVERY}, so that an unreachable seed is not only Pekko's
+     * warnings for the whole join timeout.
+     */
+    public static RuntimeClient cluster(
+            List<HostPort> seedNodes,
+            String host,
+            int port,
+            int minEngines,
+            Duration joinTimeout,
+            Config overrides,
+            Consumer<String> waiting) {
         if (seedNodes.isEmpty()) {
             throw ParameterException.because("the cluster client needs at least one seed node (--seed-nodes host:port "
                     + "or simrt.cluster.seed-nodes)");
         }
         SimrtNode node =
                 SimrtNode.start(new NodeSpec(0, true, host, port, seedNodes, List.of("coordinator")), overrides);
-        long deadline = System.nanoTime() + joinTimeout.toNanos();
+        long joinStarted = System.nanoTime();
+        long deadline = joinStarted + joinTimeout.toNanos();
         try {
             CompletableFuture<Void> up = Membership.selfUp(node.system());
             try {
-                Futures.await(up, "joining the cluster at " + seedNodes, joinTimeout);
+                awaitReporting(
+                        up,
+                        "joining the cluster at " + seedNodes,
+                        joinTimeout,
+                        waiting,
+                        () -> "waiting for the cluster at " + seedNodes);
             } catch (SimrtTimeoutException e) {
                 up.cancel(false);
                 boolean tls =
@@ -147,7 +173,23 @@ public final class RuntimeClient implements Client {
             RuntimeClient client = new RuntimeClient(ClientKind.CLUSTER, node, null, List.of(node));
             Duration left = Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));
             try {
-                client.awaitEngines(minEngines, left);
+                while (true) {
+                    Duration remaining = Duration.ofNanos(deadline - System.nanoTime());
+                    if (remaining.isNegative() || remaining.isZero()) {
+                        throw new SimrtTimeoutException("waiting for " + minEngines + " engines", left);
+                    }
+                    Duration slice = nextSlice(joinStarted, remaining);
+                    try {
+                        client.awaitEngines(minEngines, slice);
+                        break;
+                    } catch (SimrtTimeoutException e) {
+                        if (System.nanoTime() < deadline) {
+                            waiting.accept("joined the cluster at " + seedNodes + "; waiting for " + minEngines
+                                    + " engines, " + client.engineList().owned().size() + " so far ("
+                                    + progress(joinStarted, joinTimeout) + ")");
+                        }
+                    }
+                }
             } catch (SimrtTimeoutException e) {
                 Coordinator.EngineList engines = client.engineList();
                 client.close();
@@ -166,6 +208,68 @@ public final class RuntimeClient implements Client {
             node.close();
             throw e;
         }
+    }
+
+    /** When the first line that says what a cluster client waits for comes. */
+    public static final Duration FIRST_REPORT = Duration.ofSeconds(2);
+
+    /** How often the next lines come. */
+    public static final Duration REPORT_EVERY = Duration.ofSeconds(5);
+
+    private static final Duration MIN_SLICE = Duration.ofMillis(1);
+
+    /**
+     * Waits for {@code future} at most {@code timeout}, telling {@code waiting} {@code line} and the seconds waited
+     * at {@link #FIRST_REPORT} and then every {@link #REPORT_EVERY}.
+     *
+     * @param future  what is awaited
+     * @param what    what it is, for the timeout's message
+     * @param timeout how long to wait at most
+     * @param waiting takes each line
+     * @param line    the line's text, before the seconds waited
+     * @throws SimrtTimeoutException when the time runs out
+     * @throws SimrtException        when {@code future} fails
+     */
+    public static void awaitReporting(
+            CompletableFuture<?> future,
+            String what,
+            Duration timeout,
+            Consumer<String> waiting,
+            Supplier<String> line) {
+        long started = System.nanoTime();
+        long deadline = started + timeout.toNanos();
+        while (true) {
+            Duration remaining = Duration.ofNanos(deadline - System.nanoTime());
+            if (remaining.isNegative() || remaining.isZero()) {
+                throw new SimrtTimeoutException(what, timeout);
+            }
+            try {
+                Futures.await(future, what, nextSlice(started, remaining));
+                return;
+            } catch (SimrtTimeoutException e) {
+                if (future.isDone()) {
+                    throw e;
+                }
+                if (System.nanoTime() < deadline) {
+                    waiting.accept(line.get() + " (" + progress(started, timeout) + ")");
+                }
+            }
+        }
+    }
+
+    /** How long to wait before the next report: up to the first report, then a report period, within the time left. */
+    private static Duration nextSlice(long started, Duration remaining) {
+        Duration waited = Duration.ofNanos(System.nanoTime() - started);
+        Duration toNext = waited.compareTo(FIRST_REPORT) < 0
+                ? FIRST_REPORT.minus(waited)
+                : REPORT_EVERY.minus(waited.minus(FIRST_REPORT).toNanos() % REPORT_EVERY.toNanos(), ChronoUnit.NANOS);
+        Duration slice = toNext.compareTo(remaining) < 0 ? toNext : remaining;
+        return slice.compareTo(MIN_SLICE) < 0 ? MIN_SLICE : slice;
+    }
+
+    private static String progress(long started, Duration timeout) {
+        long waited = (System.nanoTime() - started) / 1_000_000_000L;
+        return waited + " s of " + timeout.toSeconds() + " s";
     }
 
     /** A client on a node someone else started (tests); closing it stops only its coordinator. */

@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
 import io.simrt.config.HostPort;
 import io.simrt.config.SettingsException;
+import io.simrt.config.SimrtConfig;
 import io.simrt.config.SimrtSettings;
 import io.simrt.runtime.coordinator.Coordinator;
 import io.simrt.runtime.engine.Engine;
@@ -36,7 +37,7 @@ import org.apache.pekko.cluster.typed.Cluster;
  * and optionally a coordinator. All nodes of a cluster share the system name.
  */
 public final class SimrtNode implements AutoCloseable {
-    public static final String SYSTEM_NAME = "simrt";
+    public static final String SYSTEM_NAME = HostPort.SYSTEM_NAME;
     private static final String DISPATCHER = "simrt.engine-dispatcher";
 
     private final ActorSystem<Void> system;
@@ -67,12 +68,13 @@ public final class SimrtNode implements AutoCloseable {
 
     /**
      * The configuration a node with {@code spec} runs with, first match winning: {@code overrides}; what the spec
-     * fixes (host, port, seeds, roles, engine threads); JVM system properties ({@code -D}); the profiles named in {@code simrt.profile}
-     * ({@code simrt-<profile>.conf}, later ones first); the node settings of {@code simrt-node.conf} (cluster
-     * members only); application.conf, system properties and the reference.conf files.
+     * fixes (host, port, seeds, roles, engine threads); then {@link SimrtConfig}'s order: JVM system properties
+     * ({@code -D}), the environment, the application's file ({@code -Dconfig.file} or application.conf), the
+     * profiles named in {@code simrt.profile} ({@code simrt-<profile>.conf}, later ones first), the node defaults
+     * ({@code simrt-node.conf} for cluster members), the reference.conf files.
      */
     public static Config config(NodeSpec spec, Config overrides) {
-        Config base = overrides.withFallback(ConfigFactory.load());
+        Config base = overrides.withFallback(SimrtConfig.load());
         Config profiles = ConfigFactory.empty();
         for (String profile : SimrtSettings.profiles(base.getString("simrt.profile"))) {
             Config p = ConfigFactory.parseResources("simrt-" + profile + ".conf");
@@ -102,10 +104,7 @@ public final class SimrtNode implements AutoCloseable {
                     .withValue("pekko.cluster.roles", ConfigValueFactory.fromIterable(spec.roles()));
             return overrides
                     .withFallback(own)
-                    .withFallback(ConfigFactory.systemProperties())
-                    .withFallback(profiles)
-                    .withFallback(ConfigFactory.parseResources("simrt-node.conf"))
-                    .withFallback(ConfigFactory.load())
+                    .withFallback(SimrtConfig.layered(profiles, ConfigFactory.parseResources("simrt-node.conf")))
                     .resolve();
         }
         Config local = ConfigFactory.parseString("""
@@ -123,9 +122,7 @@ public final class SimrtNode implements AutoCloseable {
                 """);
         return overrides
                 .withFallback(own)
-                .withFallback(ConfigFactory.systemProperties())
-                .withFallback(local)
-                .withFallback(ConfigFactory.load())
+                .withFallback(SimrtConfig.layered(ConfigFactory.empty(), local))
                 .resolve();
     }
 

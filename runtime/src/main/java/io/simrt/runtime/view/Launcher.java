@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.simrt.api.SimrtException;
 import io.simrt.config.HostPort;
+import io.simrt.config.SimrtConfig;
 import io.simrt.config.SimrtSettings;
 import io.simrt.runtime.client.RuntimeClient;
 import io.simrt.runtime.node.NodeSpec;
@@ -65,7 +66,7 @@ public final class Launcher {
 
     /** The setup of this process: configuration, -D properties and environment. */
     public static Setup setup() {
-        Config config = ConfigFactory.load();
+        Config config = SimrtConfig.load();
         SimrtSettings settings = SimrtSettings.from(config);
         Map<String, String> env = System.getenv();
         List<HostPort> seeds = new ArrayList<>();
@@ -111,7 +112,7 @@ public final class Launcher {
             throw new SimrtException("the launcher's driver (rank 0) needs seed nodes: simrt.cluster.seed-nodes or "
                     + "SIMRT_SEED_NODES");
         }
-        SimrtSettings settings = SimrtSettings.from(overrides.withFallback(ConfigFactory.load()));
+        SimrtSettings settings = SimrtSettings.from(overrides.withFallback(SimrtConfig.load()));
         try (RuntimeClient client = RuntimeClient.cluster(
                         setup.seeds(),
                         setup.host(),
