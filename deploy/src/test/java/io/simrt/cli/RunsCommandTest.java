@@ -136,7 +136,7 @@ class RunsCommandTest {
                 text.contains(
                         "Hashes:     spec " + shown.get("specHash").asText().substring(0, 12) + ","),
                 text);
-        assertTrue(text.contains("Population 1: threshold 0.25, "), text);
+        assertTrue(text.contains("Population 1: round threshold 0.25, threshold "), text);
         assertTrue(Files.size(png) > 1000, "a PNG is drawn");
     }
 
