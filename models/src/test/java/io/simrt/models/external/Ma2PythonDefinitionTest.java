@@ -1,7 +1,7 @@
 package io.simrt.models.external;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.simrt.models.RngFamily;
@@ -67,9 +67,15 @@ class Ma2PythonDefinitionTest {
             double[] d = distances(here, 3);
             assertArrayEquals(d, distances(there, 3));
             assertTrue(Arrays.stream(d).allMatch(x -> Double.isFinite(x) && x >= 0), Arrays.toString(d));
-            assertSame(sim, ExternalSimulator.of(Ma2Python.COMMAND, 2, 2));
+            assertEquals(1, sim.workerPids().size(), "both models ran on this JVM's one worker for the command");
+            ((AutoCloseable) here).close();
+            ((AutoCloseable) there).close();
+            assertEquals(1, sim.workerPids().size(), "held by the handle still open");
+        } catch (Exception e) {
+            throw new AssertionError(e);
         } finally {
             sim.close();
         }
+        assertEquals(0, sim.workerPids().size(), "the last handle let go: the worker ended");
     }
 }
