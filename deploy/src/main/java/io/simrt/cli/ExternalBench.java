@@ -438,7 +438,9 @@ final class ExternalBench implements Callable<Integer> {
                 e.environment(),
                 e.startTimeoutSeconds(),
                 e.batchTimeoutSeconds(),
-                e.attempts());
+                e.attempts(),
+                e.poolSize(),
+                e.nanAllowed());
         return new ModelFileSpec(
                         s.name(),
                         s.parameters(),
