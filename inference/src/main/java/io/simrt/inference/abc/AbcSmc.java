@@ -4,11 +4,13 @@ import io.simrt.api.BatchRequest;
 import io.simrt.api.BatchSimulator;
 import io.simrt.api.Client;
 import io.simrt.inference.results.Sample;
+import io.simrt.models.NumpySums;
 import io.simrt.models.ParameterException;
 import io.simrt.models.RandomStream;
 import io.simrt.models.Require;
 import io.simrt.models.RngFamily;
 import io.simrt.models.abc.AbcModel;
+import io.simrt.models.random.NumpyMath;
 import io.simrt.models.random.RandomStreams;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,12 +26,13 @@ import org.slf4j.LoggerFactory;
  * {@code 2 diag(weighted variance)}), drawn on the caller's side from the stream
  * {@code RandomStreams.of(rng, subSeed(r)).root()} at submission time, in batch order; it accepts at
  * {@code thresholds[r]} (or at the {@code quantiles[r]} weighted quantile of the previous distances), and
- * weights each row by {@code prior(theta) / proposal(theta)}. Batches are numbered across rounds; when a round
+ * weights each row by {@code exp(log prior(theta) - log proposal(theta))}. Batches are numbered across rounds; when a round
  * is done its pending batches are cancelled and their indices reused, as ELFI does, so results do not depend
  * on the client or the number of engines.
  *
- * <p>Proposals follow ELFI's algorithm in distribution; they are not ELFI's numbers (numpy draws the
- * perturbation through an SVD basis that is not reproduced here).
+ * <p>With the {@code elfi} family the populations are ELFI's, number for number: the proposals, weights and
+ * covariances are computed in numpy's and scipy's order and rounding ({@link GaussianMixture},
+ * {@link #proposalCovariance}; docs/python-semantics.md §6, "ABC-SMC bit for bit").
  */
 public final class AbcSmc {
     private static final Logger LOG = LoggerFactory.getLogger(AbcSmc.class);
@@ -175,7 +178,8 @@ public final class AbcSmc {
                     Arrays.fill(weights, 1.0);
                 } else {
                     for (int i = 0; i < n; i++) {
-                        weights[i] = model.priorDensity(params, i) / proposal.density(params, i);
+                        // ELFI: np.exp(prior logpdf - proposal logpdf)
+                        weights[i] = NumpyMath.exp(model.priorLogDensity(params, i) - proposal.logDensity(params, i));
                     }
                 }
                 if (Arrays.stream(weights).allMatch(w -> w == 0)) {
@@ -216,29 +220,42 @@ public final class AbcSmc {
     }
 
     /**
-     * {@code 2 diag(s2)} with ELFI's unbiased reliability-weights variance
-     * {@code s2 = sum_i w_i (x_i - xbar)^2 / (V1 - V2 / V1)}, {@code V1 = sum w}, {@code V2 = sum w^2};
-     * the identity if that is not finite (for instance a single row).
+     * {@code 2 diag(s2)} with ELFI's unbiased reliability-weights variance ({@code weighted_var})
+     * {@code s2 = sum_i w_i (x_i - xbar)^2 / (V1 - V2 / V1)}, {@code V1 = sum w}, {@code V2 = sum w^2}, in numpy's
+     * order: V1, V2 and the normaliser of the weighted mean {@code xbar} summed pairwise ({@code np.sum}); the
+     * weighted mean's numerator row by row ({@code np.average} along axis 0); the numerator
+     * {@code w.dot(dev^2)} as the BLAS matrix-vector product does it (OpenBLAS's kernel for a two-row matrix: rows in
+     * groups of four, each adding {@code (a b + c d)} for two rows at a time, then the rest one by one). The identity
+     * if that is not finite (for instance a single row).
      */
     static double[] proposalCovariance(double[] x, double[] w, int n, int d) {
-        double v1 = 0;
-        double v2 = 0;
+        double v1 = NumpySums.sum(w, 0, n);
+        double[] w2 = new double[n];
         for (int i = 0; i < n; i++) {
-            v1 += w[i];
-            v2 += w[i] * w[i];
+            w2[i] = w[i] * w[i];
         }
+        double v2 = NumpySums.sum(w2, 0, n);
         double[] cov = new double[d * d];
         boolean finite = true;
+        double[] dev2 = new double[n];
         for (int k = 0; k < d; k++) {
             double mean = 0;
             for (int i = 0; i < n; i++) {
-                mean += w[i] * x[i * d + k];
+                mean += x[i * d + k] * w[i];
             }
             mean /= v1;
-            double num = 0;
             for (int i = 0; i < n; i++) {
                 double dev = x[i * d + k] - mean;
-                num += w[i] * dev * dev;
+                dev2[i] = dev * dev;
+            }
+            double num = 0;
+            int i = 0;
+            for (; i < (n & -4); i += 4) {
+                num += dev2[i] * w[i] + dev2[i + 1] * w[i + 1];
+                num += dev2[i + 2] * w[i + 2] + dev2[i + 3] * w[i + 3];
+            }
+            for (; i < n; i++) {
+                num += dev2[i] * w[i];
             }
             double s2 = num / (v1 - v2 / v1);
             cov[k * d + k] = 2 * s2;

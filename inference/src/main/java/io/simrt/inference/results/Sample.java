@@ -1,5 +1,6 @@
 package io.simrt.inference.results;
 
+import io.simrt.models.NumpySums;
 import io.simrt.models.ParameterException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -96,22 +97,24 @@ public final class Sample {
         return weights.length == 0 ? 1.0 : weights[i];
     }
 
-    /** Weighted mean of each parameter: {@code sum_i w_i x_ip / sum_i w_i}; NaN for an empty sample. */
+    /**
+     * Weighted mean of each parameter, {@code sum_i w_i x_ip / sum_i w_i}, as ELFI's {@code sample_means} computes
+     * it ({@code np.average} of each parameter's column): the products {@code x_ip w_i} and the weights each summed
+     * in numpy's pairwise order ({@link NumpySums#sum}); with equal weights that is {@code np.mean}. NaN for an empty
+     * sample.
+     */
     public double[] means() {
         int d = dim();
-        double[] sum = new double[d];
-        double wsum = 0;
-        for (int i = 0; i < size; i++) {
-            double w = weight(i);
-            wsum += w;
-            for (int p = 0; p < d; p++) {
-                sum[p] += w * values[i * d + p];
-            }
-        }
+        double[] out = new double[d];
+        double wsum = weights.length == 0 ? size : NumpySums.sum(weights, 0, size);
+        double[] prod = new double[size];
         for (int p = 0; p < d; p++) {
-            sum[p] /= wsum;
+            for (int i = 0; i < size; i++) {
+                prod[i] = values[i * d + p] * weight(i);
+            }
+            out[p] = NumpySums.sum(prod, 0, size) / wsum;
         }
-        return sum;
+        return out;
     }
 
     /**
@@ -135,10 +138,7 @@ public final class Sample {
             order[i] = i;
         }
         Arrays.sort(order, (a, b) -> Double.compare(col[a], col[b]));
-        double total = 0;
-        for (int i = 0; i < size; i++) {
-            total += weight(i);
-        }
+        double total = weights.length == 0 ? size : NumpySums.sum(weights, 0, size);
         double cum = 0;
         for (int r = 0; r < size; r++) {
             cum += weight(order[r]) / total;

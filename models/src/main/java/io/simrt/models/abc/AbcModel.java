@@ -2,6 +2,7 @@ package io.simrt.models.abc;
 
 import io.simrt.models.ModelSpec;
 import io.simrt.models.RandomStream;
+import io.simrt.models.random.NumpyMath;
 import java.util.List;
 
 /**
@@ -36,6 +37,16 @@ public interface AbcModel {
 
     /** Joint prior density of row {@code row} of the row-major {@code params}; 0 outside the support. */
     double priorDensity(double[] params, int row);
+
+    /**
+     * Log prior density of row {@code row} ({@code -infinity} outside the support), as ABC-SMC's importance weights
+     * use it. ELFI's {@code ModelPrior.logpdf} adds the log densities of the prior nodes, which can differ in the last
+     * bit from the log of their product; a model whose prior has several nodes overrides this to add them the same
+     * way. By default numpy's log ({@link NumpyMath#log}) of {@link #priorDensity}.
+     */
+    default double priorLogDensity(double[] params, int row) {
+        return NumpyMath.log(priorDensity(params, row));
+    }
 
     /**
      * Simulates one data set for each of the {@code batchSize} rows of {@code params}, reduces it to summaries

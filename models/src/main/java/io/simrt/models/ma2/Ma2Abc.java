@@ -6,6 +6,7 @@ import io.simrt.models.RandomStream;
 import io.simrt.models.Require;
 import io.simrt.models.RngFamily;
 import io.simrt.models.abc.AbcModel;
+import io.simrt.models.random.NumpyMath;
 import io.simrt.models.random.RandomStreams;
 import java.util.List;
 
@@ -151,6 +152,19 @@ public final class Ma2Abc implements AbcModel {
                             + " values (rows of 2)");
         }
         return prior.density(params[2 * row], params[2 * row + 1]);
+    }
+
+    /**
+     * {@code log pdfT1(t1) + log pdfT2(t2 | t1)} with numpy's log ({@link NumpyMath#log}): ELFI's {@code ModelPrior.logpdf} adds the logs of its two prior
+     * nodes' densities.
+     *
+     * @throws ParameterException if {@code row} does not index a full row of {@code params}
+     */
+    @Override
+    public double priorLogDensity(double[] params, int row) {
+        priorDensity(params, row); // checks the row
+        double t1 = params[2 * row];
+        return NumpyMath.log(prior.pdfT1(t1)) + NumpyMath.log(prior.pdfT2(params[2 * row + 1], t1));
     }
 
     /**
