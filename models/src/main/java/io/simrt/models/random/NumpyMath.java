@@ -1,8 +1,8 @@
 package io.simrt.models.random;
 
 /**
- * {@code np.exp} and {@code np.log} of float64 arrays as numpy 1.24 (Debian's build, the one the peers in
- * {@code ../shared/peers} run ELFI with) computes them on an x86-64 CPU with AVX-512 (Skylake-X or later): it hands
+ * {@code np.exp} and {@code np.log} of float64 arrays as numpy 1.24 (Debian's build, the one ELFI ran with for the
+ * reference values of ElfiSmcParityTest and benchmarks/python/elfi_smc_populations.py) computes them on an x86-64 CPU with AVX-512 (Skylake-X or later): it hands
  * them to Intel's short-vector math library ({@code __svml_exp8}, {@code __svml_log8}), which rounds differently
  * from the C library in about a quarter of the arguments (docs/python-semantics.md §6, "ABC-SMC bit for bit").
  * ELFI's ABC-SMC weights {@code exp(log prior - log q)} go through these, so reproducing its populations to the last
