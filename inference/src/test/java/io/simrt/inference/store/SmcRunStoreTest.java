@@ -29,7 +29,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * An SMC run checkpointed into an SQLite store, killed after some updates and resumed from its last checkpoint,
+ * An SMC run checkpointed into an SQLite store (PostgreSQL: {@link PostgresSmcRunStoreTest}), killed after some updates and resumed from its last checkpoint,
  * ends with the posterior of the run never interrupted, bit for bit.
  */
 class SmcRunStoreTest {
@@ -47,7 +47,8 @@ class SmcRunStoreTest {
         }
     }
 
-    private StoreLocation store() {
+    /** The store of the current test: here an SQLite file. */
+    StoreLocation store() {
         return StoreLocation.sqlite(dir.resolve("runs.db"));
     }
 
