@@ -3,6 +3,8 @@ package io.simrt.cli;
 import io.simrt.api.Client;
 import io.simrt.inference.abc.AbcResult;
 import io.simrt.inference.abc.BatchJournal;
+import io.simrt.inference.results.Sample;
+import io.simrt.inference.smc.SmcJournal;
 import io.simrt.inference.store.RunInfo;
 import io.simrt.inference.store.RunStatus;
 import io.simrt.inference.store.RunStore;
@@ -31,10 +33,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * An {@code abc} or {@code abc-smc} run as its store sees it: opens the store before anything else (a store that
- * cannot be used is a usage error, before any cluster is joined), records the run when it starts or takes it up
- * again for {@code simrt resume}, hands its journal to the algorithm, and marks how it ended. With {@code --store
- * none} it records nothing and its journal is {@link BatchJournal#NONE}.
+ * An {@code abc}, {@code abc-smc} or {@code smc} run as its store sees it: opens the store before anything else (a
+ * store that cannot be used is a usage error, before any cluster is joined), records the run when it starts or takes
+ * it up again for {@code simrt resume}, hands its journal to the algorithm, and marks how it ended. With {@code
+ * --store none} it records nothing and its journal is {@link BatchJournal#NONE} (or {@link SmcJournal#NONE}).
  */
 final class RunRecorder implements AutoCloseable {
     private final StoreOptions options;
@@ -78,13 +80,29 @@ final class RunRecorder implements AutoCloseable {
             String objective,
             String thresholdKey) {}
 
+    /**
+     * What {@code smc} knows of its run before it starts: its "spec" is the model's class and the prior, its
+     * "observed data" the true parameters, its "samples" the particles; it has no batches.
+     */
+    record SmcDraft(
+            List<String> command,
+            String modelName,
+            List<String> parameterNames,
+            String modelSpec,
+            double[] truth,
+            List<Path> jars,
+            long seed,
+            RngFamily rng,
+            int particles,
+            String objective) {}
+
     /** Records the run (or takes up the one being resumed) and returns the journal its algorithm writes to. */
     BatchJournal begin(Draft d, Client client) {
         if (store == null) {
             return BatchJournal.NONE;
         }
         SpecEnvelope env = spec(d.model());
-        RunInfo draft = new RunInfo(
+        return record(new RunInfo(
                 options.resumeRun == null ? "" : options.resumeRun,
                 d.kind(),
                 RunStatus.RUNNING,
@@ -109,7 +127,46 @@ final class RunRecorder implements AutoCloseable {
                 Optional.empty(),
                 0,
                 0,
-                "");
+                ""));
+    }
+
+    /** As {@link #begin(Draft, Client)}, for an {@code smc} run: a resumed one goes on from its last checkpoint. */
+    SmcJournal beginSmc(SmcDraft d, Client client) {
+        if (store == null) {
+            return SmcJournal.NONE;
+        }
+        if (options.keepSimulations()) {
+            throw new UsageException("--keep simulations is for abc runs; smc stores its updates and checkpoints");
+        }
+        return record(new RunInfo(
+                options.resumeRun == null ? "" : options.resumeRun,
+                "smc",
+                RunStatus.RUNNING,
+                d.command(),
+                d.modelName(),
+                d.parameterNames(),
+                d.modelSpec(),
+                sha256(d.modelSpec()),
+                sha256(d.truth()),
+                codeHash(d.jars()),
+                d.seed(),
+                d.rng(),
+                1,
+                d.particles(),
+                d.objective(),
+                "",
+                false,
+                simrtVersion(),
+                client.kind().id(),
+                client.engines(),
+                Instant.now(),
+                Optional.empty(),
+                0,
+                0,
+                ""));
+    }
+
+    private StoredRun record(RunInfo draft) {
         try {
             if (options.resumeRun != null) {
                 checkSame(
@@ -186,6 +243,15 @@ final class RunRecorder implements AutoCloseable {
         }
     }
 
+    /** Stores an smc run's final posterior (as its population 0) and marks the run done. */
+    void done(Sample posterior, int experiments) {
+        if (run != null) {
+            run.smcResult(posterior, experiments);
+            run.finish(RunStatus.DONE, "");
+            removeHook();
+        }
+    }
+
     /** Marks the run failed with {@code e}'s message (never throws: the run's own error is what matters). */
     void failed(Throwable e) {
         if (run != null) {
@@ -198,22 +264,40 @@ final class RunRecorder implements AutoCloseable {
         }
     }
 
-    /** The fields {@code --json} adds: runId, store, batchesRun and batchesReused; none without a store. */
+    /**
+     * The fields {@code --json} adds: runId, store, batchesRun and batchesReused (smc: updatesRun and
+     * updatesReused); none without a store.
+     */
     Map<String, Object> json() {
         Map<String, Object> o = new LinkedHashMap<>();
         if (run != null) {
             o.put("runId", run.id());
             o.put("store", store.location().display());
-            o.put("batchesRun", run.batchesRun());
-            o.put("batchesReused", run.batchesReused());
+            if (smc()) {
+                o.put("updatesRun", run.updatesRun());
+                o.put("updatesReused", run.updatesReused());
+            } else {
+                o.put("batchesRun", run.batchesRun());
+                o.put("batchesReused", run.batchesReused());
+            }
         }
         return o;
+    }
+
+    private boolean smc() {
+        return run.info().kind().equals("smc");
     }
 
     /** The summary's line naming the run, or empty without a store. */
     String line() {
         if (run == null) {
             return "";
+        }
+        if (smc()) {
+            String from = run.updatesReused() == 0
+                    ? ""
+                    : " (resumed after update " + run.updatesReused() + ", " + run.updatesRun() + " updates done now)";
+            return "Run " + run.id() + " in " + store.location().display() + from + System.lineSeparator();
         }
         String reused = run.batchesReused() == 0
                 ? ""

@@ -8,11 +8,12 @@ import io.simrt.inference.smc.ExpSparseHeuristic;
 import io.simrt.inference.smc.Heuristic;
 import io.simrt.inference.smc.PghHeuristic;
 import io.simrt.inference.smc.Prior;
+import io.simrt.inference.smc.SmcExperiments;
+import io.simrt.inference.smc.SmcJournal;
 import io.simrt.inference.smc.SmcUpdater;
 import io.simrt.models.ExpParams;
 import io.simrt.models.Model;
 import io.simrt.models.ModelParams;
-import io.simrt.models.RandomStream;
 import io.simrt.models.RngFamily;
 import io.simrt.models.random.RandomStreams;
 import io.simrt.models.random.Seeds;
@@ -35,7 +36,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code simrt smc}: QInfer's sequential Monte Carlo particle filter (Liu-West resampling) learning a model's
  * parameters from outcomes simulated at the true parameters. With the local or cluster client the likelihood goes
- * through a parallelized model: the filter does not know.
+ * through a parallelized model: the filter does not know. The run store keeps each update and a checkpoint
+ * (docs/run-store.md), from which {@code simrt resume} goes on.
  */
 @Command(
         name = "smc",
@@ -109,6 +111,17 @@ final class SmcCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "No progress bar on stderr.")
     boolean noProgress;
 
+    @Mixin
+    StoreOptions store = new StoreOptions();
+
+    @Option(
+            names = "--checkpoint-every",
+            defaultValue = "1",
+            paramLabel = "N",
+            description = "Store the particles, weights and streams after every N-th update (and the last); "
+                    + "simrt resume goes on from the last one. Default: ${DEFAULT-VALUE}.")
+    int checkpointEvery;
+
     @Override
     public Integer call() {
         if (particles <= 0) {
@@ -124,12 +137,16 @@ final class SmcCommand implements Callable<Integer> {
         if (!List.of("linspace", "exp-sparse", "pgh").contains(heuristic)) {
             throw new UsageException("unknown heuristic '" + heuristic + "'; use linspace, exp-sparse or pgh");
         }
-        try (ModelClassLoader code = jarOptions.open()) {
-            return run(code);
+        if (checkpointEvery <= 0) {
+            throw new UsageException("--checkpoint-every must be > 0, got " + checkpointEvery);
+        }
+        try (ModelClassLoader code = jarOptions.open();
+                RunRecorder recorder = RunRecorder.open(store)) {
+            return run(code, recorder);
         }
     }
 
-    private int run(ModelClassLoader code) {
+    private int run(ModelClassLoader code, RunRecorder recorder) {
         SmcModels.Entry entry = SmcModels.resolve(model, code);
         Prior prior = prior(entry);
         double[] truth = truth(entry);
@@ -150,18 +167,28 @@ final class SmcCommand implements Callable<Integer> {
                     .rng(streams.root())
                     .build();
             Heuristic design = design(updater);
-            RandomStream data = streams.block(0);
             ModelParams truthRow = ModelParams.of(1, truth.length, truth);
+            SmcJournal journal = recorder.beginSmc(
+                    new RunRecorder.SmcDraft(
+                            AbcRunOptions.commandLine(spec),
+                            model,
+                            entry.model().modelParamNames(),
+                            entry.model().getClass().getName() + " " + prior,
+                            truth,
+                            jarOptions.jars,
+                            masterSeed,
+                            RngFamily.FAST,
+                            particles,
+                            "experiments " + experiments + ", heuristic " + heuristic),
+                    client);
+            SmcExperiments run = new SmcExperiments(updater, design, entry.model(), truthRow, streams.block(0));
             long t0 = System.nanoTime();
             try (ProgressReporter progress = ProgressReporter.create(!noProgress, "SMC", "experiments", System.err)) {
-                for (int k = 0; k < experiments; k++) {
-                    ExpParams eps = design.next();
-                    int outcome = (int) entry.model()
-                            .simulateExperiment(truthRow, eps, 1, data)
-                            .get(0, 0, 0);
-                    updater.update(outcome, eps);
-                    progress.batches(k + 1, experiments);
-                }
+                run.run(experiments, checkpointEvery, journal, k -> progress.batches(k, experiments));
+                recorder.done(updater.posterior(), experiments);
+            } catch (RuntimeException | Error e) {
+                recorder.failed(e);
+                throw e;
             }
             double wall = (System.nanoTime() - t0) / 1e9;
             if (csv != null) {
@@ -175,7 +202,7 @@ final class SmcCommand implements Callable<Integer> {
                                 .withTitle("SMC posterior, " + model + ": " + particles + " particles, " + experiments
                                         + " experiments"));
             }
-            print(entry, truth, updater, wall, client, masterSeed);
+            print(entry, truth, updater, wall, client, masterSeed, recorder);
         }
         return 0;
     }
@@ -214,20 +241,22 @@ final class SmcCommand implements Callable<Integer> {
             case "exp-sparse" -> ExpSparseHeuristic.of(updater);
             case "pgh" -> PghHeuristic.builder(updater).noInversionField().build();
             default ->
-                new Heuristic() {
-                    private int k;
-
-                    @Override
-                    public ExpParams next() {
-                        double t = experiments == 1 ? 1 : 1 + 9.0 * k / (experiments - 1);
-                        k++;
-                        return ExpParams.times(t);
-                    }
+                () -> { // the k-th experiment, k = the updater's data so far: a checkpoint restores it
+                    int k = updater.dataRecord().length;
+                    double t = experiments == 1 ? 1 : 1 + 9.0 * k / (experiments - 1);
+                    return ExpParams.times(t);
                 };
         };
     }
 
-    private void print(SmcModels.Entry entry, double[] truth, SmcUpdater u, double wall, Client client, long seed) {
+    private void print(
+            SmcModels.Entry entry,
+            double[] truth,
+            SmcUpdater u,
+            double wall,
+            Client client,
+            long seed,
+            RunRecorder recorder) {
         PrintWriter out = spec.commandLine().getOut();
         List<String> names = entry.model().modelParamNames();
         double[] mean = u.estMean();
@@ -249,6 +278,7 @@ final class SmcCommand implements Callable<Integer> {
             o.put("wallSeconds", wall);
             o.put("client", client.kind().id());
             o.put("engines", client.engines());
+            o.putAll(recorder.json());
             out.println(Json.write(o));
             return;
         }
@@ -267,6 +297,7 @@ final class SmcCommand implements Callable<Integer> {
                     Math.sqrt(Math.max(0, cov[p * names.size() + p])));
         }
         out.printf(Locale.ROOT, "%nSeed: %d%n", seed);
+        out.print(recorder.line());
         out.printf(
                 Locale.ROOT,
                 "Wall time: %.3f s on the %s client (%d engine%s)%n",

@@ -63,22 +63,28 @@ class RunStoreIT {
 
     /** Starts {@code args} with the store in a JVM, SIGKILLs it once {@code atLeast} batches are stored. */
     private long killedAfter(List<String> args, long atLeast) throws Exception {
+        return killedAfter(args, atLeast, "simrt_batches");
+    }
+
+    /** Starts {@code args} with the store in a JVM, SIGKILLs it once {@code table} has {@code atLeast} rows. */
+    private long killedAfter(List<String> args, long atLeast, String table) throws Exception {
         List<String> withStore = new ArrayList<>(args);
         withStore.addAll(List.of("--store", dir.resolve("runs.db").toString()));
         JvmProcess coordinator = JvmProcess.start("coordinator", List.of(), Map.of(), withStore.toArray(new String[0]));
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (count("SELECT COUNT(*) FROM simrt_batches") < atLeast) {
+        while (count("SELECT COUNT(*) FROM " + table) < atLeast) {
             if (!coordinator.isAlive()) {
                 throw new AssertionError("the run ended before it could be killed:\n" + coordinator.err());
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("fewer than " + atLeast + " batches stored in 90 s:\n" + coordinator.err());
+                throw new AssertionError(
+                        "fewer than " + atLeast + " rows in " + table + " in 90 s:\n" + coordinator.err());
             }
             Thread.sleep(10);
         }
         coordinator.kill();
         assertEquals("running", text("SELECT status FROM simrt_runs"), "a killed run stays running");
-        return count("SELECT COUNT(*) FROM simrt_batches");
+        return count("SELECT COUNT(*) FROM " + table);
     }
 
     private JsonNode resumed() throws Exception {
@@ -165,5 +171,40 @@ class RunStoreIT {
         assertEquals(
                 whole.get("batches").asLong() - stored, again.get("batchesRun").asLong());
         assertEquals(4, count("SELECT COUNT(*) FROM simrt_populations"));
+    }
+
+    @Test
+    void smcResumedAfterItsCoordinatorWasKilledEndsWithTheUninterruptedPosterior() throws Exception {
+        List<String> args = List.of(
+                "smc",
+                "--model",
+                "unknown-t2",
+                "--particles",
+                "20000",
+                "--experiments",
+                "1000",
+                "--heuristic",
+                "pgh",
+                "--client",
+                "native",
+                "--seed",
+                "13",
+                "--checkpoint-every",
+                "25",
+                "--json",
+                "--no-progress");
+        long stored = killedAfter(args, 100, "simrt_smc_updates");
+        assertTrue(stored < 1000, "killed mid-run: " + stored + " of 1000 updates stored");
+        long checkpoint = count("SELECT MAX(experiments) FROM simrt_smc_updates WHERE state IS NOT NULL");
+
+        JsonNode again = resumed();
+        JsonNode whole = uninterrupted(args);
+        for (String f : List.of("mean", "covariance", "resamples", "minEss", "logTotalLikelihood")) {
+            assertEquals(whole.get(f), again.get(f), f);
+        }
+        assertEquals(checkpoint, again.get("updatesReused").asLong(), "resumed from the last checkpoint");
+        assertEquals(1000 - checkpoint, again.get("updatesRun").asLong());
+        assertEquals(1000, count("SELECT COUNT(*) FROM simrt_smc_updates"));
+        assertEquals("done", text("SELECT status FROM simrt_runs"));
     }
 }

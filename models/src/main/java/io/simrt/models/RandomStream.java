@@ -33,4 +33,25 @@ public interface RandomStream extends UniformRandomProvider {
 
     /** The family this stream belongs to. */
     RngFamily family();
+
+    /**
+     * This stream's whole state as bytes: a stream of the same family given them with {@link #restore(byte[])}
+     * draws exactly the values this one draws next, whichever methods are called. A checkpoint of a run
+     * (docs/run-store.md) keeps them.
+     *
+     * @throws UnsupportedOperationException if this stream cannot save its state (the families' own streams can)
+     */
+    default byte[] state() {
+        throw new UnsupportedOperationException(this + " cannot save its state");
+    }
+
+    /**
+     * Puts this stream in the state {@link #state()} saved, from a stream of the same family.
+     *
+     * @throws IllegalStateException if {@code state} is not such a state
+     * @throws UnsupportedOperationException if this stream cannot restore a state
+     */
+    default void restore(byte[] state) {
+        throw new UnsupportedOperationException(this + " cannot restore a state");
+    }
 }

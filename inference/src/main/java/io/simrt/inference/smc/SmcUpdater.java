@@ -316,6 +316,57 @@ public final class SmcUpdater {
         weights = w;
     }
 
+    /**
+     * A copy of everything later updates depend on, for a checkpoint (docs/run-store.md).
+     *
+     * @throws UnsupportedOperationException if the updater's stream cannot save its state
+     */
+    public SmcState state() {
+        return new SmcState(
+                locations,
+                weights.clone(),
+                resampleCount,
+                minEss,
+                justResampled,
+                dataRecord(),
+                normalizationRecord(),
+                rng.state());
+    }
+
+    /**
+     * Puts this updater in {@code state}, taken by {@link #state()} from an updater with the same settings, and
+     * calls {@link Model#clearCache()} (an exception from it is logged and ignored): later updates then give what
+     * they gave after the state was taken.
+     *
+     * @throws ParameterException if the state's particles do not match this updater's number and dimension
+     * @throws IllegalStateException if the stream state is not one of this updater's stream family
+     */
+    public void restore(SmcState state) {
+        if (state.locations().nModels() != nParticles
+                || state.locations().nParams() != nParams
+                || state.weights().length != nParticles) {
+            throw ParameterException.because("the SMC state has "
+                    + state.locations().nModels() + " particles of "
+                    + state.locations().nParams() + " parameters and " + state.weights().length + " weights; this"
+                    + " updater has " + nParticles + " particles of " + nParams + " parameters");
+        }
+        rng.restore(state.rng());
+        locations = state.locations();
+        weights = state.weights().clone();
+        resampleCount = state.resampleCount();
+        minEss = state.minEss();
+        justResampled = state.justResampled();
+        nData = state.dataRecord().length;
+        dataRecord = Arrays.copyOf(state.dataRecord(), Math.max(16, nData));
+        nNorm = state.normalizationRecord().length;
+        normalizationRecord = Arrays.copyOf(state.normalizationRecord(), Math.max(16, nNorm));
+        try {
+            model.clearCache();
+        } catch (RuntimeException e) {
+            LOG.warn("Exception raised when clearing model cache: {}. Ignoring.", e.toString());
+        }
+    }
+
     private ModelParams canonicalize(ModelParams mps) {
         ModelParams c = canonicalizer.apply(mps);
         if (c.nModels() != mps.nModels() || c.nParams() != mps.nParams()) {

@@ -2,6 +2,7 @@ package io.simrt.inference.store;
 
 import io.simrt.inference.abc.BatchRecord;
 import io.simrt.inference.results.Sample;
+import io.simrt.inference.smc.SmcCheckpoint;
 import io.simrt.models.ParameterException;
 import io.simrt.models.RngFamily;
 import java.io.IOException;
@@ -199,7 +200,8 @@ final class JdbcRunStore implements RunStore {
                 s.executeUpdate();
             }
             return new StoredRun(this, stored, loadBatches(c, stored.id()), Map.of(), Optional.empty(), failure)
-                    .withStoredPopulations(populationIndices(c, stored.id()));
+                    .withStoredPopulations(populationIndices(c, stored.id()))
+                    .withSmcCheckpoint(lastCheckpoint(c, stored.id()));
         });
     }
 
@@ -223,6 +225,11 @@ final class JdbcRunStore implements RunStore {
     public List<BatchRecord> batches(String id) {
         return thread.read(
                 "run " + id, c -> List.copyOf(loadBatches(c, only(c, id).id()).values()));
+    }
+
+    @Override
+    public List<StoredSmcUpdate> smcUpdates(String id) {
+        return thread.read("run " + id, c -> loadSmcUpdates(c, only(c, id).id()));
     }
 
     @Override
@@ -422,6 +429,57 @@ final class JdbcRunStore implements RunStore {
                                 "run " + runId + ", batch " + index + ": " + e.getMessage() + "; the store is damaged",
                                 e);
                     }
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The last SMC checkpoint of run {@code runId}, if any; the updates stored after it (between checkpoints) are
+     * deleted, as the resumed run does them again.
+     */
+    private static Optional<SmcCheckpoint> lastCheckpoint(Connection c, String runId) throws SQLException {
+        Optional<SmcCheckpoint> found = Optional.empty();
+        try (PreparedStatement s =
+                c.prepareStatement("SELECT experiments, state FROM simrt_smc_updates WHERE run_id = ?"
+                        + " AND state IS NOT NULL ORDER BY experiments DESC LIMIT 1")) {
+            s.setString(1, runId);
+            try (ResultSet rs = s.executeQuery()) {
+                if (rs.next()) {
+                    found = Optional.of(SmcStateCodec.decode(rs.getInt(1), rs.getBytes(2), runId));
+                }
+            }
+        }
+        try (PreparedStatement s =
+                c.prepareStatement("DELETE FROM simrt_smc_updates WHERE run_id = ? AND experiments > ?")) {
+            s.setString(1, runId);
+            s.setInt(2, found.map(SmcCheckpoint::experiments).orElse(0));
+            s.executeUpdate();
+        }
+        return found;
+    }
+
+    private static List<StoredSmcUpdate> loadSmcUpdates(Connection c, String runId) throws SQLException {
+        List<StoredSmcUpdate> out = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT experiments, experiment, outcome, means, resamples,"
+                + " n_ess, state IS NOT NULL FROM simrt_smc_updates WHERE run_id = ? ORDER BY experiments")) {
+            s.setString(1, runId);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    int k = rs.getInt(1);
+                    double nEss = rs.getDouble(6);
+                    if (rs.wasNull()) {
+                        nEss = Double.NaN;
+                    }
+                    out.add(new StoredSmcUpdate(
+                            k,
+                            rs.getString(2),
+                            rs.getInt(3),
+                            JsonText.parseNumbers(rs.getString(4), "run " + runId + ", update " + k + "'s means"),
+                            rs.getInt(5),
+                            nEss,
+                            rs.getBoolean(7)));
                 }
             }
         }

@@ -12,7 +12,7 @@ import java.util.Optional;
  * find the runs whose batches it may reuse.
  *
  * @param id             the run id (a short random hex string)
- * @param kind           {@code abc} or {@code abc-smc}
+ * @param kind           {@code abc}, {@code abc-smc} or {@code smc}
  * @param status         where the run stands
  * @param command        the command line it was started with, without the program name
  * @param modelName      the model's name

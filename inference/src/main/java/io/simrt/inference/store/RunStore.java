@@ -37,7 +37,7 @@ public interface RunStore extends AutoCloseable {
 
     /**
      * Reopens run {@code id} (an id or a unique prefix of one) to go on with it: its stored batches are merged, not
-     * simulated. {@code updated} replaces its settings where a resume may change them (the objective, the command).
+     * simulated; an {@code smc} run goes on from its last checkpoint ({@link StoredRun#resumeFrom()}). {@code updated} replaces its settings where a resume may change them (the objective, the command).
      *
      * @throws StoreException if no run or several runs match, or the run is done
      */
@@ -51,6 +51,9 @@ public interface RunStore extends AutoCloseable {
 
     /** The batch records of run {@code id}, by index. */
     List<BatchRecord> batches(String id);
+
+    /** The updates of {@code smc} run {@code id}, in order (none for other runs). */
+    List<StoredSmcUpdate> smcUpdates(String id);
 
     /** The populations of run {@code id} (rejection ABC: its one result), in order. */
     List<StoredPopulation> populations(String id);

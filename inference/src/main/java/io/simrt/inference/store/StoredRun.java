@@ -5,6 +5,9 @@ import io.simrt.inference.abc.BatchJournal;
 import io.simrt.inference.abc.BatchRecord;
 import io.simrt.inference.abc.Population;
 import io.simrt.inference.results.Sample;
+import io.simrt.inference.smc.SmcCheckpoint;
+import io.simrt.inference.smc.SmcJournal;
+import io.simrt.inference.smc.SmcStep;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -27,8 +30,11 @@ import org.slf4j.LoggerFactory;
  * <p>A write that fails fails the run at its next batch ({@link RunStore.FailurePolicy#FAIL}), or is logged once and
  * the run goes on unstored ({@link RunStore.FailurePolicy#CONTINUE}). Either way what was committed before stays
  * consistent: a batch is in the store whole or not at all.
+ *
+ * <p>An {@code smc} run writes to it as its {@link SmcJournal}: each update is queued the same way, with its
+ * checkpoint when one is due, and a resumed run is handed its last checkpoint.
  */
-public final class StoredRun implements BatchJournal, AutoCloseable {
+public final class StoredRun implements BatchJournal, SmcJournal, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StoredRun.class);
 
     private final JdbcRunStore store;
@@ -43,6 +49,8 @@ public final class StoredRun implements BatchJournal, AutoCloseable {
     private volatile boolean unstored;
     private volatile CompletableFuture<Void> last = CompletableFuture.completedFuture(null);
     private Set<Integer> storedPopulations = Set.of();
+    private Optional<SmcCheckpoint> smcFrom = Optional.empty();
+    private final AtomicLong updatesRun = new AtomicLong();
 
     StoredRun(
             JdbcRunStore store,
@@ -62,6 +70,12 @@ public final class StoredRun implements BatchJournal, AutoCloseable {
     /** This run, knowing which populations it had stored before it was resumed (they are not stored again). */
     StoredRun withStoredPopulations(Set<Integer> populations) {
         this.storedPopulations = Set.copyOf(populations);
+        return this;
+    }
+
+    /** This smc run, going on from {@code checkpoint} (its last stored one) when it is resumed. */
+    StoredRun withSmcCheckpoint(Optional<SmcCheckpoint> checkpoint) {
+        this.smcFrom = checkpoint;
         return this;
     }
 
@@ -92,6 +106,38 @@ public final class StoredRun implements BatchJournal, AutoCloseable {
     /** Batches merged from records (this run's own, stored before it was resumed, or an earlier run's). */
     public long batchesReused() {
         return reused.get();
+    }
+
+    /** SMC updates done by this process. */
+    public long updatesRun() {
+        return updatesRun.get();
+    }
+
+    /** SMC updates restored from the checkpoint this run was resumed from (0 if it was not). */
+    public long updatesReused() {
+        return smcFrom.map(SmcCheckpoint::experiments).orElse(0);
+    }
+
+    @Override
+    public Optional<SmcCheckpoint> resumeFrom() {
+        return smcFrom;
+    }
+
+    @Override
+    public void updated(SmcStep step) {
+        updatesRun.incrementAndGet();
+        write("update " + step.experiments(), c -> insertUpdate(c, step));
+    }
+
+    /** Stores an smc run's final posterior as its population 0, after {@code experiments} experiments. */
+    public void smcResult(Sample posterior, int experiments) {
+        if (storedPopulations.contains(0)) {
+            return;
+        }
+        write(
+                "the posterior",
+                c -> insertPopulation(
+                        c, 0, Double.NaN, Double.NaN, experiments, 0, new double[0], posterior, new double[0]));
     }
 
     @Override
@@ -166,7 +212,8 @@ public final class StoredRun implements BatchJournal, AutoCloseable {
         String why = message == null ? "" : message;
         write("the end of the run", c -> {
             try (PreparedStatement s = c.prepareStatement("UPDATE simrt_runs SET status = ?, ended_at = ?, message = ?,"
-                    + " batches_run = (SELECT COUNT(*) FROM simrt_batches WHERE run_id = ? AND reused_from IS NULL),"
+                    + " batches_run = (SELECT COUNT(*) FROM simrt_batches WHERE run_id = ? AND reused_from IS NULL)"
+                    + " + (SELECT COUNT(*) FROM simrt_smc_updates WHERE run_id = ?),"
                     + " batches_reused = (SELECT COUNT(*) FROM simrt_batches WHERE run_id = ? AND reused_from IS NOT"
                     + " NULL) WHERE id = ?")) {
                 s.setString(1, status.id());
@@ -175,6 +222,7 @@ public final class StoredRun implements BatchJournal, AutoCloseable {
                 s.setString(4, info.id());
                 s.setString(5, info.id());
                 s.setString(6, info.id());
+                s.setString(7, info.id());
                 s.executeUpdate();
             }
         });
@@ -254,6 +302,29 @@ public final class StoredRun implements BatchJournal, AutoCloseable {
                 s.setNull(11, Types.VARCHAR);
             } else {
                 s.setString(11, from);
+            }
+            s.executeUpdate();
+        }
+    }
+
+    private void insertUpdate(Connection c, SmcStep step) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO simrt_smc_updates (run_id, experiments, experiment,"
+                + " outcome, means, resamples, n_ess, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            s.setString(1, info.id());
+            s.setInt(2, step.experiments());
+            s.setString(
+                    3,
+                    JsonText.object(
+                            step.experiment().layout().fields(),
+                            step.experiment().toArray()));
+            s.setInt(4, step.outcome());
+            s.setString(5, JsonText.numbers(step.means()));
+            s.setInt(6, step.resamples());
+            setDouble(s, 7, Double.isFinite(step.nEss()) ? step.nEss() : Double.NaN);
+            if (step.checkpoint().isPresent()) {
+                s.setBytes(8, SmcStateCodec.encode(step.checkpoint().get()));
+            } else {
+                s.setNull(8, Types.BINARY); // BLOB would be an oid to PostgreSQL
             }
             s.executeUpdate();
         }

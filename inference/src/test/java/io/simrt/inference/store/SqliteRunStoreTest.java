@@ -79,11 +79,11 @@ class SqliteRunStoreTest extends RunStoreContract {
         try (Connection c = DriverManager.getConnection(store().jdbcUrl());
                 Statement st = c.createStatement()) {
             st.executeUpdate("INSERT INTO simrt_schema_history (installed_rank, version, description, type, script,"
-                    + " installed_by, execution_time, success) VALUES (99, '2', 'future', 'SQL', 'V2__future.sql',"
+                    + " installed_by, execution_time, success) VALUES (99, '3', 'future', 'SQL', 'V3__future.sql',"
                     + " 'test', 0, 1)");
         }
         StoreException e = assertThrows(StoreException.class, () -> RunStore.open(store()));
-        assertTrue(e.getMessage().contains("schema version 2, written by a newer simrt"), e.getMessage());
+        assertTrue(e.getMessage().contains("schema version 3, written by a newer simrt"), e.getMessage());
     }
 
     @Test

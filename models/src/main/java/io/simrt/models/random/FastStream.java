@@ -2,6 +2,7 @@ package io.simrt.models.random;
 
 import io.simrt.models.RandomStream;
 import io.simrt.models.RngFamily;
+import org.apache.commons.rng.core.RandomProviderDefaultState;
 import org.apache.commons.rng.core.source64.XoShiRo256PlusPlus;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 
@@ -20,6 +21,10 @@ import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
  * h -> s_0 is one too, so two blocks of one seed never share a state; states of different seeds or domains
  * coincide with probability 2^-64. The state can never be all zero ({@code s_0 = 0} forces
  * {@code s_1 = mix64(G) != 0}); {@link #of(long)} still guards against it.
+ *
+ * <p>{@link #state()} is the generator's Commons RNG state (its four words and the cached halves of a word
+ * {@code nextInt} split); the ziggurat sampler keeps no state of its own (only its generator and constant tables),
+ * so that is the stream's whole state.
  *
  * <p>Not thread-safe: one stream belongs to one batch of work on one thread.
  */
@@ -100,6 +105,16 @@ final class FastStream implements RandomStream {
         for (int i = from; i < to; i++) {
             out[i] = g.sample();
         }
+    }
+
+    @Override
+    public byte[] state() {
+        return ((RandomProviderDefaultState) bits.saveState()).getState();
+    }
+
+    @Override
+    public void restore(byte[] state) {
+        bits.restoreState(new RandomProviderDefaultState(state));
     }
 
     @Override

@@ -2,6 +2,9 @@ package io.simrt.models.random;
 
 import io.simrt.models.RandomStream;
 import io.simrt.models.RngFamily;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import org.apache.commons.rng.core.RandomProviderDefaultState;
 
 /**
  * The {@code elfi} family's stream: numpy's legacy {@code RandomState(seed)} with an integer seed, bit for bit
@@ -17,6 +20,9 @@ import io.simrt.models.RngFamily;
  * </ul>
  * {@code log} is Java's {@link Math#log}, which may differ from the C library's in the last bit for some
  * arguments; the MA2 reference vectors agree with numpy to far better than 1e-12 relative.
+ *
+ * <p>{@link #state()}: one byte, 1 if a Gaussian is cached, the cached value (float64, little-endian), then the
+ * {@link Mt19937}'s Commons RNG state (its 624 words and position): numpy's {@code get_state()} in other words.
  *
  * <p>Not thread-safe: one stream belongs to one batch of work on one thread.
  */
@@ -129,6 +135,32 @@ public final class NumpyRandomState implements RandomStream {
         if (i < to) {
             out[i] = nextGaussian();
         }
+    }
+
+    @Override
+    public byte[] state() {
+        byte[] mtState = ((RandomProviderDefaultState) mt.saveState()).getState();
+        return ByteBuffer.allocate(9 + mtState.length)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .put((byte) (hasGauss ? 1 : 0))
+                .putDouble(gauss)
+                .put(mtState)
+                .array();
+    }
+
+    @Override
+    public void restore(byte[] state) {
+        if (state.length < 9 || (state[0] & 0xff) > 1) {
+            throw new IllegalStateException("not a NumpyRandomState state (" + state.length + " bytes)");
+        }
+        ByteBuffer b = ByteBuffer.wrap(state).order(ByteOrder.LITTLE_ENDIAN);
+        boolean cached = b.get() == 1;
+        double value = b.getDouble();
+        byte[] mtState = new byte[b.remaining()];
+        b.get(mtState);
+        mt.restoreState(new RandomProviderDefaultState(mtState));
+        hasGauss = cached;
+        gauss = value;
     }
 
     @Override

@@ -1,0 +1,24 @@
+package io.simrt.inference.smc;
+
+import io.simrt.models.ExpParams;
+import java.util.Optional;
+
+/**
+ * One update of an SMC run as its {@link SmcJournal} sees it.
+ *
+ * @param experiments the updates done with this one, from 1
+ * @param experiment  the experiment of this update (one row)
+ * @param outcome     its simulated outcome
+ * @param means       the posterior means after it
+ * @param resamples   the resamplings so far
+ * @param nEss        the effective sample size after it
+ * @param checkpoint  the run's checkpoint after it, when one is due
+ */
+public record SmcStep(
+        int experiments,
+        ExpParams experiment,
+        int outcome,
+        double[] means,
+        int resamples,
+        double nEss,
+        Optional<SmcCheckpoint> checkpoint) {}
