@@ -69,7 +69,7 @@ class SmcStoreCommandTest {
     }
 
     private static void assertSamePosterior(JsonNode whole, JsonNode again) {
-        for (String f : List.of("mean", "covariance", "resamples", "minEss", "logTotalLikelihood", "seed")) {
+        for (String f : List.of("means", "covariance", "resamples", "minEss", "logTotalLikelihood", "seed")) {
             assertEquals(whole.get(f), again.get(f), f);
         }
     }
@@ -101,7 +101,7 @@ class SmcStoreCommandTest {
         assertEquals("done", show.get("status").asText());
         assertEquals(30, show.get("updates").asInt());
         assertEquals(30, show.get("lastUpdate").get("experiments").asInt());
-        assertEquals(stored.get("mean"), show.get("lastUpdate").get("means"));
+        assertEquals(stored.get("means"), show.get("lastUpdate").get("means"));
         CliRun text = CliRun.of("runs", "show", id, "--store", db().toString());
         assertTrue(text.out().contains("Updates:    30 stored, the last checkpoint after experiment 30"), text.out());
         assertTrue(text.out().contains("Posterior:  600 particles (weighted) after 30 experiments"), text.out());
