@@ -54,16 +54,10 @@ def final_population(db, run_id, parameters):
 
 
 def means(values, weights):
-    """sum_i w_i x_i / sum_i w_i, summed in row order as simrt does, so the means equal simrt's to the last bit
-    (numpy.average sums pairwise and may differ in the last digit)."""
-    total = [0.0] * values.shape[1]
-    wsum = 0.0
-    for i in range(values.shape[0]):
-        w = float(weights[i])
-        wsum += w
-        for p in range(values.shape[1]):
-            total[p] += w * float(values[i, p])
-    return [t / wsum for t in total]
+    """sum_i w_i x_i / sum_i w_i per parameter, as simrt (and numpy.average of one column) sums: numpy's pairwise
+    sum of each contiguous column of products, so the means equal simrt's to the last bit."""
+    wsum = float(np.sum(weights))
+    return [float(np.sum(np.ascontiguousarray(values[:, p]) * weights)) / wsum for p in range(values.shape[1])]
 
 
 def batches(db, run_id):

@@ -3,6 +3,7 @@ package io.simrt.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -38,6 +39,10 @@ class WorkerStderrLogTest {
         ListAppender<ILoggingEvent> appender = new ListAppender<>();
         appender.start();
         logger.addAppender(appender);
+        // the lines are INFO: an engine node logs them; the command line (WARN unless SIMRT_LOG_LEVEL says) does not,
+        // and an earlier test in this JVM may have set that level
+        Level before = logger.getLevel();
+        logger.setLevel(Level.INFO);
         WorkerCommand cmd = WorkerCommand.of(List.of("python3", "-c", WORKER))
                 .withEnvironment(Map.of("PYTHONPATH", HELPER.toString()));
         try (ExternalSimulator sim = ExternalSimulator.of(cmd, 2, 2)) {
@@ -59,6 +64,7 @@ class WorkerStderrLogTest {
             assertTrue(lines.get(0).contains("batch 3 (seed "), lines.get(0)); // or "idle after batch 3", if read late
         } finally {
             logger.detachAppender(appender);
+            logger.setLevel(before);
         }
     }
 
