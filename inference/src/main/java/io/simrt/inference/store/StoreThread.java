@@ -7,24 +7,28 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
  * The one thread that talks to a store's database, over its one connection. Writes are queued and return at once;
- * the thread commits what is queued in one transaction (at most {@link #GROUP} writes), so a busy run costs one
- * commit per few batches, and a batch is either wholly stored or not at all. Reads wait for their answer, after the
- * writes queued before them.
+ * the thread commits what is queued in one transaction (at most {@link #GROUP} writes, gathered for at most
+ * {@link #LINGER_NANOS} after the first), so a busy run costs one commit per several batches, and a batch is either
+ * wholly stored or not at all. A commit costs CPU the engines beside it would use: fewer commits, less taken from
+ * them. Reads and {@link #sync} barriers are urgent: they commit what is gathered at once, then answer.
  */
 final class StoreThread implements AutoCloseable {
     static final int GROUP = 64;
+    /** How long writes are gathered into one commit, at most. */
+    static final long LINGER_NANOS = 20_000_000L;
 
     /** One database operation. */
     interface Op {
         void run(Connection c) throws SQLException;
     }
 
-    /** What a queued write is for, to name it when it fails. */
-    private record Write(String what, Op op, CompletableFuture<Void> done) {}
+    /** What a queued write is for, to name it when it fails; an urgent one is committed without waiting for more. */
+    private record Write(String what, Op op, CompletableFuture<Void> done, boolean urgent) {}
 
     private final Connection connection;
     private final Function<SQLException, StoreException> explain;
@@ -42,19 +46,28 @@ final class StoreThread implements AutoCloseable {
 
     /** Queues a write; its future completes when it is committed, or exceptionally with a {@link StoreException}. */
     CompletableFuture<Void> write(String what, Op op) {
+        return enqueue(what, op, false);
+    }
+
+    /** A barrier: completes once every write queued before it is committed (exceptionally if their commit failed). */
+    CompletableFuture<Void> sync(String what) {
+        return enqueue(what, c -> {}, true);
+    }
+
+    private CompletableFuture<Void> enqueue(String what, Op op, boolean urgent) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         if (closing) {
             done.completeExceptionally(new StoreException("the run store is closed; " + what + " was not stored"));
             return done;
         }
-        queue.add(new Write(what, op, done));
+        queue.add(new Write(what, op, done, urgent));
         return done;
     }
 
     /** Runs {@code read} on the store's thread after the writes queued before it, and returns its answer. */
     <T> T read(String what, SqlFunction<T> read) {
         Object[] answer = new Object[1];
-        CompletableFuture<Void> done = write(what, c -> answer[0] = read.apply(c));
+        CompletableFuture<Void> done = enqueue(what, c -> answer[0] = read.apply(c), true);
         await(done);
         @SuppressWarnings("unchecked")
         T t = (T) answer[0];
@@ -91,7 +104,7 @@ final class StoreThread implements AutoCloseable {
                     return;
                 }
                 group.add(first);
-                queue.drainTo(group, GROUP - 1);
+                gather(group);
                 Write stop = group.get(group.size() - 1).op() == null ? group.remove(group.size() - 1) : null;
                 commit(group);
                 group.clear();
@@ -101,6 +114,25 @@ final class StoreThread implements AutoCloseable {
                 }
             } catch (InterruptedException e) {
                 return;
+            }
+        }
+    }
+
+    /** Adds what comes within the linger time to {@code group}, up to {@link #GROUP}, stopping at an urgent write. */
+    private void gather(List<Write> group) throws InterruptedException {
+        long deadline = System.nanoTime() + LINGER_NANOS;
+        while (group.size() < GROUP && !group.get(group.size() - 1).urgent()) {
+            Write next = queue.poll();
+            if (next == null) {
+                long left = deadline - System.nanoTime();
+                next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
+                if (next == null) {
+                    return;
+                }
+            }
+            group.add(next);
+            if (next.op() == null) {
+                return; // the stop: commit what is gathered, then end
             }
         }
     }
@@ -143,7 +175,7 @@ final class StoreThread implements AutoCloseable {
         }
         closing = true;
         CompletableFuture<Void> stopped = new CompletableFuture<>();
-        queue.add(new Write("stop", null, stopped));
+        queue.add(new Write("stop", null, stopped, true));
         try {
             stopped.get();
         } catch (ExecutionException | InterruptedException e) {

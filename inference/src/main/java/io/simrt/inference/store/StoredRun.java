@@ -8,10 +8,7 @@ import io.simrt.inference.results.Sample;
 import io.simrt.inference.smc.SmcCheckpoint;
 import io.simrt.inference.smc.SmcJournal;
 import io.simrt.inference.smc.SmcStep;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -47,7 +44,6 @@ public final class StoredRun implements BatchJournal, SmcJournal, AutoCloseable 
     private final AtomicLong reused = new AtomicLong();
     private volatile StoreException failure;
     private volatile boolean unstored;
-    private volatile CompletableFuture<Void> last = CompletableFuture.completedFuture(null);
     private Set<Integer> storedPopulations = Set.of();
     private Optional<SmcCheckpoint> smcFrom = Optional.empty();
     private final AtomicLong updatesRun = new AtomicLong();
@@ -126,7 +122,7 @@ public final class StoredRun implements BatchJournal, SmcJournal, AutoCloseable 
     @Override
     public void updated(SmcStep step) {
         updatesRun.incrementAndGet();
-        write("update " + step.experiments(), c -> insertUpdate(c, step));
+        write("update " + step.experiments(), c -> RunWrites.insertUpdate(c, info.id(), step));
     }
 
     /** Stores an smc run's final posterior as its population 0, after {@code experiments} experiments. */
@@ -136,8 +132,17 @@ public final class StoredRun implements BatchJournal, SmcJournal, AutoCloseable 
         }
         write(
                 "the posterior",
-                c -> insertPopulation(
-                        c, 0, Double.NaN, Double.NaN, experiments, 0, new double[0], posterior, new double[0]));
+                c -> RunWrites.insertPopulation(
+                        c,
+                        info.id(),
+                        0,
+                        Double.NaN,
+                        Double.NaN,
+                        experiments,
+                        0,
+                        new double[0],
+                        posterior,
+                        new double[0]));
     }
 
     @Override
@@ -154,14 +159,14 @@ public final class StoredRun implements BatchJournal, SmcJournal, AutoCloseable 
     @Override
     public void ran(BatchRecord record) {
         ran.incrementAndGet();
-        write("batch " + record.index(), c -> insertBatch(c, record, null));
+        write("batch " + record.index(), c -> RunWrites.insertBatch(c, info.id(), record, null));
     }
 
     @Override
     public void reused(BatchRecord record) {
         reused.incrementAndGet();
         if (!own.containsKey(record.index())) {
-            write("batch " + record.index(), c -> insertBatch(c, record, source.orElse(null)));
+            write("batch " + record.index(), c -> RunWrites.insertBatch(c, info.id(), record, source.orElse(null)));
         }
     }
 
@@ -172,8 +177,9 @@ public final class StoredRun implements BatchJournal, SmcJournal, AutoCloseable 
         }
         write(
                 "population " + round,
-                c -> insertPopulation(
+                c -> RunWrites.insertPopulation(
                         c,
+                        info.id(),
                         round,
                         p.roundThreshold(),
                         p.threshold(),
@@ -191,8 +197,9 @@ public final class StoredRun implements BatchJournal, SmcJournal, AutoCloseable 
         }
         write(
                 "the result",
-                c -> insertPopulation(
+                c -> RunWrites.insertPopulation(
                         c,
+                        info.id(),
                         0,
                         Double.NaN,
                         r.threshold(),
@@ -210,7 +217,7 @@ public final class StoredRun implements BatchJournal, SmcJournal, AutoCloseable 
      */
     public void finish(RunStatus status, String message) {
         String why = message == null ? "" : message;
-        write("the end of the run", c -> {
+        write("the end of the run", true, c -> {
             try (PreparedStatement s = c.prepareStatement("UPDATE simrt_runs SET status = ?, ended_at = ?, message = ?,"
                     + " batches_run = (SELECT COUNT(*) FROM simrt_batches WHERE run_id = ? AND reused_from IS NULL)"
                     + " + (SELECT COUNT(*) FROM simrt_smc_updates WHERE run_id = ?),"
@@ -232,7 +239,7 @@ public final class StoredRun implements BatchJournal, SmcJournal, AutoCloseable 
     /** Waits until every queued write is committed; throws the first failure under the FAIL policy. */
     public void flush() {
         try {
-            StoreThread.await(last);
+            StoreThread.await(store.thread().sync("the writes of run " + info.id()));
         } catch (StoreException e) {
             failed(e);
         }
@@ -243,24 +250,36 @@ public final class StoredRun implements BatchJournal, SmcJournal, AutoCloseable 
     @Override
     public void close() {
         try {
-            last.join();
+            store.thread().sync("the writes of run " + info.id()).join();
         } catch (RuntimeException ignored) {
             // reported by finish or check
         }
     }
 
     private void write(String what, StoreThread.Op op) {
-        check();
+        write(what, false, op);
+    }
+
+    /** Queues {@code op}; unless {@code always}, it is dropped if an earlier write of the run failed. */
+    private void write(String what, boolean always, StoreThread.Op op) {
+        if (!always) {
+            check();
+        }
         if (unstored) {
             return;
         }
-        CompletableFuture<Void> f = store.thread().write(what + " of run " + info.id(), op);
+        // a write queued before an earlier one failed is dropped when its turn comes, so that what is stored stays a
+        // prefix of the run (its failed group was rolled back whole)
+        CompletableFuture<Void> f = store.thread().write(what + " of run " + info.id(), c -> {
+            if (always || failure == null) {
+                op.run(c);
+            }
+        });
         f.whenComplete((v, e) -> {
             if (e != null) {
                 failed(e instanceof StoreException s ? s : new StoreException(e.getMessage(), e));
             }
         });
-        last = f;
     }
 
     private void failed(StoreException e) {
@@ -281,106 +300,6 @@ public final class StoredRun implements BatchJournal, SmcJournal, AutoCloseable 
                     f.getMessage() + "; run " + info.id() + " stops (resume it with simrt resume " + info.id()
                             + ", or run with --store-failure continue)",
                     f);
-        }
-    }
-
-    private void insertBatch(Connection c, BatchRecord r, String from) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO simrt_batches (run_id, batch_index, size, skipped,"
-                + " accepted, complete, kept, n_params, n_summaries, data, reused_from) VALUES (?, ?, ?, ?, ?, ?, ?,"
-                + " ?, ?, ?, ?)")) {
-            s.setString(1, info.id());
-            s.setLong(2, r.index());
-            s.setInt(3, r.size());
-            s.setLong(4, r.skipped());
-            s.setLong(5, r.accepted());
-            s.setInt(6, r.complete() ? 1 : 0);
-            s.setInt(7, r.kept());
-            s.setInt(8, r.nParams());
-            s.setInt(9, r.nSummaries());
-            s.setBytes(10, RecordCodec.encode(r));
-            if (from == null) {
-                s.setNull(11, Types.VARCHAR);
-            } else {
-                s.setString(11, from);
-            }
-            s.executeUpdate();
-        }
-    }
-
-    private void insertUpdate(Connection c, SmcStep step) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO simrt_smc_updates (run_id, experiments, experiment,"
-                + " outcome, means, resamples, n_ess, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            s.setString(1, info.id());
-            s.setInt(2, step.experiments());
-            s.setString(
-                    3,
-                    JsonText.object(
-                            step.experiment().layout().fields(),
-                            step.experiment().toArray()));
-            s.setInt(4, step.outcome());
-            s.setString(5, JsonText.numbers(step.means()));
-            s.setInt(6, step.resamples());
-            setDouble(s, 7, Double.isFinite(step.nEss()) ? step.nEss() : Double.NaN);
-            if (step.checkpoint().isPresent()) {
-                s.setBytes(8, SmcStateCodec.encode(step.checkpoint().get()));
-            } else {
-                s.setNull(8, Types.BINARY); // BLOB would be an oid to PostgreSQL
-            }
-            s.executeUpdate();
-        }
-    }
-
-    private void insertPopulation(
-            Connection c,
-            int round,
-            double roundThreshold,
-            double threshold,
-            long simulations,
-            long batches,
-            double[] covariance,
-            Sample sample,
-            double[] distances)
-            throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO simrt_populations (run_id, population,"
-                + " round_threshold, threshold, simulations, batches, samples, covariance) VALUES (?, ?, ?, ?, ?, ?,"
-                + " ?, ?)")) {
-            s.setString(1, info.id());
-            s.setInt(2, round);
-            setDouble(s, 3, roundThreshold);
-            setDouble(s, 4, threshold);
-            s.setLong(5, simulations);
-            s.setLong(6, batches);
-            s.setInt(7, sample.size());
-            s.setString(8, JsonText.numbers(covariance));
-            s.executeUpdate();
-        }
-        double[] x = sample.toArray();
-        double[] w = sample.weights().orElse(null);
-        int d = sample.dim();
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO simrt_samples (run_id, population, sample_row,"
-                + " parameter, value, distance, weight) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-            for (int i = 0; i < sample.size(); i++) {
-                for (int q = 0; q < d; q++) {
-                    s.setString(1, info.id());
-                    s.setInt(2, round);
-                    s.setInt(3, i);
-                    s.setString(4, sample.parameterNames().get(q));
-                    s.setDouble(5, x[i * d + q]);
-                    setDouble(s, 6, i < distances.length ? distances[i] : Double.NaN);
-                    s.setDouble(7, w == null ? 1.0 : w[i]);
-                    s.addBatch();
-                }
-            }
-            s.executeBatch();
-        }
-    }
-
-    /** NaN as NULL: SQLite would store it as NULL anyway, PostgreSQL as its own NaN. */
-    private static void setDouble(PreparedStatement s, int i, double v) throws SQLException {
-        if (Double.isNaN(v)) {
-            s.setNull(i, Types.DOUBLE);
-        } else {
-            s.setDouble(i, v);
         }
     }
 }

@@ -1,0 +1,139 @@
+package io.simrt.inference.store;
+
+import io.simrt.inference.abc.BatchRecord;
+import io.simrt.inference.results.Sample;
+import io.simrt.inference.smc.SmcStep;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+
+/** The store's writes of a run's batches, SMC updates and populations, on a connection the store's thread owns. */
+final class RunWrites {
+    private RunWrites() {}
+
+    static void insertBatch(Connection c, String runId, BatchRecord r, String from) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO simrt_batches (run_id, batch_index, size, skipped,"
+                + " accepted, complete, kept, n_params, n_summaries, data, reused_from) VALUES (?, ?, ?, ?, ?, ?, ?,"
+                + " ?, ?, ?, ?)")) {
+            s.setString(1, runId);
+            s.setLong(2, r.index());
+            s.setInt(3, r.size());
+            s.setLong(4, r.skipped());
+            s.setLong(5, r.accepted());
+            s.setInt(6, r.complete() ? 1 : 0);
+            s.setInt(7, r.kept());
+            s.setInt(8, r.nParams());
+            s.setInt(9, r.nSummaries());
+            s.setBytes(10, RecordCodec.encode(r));
+            if (from == null) {
+                s.setNull(11, Types.VARCHAR);
+            } else {
+                s.setString(11, from);
+            }
+            s.executeUpdate();
+        }
+    }
+
+    static void insertUpdate(Connection c, String runId, SmcStep step) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO simrt_smc_updates (run_id, experiments, experiment,"
+                + " outcome, means, resamples, n_ess, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            s.setString(1, runId);
+            s.setInt(2, step.experiments());
+            s.setString(
+                    3,
+                    JsonText.object(
+                            step.experiment().layout().fields(),
+                            step.experiment().toArray()));
+            s.setInt(4, step.outcome());
+            s.setString(5, JsonText.numbers(step.means()));
+            s.setInt(6, step.resamples());
+            setDouble(s, 7, Double.isFinite(step.nEss()) ? step.nEss() : Double.NaN);
+            if (step.checkpoint().isPresent()) {
+                s.setBytes(8, SmcStateCodec.encode(step.checkpoint().get()));
+            } else {
+                s.setNull(8, Types.BINARY); // BLOB would be an oid to PostgreSQL
+            }
+            s.executeUpdate();
+        }
+    }
+
+    static void insertPopulation(
+            Connection c,
+            String runId,
+            int round,
+            double roundThreshold,
+            double threshold,
+            long simulations,
+            long batches,
+            double[] covariance,
+            Sample sample,
+            double[] distances)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO simrt_populations (run_id, population,"
+                + " round_threshold, threshold, simulations, batches, samples, covariance) VALUES (?, ?, ?, ?, ?, ?,"
+                + " ?, ?)")) {
+            s.setString(1, runId);
+            s.setInt(2, round);
+            setDouble(s, 3, roundThreshold);
+            setDouble(s, 4, threshold);
+            s.setLong(5, simulations);
+            s.setLong(6, batches);
+            s.setInt(7, sample.size());
+            s.setString(8, JsonText.numbers(covariance));
+            s.executeUpdate();
+        }
+        double[] x = sample.toArray();
+        double[] w = sample.weights().orElse(null);
+        int d = sample.dim();
+        int cells = sample.size() * d;
+        // many rows per statement: one round trip per SAMPLE_ROWS values instead of one per value
+        try (PreparedStatement full = c.prepareStatement(sampleInsert(Math.min(SAMPLE_ROWS, Math.max(1, cells))))) {
+            int cell = 0;
+            while (cell < cells) {
+                int n = Math.min(SAMPLE_ROWS, cells - cell);
+                PreparedStatement s = n == SAMPLE_ROWS || cell == 0 ? full : c.prepareStatement(sampleInsert(n));
+                try {
+                    int k = 1;
+                    for (int j = 0; j < n; j++, cell++) {
+                        int i = cell / d;
+                        int q = cell % d;
+                        s.setString(k++, runId);
+                        s.setInt(k++, round);
+                        s.setInt(k++, i);
+                        s.setString(k++, sample.parameterNames().get(q));
+                        s.setDouble(k++, x[cell]);
+                        setDouble(s, k++, i < distances.length ? distances[i] : Double.NaN);
+                        s.setDouble(k++, w == null ? 1.0 : w[i]);
+                    }
+                    s.executeUpdate();
+                } finally {
+                    if (s != full) {
+                        s.close();
+                    }
+                }
+            }
+        }
+    }
+
+    /** Sample values one INSERT carries at most. */
+    private static final int SAMPLE_ROWS = 256;
+
+    private static String sampleInsert(int rows) {
+        StringBuilder sql = new StringBuilder("INSERT INTO simrt_samples (run_id, population, sample_row, parameter,"
+                + " value, distance, weight) VALUES ");
+        for (int r = 0; r < rows; r++) {
+            sql.append(r == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?)");
+        }
+        return sql.toString();
+    }
+
+    /** NaN as NULL: SQLite would store it as NULL anyway, PostgreSQL as its own NaN. */
+    static void setDouble(PreparedStatement s, int i, double v) throws SQLException {
+        if (Double.isNaN(v)) {
+            s.setNull(i, Types.DOUBLE);
+        } else {
+            s.setDouble(i, v);
+        }
+    }
+}
