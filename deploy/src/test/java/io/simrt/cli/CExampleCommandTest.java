@@ -6,16 +6,13 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -92,49 +89,20 @@ class CExampleCommandTest {
         return JSON.readTree(run.out());
     }
 
-    /** The result without what names the client or measures time. */
-    private static JsonNode result(JsonNode run) {
-        ObjectNode copy = run.deepCopy();
-        for (Iterator<String> it = copy.fieldNames(); it.hasNext(); ) {
-            String k = it.next().toLowerCase(Locale.ROOT);
-            if (k.contains("time")
-                    || k.contains("second")
-                    || k.contains("client")
-                    || k.contains("engines")
-                    || k.contains("nodes")) {
-                it.remove();
-            }
-        }
-        return copy;
-    }
-
-    /** One column of a samples CSV (header first, CRLF line ends). */
-    private static double[] column(Path csv, String name) throws IOException {
-        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
-        int col = Arrays.asList(lines.get(0).strip().split(",")).indexOf(name);
-        assertTrue(col >= 0, name + " not in " + lines.get(0));
-        return lines.stream()
-                .skip(1)
-                .map(String::strip)
-                .filter(l -> !l.isEmpty())
-                .mapToDouble(l -> Double.parseDouble(l.split(",")[col]))
-                .toArray();
-    }
-
     @Test
     void theSameJsonOnTheCallingThreadAndOnTwoEnginesAndThePythonExamplesPosterior() throws IOException {
         Path cCsv = dir.resolve("c-samples.csv");
         JsonNode nat = run(conf, cCsv, "--client", "native");
         JsonNode local = run(conf, null, "--client", "local", "--engines", "2");
-        assertEquals(result(nat), result(local), nat + "\n" + local);
+        assertEquals(ExternalWorkers.result(nat), ExternalWorkers.result(local), nat + "\n" + local);
         AbcJson.assertSameAbc(nat, local);
         assertEquals(0, nat.get("skipped").asLong(), nat.toString());
 
         Path pyCsv = dir.resolve("python-samples.csv");
         JsonNode py = run(EXAMPLES.resolve("ma2-python.conf"), pyCsv, "--client", "native");
         for (String p : List.of("t1", "t2")) {
-            double[] c = column(cCsv, p);
-            double[] q = column(pyCsv, p);
+            double[] c = ExternalWorkers.column(cCsv, p);
+            double[] q = ExternalWorkers.column(pyCsv, p);
             assertEquals(500, c.length);
             assertEquals(500, q.length);
             assertEquals(nat.get("means").get(p).asDouble(), mean(c), 1e-12, "the CSV is the JSON's sample");

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.simrt.config.modelfile.ModelFile;
 import io.simrt.config.modelfile.ModelFileSpec;
 import io.simrt.models.ModelSpec;
@@ -15,9 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -61,22 +58,6 @@ class ExternalModelFileCommandTest {
         return JSON.readTree(run.out());
     }
 
-    /** The result without what names the client or measures time. */
-    private static JsonNode result(JsonNode run) {
-        ObjectNode copy = run.deepCopy();
-        for (Iterator<String> it = copy.fieldNames(); it.hasNext(); ) {
-            String k = it.next().toLowerCase(Locale.ROOT);
-            if (k.contains("time")
-                    || k.contains("second")
-                    || k.contains("client")
-                    || k.contains("engines")
-                    || k.contains("nodes")) {
-                it.remove();
-            }
-        }
-        return copy;
-    }
-
     /** The spec crosses as the runtime sends it (JSON through SpecCodec), command, directory and environment too. */
     @Test
     void theSpecTravelsWithItsCommand(@TempDir Path dir) throws IOException {
@@ -100,7 +81,7 @@ class ExternalModelFileCommandTest {
     void theSameJsonOnTheCallingThreadAndOnTwoEngines() throws IOException {
         JsonNode nat = run("--client", "native");
         JsonNode local = run("--client", "local", "--engines", "2");
-        assertEquals(result(nat), result(local), nat + "\n" + local);
+        assertEquals(ExternalWorkers.result(nat), ExternalWorkers.result(local), nat + "\n" + local);
         assertTrue(nat.get("means").toString().contains("t1"), nat.toString());
     }
 }
