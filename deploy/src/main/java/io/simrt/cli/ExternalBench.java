@@ -16,20 +16,15 @@ import io.simrt.models.external.ExternalSimulator;
 import io.simrt.models.external.WorkerCommand;
 import io.simrt.models.random.RandomStreams;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -146,7 +141,7 @@ final class ExternalBench implements Callable<Integer> {
         o.put("batchSize", batchSize);
         o.put("reps", reps);
         o.put("loadAverageAtStart", loadAverage());
-        JsonNode codec = peer("codec", "--rows", batchSize, "--cols", 2, "--reps", 50);
+        JsonNode codec = PythonPeers.run(python, peers, "codec", "--rows", batchSize, "--cols", 2, "--reps", 50);
         o.put("pythonVersion", codec.path("python").asText());
         o.put("numpy", codec.path("numpy").asText());
         Map<String, Object> perBatch = perBatch(reps);
@@ -160,7 +155,7 @@ final class ExternalBench implements Callable<Integer> {
         if (json) {
             out.println(Json.write(o));
         } else {
-            printSummary(out, o);
+            ExternalBenchSummary.print(out, o);
         }
         out.flush();
         return 0;
@@ -189,7 +184,9 @@ final class ExternalBench implements Callable<Integer> {
                     runs.get(w + ".simrt")[r] = b.simrt();
                     runs.get(w + ".worker")[r] = b.worker();
                     runs.get(w + ".overhead")[r] = b.overhead();
-                    runs.get(w + ".python")[r] = peer(
+                    runs.get(w + ".python")[r] = PythonPeers.run(
+                                    python,
+                                    peers,
                                     "compute",
                                     "--worker",
                                     w,
@@ -330,7 +327,9 @@ final class ExternalBench implements Callable<Integer> {
                     w += e.getValue() - w0.getOrDefault(e.getKey(), 0L);
                 }
                 workerCpu[r] = w / 1e9;
-                py[r] = peer(
+                py[r] = PythonPeers.run(
+                                python,
+                                peers,
                                 "rejection",
                                 "--simulations",
                                 simulations,
@@ -343,7 +342,9 @@ final class ExternalBench implements Callable<Integer> {
                         .get("seconds")
                         .asDouble();
                 if (elfiError == null) {
-                    JsonNode e = peer(
+                    JsonNode e = PythonPeers.run(
+                            python,
+                            peers,
                             "elfi",
                             "--simulations",
                             simulations,
@@ -468,100 +469,5 @@ final class ExternalBench implements Callable<Integer> {
                 c.get("json").get("medianMillis").asDouble()
                         / c.get("binary").get("medianMillis").asDouble());
         return o;
-    }
-
-    // ---- the peers -----------------------------------------------------------------------------------------------
-
-    /** Runs {@code external_peers.py command args...} and returns the JSON object it prints. */
-    private JsonNode peer(String command, Object... args) throws IOException {
-        List<String> argv = new ArrayList<>(List.of(python, peers.toString(), command));
-        for (Object a : args) {
-            argv.add(String.valueOf(a));
-        }
-        Process p = new ProcessBuilder(argv)
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
-                .start();
-        p.getOutputStream().close();
-        String out;
-        try (InputStream in = p.getInputStream()) {
-            out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        try {
-            if (!p.waitFor(Duration.ofMinutes(30).toMillis(), TimeUnit.MILLISECONDS)) {
-                p.destroyForcibly();
-                throw new IOException(String.join(" ", argv) + ": no answer within 30 minutes");
-            }
-        } catch (InterruptedException e) {
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
-        if (p.exitValue() != 0) {
-            throw new IOException(String.join(" ", argv) + ": exit status " + p.exitValue());
-        }
-        return MAPPER.readTree(out);
-    }
-
-    // ---- the summary ---------------------------------------------------------------------------------------------
-
-    @SuppressWarnings("unchecked")
-    private static void printSummary(PrintWriter out, Map<String, Object> o) {
-        Map<String, Object> pb = (Map<String, Object>) o.get("perBatch");
-        out.printf(
-                Locale.ROOT,
-                "External simulator, %s (Python %s, numpy %s), batch %d, medians of %d reps%n",
-                o.get("python"),
-                o.get("pythonVersion"),
-                o.get("numpy"),
-                o.get("batchSize"),
-                o.get("reps"));
-        for (String w : List.of("trivial", "ma2")) {
-            Map<String, Object> m = (Map<String, Object>) pb.get(w);
-            out.printf(
-                    Locale.ROOT,
-                    "  per batch, %-7s simrt %8.3f ms  in the worker %8.3f ms  one Python process %8.3f ms  "
-                            + "overhead %7.3f ms = %6.1f%% of its own, %5.2f%% of MA2's%n",
-                    w,
-                    m.get("simrtMillis"),
-                    m.get("workerMillis"),
-                    m.get("pythonMillis"),
-                    m.get("overheadMillis"),
-                    m.get("overheadPercent"),
-                    m.get("overheadPercentOfMa2"));
-        }
-        Map<String, Object> rj = (Map<String, Object>) o.get("rejection");
-        out.printf(
-                Locale.ROOT,
-                "  rejection, %d simulations: simrt (%d engines) %.3f s (compute floor %.3f s, CPU: JVM %.3f s, workers "
-                        + "%.3f s)",
-                rj.get("simulations"),
-                rj.get("engines"),
-                ((Map<String, Object>) rj.get("simrt")).get("seconds"),
-                rj.get("computeFloorSeconds"),
-                rj.get("simrtJvmCpuSeconds"),
-                rj.get("simrtWorkerCpuSeconds"));
-        out.printf(
-                Locale.ROOT,
-                "; one Python process %.3f s (x%.2f)",
-                ((Map<String, Object>) rj.get("python")).get("seconds"),
-                rj.get("speedupOverPython"));
-        Map<String, Object> elfi = (Map<String, Object>) rj.get("elfi");
-        if (elfi.containsKey("error")) {
-            out.printf("; ELFI: %s%n", elfi.get("error"));
-        } else {
-            out.printf(
-                    Locale.ROOT,
-                    "; ELFI multiprocessing %.3f s (x%.2f)%n",
-                    elfi.get("seconds"),
-                    rj.get("speedupOverElfi"));
-        }
-        Map<String, Object> c = (Map<String, Object>) o.get("codec");
-        out.printf(
-                Locale.ROOT,
-                "  codec, %d x %d: binary %.4f ms, JSON lines %.2f ms%n",
-                c.get("rows"),
-                c.get("cols"),
-                ((Map<String, Object>) c.get("binary")).get("medianMillis"),
-                ((Map<String, Object>) c.get("json")).get("medianMillis"));
     }
 }
