@@ -212,6 +212,9 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
         super(context);
         this.engineId = settings.engineId();
         this.heapBytes = settings.heapBytes();
+        // registered first: the node's metrics are built by its first engine (Micrometer's registry and JVM meters,
+        // a fraction of a second on a cold JVM), and messages wait in the mailbox until this constructor returns
+        context.getSystem().receptionist().tell(Receptionist.register(KEY, context.getSelf()));
         NodeMetrics metrics = NodeMetrics.get(context.getSystem());
         this.worker = new EngineWorker(
                 engineId, settings.maxRemoteFrameBytes(), settings.bulkThreshold(), settings.allowed(), metrics);
@@ -226,7 +229,6 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
                 new InstallerHost(settings.code().fetchTimeout()),
                 context.getLog());
         worker.start(settings.executor());
-        context.getSystem().receptionist().tell(Receptionist.register(KEY, context.getSelf()));
     }
 
     /**
