@@ -15,7 +15,9 @@ import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
@@ -49,6 +51,8 @@ public final class NodeMetrics implements Extension {
     private final Counter arteryReceived;
     private final AtomicInteger enginesOwned = new AtomicInteger();
     private final AtomicInteger requestsInFlight = new AtomicInteger();
+    /** Objects function meters read, which nothing else may hold (meters hold them weakly). */
+    private final List<Object> held = new CopyOnWriteArrayList<>();
 
     private NodeMetrics(ExtendedActorSystem system) {
         boolean enabled = system.settings().config().getBoolean("simrt.metrics.enabled");
@@ -162,8 +166,13 @@ public final class NodeMetrics implements Extension {
                 .register(registry);
     }
 
-    /** This node's bulk lane: bytes it served and fetched, read when scraped. */
+    /**
+     * This node's bulk lane: bytes it served and fetched, read when scraped. The suppliers are kept here: a
+     * Micrometer function counter holds its object weakly, and a method reference has nothing else holding it.
+     */
     public void bulkLane(LongSupplier sent, LongSupplier received) {
+        held.add(sent);
+        held.add(received);
         FunctionCounter.builder("simrt.bulk.bytes", sent, s -> (double) s.getAsLong())
                 .tag("direction", "sent")
                 .baseUnit("bytes")
