@@ -134,7 +134,7 @@ final class ClusterWatch implements AutoCloseable {
         engines.forEach((id, h) -> {
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("id", id);
-            o.put("owner", h.last().owner());
+            o.put("owner", withAddress(h.last().owner()));
             o.put("shardsDone", h.last().shardsDone());
             o.put("queued", h.last().queued());
             o.put("busy", h.busy());
@@ -142,6 +142,19 @@ final class ClusterWatch implements AutoCloseable {
             rows.add(o);
         });
         engineRows = List.copyOf(rows);
+    }
+
+    /**
+     * An owner's path as every node names it: an engine owned by a coordinator of its own node reports the path
+     * without the node's address ({@code pekko://simrt/system/coordinator}).
+     */
+    private String withAddress(String owner) {
+        String local = system.address().toString();
+        String bare = "pekko://" + system.name() + "/";
+        if (clustered && owner.startsWith(bare) && system.address().host().isDefined()) {
+            return local + "/" + owner.substring(bare.length());
+        }
+        return owner;
     }
 
     List<Map<String, Object>> memberRows() {

@@ -59,6 +59,7 @@
     text('run-kind', r.kind || '–');
     text('run-model', r.model || '–');
     text('run-state', r.state);
+    text('batches-label', r.kind === 'smc' ? 'Experiments' : 'Batches');
     text('batches-done', fmt(r.batchesDone));
     text('batches-total', fmt(r.batchesTotal));
     var p = byId('batches-progress');
