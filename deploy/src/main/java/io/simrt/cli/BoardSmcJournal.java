@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * An SMC run's journal that also shows each update's effective sample size on the dashboard's {@link RunBoard}.
- * It always records (the run then computes the steps it is given); the wrapped journal gets them only if it does.
+ * It always records (the run then computes the steps it is given); the wrapped journal gets them only if it does,
+ * and checkpoints, which copy the run's state, are built only if the wrapped journal keeps them.
  */
 final class BoardSmcJournal implements SmcJournal {
     private final SmcJournal inner;
@@ -17,6 +18,11 @@ final class BoardSmcJournal implements SmcJournal {
     BoardSmcJournal(SmcJournal inner, RunBoard board) {
         this.inner = inner;
         this.board = board;
+    }
+
+    @Override
+    public boolean checkpoints() {
+        return inner.records() && inner.checkpoints();
     }
 
     @Override
