@@ -38,6 +38,9 @@ public final class SimrtConfig {
         m.put("simrt.engine.code.accept", "SIMRT_ENGINE_CODE_ACCEPT");
         m.put("simrt.launcher.rank", "SIMRT_RANK");
         m.put("simrt.health.port", "SIMRT_HEALTH_PORT");
+        m.put("simrt.metrics.enabled", "SIMRT_METRICS");
+        m.put("simrt.dashboard.enabled", "SIMRT_DASHBOARD");
+        m.put("simrt.dashboard.port", "SIMRT_DASHBOARD_PORT");
         m.put("simrt.bulk.enabled", "SIMRT_BULK_ENABLED");
         m.put("simrt.bulk.port", "SIMRT_BULK_PORT");
         m.put("simrt.tls.dir", "SIMRT_TLS_DIR");

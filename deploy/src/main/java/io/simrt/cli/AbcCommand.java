@@ -57,6 +57,9 @@ final class AbcCommand implements Callable<Integer> {
     @Mixin
     ClientOptions clientOptions = new ClientOptions();
 
+    @Mixin
+    DashboardOptions dashboardOptions = new DashboardOptions();
+
     @Override
     public Integer call() {
         if (samples <= 0) {
@@ -73,7 +76,9 @@ final class AbcCommand implements Callable<Integer> {
     private int run(Objective objective, AbcModel abcModel, RunRecorder recorder) {
         AbcResult result;
         double wall;
-        try (Client client = clientOptions.open()) {
+        try (Client client = clientOptions.open();
+                CliDashboard dashboard = CliDashboard.start(dashboardOptions, client, spec)) {
+            dashboard.begin("abc", run.model.given(), abcModel.parameterNames());
             var journal = recorder.begin(
                     new RunRecorder.Draft(
                             "abc",
@@ -93,13 +98,15 @@ final class AbcCommand implements Callable<Integer> {
                     .batchSize(batchSize)
                     .rng(run.family())
                     .maxParallelBatches(run.maxParallelBatches)
-                    .journal(journal)
+                    .journal(dashboard.journal(journal))
                     .build();
             long t0 = System.nanoTime();
             try {
-                result = abc.sample(samples, objective, progress);
+                result = abc.sample(samples, objective, dashboard.progress(progress));
                 recorder.done(result);
+                dashboard.finished(true);
             } catch (RuntimeException | Error e) {
+                dashboard.finished(false);
                 recorder.failed(e);
                 throw e;
             } finally {

@@ -62,6 +62,9 @@ final class AbcSmcCommand implements Callable<Integer> {
     @Mixin
     ClientOptions clientOptions = new ClientOptions();
 
+    @Mixin
+    DashboardOptions dashboardOptions = new DashboardOptions();
+
     @Override
     public Integer call() {
         if (samples <= 0) {
@@ -91,7 +94,9 @@ final class AbcSmcCommand implements Callable<Integer> {
     }
 
     private int run(AbcModel abcModel, RunRecorder recorder) {
-        try (Client client = clientOptions.open()) {
+        try (Client client = clientOptions.open();
+                CliDashboard dashboard = CliDashboard.start(dashboardOptions, client, spec)) {
+            dashboard.begin("abc-smc", run.model.given(), abcModel.parameterNames());
             var journal = recorder.begin(
                     new RunRecorder.Draft(
                             "abc-smc",
@@ -111,16 +116,18 @@ final class AbcSmcCommand implements Callable<Integer> {
                     .batchSize(batchSize)
                     .rng(run.family())
                     .maxParallelBatches(run.maxParallelBatches)
-                    .journal(journal)
+                    .journal(dashboard.journal(journal))
                     .build();
             long t0 = System.nanoTime();
             AbcResult result;
             try {
                 result = thresholds != null
-                        ? smc.sample(samples, thresholds, progress)
-                        : smc.sampleQuantiles(samples, quantiles, progress);
+                        ? smc.sample(samples, thresholds, dashboard.progress(progress))
+                        : smc.sampleQuantiles(samples, quantiles, dashboard.progress(progress));
                 recorder.done(result);
+                dashboard.finished(true);
             } catch (RuntimeException | Error e) {
+                dashboard.finished(false);
                 recorder.failed(e);
                 throw e;
             } finally {

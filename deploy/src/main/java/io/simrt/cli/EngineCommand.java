@@ -8,6 +8,9 @@ import io.simrt.runtime.node.HealthServer;
 import io.simrt.runtime.node.MembershipLog;
 import io.simrt.runtime.node.NodeSpec;
 import io.simrt.runtime.node.SimrtNode;
+import io.simrt.runtime.observe.Dashboard;
+import io.simrt.runtime.observe.DashboardSettings;
+import io.simrt.runtime.observe.RunBoard;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -63,6 +66,17 @@ final class EngineCommand implements Callable<Integer> {
                     "Engines on this node; 0 means one per available processor. Default: SIMRT_ENGINES, " + "else 0.")
     Integer engines;
 
+    @Option(
+            names = "--dashboard-port",
+            paramLabel = "PORT",
+            description = "Serve this node's web dashboard and /metrics on PORT (0: a free one) of its host. Default: "
+                    + "simrt.dashboard (on in the cluster and kubernetes profiles; 8559 in kubernetes). "
+                    + "/metrics is also on the health port.")
+    Integer dashboardPort;
+
+    @Option(names = "--no-dashboard", description = "No dashboard on this node (/metrics stays on the health port).")
+    boolean noDashboard;
+
     @Override
     public Integer call() {
         Logging.showRuntimeInfo();
@@ -85,23 +99,28 @@ final class EngineCommand implements Callable<Integer> {
         HealthServer health = simrt.settings().health().enabled()
                 ? HealthServer.start(simrt, simrt.settings().health())
                 : null;
+        Dashboard dashboard = startDashboard(simrt);
         spec.commandLine()
                 .getOut()
                 .printf(
-                        "simrt engine node %s: %d engines, seeds %s%s%n",
+                        "simrt engine node %s: %d engines, seeds %s%s%s%n",
                         simrt.address(),
                         n,
                         seeds.isEmpty() ? "none (new cluster)" : seeds,
                         health == null
                                 ? ""
                                 : ", health http://" + simrt.settings().health().bindHostname() + ":" + health.port()
-                                        + "/ready");
+                                        + "/ready",
+                        dashboard == null ? "" : ", dashboard " + dashboard.url());
         spec.commandLine().getOut().flush();
         AtomicInteger state = new AtomicInteger(RUNNING);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> onStopRequest(simrt, state), "simrt-engine-stop"));
         simrt.system().getWhenTerminated().toCompletableFuture().join();
         if (health != null) {
             health.close();
+        }
+        if (dashboard != null) {
+            dashboard.close();
         }
         if (!state.compareAndSet(RUNNING, ENDED)) {
             return 0; // stopping on request: the shutdown hook ends the process
@@ -149,5 +168,25 @@ final class EngineCommand implements Callable<Integer> {
                 simrt.name(),
                 reason.map(Object::toString).orElse("no reason given"));
         return Simrt.FAILED;
+    }
+
+    /** This node's dashboard, if {@code --dashboard-port} or {@code simrt.dashboard.enabled} asks for it. */
+    private Dashboard startDashboard(SimrtNode simrt) {
+        if (dashboardPort != null && (dashboardPort < 0 || dashboardPort > 65535)) {
+            throw new UsageException("--dashboard-port must lie in 0..65535, got " + dashboardPort);
+        }
+        if (noDashboard && dashboardPort != null) {
+            throw new UsageException("--dashboard-port and --no-dashboard exclude each other");
+        }
+        DashboardSettings settings =
+                DashboardSettings.from(simrt.system().settings().config());
+        if (noDashboard || (dashboardPort == null && !settings.enabled())) {
+            return null;
+        }
+        if (dashboardPort != null) {
+            settings = settings.withPort(dashboardPort);
+        }
+        String host = settings.bindHostname().isBlank() ? node.host() : settings.bindHostname();
+        return Dashboard.start(simrt.system(), settings, host, new RunBoard(n -> {}));
     }
 }

@@ -1,7 +1,9 @@
 package io.simrt.cli;
 
 import io.simrt.api.Client;
+import io.simrt.inference.abc.BatchJournal;
 import io.simrt.inference.abc.Objective;
+import io.simrt.inference.abc.Progress;
 import io.simrt.inference.abc.RejectionAbc;
 import io.simrt.models.RngFamily;
 import io.simrt.models.ma2.Ma2Abc;
@@ -42,6 +44,10 @@ final class Ma2Bench implements Callable<Integer> {
     @Mixin
     BenchOptions bench = new BenchOptions();
 
+    /** Measures what the dashboard costs: the same runs shown live (docs/dashboard.md, Performance). */
+    @Mixin
+    DashboardOptions dashboardOptions = new DashboardOptions();
+
     @Override
     public Integer call() {
         if (simulations <= 0 || samples <= 0 || batchSize <= 0 || samples > simulations) {
@@ -49,21 +55,25 @@ final class Ma2Bench implements Callable<Integer> {
         }
         RngFamily family = RngFamily.parse(rng);
         Ma2Abc model = Ma2Abc.observedFrom(family, 4, 0.6, 0.2, 100);
-        try (Client client = clientOptions.open()) {
+        try (Client client = clientOptions.open();
+                CliDashboard dashboard = CliDashboard.start(dashboardOptions, client, spec)) {
+            dashboard.begin("abc", "ma2", model.parameterNames());
             RejectionAbc abc = RejectionAbc.builder(model, client)
                     .seed(20170530)
                     .batchSize(batchSize)
                     .rng(family)
+                    .journal(dashboard.journal(BatchJournal.NONE))
                     .build();
+            Progress progress = dashboard.progress(Progress.NONE);
             long c0 = System.nanoTime();
-            abc.sample(samples, Objective.simulations(simulations));
+            abc.sample(samples, Objective.simulations(simulations), progress);
             double cold = (System.nanoTime() - c0) / 1e9;
             BenchOptions rest = new BenchOptions();
             rest.warmup = Math.max(0, bench.warmupRuns() - 1);
             rest.reps = bench.repRuns();
             long[] done = new long[1];
-            double[] times = rest.time(() -> done[0] =
-                    abc.sample(samples, Objective.simulations(simulations)).simulations());
+            double[] times = rest.time(() -> done[0] = abc.sample(samples, Objective.simulations(simulations), progress)
+                    .simulations());
             double wall = BenchOptions.median(times);
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("benchmark", "ma2");
@@ -77,6 +87,7 @@ final class Ma2Bench implements Callable<Integer> {
             o.put("simulationsPerSecond", done[0] / wall);
             o.put("runs", times);
             o.put("coldSeconds", cold);
+            o.put("dashboard", dashboardOptions.port != null);
             spec.commandLine().getOut().println(Json.write(o));
         }
         return 0;

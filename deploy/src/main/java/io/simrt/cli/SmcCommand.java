@@ -99,6 +99,9 @@ final class SmcCommand implements Callable<Integer> {
     @Mixin
     ClientOptions clientOptions = new ClientOptions();
 
+    @Mixin
+    DashboardOptions dashboardOptions = new DashboardOptions();
+
     @Option(names = "--json", description = "Print one JSON object on stdout instead of the summary.")
     boolean json;
 
@@ -156,7 +159,9 @@ final class SmcCommand implements Callable<Integer> {
         RandomStreams streams = RandomStreams.of(RngFamily.FAST, masterSeed);
         clientOptions.allowPackages(
                 jarOptions.allowedWith(List.of(entry.model().getClass().getName())));
-        try (Client client = clientOptions.open()) {
+        try (Client client = clientOptions.open();
+                CliDashboard dashboard = CliDashboard.start(dashboardOptions, client, spec)) {
+            dashboard.begin("smc", model, entry.model().modelParamNames());
             Model used = entry.model();
             if (client instanceof RuntimeClient rc) {
                 used = serialThreshold != null
@@ -184,9 +189,16 @@ final class SmcCommand implements Callable<Integer> {
             SmcExperiments run = new SmcExperiments(updater, design, entry.model(), truthRow, streams.block(0));
             long t0 = System.nanoTime();
             try (ProgressReporter progress = ProgressReporter.create(!noProgress, "SMC", "experiments", System.err)) {
-                run.run(experiments, checkpointEvery, journal, k -> progress.batches(k, experiments));
+                var shown = dashboard.progress(progress);
+                run.run(
+                        experiments,
+                        checkpointEvery,
+                        dashboard.smcJournal(journal),
+                        k -> shown.batches(k, experiments));
                 recorder.done(updater.posterior(), experiments);
+                dashboard.finished(true);
             } catch (RuntimeException | Error e) {
+                dashboard.finished(false);
                 recorder.failed(e);
                 throw e;
             }

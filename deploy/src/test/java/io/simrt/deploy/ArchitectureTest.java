@@ -41,11 +41,13 @@ class ArchitectureTest {
                 "io.simrt.models",
                 "io.simrt.config",
                 "io.simrt.api",
+                "io.simrt.runtime.metrics",
                 "io.simrt.runtime.protocol",
                 "io.simrt.runtime.code",
                 "io.simrt.runtime.engine",
                 "io.simrt.runtime.coordinator",
                 "io.simrt.runtime.node",
+                "io.simrt.runtime.observe",
                 "io.simrt.runtime.client",
                 "io.simrt.runtime.model",
                 "io.simrt.runtime.view",
@@ -71,6 +73,8 @@ class ArchitectureTest {
                 .definedBy("io.simrt.config..")
                 .layer("api")
                 .definedBy("io.simrt.api..")
+                .layer("metrics")
+                .definedBy("io.simrt.runtime.metrics..")
                 .layer("protocol")
                 .definedBy("io.simrt.runtime.protocol..")
                 .layer("code")
@@ -81,6 +85,8 @@ class ArchitectureTest {
                 .definedBy("io.simrt.runtime.coordinator..")
                 .layer("node")
                 .definedBy("io.simrt.runtime.node..")
+                .layer("observe")
+                .definedBy("io.simrt.runtime.observe..")
                 .layer("client")
                 .definedBy("io.simrt.runtime.client..")
                 .layer("parallel model")
@@ -101,12 +107,14 @@ class ArchitectureTest {
                 .mayOnlyBeAccessedByLayers("views", "cli")
                 .whereLayer("client")
                 .mayOnlyBeAccessedByLayers("parallel model", "views", "cli")
+                .whereLayer("observe")
+                .mayOnlyBeAccessedByLayers("cli")
                 .whereLayer("node")
-                .mayOnlyBeAccessedByLayers("client", "parallel model", "views", "cli")
+                .mayOnlyBeAccessedByLayers("observe", "client", "parallel model", "views", "cli")
                 .whereLayer("coordinator")
-                .mayOnlyBeAccessedByLayers("node", "client", "parallel model", "views", "cli")
+                .mayOnlyBeAccessedByLayers("node", "observe", "client", "parallel model", "views", "cli")
                 .whereLayer("engine")
-                .mayOnlyBeAccessedByLayers("coordinator", "node", "client", "parallel model", "views", "cli")
+                .mayOnlyBeAccessedByLayers("coordinator", "node", "observe", "client", "parallel model", "views", "cli")
                 .whereLayer("code")
                 .mayOnlyBeAccessedByLayers("engine", "coordinator", "node", "client", "parallel model", "views", "cli")
                 .whereLayer("protocol")
@@ -123,9 +131,28 @@ class ArchitectureTest {
                         "views",
                         "inference",
                         "cli")
+                .whereLayer("metrics")
+                .mayOnlyBeAccessedByLayers(
+                        "protocol",
+                        "engine",
+                        "coordinator",
+                        "node",
+                        "observe",
+                        "client",
+                        "parallel model",
+                        "views",
+                        "cli")
                 .whereLayer("config")
                 .mayOnlyBeAccessedByLayers(
-                        "protocol", "engine", "coordinator", "node", "client", "parallel model", "views", "cli")
+                        "protocol",
+                        "engine",
+                        "coordinator",
+                        "node",
+                        "observe",
+                        "client",
+                        "parallel model",
+                        "views",
+                        "cli")
                 .check(main);
     }
 

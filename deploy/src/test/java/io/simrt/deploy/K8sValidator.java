@@ -51,7 +51,10 @@ import java.util.stream.Stream;
  * <p>Without arguments: every {@code *.yaml} under {@code deploy/k8s} outside {@code schemas/}. kustomization.yaml
  * files must name files that exist. A Component's patches are applied to their targets (strategic merge, as
  * kustomize does), and so is any other YAML file in a Component's directory (a patch for "kubectl patch --local",
- * e.g. the coordinator Job's plaintext patch); the patched objects are validated as well.
+ * e.g. the coordinator Job's plaintext patch); the patched objects are validated as well. The {@code resources} a
+ * Component adds (the prometheus-operator component's Service and ServiceMonitor) are validated as objects. A
+ * ServiceMonitor is the Prometheus Operator's CRD, not Kubernetes': its schema, {@code
+ * schemas/servicemonitor-monitoring-v1.json}, is hand-written for the fields simrt uses (schemas/README.md).
  *
  * <p>Exit status of {@link #main}: 0 when everything is valid, 1 with one line per problem otherwise.
  */
@@ -549,6 +552,7 @@ public final class K8sValidator {
         List<Path> files = yamlFiles();
         Set<Path> componentDirs = new LinkedHashSet<>();
         Set<Path> kustomizePatches = new LinkedHashSet<>();
+        Set<Path> componentResources = new LinkedHashSet<>();
         for (Path k : files) {
             if (!k.getFileName().toString().equals("kustomization.yaml")) {
                 continue;
@@ -556,6 +560,9 @@ public final class K8sValidator {
             for (JsonNode doc : readYaml(k, rel(k))) {
                 if (doc.path("kind").asText().equals("Component")) {
                     componentDirs.add(k.getParent());
+                    doc.path("resources")
+                            .forEach(r -> componentResources.add(
+                                    k.getParent().resolve(r.asText()).normalize()));
                 }
                 List<String> named = new ArrayList<>();
                 doc.path("resources").forEach(r -> named.add(r.asText()));
@@ -579,11 +586,14 @@ public final class K8sValidator {
         }
         List<Path> patchFiles = new ArrayList<>();
         List<Path> manifests = new ArrayList<>();
+        List<Path> added = new ArrayList<>();
         for (Path f : files) {
             if (f.getFileName().toString().equals("kustomization.yaml")) {
                 continue;
             }
-            if (kustomizePatches.contains(f) || componentDirs.contains(f.getParent())) {
+            if (componentResources.contains(f)) {
+                added.add(f);
+            } else if (kustomizePatches.contains(f) || componentDirs.contains(f.getParent())) {
                 patchFiles.add(f);
             } else {
                 manifests.add(f);
@@ -601,6 +611,11 @@ public final class K8sValidator {
                 }
                 objects.put(id, new Defined(rel(f), obj));
                 validate(obj, rel(f), "base");
+            }
+        }
+        for (Path f : added) { // objects a Component adds: validated as they are, named by their component
+            for (JsonNode obj : readYaml(f, rel(f))) {
+                validate(obj, rel(f), f.getParent().getFileName().toString());
             }
         }
         for (Path f : patchFiles) {

@@ -122,6 +122,17 @@ class ManifestConsistencyTest {
         assertEquals(conf.getInt("simrt.health.port"), K8sManifests.containerPort(engine, HEALTH));
         assertEquals("0.0.0.0", conf.getString("simrt.health.bind-hostname"));
         assertEquals(conf.getInt("simrt.bulk.port"), K8sManifests.containerPort(engine, "bulk"));
+        // the dashboard and /metrics: on in the profile, on the pod IP, where the scrape annotations point
+        assertTrue(conf.getBoolean("simrt.dashboard.enabled"));
+        assertEquals("0.0.0.0", conf.getString("simrt.dashboard.bind-hostname"));
+        int dashboard = K8sManifests.containerPort(engine, "dashboard");
+        assertEquals(conf.getInt("simrt.dashboard.port"), dashboard);
+        JsonNode annotations = statefulSet.at("/spec/template/metadata/annotations");
+        assertEquals("true", annotations.path("prometheus.io/scrape").asText());
+        assertEquals(
+                String.valueOf(dashboard),
+                annotations.path("prometheus.io/port").asText());
+        assertEquals("/metrics", annotations.path("prometheus.io/path").asText());
 
         Map<String, String> env = K8sManifests.env(engine, podFields(podName(0)));
         assertEquals(String.valueOf(K8sManifests.containerPort(engine, REMOTING)), env.get("SIMRT_PORT"));
@@ -465,8 +476,9 @@ class ManifestConsistencyTest {
                         .anyMatch(l -> l.matches("EXPOSE\\s+.*")
                                 && l.contains(" " + K8sManifests.containerPort(engine, REMOTING))
                                 && l.contains(" " + K8sManifests.containerPort(engine, HEALTH))
-                                && l.contains(" " + K8sManifests.containerPort(engine, "bulk"))),
-                "EXPOSE the remoting, health and bulk ports");
+                                && l.contains(" " + K8sManifests.containerPort(engine, "bulk"))
+                                && l.contains(" " + K8sManifests.containerPort(engine, "dashboard"))),
+                "EXPOSE the remoting, health, bulk and dashboard ports");
         assertTrue(file.contains("COPY deploy/target/simrt.jar /app/simrt.jar"));
         assertTrue(file.contains("ENTRYPOINT [\"java\", \"-jar\", \"/app/simrt.jar\"]"));
         assertTrue(file.contains("CMD [\"engine\"]"));

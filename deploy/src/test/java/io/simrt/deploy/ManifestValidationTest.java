@@ -25,7 +25,9 @@ class ManifestValidationTest {
             "job-abc.yaml: Job simrt-abc-ma2",
             "job-user-model.yaml: Job simrt-sir",
             "statefulset.yaml + components/plaintext/statefulset-plaintext.yaml: StatefulSet simrt [plaintext]",
-            "job-abc.yaml + components/plaintext/job-abc-plaintext.yaml: Job simrt-abc-ma2 [plaintext]"
+            "job-abc.yaml + components/plaintext/job-abc-plaintext.yaml: Job simrt-abc-ma2 [plaintext]",
+            "components/prometheus-operator/service-metrics.yaml: Service simrt-metrics [prometheus-operator]",
+            "components/prometheus-operator/servicemonitor.yaml: ServiceMonitor simrt [prometheus-operator]"
         }) {
             assertTrue(r.output().contains("ok " + expected), "not validated: " + expected + "\n" + r.output());
         }
@@ -47,6 +49,23 @@ class ManifestValidationTest {
             "/spec/template/spec/containers/0/livenessProbe uses port \"healthz\", which is not a port name",
             "/spec/template/spec/containers/0/readinessProbe uses port \"not a port\", which is not a port name",
             "8 problem(s)"
+        }) {
+            assertTrue(r.output().contains(expected), "not reported: " + expected + "\n" + r.output());
+        }
+    }
+
+    /** The ServiceMonitor (a CRD) is checked against schemas/servicemonitor-monitoring-v1.json, written for it. */
+    @Test
+    void brokenServiceMonitorIsRejected() throws Exception {
+        Path broken = Path.of(
+                getClass().getResource("/k8s/broken-servicemonitor.yaml").toURI());
+        K8sManifests.Result r = K8sManifests.validate(broken.toString());
+        assertEquals(1, r.status(), r.output());
+        for (String expected : new String[] {
+            "/spec/endpoints/0/port must be string",
+            "/spec/endpoints/0/path",
+            "/spec/endpoints/0/interval",
+            "/spec/endpoints/0/relabel is not a field of this object"
         }) {
             assertTrue(r.output().contains(expected), "not reported: " + expected + "\n" + r.output());
         }

@@ -17,6 +17,7 @@ import io.simrt.api.ClientKind;
 import io.simrt.models.RngFamily;
 import io.simrt.models.ma2.Ma2Abc;
 import io.simrt.runtime.client.RuntimeClient;
+import io.simrt.runtime.metrics.NodeMetrics;
 import io.simrt.runtime.node.InJvmCluster;
 import io.simrt.runtime.protocol.BulkLane;
 import io.simrt.runtime.protocol.Payload;
@@ -165,6 +166,23 @@ class BulkLaneTest {
             assertArrayEquals(million, (double[]) view.gather("x"));
             view.clear();
             assertEquals(pending, BulkLane.pending(), "every array sent was fetched");
+            // the million doubles went out and came back through the lane: both nodes' metrics count them
+            System.gc(); // the counters' suppliers must outlive a collection (meters hold them weakly)
+            for (int n = 0; n < 2; n++) {
+                String scrape = NodeMetrics.get(cluster.node(n).system()).scrape();
+                for (String direction : new String[] {"sent", "received"}) {
+                    assertTrue(bulkBytes(scrape, direction) >= 8_000_000, direction + " on node " + n + ":\n" + scrape);
+                }
+            }
         }
+    }
+
+    /** The value of simrt_bulk_bytes_total with {@code direction} in a scrape, or -1. */
+    private static double bulkBytes(String scrape, String direction) {
+        return scrape.lines()
+                .filter(l -> l.startsWith("simrt_bulk_bytes_total{") && l.contains("direction=\"" + direction + "\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .findFirst()
+                .orElse(-1);
     }
 }

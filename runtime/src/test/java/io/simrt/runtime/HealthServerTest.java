@@ -146,7 +146,10 @@ class HealthServerTest {
         SimrtNode node = SimrtNode.start(NodeSpec.standalone(1), TestConfigs.base());
         try (HealthServer health = HealthServer.start(node, settings(Duration.ofSeconds(5), 32))) {
             assertEquals(200, get(health, "/alive?verbose=1").statusCode());
-            assertEquals(404, get(health, "/metrics").statusCode());
+            assertEquals(404, get(health, "/debug").statusCode());
+            HttpResponse<String> metrics = get(health, "/metrics");
+            assertEquals(200, metrics.statusCode());
+            assertTrue(metrics.body().contains("simrt_shard_duration_seconds"), metrics.body());
             HttpResponse<String> head = HTTP.send(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + health.port() + "/alive"))
                             .method("HEAD", HttpRequest.BodyPublishers.noBody())

@@ -67,7 +67,7 @@ public record SmcExperiments(
             updater.update(outcome, eps);
             int done = k + 1;
             if (journal.records()) {
-                boolean due = done % checkpointEvery == 0 || done == experiments;
+                boolean due = journal.checkpoints() && (done % checkpointEvery == 0 || done == experiments);
                 journal.updated(new SmcStep(
                         done,
                         eps,

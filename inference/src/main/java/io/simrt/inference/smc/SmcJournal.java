@@ -31,6 +31,14 @@ public interface SmcJournal {
         return true;
     }
 
+    /**
+     * Whether it keeps checkpoints: if not, the steps it is given carry none (building one copies the run's state).
+     * By default, whether it {@link #records() records} at all.
+     */
+    default boolean checkpoints() {
+        return records();
+    }
+
     /** The checkpoint a resumed run goes on from: the last one it stored. Empty for a new run. */
     Optional<SmcCheckpoint> resumeFrom();
 

@@ -5,6 +5,7 @@ import io.simrt.config.SimrtSettings;
 import io.simrt.models.ModelSpec;
 import io.simrt.runtime.engine.CodeRequest;
 import io.simrt.runtime.engine.Engine;
+import io.simrt.runtime.metrics.NodeMetrics;
 import io.simrt.runtime.protocol.AllowedClasses;
 import io.simrt.runtime.protocol.ModelFootprint;
 import io.simrt.runtime.protocol.RequestInbox;
@@ -210,6 +211,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     private final Map<Long, Long> deadlines = new HashMap<>();
 
     private final TimerScheduler<Command> timers;
+    private final NodeMetrics metrics;
     /** Since when no engine is owned while shards wait (System.nanoTime), or -1. */
     private long waitingSince = -1;
 
@@ -225,6 +227,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         this.maxRemoteFrameBytes = maxRemoteFrameBytes;
         this.bulkThreshold = bulkThreshold;
         this.timers = timers;
+        this.metrics = NodeMetrics.get(context.getSystem());
         this.scheduler = new ShardScheduler<>(
                 settings.coordinator().engineWindow(), settings.coordinator().maxEngineWindow(), System::nanoTime);
         ActorRef<Receptionist.Listing> listings =
@@ -298,6 +301,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
 
     private void claim(ActorRef<Engine.Command> ref) {
         claims.claiming(ref);
+        metrics.claimed();
         getContext()
                 .ask(
                         Engine.ClaimReply.class,
@@ -318,6 +322,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
             if (!idsByRef.containsKey(c.engine())) {
                 scheduler.add(c.engineId(), new Owned(c.engine(), c.heapBytes()), c.heapBytes());
                 idsByRef.put(c.engine(), c.engineId());
+                metrics.enginesOwned().set(idsByRef.size());
                 getContext().watchWith(c.engine(), new EngineTerminated(c.engine()));
                 getContext().getLog().info("owns engine {} ({} in all)", c.engineId(), scheduler.size());
                 endWaiting(c.engineId());
@@ -325,6 +330,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
                 dispatchQueued();
             }
         } else if (m.reply() instanceof Engine.Refused r) {
+            metrics.refused();
             if (claims.refused(m.engine(), r.owner())) {
                 getContext()
                         .getLog()
@@ -382,6 +388,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
 
     private void lose(ActorRef<Engine.Command> ref, String why) {
         String id = idsByRef.remove(ref);
+        metrics.enginesOwned().set(idsByRef.size());
         if (id == null) {
             return;
         }
@@ -551,6 +558,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
                                 m.replyTo()),
                         "request-" + m.requestId());
         requests.put(m.requestId(), child);
+        metrics.requestsInFlight().set(requests.size());
         deadlines.put(m.requestId(), System.nanoTime() + m.timeout().toNanos());
         getContext().watchWith(child, new Withdraw(m.requestId()));
         // Hand the shards out now: engines answer the child, whose mailbox keeps replies until it runs.
@@ -666,6 +674,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
 
     private Behavior<Command> onWithdraw(Withdraw m) {
         requests.remove(m.requestId());
+        metrics.requestsInFlight().set(requests.size());
         deadlines.remove(m.requestId());
         for (ShardScheduler.Running<Owned> r : scheduler.withdraw(m.requestId())) {
             r.engine().ref.tell(new Engine.Abort(getContext().getSelf(), r.key()));

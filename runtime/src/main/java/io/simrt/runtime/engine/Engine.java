@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import io.simrt.runtime.code.JarCache;
 import io.simrt.runtime.code.JarRef;
+import io.simrt.runtime.metrics.NodeMetrics;
 import io.simrt.runtime.protocol.BulkArrivals;
 import io.simrt.runtime.protocol.BulkLane;
 import io.simrt.runtime.protocol.RequestInbox;
@@ -76,6 +77,9 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
 
     /** Report this engine's state (any sender). */
     public record GetStatus(ActorRef<EngineStatus> replyTo) implements Command, WireMessage {}
+
+    /** Asks for an {@link EngineLoad}: what the dashboard shows of an engine. */
+    public record GetLoad(ActorRef<EngineLoad> replyTo) implements Command, WireMessage {}
 
     /**
      * The owner's answer to {@link CodeRequest.Locate}: the jars holding the classes asked for, and the package
@@ -187,6 +191,17 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
         }
     }
 
+    /**
+     * How busy an engine is, for the dashboard.
+     *
+     * @param owner      its owner's actor path, empty when free
+     * @param shardsDone shards it has run
+     * @param queued     shards waiting or running now
+     * @param busyNanos  time it has spent running shards
+     */
+    public record EngineLoad(String engineId, String owner, long shardsDone, int queued, long busyNanos)
+            implements WireMessage {}
+
     private final String engineId;
     private final long heapBytes;
     private final EngineWorker worker;
@@ -197,8 +212,13 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
         super(context);
         this.engineId = settings.engineId();
         this.heapBytes = settings.heapBytes();
+        // registered first: the node's metrics are built by its first engine (Micrometer's registry and JVM meters,
+        // a fraction of a second on a cold JVM), and messages wait in the mailbox until this constructor returns
+        context.getSystem().receptionist().tell(Receptionist.register(KEY, context.getSelf()));
+        NodeMetrics metrics = NodeMetrics.get(context.getSystem());
         this.worker = new EngineWorker(
-                engineId, settings.maxRemoteFrameBytes(), settings.bulkThreshold(), settings.allowed());
+                engineId, settings.maxRemoteFrameBytes(), settings.bulkThreshold(), settings.allowed(), metrics);
+        metrics.engine(engineId, worker, EngineWorker::load, EngineWorker::shardsDone, EngineWorker::busyNanos);
         this.installer = new Installer(
                 engineId,
                 settings.allowed(),
@@ -209,7 +229,6 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
                 new InstallerHost(settings.code().fetchTimeout()),
                 context.getLog());
         worker.start(settings.executor());
-        context.getSystem().receptionist().tell(Receptionist.register(KEY, context.getSelf()));
     }
 
     /**
@@ -240,6 +259,7 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
                 .onMessage(Abort.class, this::onAbort)
                 .onMessage(Purge.class, this::onPurge)
                 .onMessage(GetStatus.class, this::onGetStatus)
+                .onMessage(GetLoad.class, this::onGetLoad)
                 .onMessage(OwnerTerminated.class, this::onOwnerTerminated)
                 .onMessage(CodeLocated.class, this::onCodeLocated)
                 .onMessage(CodeArrived.class, this::onCodeArrived)
@@ -381,6 +401,17 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
                         worker.shardsDone(),
                         worker.load(),
                         worker.modelIds()));
+        return this;
+    }
+
+    private Behavior<Command> onGetLoad(GetLoad m) {
+        m.replyTo()
+                .tell(new EngineLoad(
+                        engineId,
+                        owner == null ? "" : owner.path().toString(),
+                        worker.shardsDone(),
+                        worker.load(),
+                        worker.busyNanos()));
         return this;
     }
 }

@@ -1,6 +1,7 @@
 package io.simrt.runtime.engine;
 
 import io.simrt.models.ParameterException;
+import io.simrt.runtime.metrics.NodeMetrics;
 import io.simrt.runtime.protocol.AllowedClasses;
 import io.simrt.runtime.protocol.ClassNotAllowedException;
 import io.simrt.runtime.protocol.EngineScope;
@@ -42,6 +43,10 @@ final class EngineWorker implements EngineScope {
     private final ValueCodec values;
     private final TaskCodec tasks;
     private final AtomicLong shardsDone = new AtomicLong();
+    /** Time spent running shards, for the busy fraction the dashboard and /metrics show. */
+    private final AtomicLong busyNanos = new AtomicLong();
+
+    private final NodeMetrics metrics;
     /**
      * Guards the queue and the running shard together, so that an abort finds its shard in one place or the other:
      * never between the two, where it would be lost and the shard would run to its end.
@@ -57,8 +62,10 @@ final class EngineWorker implements EngineScope {
     private boolean stopped; // guarded by lock
     private Thread thread; // guarded by lock
 
-    EngineWorker(String engineId, long maxRemoteFrameBytes, int bulkThreshold, AllowedClasses allowed) {
+    EngineWorker(
+            String engineId, long maxRemoteFrameBytes, int bulkThreshold, AllowedClasses allowed, NodeMetrics metrics) {
         this.engineId = engineId;
+        this.metrics = metrics;
         this.maxRemoteFrameBytes = maxRemoteFrameBytes;
         this.bulkThreshold = bulkThreshold;
         this.values = new ValueCodec(allowed);
@@ -82,6 +89,11 @@ final class EngineWorker implements EngineScope {
 
     long shardsDone() {
         return shardsDone.get();
+    }
+
+    /** Time spent running shards so far. */
+    long busyNanos() {
+        return busyNanos.get();
     }
 
     /** Shards queued or running. */
@@ -221,6 +233,8 @@ final class EngineWorker implements EngineScope {
                     current = null;
                     Thread.interrupted(); // an abort that arrived as the shard ended must not hit the next one
                 }
+                busyNanos.addAndGet(nanos);
+                metrics.shardRan(nanos);
                 shardsDone.incrementAndGet();
                 if (!orphaned) {
                     shard.replyTo().tell(reply(shard, result, error, nanos, waited, aborted));

@@ -2,6 +2,7 @@ package io.simrt.runtime.node;
 
 import io.simrt.config.SimrtSettings;
 import io.simrt.runtime.engine.Engine;
+import io.simrt.runtime.metrics.NodeMetrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -17,7 +18,8 @@ import org.apache.pekko.cluster.typed.Cluster;
 /**
  * A node's health over HTTP, for probes: {@code GET /alive} answers 200 while the actor system runs;
  * {@code GET /ready} answers 200 when this member is Up and all of its engines are registered with the
- * Receptionist, 503 with the reason otherwise. Bound to {@code simrt.health.bind-hostname} (this host by default;
+ * Receptionist, 503 with the reason otherwise; {@code GET /metrics} answers the node's metrics in Prometheus' text
+ * format ({@link NodeMetrics}). Bound to {@code simrt.health.bind-hostname} (this host by default;
  * the pod in Kubernetes, where the Service does not expose the port).
  *
  * <p>Served by a {@link ProbeHttpServer} of its own, outside the actor system it reports on: one thread, no blocking,
@@ -65,9 +67,12 @@ public final class HealthServer implements AutoCloseable {
                         .thenApply(why -> why.isEmpty()
                                 ? new ProbeHttpServer.Response(200, "ready\n")
                                 : new ProbeHttpServer.Response(503, why.get() + "\n"));
+            case "/metrics" ->
+                CompletableFuture.completedFuture(new ProbeHttpServer.Response(
+                        200, NodeMetrics.get(node.system()).scrape()));
             default ->
                 CompletableFuture.completedFuture(
-                        new ProbeHttpServer.Response(404, "no such endpoint: GET /alive or /ready\n"));
+                        new ProbeHttpServer.Response(404, "no such endpoint: GET /alive, /ready or /metrics\n"));
         };
     }
 

@@ -10,6 +10,7 @@ import io.simrt.config.SimrtSettings;
 import io.simrt.runtime.coordinator.Coordinator;
 import io.simrt.runtime.engine.Engine;
 import io.simrt.runtime.engine.EngineSettings;
+import io.simrt.runtime.metrics.NodeMetrics;
 import io.simrt.runtime.protocol.AllowedClasses;
 import io.simrt.runtime.protocol.BulkLane;
 import io.simrt.runtime.protocol.bulk.Lane;
@@ -163,6 +164,7 @@ public final class SimrtNode implements AutoCloseable {
                 SYSTEM_NAME,
                 config);
         lane.ifPresent(l -> {
+            NodeMetrics.get(system).bulkLane(l::servedBytes, l::fetchedBytes);
             system.log().info(l.describe());
             system.getWhenTerminated().thenRun(l::close);
         });

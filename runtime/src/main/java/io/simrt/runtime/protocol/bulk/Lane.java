@@ -134,6 +134,16 @@ public final class Lane implements AutoCloseable {
         return server == null ? 0 : server.served();
     }
 
+    /** Bytes of the arrays handed out since start. */
+    public long servedBytes() {
+        return server == null ? 0 : server.servedBytes();
+    }
+
+    /** Bytes of the arrays fetched from other nodes since start. */
+    public long fetchedBytes() {
+        return client.fetchedBytes();
+    }
+
     /** Connections the lane serves now (idle ones included). */
     public int openConnections() {
         return server == null ? 0 : server.openConnections();

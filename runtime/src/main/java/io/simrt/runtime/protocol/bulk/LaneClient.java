@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The fetching side of a node's lane: every fetch runs on one {@link SelectorLoop} thread without blocking, so no
@@ -36,6 +37,8 @@ final class LaneClient implements AutoCloseable {
     private final ByteBuffer scratch = ByteBuffer.allocateDirect(1 << 20);
 
     private boolean closed; // loop thread only
+    /** Bytes of the arrays fetched whole; read by the node's metrics. */
+    private final AtomicLong fetchedBytes = new AtomicLong();
 
     LaneClient(SelectorLoop loop, Optional<LaneTls> tls, long idleNanos, long ioNanos, int connectionsPerPeer) {
         this.loop = loop;
@@ -43,6 +46,10 @@ final class LaneClient implements AutoCloseable {
         this.idleNanos = idleNanos;
         this.ioNanos = ioNanos;
         this.connectionsPerPeer = connectionsPerPeer;
+    }
+
+    long fetchedBytes() {
+        return fetchedBytes.get();
     }
 
     /**
@@ -348,6 +355,7 @@ final class LaneClient implements AutoCloseable {
         private void complete() {
             Fetch f = fetch;
             fetch = null;
+            fetchedBytes.addAndGet(f.ref.length());
             state = State.IDLE;
             lastProgress = System.nanoTime();
             key.interestOps(SelectionKey.OP_READ);

@@ -49,6 +49,7 @@ final class LaneServer implements AutoCloseable {
 
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong served = new AtomicLong();
+    private final AtomicLong servedBytes = new AtomicLong();
     /** {@code connections.size()}, for other threads. */
     private volatile int open;
 
@@ -109,6 +110,10 @@ final class LaneServer implements AutoCloseable {
     /** Arrays handed out. */
     long served() {
         return served.get();
+    }
+
+    long servedBytes() {
+        return servedBytes.get();
     }
 
     /** Connections open now. */
@@ -251,6 +256,7 @@ final class LaneServer implements AutoCloseable {
             blob = store.take(new BlobId(request.getLong(), request.getLong()));
             if (blob != null) {
                 served.incrementAndGet();
+                servedBytes.addAndGet(blob.length);
             }
             request.clear();
             header.clear().putLong(blob == null ? Wire.MISSING : blob.length).flip();
