@@ -194,6 +194,20 @@ final class Pods implements AutoCloseable {
         }
     }
 
+    /** The status of {@code GET path} on the pod's health port, asked from inside its namespace (as a kubelet). */
+    String probeFromInside(String pod, String path) throws IOException, InterruptedException {
+        PodManifest m = PodManifest.engine(pod, NAMESPACE, ip(pod));
+        // bash's /dev/tcp: no HTTP client needs to be installed
+        String get = "exec 3<>/dev/tcp/127.0.0.1/" + m.readinessPort() + " && printf 'GET " + path
+                + " HTTP/1.0\\r\\n\\r\\n' >&3 && timeout 3 head -n 1 <&3";
+        Process p = new ProcessBuilder("bash", script.toString(), "exec", pod, "bash", "-c", get)
+                .redirectErrorStream(true)
+                .start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        p.waitFor(10, TimeUnit.SECONDS);
+        return out;
+    }
+
     static boolean ready(URI uri) {
         try {
             HttpURLConnection c = (HttpURLConnection) uri.toURL().openConnection();

@@ -136,6 +136,11 @@ class PodsIT {
                 engines.get(0).err().contains("coordinator.simrt-coordinator.default.svc.cluster.local:17355"),
                 engines.get(0).err());
         AbcJson.assertSameAbc(nativeAbc(List.of()), r);
+        // the Job applied again (a finished Job is deleted first), with the run the fault scenarios use: their baseline
+        t0 = System.nanoTime();
+        JsonNode longer = result(pods.startJob(LONG));
+        figure("the long run without faults (start to exit)", seconds(t0));
+        AbcJson.assertSameAbc(nativeAbc(LONG), longer);
     }
 
     @Test
@@ -149,13 +154,25 @@ class PodsIT {
         // the coordinator's side downs it: stable-after (7 s) after the failure detector gave up on it
         job.await("lost engine simrt-2", Duration.ofSeconds(60));
         figure("partition to the coordinator losing simrt-2's engines", seconds(cut));
-        // alone, cut off from the coordinator, it downs itself and exits (DowningDecision, case 3)
+        // the oldest member of the coordinator's side downs it (DowningDecision, case 1) ...
+        engines.get(0).await("downing \\[pekko://simrt@simrt-2\\.simrt", Duration.ofSeconds(60));
+        // ... and simrt-2, alone and cut off from a coordinator that has engines, downs itself (case 3)
+        engines.get(2).await("it leaves, to rejoin; downing \\[pekko://simrt@simrt-2\\.simrt", Duration.ofSeconds(60));
+        figure("partition to simrt-2 downing itself", seconds(cut));
+        Thread.sleep(15_000);
+        if (engines.get(2).isAlive()) {
+            // its actor system may still be terminating (Artery cannot flush to peers it cannot reach): what the
+            // kubelet's liveness probe would see, asked from inside the pod
+            System.out.println("PODS-OBSERVED simrt-2 still running 15 s after downing itself while cut off; /alive: "
+                    + pods.probeFromInside("simrt-2", "/alive"));
+        }
+        pods.heal("simrt-2");
+        long healed = System.nanoTime();
         assertEquals(
                 DOWNED,
                 engines.get(2).waitFor(Duration.ofSeconds(60)),
                 engines.get(2).err());
-        figure("partition to simrt-2 exiting", seconds(cut));
-        pods.heal("simrt-2");
+        figure("heal to simrt-2 exiting with status 75", seconds(healed));
         // the kubelet restarts the exited container (restartPolicy Always); it rejoins under the same name
         long restart = System.nanoTime();
         pods.startEngine(2);
@@ -178,12 +195,17 @@ class PodsIT {
         // the coordinator's side downs every engine it cannot reach and waits (DowningDecision, case 1) ...
         job.await("no engine left: \\d+ shards of \\d+ requests wait", Duration.ofSeconds(60));
         figure("coordinator partition to its 'no engine left'", seconds(cut));
+        job.await("downing \\[pekko://simrt@simrt-0", Duration.ofSeconds(60));
         // ... and the engines' side downs the coordinator only and goes on (case 3, coordinators only)
         engines.get(0).await("downing \\[pekko://simrt@coordinator\\.simrt-coordinator", Duration.ofSeconds(60));
+        // healed before its own side has removed the engines, the coordinator would learn that they quarantined it
+        // and down itself (EngineDowning): the Job fails and is retried (backoffLimit). Leave time for the removal.
+        Thread.sleep(5_000);
+        figure("coordinator partition, both sides decided, healed", seconds(cut));
         pods.heal(Pods.COORDINATOR);
         // healed, the two sides stay two clusters (a member that was removed never comes back under the same
         // incarnation): the engines run on without a coordinator, the Job keeps waiting
-        Thread.sleep(10_000);
+        Thread.sleep(6_000);
         for (PodProcess e : engines) {
             assertTrue(e.isAlive(), e.name() + " went down after the heal:\n" + e.err());
         }
@@ -260,15 +282,6 @@ class PodsIT {
         assertTrue(job.isAlive(), "the run ended before the scale-down: make it longer");
         JsonNode r = result(job);
         figure("the long run scaled 3 to 5 to 3 (start to exit)", seconds(t0));
-        AbcJson.assertSameAbc(nativeAbc(LONG), r);
-    }
-
-    @Test
-    void theLongRunWithoutFaults() throws Exception {
-        engines(3);
-        long t0 = System.nanoTime();
-        JsonNode r = result(pods.startJob(LONG));
-        figure("the long run without faults (start to exit)", seconds(t0));
         AbcJson.assertSameAbc(nativeAbc(LONG), r);
     }
 }
