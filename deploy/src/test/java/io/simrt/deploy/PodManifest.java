@@ -2,6 +2,7 @@ package io.simrt.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -46,7 +47,7 @@ record PodManifest(
         for (JsonNode a : c.path("args")) {
             args.add(K8sManifests.expand(a.asText(), env));
         }
-        Map<String, Integer> ports = new java.util.LinkedHashMap<>();
+        Map<String, Integer> ports = new LinkedHashMap<>();
         for (JsonNode p : c.path("ports")) {
             ports.put(p.get("name").asText(), p.get("containerPort").asInt());
         }

@@ -10,6 +10,8 @@ import io.simrt.cli.AbcJson;
 import io.simrt.cli.Simrt;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -118,6 +120,19 @@ class PodsIT {
         return r;
     }
 
+    /** The JDK's jstack of {@code pid}, for a JVM that does not end. */
+    private static String threadDump(long pid) throws Exception {
+        Process p = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "jstack")
+                                .toString(),
+                        String.valueOf(pid))
+                .redirectErrorStream(true)
+                .start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        return out;
+    }
+
     private static double seconds(long since) {
         return (System.nanoTime() - since) / 1e9;
     }
@@ -168,6 +183,8 @@ class PodsIT {
             // kubelet's liveness probe would see, asked from inside the pod
             System.out.println("PODS-OBSERVED simrt-2 still running 15 s after downing itself while cut off; /alive: "
                     + pods.probeFromInside("simrt-2", "/alive"));
+            System.out.println(
+                    "PODS-OBSERVED its threads:\n" + threadDump(engines.get(2).pid()));
         }
         pods.heal("simrt-2");
         long healed = System.nanoTime();
