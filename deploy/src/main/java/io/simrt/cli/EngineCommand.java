@@ -15,6 +15,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.cluster.typed.Cluster;
@@ -115,7 +119,7 @@ final class EngineCommand implements Callable<Integer> {
         spec.commandLine().getOut().flush();
         AtomicInteger state = new AtomicInteger(RUNNING);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> onStopRequest(simrt, state), "simrt-engine-stop"));
-        simrt.system().getWhenTerminated().toCompletableFuture().join();
+        boolean terminated = awaitEnd(simrt);
         if (health != null) {
             health.close();
         }
@@ -125,7 +129,50 @@ final class EngineCommand implements Callable<Integer> {
         if (!state.compareAndSet(RUNNING, ENDED)) {
             return 0; // stopping on request: the shutdown hook ends the process
         }
-        return whyItEnded(simrt);
+        int status = whyItEnded(simrt);
+        if (!terminated) {
+            // the actor system is stuck in its termination: an exit through the JVM's shutdown hooks would wait on it
+            Runtime.getRuntime().halt(status);
+        }
+        return status;
+    }
+
+    /** After the node's shutdown began, how long its actor system may take to terminate before the process ends. */
+    static final Duration TERMINATION_LIMIT = Duration.ofSeconds(30);
+
+    /**
+     * Waits until the node's actor system has terminated, or until {@link #TERMINATION_LIMIT} after its coordinated
+     * shutdown began (a node the cluster downed has been seen never to finish terminating while its probes still
+     * answered: the process must end, so that its pod is restarted). Returns whether it terminated.
+     */
+    private static boolean awaitEnd(SimrtNode simrt) {
+        CompletableFuture<?> whenTerminated = simrt.system().getWhenTerminated().toCompletableFuture();
+        long shutdownSeen = 0;
+        while (true) {
+            try {
+                whenTerminated.get(1, TimeUnit.SECONDS);
+                return true;
+            } catch (TimeoutException e) {
+                if (CoordinatedShutdown.get(simrt.system()).getShutdownReason().isPresent()) {
+                    long now = System.nanoTime();
+                    if (shutdownSeen == 0) {
+                        shutdownSeen = now;
+                    } else if (now - shutdownSeen > TERMINATION_LIMIT.toNanos()) {
+                        LOG.error(
+                                "engine node {}: its actor system did not terminate within {} s of its shutdown;"
+                                        + " ending the process",
+                                simrt.name(),
+                                TERMINATION_LIMIT.toSeconds());
+                        return false;
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return whenTerminated.isDone();
+            } catch (ExecutionException e) {
+                return true;
+            }
+        }
     }
 
     /**

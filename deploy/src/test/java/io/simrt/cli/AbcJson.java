@@ -5,10 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** What two ABC runs' {@code --json} outputs share when their answers are the same bit for bit. */
-final class AbcJson {
+public final class AbcJson {
     private AbcJson() {}
 
-    static void assertSameAbc(JsonNode expected, JsonNode actual) {
+    /** Threshold, means, 95% intervals and simulation count agree exactly. */
+    public static void assertSameAbc(JsonNode expected, JsonNode actual) {
         assertEquals(
                 expected.get("threshold").asDouble(), actual.get("threshold").asDouble(), 0.0);
         assertEquals(expected.get("means"), actual.get("means"));

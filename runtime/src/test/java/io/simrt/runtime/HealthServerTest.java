@@ -2,6 +2,7 @@ package io.simrt.runtime;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.simrt.config.SimrtSettings;
@@ -17,6 +18,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
@@ -185,6 +189,33 @@ class HealthServerTest {
             node.close();
             assertEquals(503, get(health, "/alive").statusCode());
             assertEquals(503, get(health, "/ready").statusCode());
+        }
+    }
+
+    @Test
+    void aNodeWhoseShutdownHasBegunIsNoLongerAliveThoughItsSystemStillRuns() throws Exception {
+        SimrtNode node = SimrtNode.start(NodeSpec.standalone(1), TestConfigs.base());
+        CompletableFuture<Done> held = new CompletableFuture<>();
+        try (HealthServer health = HealthServer.start(node, settings(Duration.ofSeconds(5), 32))) {
+            // a shutdown that does not finish, as a downed node's has been seen not to: a task holds its last phase
+            CoordinatedShutdown cs = CoordinatedShutdown.get(node.system());
+            cs.addTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate(), "held-by-test", () -> held);
+            assertEquals(200, get(health, "/alive").statusCode());
+            cs.run(CoordinatedShutdown.unknownReason());
+            TestProbe.create(node.system()).awaitAssert(Duration.ofSeconds(10), () -> {
+                try {
+                    HttpResponse<String> r = get(health, "/alive");
+                    assertEquals(503, r.statusCode());
+                    assertTrue(r.body().contains("shutting down"), r.body());
+                    return null;
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            });
+            assertFalse(node.system().getWhenTerminated().toCompletableFuture().isDone(), "the system still runs");
+        } finally {
+            held.complete(Done.getInstance());
+            node.close();
         }
     }
 }

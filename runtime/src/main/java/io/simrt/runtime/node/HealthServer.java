@@ -10,13 +10,15 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
 
 /**
- * A node's health over HTTP, for probes: {@code GET /alive} answers 200 while the actor system runs;
+ * A node's health over HTTP, for probes: {@code GET /alive} answers 200 while the actor system runs and has not begun
+ * to shut down (503 after: a node stuck in its shutdown is restarted);
  * {@code GET /ready} answers 200 when this member is Up and all of its engines are registered with the
  * Receptionist, 503 with the reason otherwise; {@code GET /metrics} answers the node's metrics in Prometheus' text
  * format ({@link NodeMetrics}). Bound to {@code simrt.health.bind-hostname} (this host by default;
@@ -61,7 +63,9 @@ public final class HealthServer implements AutoCloseable {
                 CompletableFuture.completedFuture(
                         terminated(node)
                                 ? new ProbeHttpServer.Response(503, "actor system terminated\n")
-                                : new ProbeHttpServer.Response(200, "alive\n"));
+                                : shuttingDown(node)
+                                        ? new ProbeHttpServer.Response(503, "shutting down\n")
+                                        : new ProbeHttpServer.Response(200, "alive\n"));
             case "/ready" ->
                 notReadyBecause(node)
                         .thenApply(why -> why.isEmpty()
@@ -74,6 +78,11 @@ public final class HealthServer implements AutoCloseable {
                 CompletableFuture.completedFuture(
                         new ProbeHttpServer.Response(404, "no such endpoint: GET /alive, /ready or /metrics\n"));
         };
+    }
+
+    /** The node's coordinated shutdown has begun (downed, leaving or stopping): it will not be alive again. */
+    private static boolean shuttingDown(SimrtNode node) {
+        return CoordinatedShutdown.get(node.system()).getShutdownReason().isPresent();
     }
 
     private static boolean terminated(SimrtNode node) {
