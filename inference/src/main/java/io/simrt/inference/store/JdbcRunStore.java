@@ -78,10 +78,6 @@ final class JdbcRunStore implements RunStore {
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         config.setBusyTimeout(5000);
-        // 64 KiB pages (for a new file; an existing one keeps its own): a run that keeps every simulation writes
-        // batches of hundreds of KiB, which 4 KiB pages cut into a hundred overflow pages each, written twice (the
-        // log, then the checkpoint); small records pay a few KiB more per commit, which commits in groups make rare
-        config.setPageSize(65536);
         config.enforceForeignKeys(true);
         SQLiteDataSource ds = new SQLiteDataSource(config);
         ds.setUrl(location.jdbcUrl());
