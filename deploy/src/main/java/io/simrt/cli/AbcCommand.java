@@ -80,13 +80,10 @@ final class AbcCommand implements Callable<Integer> {
                 CliDashboard dashboard = CliDashboard.start(dashboardOptions, client, spec)) {
             dashboard.begin("abc", run.model.given(), abcModel.parameterNames());
             var journal = recorder.begin(
-                    new RunRecorder.Draft(
+                    run.draft(
                             "abc",
-                            AbcRunOptions.commandLine(spec),
+                            spec,
                             abcModel,
-                            run.jars(),
-                            run.masterSeed(),
-                            run.family(),
                             batchSize,
                             samples,
                             objective.toString(),

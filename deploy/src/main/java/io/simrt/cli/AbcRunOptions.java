@@ -4,6 +4,7 @@ import io.simrt.inference.abc.AbcResult;
 import io.simrt.inference.results.SampleExport;
 import io.simrt.inference.results.SamplePlots;
 import io.simrt.models.RngFamily;
+import io.simrt.models.abc.AbcModel;
 import io.simrt.models.random.Seeds;
 import java.nio.file.Path;
 import java.util.List;
@@ -106,6 +107,28 @@ final class AbcRunOptions {
     /** The command line this run was started with (the subcommand first), for the run store. */
     static List<String> commandLine(picocli.CommandLine.Model.CommandSpec spec) {
         return List.copyOf(spec.root().commandLine().getParseResult().originalArgs());
+    }
+
+    /** What the run store records of this run before it starts ({@link #prepare} has picked the seed). */
+    RunRecorder.Draft draft(
+            String kind,
+            picocli.CommandLine.Model.CommandSpec spec,
+            AbcModel abcModel,
+            int batchSize,
+            int samples,
+            String objective,
+            String thresholdKey) {
+        return new RunRecorder.Draft(
+                kind,
+                commandLine(spec),
+                abcModel,
+                jars(),
+                masterSeed,
+                family(),
+                batchSize,
+                samples,
+                objective,
+                thresholdKey);
     }
 
     /** The jars the model came from, for the run store's code hash. */

@@ -98,13 +98,10 @@ final class AbcSmcCommand implements Callable<Integer> {
                 CliDashboard dashboard = CliDashboard.start(dashboardOptions, client, spec)) {
             dashboard.begin("abc-smc", run.model.given(), abcModel.parameterNames());
             var journal = recorder.begin(
-                    new RunRecorder.Draft(
+                    run.draft(
                             "abc-smc",
-                            AbcRunOptions.commandLine(spec),
+                            spec,
                             abcModel,
-                            run.jars(),
-                            run.masterSeed(),
-                            run.family(),
                             batchSize,
                             samples,
                             thresholds != null ? "thresholds " + thresholds : "quantiles " + quantiles,

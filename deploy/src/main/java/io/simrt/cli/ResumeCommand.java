@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -38,28 +38,17 @@ final class ResumeCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RUN_ID", description = "The run's id, or the start of it.")
     String id;
 
-    @Option(
-            names = "--store",
-            paramLabel = "FILE|URL",
-            description = "The run store. Default: $SIMRT_STORE, else runs.db in $XDG_DATA_HOME/simrt.")
-    String store;
+    @Mixin
+    RunsStoreOption store = new RunsStoreOption();
 
     @CommandLine.Unmatched
     List<String> overrides = new ArrayList<>();
 
     @Override
     public Integer call() {
-        StoreLocation location;
-        try {
-            location = store != null ? StoreLocation.parse(store) : StoreLocation.fromEnvironment(System.getenv());
-        } catch (StoreException e) {
-            throw new UsageException(e.getMessage());
-        }
-        if (location.none()) {
-            throw new UsageException("resume needs a run store, not --store none");
-        }
+        StoreLocation location = store.location();
         RunInfo run;
-        try (RunStore s = RunStore.open(location)) {
+        try (RunStore s = RunsStoreOption.openFor(location, id)) {
             run = s.find(id)
                     .orElseThrow(() -> new UsageException(
                             "no run '" + id + "' in " + location.display() + " (simrt runs list shows the runs)"));

@@ -101,10 +101,6 @@ public record BatchRecord(
         return summaries.clone();
     }
 
-    int row(int i) {
-        return rows[i];
-    }
-
     double distance(int i) {
         return distances[i];
     }
