@@ -7,6 +7,7 @@ import io.simrt.models.random.RandomStreams;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -27,9 +28,14 @@ import org.openjdk.jmh.annotations.State;
  * mvn -B -q -DskipTests package -pl benchmarks -am
  * java -jar benchmarks/target/benchmarks.jar Ma2Benchmark -f 1 -wi 3 -w 2s -i 5 -r 2s
  * </pre>
+ *
+ * <p>The fork resolves {@code jdk.incubator.vector}, so the {@code fast} family's normals take the vector kernel; the
+ * scalar fallback (the same numbers) is measured with
+ * {@code -jvmArgsAppend "--add-modules jdk.incubator.vector -Dsimrt.vector=false"}, or by leaving the module out.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
+@Fork(jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class Ma2Benchmark {
     static final int BATCH = 10_000;
