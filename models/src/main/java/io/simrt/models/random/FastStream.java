@@ -27,7 +27,7 @@ import org.apache.commons.rng.core.source64.XoShiRo256PlusPlus;
  * {@code s_1 = mix64(G) != 0}); {@link #of(long)} still guards against it.
  *
  * <p>{@link #state()} is the uniform generator's Commons RNG state (its four words and the cached halves of a word
- * {@code nextInt} split) and the normals' state (their lanes before the current fill of 256 and the position in it):
+ * {@code nextInt} split) and the normals' state (their lanes before the current fill of 512 and the position in it):
  * <pre>
  *   int32 length, bytes commons[length],  int64 words[36],  int32 position        (little-endian)
  * </pre>

@@ -21,8 +21,9 @@ abstract class NormalKernel {
      * @param patch  the patch lane's four words; updated
      * @param layer  scratch of {@code FILL}: the layer of each candidate
      * @param pos    scratch of {@code FILL}: the positions of rejected candidates
+     * @param rejected scratch of {@code LANES}
      */
-    abstract void fill(long[] lanes, long[] patch, double[] out, int[] layer, int[] pos);
+    abstract void fill(long[] lanes, long[] patch, double[] out, int[] layer, int[] pos, long[] rejected);
 
     /** A short name for reports: {@code "vector 512-bit"}, {@code "scalar"}. */
     abstract String describe();

@@ -12,7 +12,7 @@ import static io.simrt.models.random.Ziggurat.ROUNDS;
 final class ScalarNormalKernel extends NormalKernel {
 
     @Override
-    void fill(long[] lanes, long[] patch, double[] out, int[] layer, int[] pos) {
+    void fill(long[] lanes, long[] patch, double[] out, int[] layer, int[] pos, long[] rejected) {
         int n = 0;
         for (int k = 0; k < LANES; k++) {
             long s0 = lanes[k];

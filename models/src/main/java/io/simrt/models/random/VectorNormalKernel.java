@@ -38,8 +38,7 @@ final class VectorNormalKernel extends NormalKernel {
     }
 
     @Override
-    void fill(long[] lanes, long[] patch, double[] out, int[] layer, int[] pos) {
-        final long[] rejected = new long[LANES];
+    void fill(long[] lanes, long[] patch, double[] out, int[] layer, int[] pos, long[] rejected) {
         for (int c = 0; c < LANES; c += VL) {
             LongVector s0 = LongVector.fromArray(LS, lanes, c);
             LongVector s1 = LongVector.fromArray(LS, lanes, LANES + c);

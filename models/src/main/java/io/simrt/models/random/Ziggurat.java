@@ -32,7 +32,7 @@ final class Ziggurat {
     static final int LANES = 8;
 
     /** Rounds per fill: every lane gives this many candidates. */
-    static final int ROUNDS = 32;
+    static final int ROUNDS = 64;
 
     /** Normals per fill. */
     static final int FILL = LANES * ROUNDS;
