@@ -22,6 +22,11 @@ import java.util.function.LongSupplier;
  * for a request whose shards have proved short against the round trip to it (see {@link #window}). The scheduler
  * keeps, per engine, the shards it handed out until they settle, so that a lost engine's shards can be sent again.
  *
+ * <p>Engines on one remote node share a budget of shards held ({@code nodeBudget}): every shard held there is a
+ * message in the one outbound queue to that node, or a reply in the one queue back, and Artery drops messages when
+ * such a queue is full, without telling the sender. A thousand engines on four nodes with widened windows would
+ * otherwise hold far more than a queue takes, and a dropped shard would stall its request until it timed out.
+ *
  * <p>Engines may differ in heap: a shard goes only to an engine whose heap holds its estimate ({@link
  * Shard#heapBytes}), and one that fits no engine the scheduler has is refused instead of sent. A shard that fits only
  * a busy engine waits for it at the head of the shared queue, and the shards behind wait with it.
@@ -71,6 +76,9 @@ final class ShardScheduler<E, S extends ShardScheduler.Shard> {
         final String id;
         final E engine;
         final long heapBytes;
+        /** The node whose budget the engine's shards count against; empty: none (an engine in this JVM). */
+        final String node;
+
         final Map<ShardKey, Assignment<S>> assigned = new LinkedHashMap<>();
         /**
          * Smoothed time a shard of request {@link #measuredRequest} runs, and the round trip around it (send to
@@ -81,15 +89,20 @@ final class ShardScheduler<E, S extends ShardScheduler.Shard> {
         double computeNanos;
         double overheadNanos;
 
-        Slot(String id, E engine, long heapBytes) {
+        Slot(String id, E engine, long heapBytes, String node) {
             this.id = id;
             this.engine = engine;
             this.heapBytes = heapBytes;
+            this.node = node;
         }
     }
 
     private final int window;
     private final int maxWindow;
+    private final int nodeBudget;
+    /** Shards held per node with a budget. */
+    private final Map<String, Integer> heldByNode = new HashMap<>();
+
     private final LongSupplier clock;
     private final Map<String, Slot> slots = new LinkedHashMap<>();
     /** {@link #slots}' values, for turn-taking by index. */
@@ -115,12 +128,23 @@ final class ShardScheduler<E, S extends ShardScheduler.Shard> {
      * @param clock     nanoseconds, as {@link System#nanoTime}
      */
     ShardScheduler(int window, int maxWindow, LongSupplier clock) {
+        this(window, maxWindow, Integer.MAX_VALUE, clock);
+    }
+
+    /**
+     * @param nodeBudget shards the engines of one node may hold together (see the class comment)
+     */
+    ShardScheduler(int window, int maxWindow, int nodeBudget, LongSupplier clock) {
         if (window < 1 || maxWindow < window) {
             throw new IllegalArgumentException(
                     "window = " + window + ", maxWindow = " + maxWindow + ": need 1 <= window <= maxWindow");
         }
+        if (nodeBudget < 1) {
+            throw new IllegalArgumentException("nodeBudget = " + nodeBudget + ": need >= 1");
+        }
         this.window = window;
         this.maxWindow = maxWindow;
+        this.nodeBudget = nodeBudget;
         this.clock = clock;
     }
 
@@ -131,8 +155,16 @@ final class ShardScheduler<E, S extends ShardScheduler.Shard> {
 
     /** Adds an engine whose heap is {@code heapBytes}; it takes shards from the next {@link #dispatch} on. */
     void add(String engineId, E engine, long heapBytes) {
+        add(engineId, engine, heapBytes, "");
+    }
+
+    /**
+     * Adds an engine whose heap is {@code heapBytes} on {@code node}, whose engines share the node budget (empty:
+     * no budget); it takes shards from the next {@link #dispatch} on.
+     */
+    void add(String engineId, E engine, long heapBytes, String node) {
         if (!slots.containsKey(engineId)) {
-            Slot slot = new Slot(engineId, engine, heapBytes);
+            Slot slot = new Slot(engineId, engine, heapBytes, node);
             slots.put(engineId, slot);
             order.add(slot);
             largest = largestOf(order);
@@ -200,6 +232,7 @@ final class ShardScheduler<E, S extends ShardScheduler.Shard> {
         order.remove(slot);
         largest = largestOf(order);
         slot.assigned.values().forEach(a -> lost.add(a.shard()));
+        release(slot, slot.assigned.size());
         ArrayDeque<S> waiting = targeted.remove(engineId);
         if (waiting != null) {
             waiting.forEach(s -> lost.add(dequeued(s)));
@@ -238,7 +271,7 @@ final class ShardScheduler<E, S extends ShardScheduler.Shard> {
                     S next = mine.peekFirst();
                     if (next.heapBytes() > slot.heapBytes) {
                         refuser.refuse(dequeued(mine.removeFirst()), slot.id, slot.heapBytes);
-                    } else if (slot.assigned.size() < window(slot, next.key().requestId())) {
+                    } else if (slot.assigned.size() < window(slot, next.key().requestId()) && nodeHasRoom(slot)) {
                         send(dequeued(mine.removeFirst()), slot, sender);
                     } else {
                         break;
@@ -277,6 +310,21 @@ final class ShardScheduler<E, S extends ShardScheduler.Shard> {
     private void send(S shard, Slot slot, Sender<E, S> sender) {
         if (sender.send(shard, slot.id, slot.engine)) {
             slot.assigned.put(shard.key(), new Assignment<>(shard, clock.getAsLong()));
+            if (!slot.node.isEmpty()) {
+                heldByNode.merge(slot.node, 1, Integer::sum);
+            }
+        }
+    }
+
+    /** Whether {@code slot}'s node may hold one more shard. */
+    private boolean nodeHasRoom(Slot slot) {
+        return slot.node.isEmpty() || heldByNode.getOrDefault(slot.node, 0) < nodeBudget;
+    }
+
+    /** {@code n} shards {@code slot} held are settled, withdrawn or lost. */
+    private void release(Slot slot, int n) {
+        if (!slot.node.isEmpty() && n > 0) {
+            heldByNode.computeIfPresent(slot.node, (node, held) -> held > n ? held - n : null);
         }
     }
 
@@ -291,6 +339,9 @@ final class ShardScheduler<E, S extends ShardScheduler.Shard> {
             return;
         }
         Assignment<S> a = slot.assigned.remove(key);
+        if (a != null) {
+            release(slot, 1);
+        }
         if (a == null || computeNanos < 0) {
             return;
         }
@@ -325,6 +376,7 @@ final class ShardScheduler<E, S extends ShardScheduler.Shard> {
                 if (key.requestId() == requestId) {
                     running.add(new Running<>(key, slot.id, slot.engine));
                     it.remove();
+                    release(slot, 1);
                 }
             }
         }
@@ -344,6 +396,11 @@ final class ShardScheduler<E, S extends ShardScheduler.Shard> {
         }
         double needed = 1 + Math.ceil(slot.overheadNanos / Math.max(slot.computeNanos, 1_000));
         return (int) Math.min(maxWindow, Math.max(window, needed));
+    }
+
+    /** Shards the engines of {@code node} hold now (tests). */
+    int heldOn(String node) {
+        return heldByNode.getOrDefault(node, 0);
     }
 
     /** The window engine {@code engineId} has now for shards of {@code requestId} (tests). */
@@ -369,6 +426,7 @@ final class ShardScheduler<E, S extends ShardScheduler.Shard> {
             int load = s.assigned.size();
             if (s.heapBytes >= heapBytes
                     && load < window(s, requestId)
+                    && nodeHasRoom(s)
                     && (best == null || load < best.assigned.size())) {
                 best = s;
                 bestAt = at;

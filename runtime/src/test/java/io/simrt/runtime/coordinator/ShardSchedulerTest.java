@@ -97,6 +97,46 @@ class ShardSchedulerTest {
     }
 
     @Test
+    void enginesOfOneNodeHoldNoMoreThanItsBudgetTogether() {
+        ShardScheduler<String, S> s = new ShardScheduler<>(BASE, MAX, 3, now::get);
+        s.add("a1", "handle-a1", Long.MAX_VALUE, "node-a");
+        s.add("a2", "handle-a2", Long.MAX_VALUE, "node-a");
+        s.add("b1", "handle-b1", Long.MAX_VALUE, "node-b");
+        s.add("local", "handle-local", Long.MAX_VALUE, "");
+        for (int i = 0; i < 12; i++) {
+            s.enqueue(S.any(1, i));
+        }
+        s.enqueue(S.on("a1", 1, 12));
+        dispatch(s);
+        assertEquals(3, s.heldOn("node-a"), "two engines with windows of 2 would take 4; the node's budget is 3");
+        assertEquals(2, s.heldOn("node-b"), "one engine: its window binds first");
+        assertEquals(2, s.outstanding("local"), "an engine without a node has no budget, only its window");
+        assertEquals(6, s.queued(), "the bound shard went first; six shared ones wait");
+
+        String onA = sent.stream().filter(x -> x.startsWith("a")).findFirst().orElseThrow();
+        String engine = onA.substring(0, onA.indexOf(':'));
+        s.settled(new ShardKey(1, Integer.parseInt(onA.substring(onA.indexOf('/') + 1))), engine, 1_000, 0);
+        assertEquals(2, s.heldOn("node-a"), "a settled shard frees its node's budget");
+        sent.clear();
+        dispatch(s);
+        assertEquals(1, sent.size(), "one more for node-a, none elsewhere: " + sent);
+        assertEquals(3, s.heldOn("node-a"));
+
+        List<ShardScheduler.Running<String>> withdrawn = s.withdraw(1);
+        assertEquals(7, withdrawn.size(), "3 on node-a, 2 on node-b, 2 local");
+        assertEquals(0, s.heldOn("node-a"), "withdrawn shards free the budget");
+        assertEquals(0, s.heldOn("node-b"));
+        assertEquals(0, s.queued());
+
+        s.enqueue(S.on("a1", 2, 0));
+        dispatch(s);
+        assertEquals(1, s.heldOn("node-a"));
+        s.remove("a1");
+        assertEquals(0, s.heldOn("node-a"), "a lost engine's shards leave its node's count");
+        assertThrows(IllegalArgumentException.class, () -> new ShardScheduler<String, S>(BASE, MAX, 0, now::get));
+    }
+
+    @Test
     void boundShardsRunOnlyOnTheirEngineAndAnUnknownEngineIsRefused() {
         ShardScheduler<String, S> s = scheduler(BASE, BASE, "e0", "e1");
         for (int i = 0; i < 3; i++) {
