@@ -3,7 +3,11 @@ package io.simrt.cli;
 import com.typesafe.config.ConfigFactory;
 import io.simrt.api.ClientKind;
 import io.simrt.api.Futures;
+import io.simrt.api.SimrtTimeoutException;
+import io.simrt.config.HostPort;
+import io.simrt.config.SettingsException;
 import io.simrt.runtime.client.RuntimeClient;
+import io.simrt.runtime.coordinator.Coordinator;
 import io.simrt.runtime.coordinator.Plan;
 import io.simrt.runtime.engine.Engine;
 import io.simrt.runtime.node.InJvmCluster;
@@ -71,8 +75,17 @@ final class DispatchBench implements Callable<Integer> {
     boolean coordinatorAlone;
 
     @Option(
+            names = "--seed-nodes",
+            split = ",",
+            paramLabel = "HOST:PORT",
+            description = "Measure engines of an existing cluster instead (started with `simrt engine`): this JVM "
+                    + "joins it as the coordinator alone, waits for the one count --engines-list gives and uses every "
+                    + "engine it finds, so this JVM's CPU per shard is the coordinator's own.")
+    List<String> seedNodes;
+
+    @Option(
             names = "--shards",
-            defaultValue = "20000",
+            defaultValue = "100000",
             description = "Shards per measured run (one request). Default: ${DEFAULT-VALUE}.")
     int shards;
 
@@ -83,15 +96,34 @@ final class DispatchBench implements Callable<Integer> {
                     + "${DEFAULT-VALUE}.")
     long workMicros;
 
-    // Each engine count starts a new cluster and a cold remoting path; five warm-up requests of 20,000 shards gave
-    // steadier figures than one.
+    // Each engine count starts a new cluster and a cold remoting path, which the JIT compiles during the first
+    // requests (hundreds of ms of compilation, measured by jitMillisWhileMeasuring).
     @Mixin
     BenchOptions bench = new BenchOptions(5, 3);
 
     /** Shard durations for which the report says how many engines the measured rate keeps busy. */
     private static final long[] DURATIONS_MS = {1, 10, 100};
 
+    @Option(
+            names = "--timeout",
+            defaultValue = "2m",
+            paramLabel = "DURATION",
+            description = "How long one request may take before its engine count is reported as stalled (and the "
+                    + "next measured). Default: ${DEFAULT-VALUE}.")
+    String timeout;
+
+    /** Forming a cluster and finding its engines. */
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
+
+    private Duration requestTimeout;
+
+    /**
+     * The nodes' configuration: Pekko's own stdout logger off, since while one engine count's nodes shut down the
+     * others' warnings (quarantine of the node that left) came through it onto stdout, into the JSON.
+     */
+    private static final com.typesafe.config.Config NODES = ConfigFactory.parseString("pekko.stdout-loglevel = OFF");
+
+    private final List<HostPort> seeds = new ArrayList<>();
 
     @Override
     public Integer call() {
@@ -100,6 +132,9 @@ final class DispatchBench implements Callable<Integer> {
         }
         if (nodes <= 0) {
             throw new UsageException("--nodes must be > 0, got " + nodes);
+        }
+        if (seedNodes != null && enginesList.size() != 1) {
+            throw new UsageException("with --seed-nodes, --engines-list gives one count: the engines to wait for");
         }
         if (coordinatorAlone && nodes < 2) {
             throw new UsageException("--coordinator-alone needs --nodes 2 or more");
@@ -111,6 +146,16 @@ final class DispatchBench implements Callable<Integer> {
             throw new UsageException("--work-micros must be >= 0, got " + workMicros);
         }
         bench.check();
+        requestTimeout = Durations.positive("--timeout", timeout);
+        if (seedNodes != null) {
+            for (String s : seedNodes) {
+                try {
+                    seeds.add(HostPort.parse("--seed-nodes", s));
+                } catch (SettingsException e) {
+                    throw new UsageException(e.getMessage());
+                }
+            }
+        }
         double loadAtStart = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         List<Map<String, Object>> rows = new ArrayList<>();
         for (int engines : enginesList) {
@@ -118,8 +163,9 @@ final class DispatchBench implements Callable<Integer> {
         }
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("benchmark", "dispatch");
-        o.put("nodes", nodes);
-        o.put("coordinatorAlone", coordinatorAlone);
+        o.put("client", seedNodes != null ? "cluster" : "local");
+        o.put("nodes", rows.get(0).getOrDefault("nodes", nodes));
+        o.put("coordinatorAlone", coordinatorAlone || seedNodes != null);
         o.put("shards", shards);
         o.put("workMicros", workMicros);
         o.put("warmup", bench.warmupRuns());
@@ -139,18 +185,39 @@ final class DispatchBench implements Callable<Integer> {
         InJvmCluster cluster = null;
         RuntimeClient client = null;
         try {
-            if (coordinatorAlone) {
+            if (seedNodes != null) {
+                client = RuntimeClient.cluster(seeds, "127.0.0.1", 0, engines, TIMEOUT, NODES);
+                engines = client.engineList().owned().size();
+            } else if (coordinatorAlone) {
                 int[] perNode = new int[nodes];
                 for (int i = 1; i < nodes; i++) {
                     perNode[i] = engines / (nodes - 1) + (i - 1 < engines % (nodes - 1) ? 1 : 0);
                 }
-                cluster = InJvmCluster.start(perNode, ConfigFactory.empty(), TIMEOUT);
+                cluster = InJvmCluster.start(perNode, NODES, TIMEOUT);
                 client = RuntimeClient.attach(cluster.node(0), ClientKind.LOCAL);
                 client.awaitEngines(engines, TIMEOUT);
             } else {
-                client = RuntimeClient.local(engines, nodes, ConfigFactory.empty());
+                client = RuntimeClient.local(engines, nodes, NODES);
             }
             return measure(client, engines);
+        } catch (SimrtTimeoutException e) {
+            // A stalled request is a result too: what was sent, what the engines say they ran.
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("engines", engines);
+            row.put("error", e.getMessage());
+            if (client != null) {
+                row.put(
+                        "shardsRunByEngines",
+                        shardsDone(client).values().stream()
+                                .mapToLong(Long::longValue)
+                                .sum());
+                row.put(
+                        "shardsOutstandingAtCoordinator",
+                        client.engineList().owned().stream()
+                                .mapToInt(Coordinator.EngineInfo::outstanding)
+                                .sum());
+            }
+            return row;
         } finally {
             if (client != null) {
                 client.close();
@@ -208,6 +275,7 @@ final class DispatchBench implements Callable<Integer> {
         }
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("engines", engines);
+        row.put("nodes", BenchTargets.nodes(client));
         row.put("remoteEngines", BenchTargets.remote(client, ids).size());
         row.put("seconds", median);
         row.put("shardsPerSecond", rate);
@@ -236,7 +304,7 @@ final class DispatchBench implements Callable<Integer> {
     /** One request of {@link #shards} shards; checks every shard answered 1. */
     private void run(RuntimeClient client, Plan<Integer> plan) {
         RuntimeClient.Answer<Integer> a =
-                Futures.await(client.submitDetailed(plan), "a dispatch bench request", TIMEOUT);
+                Futures.await(client.submitDetailed(plan), "a dispatch bench request", requestTimeout);
         if (a.shards() != shards || a.value() != shards) {
             throw new IllegalStateException(
                     "sent " + shards + " shards, " + a.shards() + " came back, " + a.value() + " of them with 1");

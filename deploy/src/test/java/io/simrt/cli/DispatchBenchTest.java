@@ -92,5 +92,8 @@ class DispatchBenchTest {
         CliRun alone = CliRun.of("bench", "dispatch", "--nodes", "1", "--coordinator-alone");
         assertNotEquals(0, alone.status());
         assertTrue(alone.err().contains("--coordinator-alone needs --nodes 2"), alone.err());
+        CliRun cluster = CliRun.of("bench", "dispatch", "--seed-nodes", "127.0.0.1:1", "--engines-list", "2,3");
+        assertNotEquals(0, cluster.status());
+        assertTrue(cluster.err().contains("--engines-list gives one count"), cluster.err());
     }
 }
