@@ -76,8 +76,11 @@ final class ShardScheduler<E, S extends ShardScheduler.Shard> {
         final String id;
         final E engine;
         final long heapBytes;
-        /** The node whose budget the engine's shards count against; empty: none (an engine in this JVM). */
-        final String node;
+        /**
+         * Shards the engines of this engine's node hold, shared by them; null for an engine without a node (one in
+         * this JVM). Read for every engine the choice looks at, so a field, not a map lookup.
+         */
+        final int[] heldOnNode;
 
         final Map<ShardKey, Assignment<S>> assigned = new LinkedHashMap<>();
         /**
@@ -86,22 +89,25 @@ final class ShardScheduler<E, S extends ShardScheduler.Shard> {
          */
         long measuredRequest = -1;
 
+        /** The window for shards of {@link #measuredRequest}, kept as the estimates change ({@link #widened}). */
+        int widened;
+
         double computeNanos;
         double overheadNanos;
 
-        Slot(String id, E engine, long heapBytes, String node) {
+        Slot(String id, E engine, long heapBytes, int[] heldOnNode) {
             this.id = id;
             this.engine = engine;
             this.heapBytes = heapBytes;
-            this.node = node;
+            this.heldOnNode = heldOnNode;
         }
     }
 
     private final int window;
     private final int maxWindow;
     private final int nodeBudget;
-    /** Shards held per node with a budget. */
-    private final Map<String, Integer> heldByNode = new HashMap<>();
+    /** Shards held per node with a budget (each array of one, shared with the node's slots). */
+    private final Map<String, int[]> heldByNode = new HashMap<>();
 
     private final LongSupplier clock;
     private final Map<String, Slot> slots = new LinkedHashMap<>();
@@ -164,7 +170,11 @@ final class ShardScheduler<E, S extends ShardScheduler.Shard> {
      */
     void add(String engineId, E engine, long heapBytes, String node) {
         if (!slots.containsKey(engineId)) {
-            Slot slot = new Slot(engineId, engine, heapBytes, node);
+            Slot slot = new Slot(
+                    engineId,
+                    engine,
+                    heapBytes,
+                    node.isEmpty() ? null : heldByNode.computeIfAbsent(node, n -> new int[1]));
             slots.put(engineId, slot);
             order.add(slot);
             largest = largestOf(order);
@@ -310,21 +320,21 @@ final class ShardScheduler<E, S extends ShardScheduler.Shard> {
     private void send(S shard, Slot slot, Sender<E, S> sender) {
         if (sender.send(shard, slot.id, slot.engine)) {
             slot.assigned.put(shard.key(), new Assignment<>(shard, clock.getAsLong()));
-            if (!slot.node.isEmpty()) {
-                heldByNode.merge(slot.node, 1, Integer::sum);
+            if (slot.heldOnNode != null) {
+                slot.heldOnNode[0]++;
             }
         }
     }
 
     /** Whether {@code slot}'s node may hold one more shard. */
     private boolean nodeHasRoom(Slot slot) {
-        return slot.node.isEmpty() || heldByNode.getOrDefault(slot.node, 0) < nodeBudget;
+        return slot.heldOnNode == null || slot.heldOnNode[0] < nodeBudget;
     }
 
     /** {@code n} shards {@code slot} held are settled, withdrawn or lost. */
     private void release(Slot slot, int n) {
-        if (!slot.node.isEmpty() && n > 0) {
-            heldByNode.computeIfPresent(slot.node, (node, held) -> held > n ? held - n : null);
+        if (slot.heldOnNode != null) {
+            slot.heldOnNode[0] = Math.max(0, slot.heldOnNode[0] - n);
         }
     }
 
@@ -354,6 +364,7 @@ final class ShardScheduler<E, S extends ShardScheduler.Shard> {
             slot.computeNanos = 0.8 * slot.computeNanos + 0.2 * computeNanos;
             slot.overheadNanos = 0.8 * slot.overheadNanos + 0.2 * overhead;
         }
+        slot.widened = widened(slot);
     }
 
     /** A shard to stop on the engine that holds it. */
@@ -391,7 +402,15 @@ final class ShardScheduler<E, S extends ShardScheduler.Shard> {
      * slow tasks after a map of trivial ones starts at {@code window} again.
      */
     private int window(Slot slot, long requestId) {
-        if (requestId != slot.measuredRequest || maxWindow <= window) {
+        return requestId == slot.measuredRequest ? slot.widened : window;
+    }
+
+    /**
+     * The window for shards of the request {@code slot}'s estimates come from. Kept in the slot, since the engine
+     * choice asks for every engine's window for every shard it places.
+     */
+    private int widened(Slot slot) {
+        if (maxWindow <= window) {
             return window;
         }
         double needed = 1 + Math.ceil(slot.overheadNanos / Math.max(slot.computeNanos, 1_000));
@@ -400,7 +419,8 @@ final class ShardScheduler<E, S extends ShardScheduler.Shard> {
 
     /** Shards the engines of {@code node} hold now (tests). */
     int heldOn(String node) {
-        return heldByNode.getOrDefault(node, 0);
+        int[] held = heldByNode.get(node);
+        return held == null ? 0 : held[0];
     }
 
     /** The window engine {@code engineId} has now for shards of {@code requestId} (tests). */
@@ -418,18 +438,18 @@ final class ShardScheduler<E, S extends ShardScheduler.Shard> {
         if (n == 0) {
             return null;
         }
+        // This looks at every engine for every shard placed, so it reads fields only, and stops at an idle engine:
+        // none can be less loaded, and the first one in turn wins ties.
         Slot best = null;
         int bestAt = -1;
-        for (int i = 0; i < n; i++) {
-            int at = (rotation + i) % n;
+        int bestLoad = Integer.MAX_VALUE;
+        for (int i = 0, at = rotation % n; i < n && bestLoad > 0; i++, at = at + 1 == n ? 0 : at + 1) {
             Slot s = order.get(at);
             int load = s.assigned.size();
-            if (s.heapBytes >= heapBytes
-                    && load < window(s, requestId)
-                    && nodeHasRoom(s)
-                    && (best == null || load < best.assigned.size())) {
+            if (load < bestLoad && s.heapBytes >= heapBytes && load < window(s, requestId) && nodeHasRoom(s)) {
                 best = s;
                 bestAt = at;
+                bestLoad = load;
             }
         }
         if (best != null) {
