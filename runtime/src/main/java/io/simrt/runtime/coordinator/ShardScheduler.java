@@ -90,7 +90,7 @@ final class ShardScheduler<E, S extends ShardScheduler.Shard> {
         long measuredRequest = -1;
 
         /** The window for shards of {@link #measuredRequest}, kept as the estimates change ({@link #widened}). */
-        int widened;
+        int widened = window;
 
         double computeNanos;
         double overheadNanos;
