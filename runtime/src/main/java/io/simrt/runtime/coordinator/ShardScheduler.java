@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
 import java.util.function.LongSupplier;
 
 /**
@@ -93,9 +92,6 @@ final class ShardScheduler<E, S extends ShardScheduler.Shard> {
         /** The window for shards of {@link #measuredRequest}, kept as the estimates change ({@link #widened}). */
         int widened = window;
 
-        /** Where the slot is in {@link #order}. */
-        int position;
-
         double computeNanos;
         double overheadNanos;
 
@@ -117,12 +113,6 @@ final class ShardScheduler<E, S extends ShardScheduler.Shard> {
     private final Map<String, Slot> slots = new LinkedHashMap<>();
     /** {@link #slots}' values, for turn-taking by index. */
     private final List<Slot> order = new ArrayList<>();
-    /**
-     * Positions in {@link #order} of the engines below the larger of their two windows (the base window and the
-     * one for their measured request): no other engine can take a shard of any request, so the engine choice looks
-     * at these alone. Kept as loads and windows change ({@link #refile}).
-     */
-    private final TreeSet<Integer> withRoom = new TreeSet<>();
     /** Shards any engine may take, in arrival order. */
     private final ArrayDeque<S> queue = new ArrayDeque<>();
     /** Shards that must run on one engine, per engine id. */
@@ -186,9 +176,7 @@ final class ShardScheduler<E, S extends ShardScheduler.Shard> {
                     heapBytes,
                     node.isEmpty() ? null : heldByNode.computeIfAbsent(node, n -> new int[1]));
             slots.put(engineId, slot);
-            slot.position = order.size();
             order.add(slot);
-            refile(slot);
             largest = largestOf(order);
         }
     }
@@ -252,11 +240,6 @@ final class ShardScheduler<E, S extends ShardScheduler.Shard> {
             return lost;
         }
         order.remove(slot);
-        withRoom.clear();
-        for (int i = 0; i < order.size(); i++) {
-            order.get(i).position = i;
-            refile(order.get(i));
-        }
         largest = largestOf(order);
         slot.assigned.values().forEach(a -> lost.add(a.shard()));
         release(slot, slot.assigned.size());
@@ -337,7 +320,6 @@ final class ShardScheduler<E, S extends ShardScheduler.Shard> {
     private void send(S shard, Slot slot, Sender<E, S> sender) {
         if (sender.send(shard, slot.id, slot.engine)) {
             slot.assigned.put(shard.key(), new Assignment<>(shard, clock.getAsLong()));
-            refile(slot);
             if (slot.heldOnNode != null) {
                 slot.heldOnNode[0]++;
             }
@@ -369,7 +351,6 @@ final class ShardScheduler<E, S extends ShardScheduler.Shard> {
         Assignment<S> a = slot.assigned.remove(key);
         if (a != null) {
             release(slot, 1);
-            refile(slot);
         }
         if (a == null || computeNanos < 0) {
             return;
@@ -384,16 +365,6 @@ final class ShardScheduler<E, S extends ShardScheduler.Shard> {
             slot.overheadNanos = 0.8 * slot.overheadNanos + 0.2 * overhead;
         }
         slot.widened = widened(slot);
-        refile(slot);
-    }
-
-    /** Files {@code slot} in {@link #withRoom} or out of it, by its load now and its windows. */
-    private void refile(Slot slot) {
-        if (slot.assigned.size() < Math.max(window, slot.widened)) {
-            withRoom.add(slot.position);
-        } else {
-            withRoom.remove(slot.position);
-        }
     }
 
     /** A shard to stop on the engine that holds it. */
@@ -419,7 +390,6 @@ final class ShardScheduler<E, S extends ShardScheduler.Shard> {
                     release(slot, 1);
                 }
             }
-            refile(slot);
         }
         return running;
     }
@@ -468,22 +438,18 @@ final class ShardScheduler<E, S extends ShardScheduler.Shard> {
         if (n == 0) {
             return null;
         }
-        // Only engines with room can take the shard: those from the rotation on, then those before it, which is
-        // the order of turns. It stops at an idle engine: none can be less loaded, and the first in turn wins ties.
+        // This looks at every engine for every shard placed, so it reads fields only, and stops at an idle engine:
+        // none can be less loaded, and the first one in turn wins ties.
         Slot best = null;
         int bestAt = -1;
         int bestLoad = Integer.MAX_VALUE;
-        int from = rotation % n;
-        for (Iterable<Integer> part : List.of(withRoom.tailSet(from), withRoom.headSet(from))) {
-            for (Iterator<Integer> it = part.iterator(); it.hasNext() && bestLoad > 0; ) {
-                int at = it.next();
-                Slot s = order.get(at);
-                int load = s.assigned.size();
-                if (load < bestLoad && s.heapBytes >= heapBytes && load < window(s, requestId) && nodeHasRoom(s)) {
-                    best = s;
-                    bestAt = at;
-                    bestLoad = load;
-                }
+        for (int i = 0, at = rotation % n; i < n && bestLoad > 0; i++, at = at + 1 == n ? 0 : at + 1) {
+            Slot s = order.get(at);
+            int load = s.assigned.size();
+            if (load < bestLoad && s.heapBytes >= heapBytes && load < window(s, requestId) && nodeHasRoom(s)) {
+                best = s;
+                bestAt = at;
+                bestLoad = load;
             }
         }
         if (best != null) {
