@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
             LbMapBench.class,
             ScatterGatherBench.class,
             ExternalBench.class,
-            StoreBench.class
+            StoreBench.class,
+            DispatchBench.class
         })
 final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec

@@ -3,6 +3,7 @@ package io.simrt.cli;
 import io.simrt.api.EngineContext;
 import io.simrt.api.Fn;
 import io.simrt.api.Task;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The trivial user tasks the API benchmarks send to engines: records in an allowed package ({@code io.simrt.}),
@@ -25,6 +26,24 @@ public final class BenchTasks {
         @Override
         public Integer apply(Integer x) {
             return x + 1;
+        }
+    }
+
+    /**
+     * Holds its engine for {@code micros} without using a core (a park, not a spin), then returns {@code value}: a
+     * shard of known duration that leaves the CPU to the coordinator, as an engine on another machine would.
+     */
+    public record Sleep(int value, long micros) implements Task<Integer> {
+        @Override
+        public Integer run(EngineContext engine) {
+            long end = System.nanoTime() + micros * 1_000;
+            for (long left = micros * 1_000; left > 0; left = end - System.nanoTime()) {
+                LockSupport.parkNanos(left);
+                if (Thread.currentThread().isInterrupted()) {
+                    break;
+                }
+            }
+            return value;
         }
     }
 }

@@ -7,17 +7,25 @@ import io.simrt.runtime.observe.RunBoard;
 import java.util.Optional;
 
 /**
- * An SMC run's journal that also shows each update's effective sample size on the dashboard's {@link RunBoard}.
+ * An SMC run's journal that also shows each update's effective sample size on the dashboard's {@link RunBoard}, and
+ * the particle cloud: after the first and the last update, and in between at most every {@value #CLOUD_MILLIS} ms
+ * (updates can come thousands a second).
  * It always records (the run then computes the steps it is given); the wrapped journal gets them only if it does,
  * and checkpoints, which copy the run's state, are built only if the wrapped journal keeps them.
  */
 final class BoardSmcJournal implements SmcJournal {
+    /** How often, at most, the pair plot's particles are replaced. */
+    static final long CLOUD_MILLIS = 250;
+
     private final SmcJournal inner;
     private final RunBoard board;
+    private final int experiments;
+    private long cloudShown;
 
-    BoardSmcJournal(SmcJournal inner, RunBoard board) {
+    BoardSmcJournal(SmcJournal inner, RunBoard board, int experiments) {
         this.inner = inner;
         this.board = board;
+        this.experiments = experiments;
     }
 
     @Override
@@ -36,5 +44,10 @@ final class BoardSmcJournal implements SmcJournal {
             inner.updated(step);
         }
         board.smcStep(step.experiments(), step.nEss());
+        long now = System.nanoTime();
+        if (cloudShown == 0 || now - cloudShown >= CLOUD_MILLIS * 1_000_000L || step.experiments() == experiments) {
+            cloudShown = now;
+            board.particles(step.particles().toArray(), step.weights());
+        }
     }
 }

@@ -98,9 +98,10 @@ final class CliDashboard implements AutoCloseable {
                 .orElse(inner);
     }
 
-    SmcJournal smcJournal(SmcJournal inner) {
+    /** @param experiments the run's updates in all (its last one's particles are always shown) */
+    SmcJournal smcJournal(SmcJournal inner, int experiments) {
         return dashboard
-                .<SmcJournal>map(d -> new BoardSmcJournal(inner, d.board()))
+                .<SmcJournal>map(d -> new BoardSmcJournal(inner, d.board(), experiments))
                 .orElse(inner);
     }
 

@@ -1,5 +1,6 @@
 package io.simrt.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.simrt.api.Client;
 import io.simrt.inference.abc.BatchJournal;
 import io.simrt.inference.abc.Objective;
@@ -7,7 +8,9 @@ import io.simrt.inference.abc.Progress;
 import io.simrt.inference.abc.RejectionAbc;
 import io.simrt.models.RngFamily;
 import io.simrt.models.ma2.Ma2Abc;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -38,6 +41,14 @@ final class Ma2Bench implements Callable<Integer> {
     @Option(names = "--rng", defaultValue = "fast", description = "fast or elfi. Default: ${DEFAULT-VALUE}.")
     String rng;
 
+    @Option(
+            names = "--compare-processes",
+            paramLabel = "N",
+            description = "After the runs, start N independent JVMs (this java, flags and jar) that run the same "
+                    + "benchmark with --client native at once, and report their summed simulations per second and "
+                    + "this client's ratio to it: what N engines in one JVM reach of N processes that share nothing.")
+    Integer compareProcesses;
+
     @Mixin
     ClientOptions clientOptions = new ClientOptions();
 
@@ -52,6 +63,9 @@ final class Ma2Bench implements Callable<Integer> {
     public Integer call() {
         if (simulations <= 0 || samples <= 0 || batchSize <= 0 || samples > simulations) {
             throw new UsageException("need 0 < --samples <= --simulations and --batch-size > 0");
+        }
+        if (compareProcesses != null && compareProcesses < 1) {
+            throw new UsageException("--compare-processes must be at least 1, got " + compareProcesses);
         }
         RngFamily family = RngFamily.parse(rng);
         Ma2Abc model = Ma2Abc.observedFrom(family, 4, 0.6, 0.2, 100);
@@ -88,8 +102,45 @@ final class Ma2Bench implements Callable<Integer> {
             o.put("runs", times);
             o.put("coldSeconds", cold);
             o.put("dashboard", dashboardOptions.port != null);
+            if (compareProcesses != null) {
+                o.putAll(compare(done[0] / wall));
+            }
             spec.commandLine().getOut().println(Json.write(o));
         }
         return 0;
+    }
+
+    /** The same benchmark in {@code compareProcesses} native JVMs at once, against {@code ours} simulations/s. */
+    private Map<String, Object> compare(double ours) {
+        List<String> args = List.of(
+                "bench",
+                "ma2",
+                "--simulations",
+                String.valueOf(simulations),
+                "--samples",
+                String.valueOf(samples),
+                "--batch-size",
+                String.valueOf(batchSize),
+                "--rng",
+                rng,
+                "--warmup",
+                String.valueOf(bench.warmupRuns()),
+                "--reps",
+                String.valueOf(bench.repRuns()),
+                "--client",
+                "native");
+        List<JsonNode> peers = ProcessPeers.run(compareProcesses, args, 3600);
+        double sum = 0;
+        List<Double> each = new ArrayList<>();
+        for (JsonNode p : peers) {
+            each.add(p.get("simulationsPerSecond").asDouble());
+            sum += each.get(each.size() - 1);
+        }
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("processes", compareProcesses);
+        o.put("processesSimulationsPerSecond", sum);
+        o.put("eachProcessSimulationsPerSecond", each);
+        o.put("ratioToProcesses", ours / sum);
+        return o;
     }
 }

@@ -193,7 +193,7 @@ final class SmcCommand implements Callable<Integer> {
                 run.run(
                         experiments,
                         checkpointEvery,
-                        dashboard.smcJournal(journal),
+                        dashboard.smcJournal(journal, experiments),
                         k -> shown.batches(k, experiments));
                 recorder.done(updater.posterior(), experiments);
                 dashboard.finished(true);

@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +32,11 @@ import picocli.CommandLine.Spec;
 /**
  * {@code simrt bench store}: what the run store costs. MA2 rejection ABC on the chosen client three ways in turn, in
  * each rep: without a store, with an SQLite store keeping candidates (the default), and keeping every simulation. Each
- * stored run gets a new store file, so nothing is reused, and its time includes waiting for the last commit. Reports
- * the medians, the ratios to the run without a store, and the store's bytes per simulation.
+ * stored run gets a new store file, so nothing is reused, and its time includes storing the result, the last commit
+ * and closing the store (SQLite's last checkpoint of its write-ahead log), all of which a user of {@code simrt abc}
+ * waits for. Reports the medians, the ratios to the run without a store, the CPU time the process spent (all its
+ * threads: engines, inference, the store's), the time from the last batch to the store closed, and the store's bytes
+ * per simulation.
  */
 @Command(name = "store", mixinStandardHelpOptions = true, description = "What the run store costs a run.")
 final class StoreBench implements Callable<Integer> {
@@ -60,10 +62,20 @@ final class StoreBench implements Callable<Integer> {
     BenchOptions bench = new BenchOptions();
 
     private enum Way {
-        NONE,
-        CANDIDATES,
-        SIMULATIONS
+        NONE("none"),
+        CANDIDATES("candidates"),
+        SIMULATIONS("everySimulation");
+
+        /** Its key in the JSON ({@code simulations} is the run's count). */
+        final String key;
+
+        Way(String key) {
+            this.key = key;
+        }
     }
+
+    /** What one run measured. */
+    private record Measure(double seconds, double cpuSeconds, double endSeconds, double bytesPerSim, double open) {}
 
     @Override
     public Integer call() throws IOException {
@@ -72,25 +84,19 @@ final class StoreBench implements Callable<Integer> {
         }
         Path root = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("simrt-bench-store");
         Ma2Abc model = Ma2Abc.observedFrom(RngFamily.FAST, 4, 0.6, 0.2, 100);
-        Map<Way, List<Double>> times = new LinkedHashMap<>();
-        Map<Way, List<Double>> bytesPerSim = new LinkedHashMap<>();
-        List<Double> openSeconds = new ArrayList<>();
+        Map<Way, List<Measure>> measured = new LinkedHashMap<>();
         for (Way w : Way.values()) {
-            times.put(w, new ArrayList<>());
-            bytesPerSim.put(w, new ArrayList<>());
+            measured.put(w, new ArrayList<>());
         }
+        double loadAtStart = loadAverage();
         try (Client client = clientOptions.open()) {
             int runs = bench.warmupRuns() + bench.repRuns();
             for (int rep = 0; rep < runs; rep++) {
                 for (Way w : Way.values()) {
                     Path file = root.resolve("runs-" + rep + "-" + w + ".db");
-                    double[] r = run(model, client, w, file);
+                    Measure m = run(model, client, w, file);
                     if (rep >= bench.warmupRuns()) {
-                        times.get(w).add(r[0]);
-                        bytesPerSim.get(w).add(r[1]);
-                        if (w != Way.NONE) {
-                            openSeconds.add(r[2]);
-                        }
+                        measured.get(w).add(m);
                     }
                 }
             }
@@ -101,17 +107,30 @@ final class StoreBench implements Callable<Integer> {
             o.put("batchSize", batchSize);
             o.put("client", client.kind().id());
             o.put("engines", client.engines());
-            double none = median(times.get(Way.NONE));
+            o.put("loadAverageAtStart", loadAtStart);
+            double none = median(measured.get(Way.NONE), Measure::seconds);
+            double noneCpu = median(measured.get(Way.NONE), Measure::cpuSeconds);
+            List<Measure> stored = new ArrayList<>();
             for (Way w : Way.values()) {
+                List<Measure> ms = measured.get(w);
                 Map<String, Object> m = new LinkedHashMap<>();
-                double t = median(times.get(w));
+                double t = median(ms, Measure::seconds);
                 m.put("wallSeconds", t);
-                m.put("runs", times.get(w));
+                m.put("runs", ms.stream().map(Measure::seconds).toList());
                 m.put("ratioToNone", t / none);
-                m.put("storeBytesPerSimulation", median(bytesPerSim.get(w)));
-                o.put(w.name().toLowerCase(java.util.Locale.ROOT), m);
+                double cpu = median(ms, Measure::cpuSeconds);
+                m.put("cpuSeconds", cpu);
+                m.put("cpuRuns", ms.stream().map(Measure::cpuSeconds).toList());
+                m.put("cpuRatioToNone", cpu / noneCpu);
+                m.put("endSeconds", median(ms, Measure::endSeconds));
+                m.put("storeBytesPerSimulation", median(ms, Measure::bytesPerSim));
+                o.put(w.key, m);
+                if (w != Way.NONE) {
+                    stored.addAll(ms);
+                }
             }
-            o.put("storeOpenSeconds", median(openSeconds));
+            o.put("storeOpenSeconds", median(stored, Measure::open));
+            o.put("loadAverageAtEnd", loadAverage());
             spec.commandLine().getOut().println(Json.write(o));
         } finally {
             if (dir == null) {
@@ -124,33 +143,44 @@ final class StoreBench implements Callable<Integer> {
         return 0;
     }
 
-    /** One run: its seconds, its store's bytes per simulation, and the seconds opening the store took. */
-    private double[] run(Ma2Abc model, Client client, Way way, Path file) {
+    /**
+     * One run: its seconds (from the run recorded in the store to the store closed), the CPU seconds of the process meanwhile, the seconds
+     * from its last batch to the store closed, its store's bytes per simulation, and the seconds opening the store
+     * took (before the run, not in its time: {@code simrt abc} opens it before it joins the engines).
+     */
+    private Measure run(Ma2Abc model, Client client, Way way, Path file) {
         RunStore store = null;
         StoredRun run = null;
         double open = 0;
-        BatchJournal journal = BatchJournal.NONE;
         if (way != Way.NONE) {
             long o0 = System.nanoTime();
             store = RunStore.open(StoreLocation.sqlite(file));
             open = (System.nanoTime() - o0) / 1e9;
-            run = store.start(info(model, client, way == Way.SIMULATIONS), false, RunStore.FailurePolicy.FAIL);
-            journal = run;
         }
         try {
+            long cpu0 = BenchTargets.processCpuNanos();
+            long t0 = System.nanoTime();
+            if (store != null) {
+                run = store.start(info(model, client, way == Way.SIMULATIONS), false, RunStore.FailurePolicy.FAIL);
+            }
             RejectionAbc abc = RejectionAbc.builder(model, client)
                     .seed(20170530)
                     .batchSize(batchSize)
-                    .journal(journal)
+                    .journal(run != null ? run : BatchJournal.NONE)
                     .build();
-            long t0 = System.nanoTime();
             var result = abc.sample(samples, Objective.simulations(simulations));
+            long t1 = System.nanoTime();
             if (run != null) {
                 run.result(result);
                 run.finish(RunStatus.DONE, "");
+                store.close();
+                store = null;
             }
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            return new double[] {seconds, way == Way.NONE ? 0 : size(file) / (double) result.simulations(), open};
+            long t2 = System.nanoTime();
+            long cpu1 = BenchTargets.processCpuNanos();
+            double bytes = way == Way.NONE ? 0 : size(file); // closed: the write-ahead log is in the file
+            return new Measure(
+                    (t2 - t0) / 1e9, (cpu1 - cpu0) / 1e9, (t2 - t1) / 1e9, bytes / result.simulations(), open);
         } finally {
             if (store != null) {
                 store.close();
@@ -201,9 +231,13 @@ final class StoreBench implements Callable<Integer> {
         return total;
     }
 
-    private static double median(List<Double> values) {
-        double[] v = values.stream().mapToDouble(Double::doubleValue).toArray();
-        Arrays.sort(v);
+    private static double median(List<Measure> measures, java.util.function.ToDoubleFunction<Measure> field) {
+        double[] v = measures.stream().mapToDouble(field).toArray();
         return v.length == 0 ? Double.NaN : BenchOptions.median(v);
+    }
+
+    /** The system's load average over the last minute (other processes share the cores), or -1. */
+    private static double loadAverage() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 }

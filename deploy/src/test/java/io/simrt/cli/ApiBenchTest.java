@@ -191,10 +191,12 @@ class ApiBenchTest {
                 "--engines",
                 "2");
         assertEquals("store", o.get("benchmark").asText());
-        assertKeys(o, "none", "candidates", "simulations", "storeOpenSeconds");
+        assertKeys(o, "none", "candidates", "everySimulation", "storeOpenSeconds", "loadAverageAtStart");
+        assertEquals(20000, o.get("simulations").asLong(), "the run's simulations, not a way of storing it");
         assertEquals(1.0, o.get("none").get("ratioToNone").asDouble());
+        assertKeys(o.get("candidates"), "wallSeconds", "cpuSeconds", "cpuRatioToNone", "endSeconds");
         double candidates = o.get("candidates").get("storeBytesPerSimulation").asDouble();
-        double every = o.get("simulations").get("storeBytesPerSimulation").asDouble();
+        double every = o.get("everySimulation").get("storeBytesPerSimulation").asDouble();
         assertTrue(every >= 24, "every simulation: two parameters and a distance, 24 bytes at least: " + every);
         assertTrue(candidates < every, candidates + " bytes per simulation for candidates, " + every + " for all");
     }

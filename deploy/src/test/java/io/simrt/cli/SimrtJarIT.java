@@ -62,6 +62,41 @@ class SimrtJarIT {
     }
 
     @Test
+    void benchMa2ComparesItselfWithIndependentProcesses() throws Exception {
+        JarProcess.Result r = JarProcess.run(
+                180,
+                "bench",
+                "ma2",
+                "--simulations",
+                "200000",
+                "--samples",
+                "100",
+                "--warmup",
+                "0",
+                "--reps",
+                "1",
+                "--client",
+                "local",
+                "--engines",
+                "2",
+                "--compare-processes",
+                "2");
+        assertEquals(0, r.status(), r.err());
+        JsonNode o = new ObjectMapper().readTree(r.out());
+        assertEquals(2, o.get("processes").asInt());
+        JsonNode each = o.get("eachProcessSimulationsPerSecond");
+        assertEquals(2, each.size(), o.toString());
+        double sum = each.get(0).asDouble() + each.get(1).asDouble();
+        assertTrue(each.get(0).asDouble() > 0 && each.get(1).asDouble() > 0, o.toString());
+        assertEquals(sum, o.get("processesSimulationsPerSecond").asDouble(), 1e-9 * sum);
+        assertEquals(
+                o.get("simulationsPerSecond").asDouble() / sum,
+                o.get("ratioToProcesses").asDouble(),
+                1e-12,
+                o.toString());
+    }
+
+    @Test
     void misuseExitsWithTwo() throws Exception {
         JarProcess.Result r = JarProcess.run(60, "abc", "--quantile", "2");
         assertEquals(2, r.status());

@@ -1,6 +1,8 @@
 package io.simrt.inference.abc;
 
 import io.simrt.models.ParameterException;
+import java.nio.DoubleBuffer;
+import java.nio.IntBuffer;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -99,6 +101,26 @@ public record BatchRecord(
     @Override
     public double[] summaries() {
         return summaries.clone();
+    }
+
+    /** The kept rows' positions, read-only and not copied (a writer encodes them from here). */
+    public IntBuffer rowsView() {
+        return IntBuffer.wrap(rows).asReadOnlyBuffer();
+    }
+
+    /** The kept rows' parameters, row-major, read-only and not copied. */
+    public DoubleBuffer paramsView() {
+        return DoubleBuffer.wrap(params).asReadOnlyBuffer();
+    }
+
+    /** The kept rows' distances, read-only and not copied. */
+    public DoubleBuffer distancesView() {
+        return DoubleBuffer.wrap(distances).asReadOnlyBuffer();
+    }
+
+    /** The kept rows' summaries, row-major, read-only and not copied. */
+    public DoubleBuffer summariesView() {
+        return DoubleBuffer.wrap(summaries).asReadOnlyBuffer();
     }
 
     double distance(int i) {

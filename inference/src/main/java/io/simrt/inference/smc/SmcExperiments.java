@@ -75,6 +75,8 @@ public record SmcExperiments(
                         updater.estMean(),
                         updater.resampleCount(),
                         updater.nEss(),
+                        updater.particleLocations(),
+                        updater.particleWeights(),
                         due ? Optional.of(new SmcCheckpoint(done, updater.state(), data.state())) : Optional.empty()));
             }
             progress.accept(done);

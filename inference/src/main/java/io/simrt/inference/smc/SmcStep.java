@@ -1,6 +1,7 @@
 package io.simrt.inference.smc;
 
 import io.simrt.models.ExpParams;
+import io.simrt.models.ModelParams;
 import java.util.Optional;
 
 /**
@@ -12,6 +13,8 @@ import java.util.Optional;
  * @param means       the posterior means after it
  * @param resamples   the resamplings so far
  * @param nEss        the effective sample size after it
+ * @param particles   the particle locations after it, {@code nParticles x d} (immutable)
+ * @param weights     their weights after it (a copy)
  * @param checkpoint  the run's checkpoint after it, when one is due
  */
 public record SmcStep(
@@ -21,4 +24,6 @@ public record SmcStep(
         double[] means,
         int resamples,
         double nEss,
+        ModelParams particles,
+        double[] weights,
         Optional<SmcCheckpoint> checkpoint) {}

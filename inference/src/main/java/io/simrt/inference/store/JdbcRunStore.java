@@ -25,6 +25,8 @@ final class JdbcRunStore implements RunStore {
 
     private final StoreLocation location;
     private final StoreThread thread;
+    /** Encodes batch records on {@link #thread}, the only thread that uses it. */
+    private final RecordCodec codec = new RecordCodec();
 
     private JdbcRunStore(StoreLocation location, StoreThread thread) {
         this.location = location;
@@ -262,6 +264,11 @@ final class JdbcRunStore implements RunStore {
 
     StoreThread thread() {
         return thread;
+    }
+
+    /** The batch records' encoder, for writes on the store's thread only. */
+    RecordCodec codec() {
+        return codec;
     }
 
     private static String prefix(String id) {

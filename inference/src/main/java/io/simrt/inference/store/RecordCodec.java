@@ -9,21 +9,32 @@ import java.nio.ByteOrder;
  * they are then 0, 1, ..., size - 1), float64 {@code params[kept * nParams]} (row-major), float64
  * {@code distances[kept]}, float64 {@code summaries[kept * nSummaries]} (row-major; none without summaries). Readable
  * from Python with numpy.frombuffer (docs/run-store.md).
+ *
+ * <p>An instance encodes on one thread (a store's) into a buffer it keeps for the next record of the same length: a
+ * run keeping every simulation writes records of one length, 400 kB for a batch of 10,000 MA2 simulations, and
+ * allocating (and zeroing) each, with a copy of each of its arrays, cost more than the encoding.
  */
 final class RecordCodec {
-    private RecordCodec() {}
+    private byte[] scratch = new byte[0];
 
-    static byte[] encode(BatchRecord r) {
+    /**
+     * {@code r}'s blob, in a buffer this codec reuses for the next record of the same length: execute the statement
+     * it is bound to before encoding another record.
+     */
+    byte[] encode(BatchRecord r) {
         int kept = r.kept();
         int rowBytes = r.complete() ? 0 : 4 * kept;
-        ByteBuffer b = ByteBuffer.allocate(rowBytes + 8 * kept * r.nParams() + 8 * kept + 8 * kept * r.nSummaries())
-                .order(ByteOrder.LITTLE_ENDIAN);
-        if (!r.complete()) {
-            b.asIntBuffer().put(r.rows());
+        int length = rowBytes + 8 * kept * (r.nParams() + 1 + r.nSummaries());
+        if (scratch.length != length) {
+            scratch = new byte[length];
+        }
+        ByteBuffer b = ByteBuffer.wrap(scratch).order(ByteOrder.LITTLE_ENDIAN);
+        if (rowBytes > 0) {
+            b.asIntBuffer().put(r.rowsView());
             b.position(rowBytes);
         }
-        b.asDoubleBuffer().put(r.params()).put(r.distances()).put(r.summaries());
-        return b.array();
+        b.asDoubleBuffer().put(r.paramsView()).put(r.distancesView()).put(r.summariesView());
+        return scratch;
     }
 
     /**

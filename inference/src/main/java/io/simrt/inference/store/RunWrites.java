@@ -12,7 +12,8 @@ import java.sql.Types;
 final class RunWrites {
     private RunWrites() {}
 
-    static void insertBatch(Connection c, String runId, BatchRecord r, String from) throws SQLException {
+    static void insertBatch(Connection c, RecordCodec codec, String runId, BatchRecord r, String from)
+            throws SQLException {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO simrt_batches (run_id, batch_index, size, skipped,"
                 + " accepted, complete, kept, n_params, n_summaries, data, reused_from) VALUES (?, ?, ?, ?, ?, ?, ?,"
                 + " ?, ?, ?, ?)")) {
@@ -25,7 +26,7 @@ final class RunWrites {
             s.setInt(7, r.kept());
             s.setInt(8, r.nParams());
             s.setInt(9, r.nSummaries());
-            s.setBytes(10, RecordCodec.encode(r));
+            s.setBytes(10, codec.encode(r));
             if (from == null) {
                 s.setNull(11, Types.VARCHAR);
             } else {

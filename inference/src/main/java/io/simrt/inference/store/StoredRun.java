@@ -159,14 +159,16 @@ public final class StoredRun implements BatchJournal, SmcJournal, AutoCloseable 
     @Override
     public void ran(BatchRecord record) {
         ran.incrementAndGet();
-        write("batch " + record.index(), c -> RunWrites.insertBatch(c, info.id(), record, null));
+        write("batch " + record.index(), c -> RunWrites.insertBatch(c, store.codec(), info.id(), record, null));
     }
 
     @Override
     public void reused(BatchRecord record) {
         reused.incrementAndGet();
         if (!own.containsKey(record.index())) {
-            write("batch " + record.index(), c -> RunWrites.insertBatch(c, info.id(), record, source.orElse(null)));
+            write(
+                    "batch " + record.index(),
+                    c -> RunWrites.insertBatch(c, store.codec(), info.id(), record, source.orElse(null)));
         }
     }
 

@@ -10,7 +10,10 @@ import io.simrt.inference.abc.AbcResult;
 import io.simrt.inference.abc.BatchJournal;
 import io.simrt.inference.abc.BatchRecord;
 import io.simrt.inference.abc.Objective;
+import io.simrt.inference.abc.Population;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -56,6 +59,58 @@ abstract class RunStoreContract {
             assertArrayEquals(result.distances(), p.distances());
             assertEquals(Double.doubleToLongBits(result.threshold()), Double.doubleToLongBits(p.threshold()));
         }
+    }
+
+    /**
+     * Each batch is stored as the run recorded it, whether its record has the length of the one before (a run keeping
+     * every simulation: the store encodes them into one buffer it reuses) or not (candidates).
+     */
+    @Test
+    void everyBatchIsStoredAsItsRunRecordedItKeepingCandidatesOrEverySimulation() throws Exception {
+        StoreLocation location = store();
+        for (boolean keepAll : new boolean[] {false, true}) {
+            List<BatchRecord> recorded = new ArrayList<>();
+            String id;
+            try (RunStore s = RunStore.open(location)) {
+                StoredRun run = s.start(
+                        StoreRuns.info(200, "simulations 5000", "", keepAll), false, RunStore.FailurePolicy.FAIL);
+                id = run.id();
+                StoreRuns.run(recording(run, recorded), 200, Objective.simulations(5_000));
+                run.finish(RunStatus.DONE, "");
+            }
+            try (RunStore s = RunStore.open(location)) {
+                List<BatchRecord> stored = s.batches(id);
+                assertEquals(10, stored.size());
+                assertEquals(recorded, stored, keepAll ? "every simulation" : "candidates");
+                assertEquals(keepAll, stored.get(9).complete());
+            }
+        }
+    }
+
+    /** A journal that passes everything on to {@code run} and keeps the records it ran in {@code ran}. */
+    private static BatchJournal recording(StoredRun run, List<BatchRecord> ran) {
+        return new BatchJournal() {
+            @Override
+            public Optional<BatchRecord> stored(long index) {
+                return run.stored(index);
+            }
+
+            @Override
+            public boolean keepsSimulations() {
+                return run.keepsSimulations();
+            }
+
+            @Override
+            public void ran(BatchRecord record) {
+                ran.add(record);
+                run.ran(record);
+            }
+
+            @Override
+            public void population(int round, Population population) {
+                run.population(round, population);
+            }
+        };
     }
 
     @Test

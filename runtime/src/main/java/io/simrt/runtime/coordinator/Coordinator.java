@@ -229,7 +229,10 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         this.timers = timers;
         this.metrics = NodeMetrics.get(context.getSystem());
         this.scheduler = new ShardScheduler<>(
-                settings.coordinator().engineWindow(), settings.coordinator().maxEngineWindow(), System::nanoTime);
+                settings.coordinator().engineWindow(),
+                settings.coordinator().maxEngineWindow(),
+                nodeBudget(context.getSystem()),
+                System::nanoTime);
         ActorRef<Receptionist.Listing> listings =
                 context.messageAdapter(Receptionist.Listing.class, ListingChanged::new);
         context.getSystem().receptionist().tell(Receptionist.subscribe(Engine.KEY, listings));
@@ -320,7 +323,12 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
             }
             claims.owned(m.engine());
             if (!idsByRef.containsKey(c.engine())) {
-                scheduler.add(c.engineId(), new Owned(c.engine(), c.heapBytes()), c.heapBytes());
+                Address at = c.engine().path().address();
+                scheduler.add(
+                        c.engineId(),
+                        new Owned(c.engine(), c.heapBytes()),
+                        c.heapBytes(),
+                        at.hasGlobalScope() ? at.toString() : "");
                 idsByRef.put(c.engine(), c.engineId());
                 metrics.enginesOwned().set(idsByRef.size());
                 getContext().watchWith(c.engine(), new EngineTerminated(c.engine()));
@@ -375,6 +383,20 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
             }
         }
         return false;
+    }
+
+    /**
+     * Shards the engines of one remote node may hold together: half of Artery's outbound queue to that node, which
+     * drops what does not fit (pekko.remote.artery.advanced.outbound-message-queue-size). The other half is left
+     * for everything else on the same queue. Without remoting, no limit.
+     */
+    static int nodeBudget(ActorSystem<?> system) {
+        String key = "pekko.remote.artery.advanced.outbound-message-queue-size";
+        var config = system.settings().config();
+        if (!clustered(system) || !config.hasPath(key)) {
+            return Integer.MAX_VALUE;
+        }
+        return Math.max(1, config.getInt(key) / 2);
     }
 
     private static boolean clustered(ActorSystem<?> system) {

@@ -22,6 +22,11 @@ import java.util.function.LongSupplier;
  * for a request whose shards have proved short against the round trip to it (see {@link #window}). The scheduler
  * keeps, per engine, the shards it handed out until they settle, so that a lost engine's shards can be sent again.
  *
+ * <p>Engines on one remote node share a budget of shards held ({@code nodeBudget}): every shard held there is a
+ * message in the one outbound queue to that node, or a reply in the one queue back, and Artery drops messages when
+ * such a queue is full, without telling the sender. A thousand engines on four nodes with widened windows would
+ * otherwise hold far more than a queue takes, and a dropped shard would stall its request until it timed out.
+ *
  * <p>Engines may differ in heap: a shard goes only to an engine whose heap holds its estimate ({@link
  * Shard#heapBytes}), and one that fits no engine the scheduler has is refused instead of sent. A shard that fits only
  * a busy engine waits for it at the head of the shared queue, and the shards behind wait with it.
@@ -71,6 +76,12 @@ final class ShardScheduler<E, S extends ShardScheduler.Shard> {
         final String id;
         final E engine;
         final long heapBytes;
+        /**
+         * Shards the engines of this engine's node hold, shared by them; null for an engine without a node (one in
+         * this JVM). Read for every engine the choice looks at, so a field, not a map lookup.
+         */
+        final int[] heldOnNode;
+
         final Map<ShardKey, Assignment<S>> assigned = new LinkedHashMap<>();
         /**
          * Smoothed time a shard of request {@link #measuredRequest} runs, and the round trip around it (send to
@@ -78,18 +89,26 @@ final class ShardScheduler<E, S extends ShardScheduler.Shard> {
          */
         long measuredRequest = -1;
 
+        /** The window for shards of {@link #measuredRequest}, kept as the estimates change ({@link #widened}). */
+        int widened = window;
+
         double computeNanos;
         double overheadNanos;
 
-        Slot(String id, E engine, long heapBytes) {
+        Slot(String id, E engine, long heapBytes, int[] heldOnNode) {
             this.id = id;
             this.engine = engine;
             this.heapBytes = heapBytes;
+            this.heldOnNode = heldOnNode;
         }
     }
 
     private final int window;
     private final int maxWindow;
+    private final int nodeBudget;
+    /** Shards held per node with a budget (each array of one, shared with the node's slots). */
+    private final Map<String, int[]> heldByNode = new HashMap<>();
+
     private final LongSupplier clock;
     private final Map<String, Slot> slots = new LinkedHashMap<>();
     /** {@link #slots}' values, for turn-taking by index. */
@@ -115,12 +134,23 @@ final class ShardScheduler<E, S extends ShardScheduler.Shard> {
      * @param clock     nanoseconds, as {@link System#nanoTime}
      */
     ShardScheduler(int window, int maxWindow, LongSupplier clock) {
+        this(window, maxWindow, Integer.MAX_VALUE, clock);
+    }
+
+    /**
+     * @param nodeBudget shards the engines of one node may hold together (see the class comment)
+     */
+    ShardScheduler(int window, int maxWindow, int nodeBudget, LongSupplier clock) {
         if (window < 1 || maxWindow < window) {
             throw new IllegalArgumentException(
                     "window = " + window + ", maxWindow = " + maxWindow + ": need 1 <= window <= maxWindow");
         }
+        if (nodeBudget < 1) {
+            throw new IllegalArgumentException("nodeBudget = " + nodeBudget + ": need >= 1");
+        }
         this.window = window;
         this.maxWindow = maxWindow;
+        this.nodeBudget = nodeBudget;
         this.clock = clock;
     }
 
@@ -131,8 +161,20 @@ final class ShardScheduler<E, S extends ShardScheduler.Shard> {
 
     /** Adds an engine whose heap is {@code heapBytes}; it takes shards from the next {@link #dispatch} on. */
     void add(String engineId, E engine, long heapBytes) {
+        add(engineId, engine, heapBytes, "");
+    }
+
+    /**
+     * Adds an engine whose heap is {@code heapBytes} on {@code node}, whose engines share the node budget (empty:
+     * no budget); it takes shards from the next {@link #dispatch} on.
+     */
+    void add(String engineId, E engine, long heapBytes, String node) {
         if (!slots.containsKey(engineId)) {
-            Slot slot = new Slot(engineId, engine, heapBytes);
+            Slot slot = new Slot(
+                    engineId,
+                    engine,
+                    heapBytes,
+                    node.isEmpty() ? null : heldByNode.computeIfAbsent(node, n -> new int[1]));
             slots.put(engineId, slot);
             order.add(slot);
             largest = largestOf(order);
@@ -200,6 +242,7 @@ final class ShardScheduler<E, S extends ShardScheduler.Shard> {
         order.remove(slot);
         largest = largestOf(order);
         slot.assigned.values().forEach(a -> lost.add(a.shard()));
+        release(slot, slot.assigned.size());
         ArrayDeque<S> waiting = targeted.remove(engineId);
         if (waiting != null) {
             waiting.forEach(s -> lost.add(dequeued(s)));
@@ -238,7 +281,7 @@ final class ShardScheduler<E, S extends ShardScheduler.Shard> {
                     S next = mine.peekFirst();
                     if (next.heapBytes() > slot.heapBytes) {
                         refuser.refuse(dequeued(mine.removeFirst()), slot.id, slot.heapBytes);
-                    } else if (slot.assigned.size() < window(slot, next.key().requestId())) {
+                    } else if (slot.assigned.size() < window(slot, next.key().requestId()) && nodeHasRoom(slot)) {
                         send(dequeued(mine.removeFirst()), slot, sender);
                     } else {
                         break;
@@ -277,6 +320,21 @@ final class ShardScheduler<E, S extends ShardScheduler.Shard> {
     private void send(S shard, Slot slot, Sender<E, S> sender) {
         if (sender.send(shard, slot.id, slot.engine)) {
             slot.assigned.put(shard.key(), new Assignment<>(shard, clock.getAsLong()));
+            if (slot.heldOnNode != null) {
+                slot.heldOnNode[0]++;
+            }
+        }
+    }
+
+    /** Whether {@code slot}'s node may hold one more shard. */
+    private boolean nodeHasRoom(Slot slot) {
+        return slot.heldOnNode == null || slot.heldOnNode[0] < nodeBudget;
+    }
+
+    /** {@code n} shards {@code slot} held are settled, withdrawn or lost. */
+    private void release(Slot slot, int n) {
+        if (slot.heldOnNode != null) {
+            slot.heldOnNode[0] = Math.max(0, slot.heldOnNode[0] - n);
         }
     }
 
@@ -291,6 +349,9 @@ final class ShardScheduler<E, S extends ShardScheduler.Shard> {
             return;
         }
         Assignment<S> a = slot.assigned.remove(key);
+        if (a != null) {
+            release(slot, 1);
+        }
         if (a == null || computeNanos < 0) {
             return;
         }
@@ -303,6 +364,7 @@ final class ShardScheduler<E, S extends ShardScheduler.Shard> {
             slot.computeNanos = 0.8 * slot.computeNanos + 0.2 * computeNanos;
             slot.overheadNanos = 0.8 * slot.overheadNanos + 0.2 * overhead;
         }
+        slot.widened = widened(slot);
     }
 
     /** A shard to stop on the engine that holds it. */
@@ -325,6 +387,7 @@ final class ShardScheduler<E, S extends ShardScheduler.Shard> {
                 if (key.requestId() == requestId) {
                     running.add(new Running<>(key, slot.id, slot.engine));
                     it.remove();
+                    release(slot, 1);
                 }
             }
         }
@@ -339,11 +402,25 @@ final class ShardScheduler<E, S extends ShardScheduler.Shard> {
      * slow tasks after a map of trivial ones starts at {@code window} again.
      */
     private int window(Slot slot, long requestId) {
-        if (requestId != slot.measuredRequest || maxWindow <= window) {
+        return requestId == slot.measuredRequest ? slot.widened : window;
+    }
+
+    /**
+     * The window for shards of the request {@code slot}'s estimates come from. Kept in the slot, since the engine
+     * choice asks for every engine's window for every shard it places.
+     */
+    private int widened(Slot slot) {
+        if (maxWindow <= window) {
             return window;
         }
         double needed = 1 + Math.ceil(slot.overheadNanos / Math.max(slot.computeNanos, 1_000));
         return (int) Math.min(maxWindow, Math.max(window, needed));
+    }
+
+    /** Shards the engines of {@code node} hold now (tests). */
+    int heldOn(String node) {
+        int[] held = heldByNode.get(node);
+        return held == null ? 0 : held[0];
     }
 
     /** The window engine {@code engineId} has now for shards of {@code requestId} (tests). */
@@ -361,17 +438,18 @@ final class ShardScheduler<E, S extends ShardScheduler.Shard> {
         if (n == 0) {
             return null;
         }
+        // This looks at every engine for every shard placed, so it reads fields only, and stops at an idle engine:
+        // none can be less loaded, and the first one in turn wins ties.
         Slot best = null;
         int bestAt = -1;
-        for (int i = 0; i < n; i++) {
-            int at = (rotation + i) % n;
+        int bestLoad = Integer.MAX_VALUE;
+        for (int i = 0, at = rotation % n; i < n && bestLoad > 0; i++, at = at + 1 == n ? 0 : at + 1) {
             Slot s = order.get(at);
             int load = s.assigned.size();
-            if (s.heapBytes >= heapBytes
-                    && load < window(s, requestId)
-                    && (best == null || load < best.assigned.size())) {
+            if (load < bestLoad && s.heapBytes >= heapBytes && load < window(s, requestId) && nodeHasRoom(s)) {
                 best = s;
                 bestAt = at;
+                bestLoad = load;
             }
         }
         if (best != null) {

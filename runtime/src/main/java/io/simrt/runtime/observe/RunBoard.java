@@ -118,6 +118,39 @@ public final class RunBoard {
         version++;
     }
 
+    /**
+     * SMC's particle cloud now: it replaces the plot's points with at most {@value #MAX_POINTS} particles drawn by
+     * systematic resampling on the weights (no random numbers: the same cloud always gives the same points), so the
+     * plot shows the posterior, not the prior's leftovers of weight near zero.
+     *
+     * @param locations row-major, {@code weights.length} rows
+     * @param weights   the particles' weights (need not sum to 1; all zero shows nothing)
+     */
+    public synchronized void particles(double[] locations, double[] weights) {
+        int n = names.size();
+        ringRows = ringNext = 0;
+        double total = 0;
+        for (double w : weights) {
+            total += w;
+        }
+        if (n > 0 && total > 0 && locations.length == weights.length * n) {
+            int draws = Math.min(MAX_POINTS, weights.length);
+            double step = total / draws;
+            double next = step / 2;
+            double cumulative = 0;
+            for (int i = 0; i < weights.length && ringRows < draws; i++) {
+                cumulative += weights[i];
+                while (next < cumulative && ringRows < draws) {
+                    System.arraycopy(locations, i * n, ring, ringRows * n, n);
+                    ringRows++;
+                    next += step;
+                }
+            }
+            ringNext = ringRows % MAX_POINTS;
+        }
+        version++;
+    }
+
     /** An SMC update: the effective sample size after update {@code step}. */
     public synchronized void smcStep(int step, double effectiveSampleSize) {
         ess.add(new double[] {step, effectiveSampleSize});

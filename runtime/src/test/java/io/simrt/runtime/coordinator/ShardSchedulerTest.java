@@ -97,6 +97,106 @@ class ShardSchedulerTest {
     }
 
     @Test
+    void enginesOfOneNodeHoldNoMoreThanItsBudgetTogether() {
+        ShardScheduler<String, S> s = new ShardScheduler<>(BASE, MAX, 3, now::get);
+        s.add("a1", "handle-a1", Long.MAX_VALUE, "node-a");
+        s.add("a2", "handle-a2", Long.MAX_VALUE, "node-a");
+        s.add("b1", "handle-b1", Long.MAX_VALUE, "node-b");
+        s.add("local", "handle-local", Long.MAX_VALUE, "");
+        for (int i = 0; i < 12; i++) {
+            s.enqueue(S.any(1, i));
+        }
+        s.enqueue(S.on("a1", 1, 12));
+        dispatch(s);
+        assertEquals(3, s.heldOn("node-a"), "two engines with windows of 2 would take 4; the node's budget is 3");
+        assertEquals(2, s.heldOn("node-b"), "one engine: its window binds first");
+        assertEquals(2, s.outstanding("local"), "an engine without a node has no budget, only its window");
+        assertEquals(6, s.queued(), "the bound shard went first; six shared ones wait");
+
+        String onA = sent.stream().filter(x -> x.startsWith("a")).findFirst().orElseThrow();
+        String engine = onA.substring(0, onA.indexOf(':'));
+        s.settled(new ShardKey(1, Integer.parseInt(onA.substring(onA.indexOf('/') + 1))), engine, 1_000, 0);
+        assertEquals(2, s.heldOn("node-a"), "a settled shard frees its node's budget");
+        sent.clear();
+        dispatch(s);
+        assertEquals(1, sent.size(), "one more for node-a, none elsewhere: " + sent);
+        assertEquals(3, s.heldOn("node-a"));
+
+        List<ShardScheduler.Running<String>> withdrawn = s.withdraw(1);
+        assertEquals(7, withdrawn.size(), "3 on node-a, 2 on node-b, 2 local");
+        assertEquals(0, s.heldOn("node-a"), "withdrawn shards free the budget");
+        assertEquals(0, s.heldOn("node-b"));
+        assertEquals(0, s.queued());
+
+        s.enqueue(S.on("a1", 2, 0));
+        dispatch(s);
+        assertEquals(1, s.heldOn("node-a"));
+        s.remove("a1");
+        assertEquals(0, s.heldOn("node-a"), "a lost engine's shards leave its node's count");
+        assertThrows(IllegalArgumentException.class, () -> new ShardScheduler<String, S>(BASE, MAX, 0, now::get));
+    }
+
+    /**
+     * The engine choice looks only at engines with room (an index, not a scan); whatever the history of sends,
+     * settles, widened windows and losses, each shared shard still goes to a least-loaded engine with room.
+     */
+    @Test
+    void eachSharedShardGoesToALeastLoadedEngineWithRoomWhateverHappenedBefore() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(18);
+        ShardScheduler<String, S> s = scheduler(BASE, MAX);
+        List<String> engines = new ArrayList<>();
+        for (int e = 0; e < 40; e++) {
+            engines.add("e" + e);
+            s.add("e" + e, "handle-e" + e);
+        }
+        List<String[]> held = new ArrayList<>(); // engine, request, shard
+        int[] checked = new int[1];
+        for (int step = 0; step < 3_000; step++) {
+            long request = 1 + step / 500;
+            int action = random.nextInt(10);
+            if (action < 5) {
+                s.enqueue(S.any(request, step));
+            } else if (action < 9 && !held.isEmpty()) {
+                String[] h = held.remove(random.nextInt(held.size()));
+                now.addAndGet(random.nextInt(1, 2_000_000));
+                s.settled(
+                        new ShardKey(Long.parseLong(h[1]), Integer.parseInt(h[2])),
+                        h[0],
+                        random.nextInt(1_000, 3_000_000),
+                        0);
+            } else if (action == 9 && random.nextInt(20) == 0 && engines.size() > 2) {
+                String gone = engines.remove(random.nextInt(engines.size()));
+                held.removeIf(h -> h[0].equals(gone));
+                s.remove(gone)
+                        .forEach(x ->
+                                s.enqueue(S.any(x.key().requestId(), x.key().shard())));
+            }
+            s.dispatch(
+                    (shard, engineId, engine) -> {
+                        long r = shard.key().requestId();
+                        int chosen = s.outstanding(engineId);
+                        assertTrue(chosen < s.window(engineId, r), engineId + " had no room");
+                        for (String e : engines) {
+                            if (s.outstanding(e) < s.window(e, r)) {
+                                assertTrue(chosen <= s.outstanding(e), engineId + " chosen over less loaded " + e);
+                            }
+                        }
+                        held.add(new String[] {
+                            engineId,
+                            Long.toString(r),
+                            Integer.toString(shard.key().shard())
+                        });
+                        checked[0]++;
+                        return true;
+                    },
+                    (shard, engineId, heapBytes) -> {
+                        throw new AssertionError("refused " + shard);
+                    });
+        }
+        assertTrue(checked[0] > 1_000, "placements checked: " + checked[0]);
+    }
+
+    @Test
     void boundShardsRunOnlyOnTheirEngineAndAnUnknownEngineIsRefused() {
         ShardScheduler<String, S> s = scheduler(BASE, BASE, "e0", "e1");
         for (int i = 0; i < 3; i++) {

@@ -41,6 +41,42 @@ class PairPlotTest {
     }
 
     @Test
+    void particlesAreDrawnInProportionToTheirWeights() {
+        RunBoard board = new RunBoard(n -> {});
+        board.begin("smc", "qubit", List.of("x", "y"));
+        board.batch(2, 0, 2, new double[] {9, 9, 9, 9});
+        // four particles; the third holds half the weight, the first none
+        board.particles(new double[] {0, 0, 1, 10, 2, 20, 3, 30}, new double[] {0, 1, 2, 1});
+        double[][] rows = board.points().rows();
+        assertEquals(4, rows.length, "as many points as particles (below the cap)");
+        int[] times = new int[4];
+        for (double[] r : rows) {
+            assertEquals(r[0] * 10, r[1], "rows are whole particles");
+            times[(int) r[0]]++;
+        }
+        assertEquals(0, times[0], "a particle of weight 0 is never drawn");
+        assertEquals(2, times[2], "systematic draws: the half-weight particle twice");
+        assertEquals(1, times[1]);
+        assertEquals(1, times[3]);
+
+        double[] many = new double[5000 * 2];
+        double[] weights = new double[5000];
+        for (int i = 0; i < weights.length; i++) {
+            many[2 * i] = i;
+            many[2 * i + 1] = -i;
+            weights[i] = i < 100 ? 1 : 0;
+        }
+        board.particles(many, weights);
+        rows = board.points().rows();
+        assertEquals(RunBoard.MAX_POINTS, rows.length, "capped");
+        for (double[] r : rows) {
+            assertTrue(r[0] < 100, "only particles with weight: " + r[0]);
+        }
+        board.particles(many, new double[5000]);
+        assertEquals(0, board.points().rows().length, "all weights zero: nothing to draw");
+    }
+
+    @Test
     void lineChartEscapesSeriesNames() {
         String svg = LineChart.draw("t", "y", Map.of("<b>", List.of(new double[] {0, 1}, new double[] {1, 2})));
         assertFalse(svg.contains("<b>"), svg);
