@@ -32,7 +32,6 @@ final class LaneNormals {
     private final double[] values = new double[FILL];
     private final int[] layer = new int[FILL];
     private final int[] pos = new int[FILL];
-    private final long[] rejected = new long[LANES];
     /** The next value of {@link #values}; {@code FILL} when all are used or none filled. */
     private int next = FILL;
 
@@ -89,7 +88,7 @@ final class LaneNormals {
 
     private void fill() {
         saveBefore();
-        KERNEL.fill(lanes, patch, values, layer, pos, rejected);
+        KERNEL.fill(lanes, patch, values, layer, pos);
         next = 0;
     }
 

@@ -19,11 +19,10 @@ abstract class NormalKernel {
      *
      * @param lanes  the lanes' XoShiRo256++ words, word-major: word j of lane k at {@code lanes[8 j + k]}; updated
      * @param patch  the patch lane's four words; updated
-     * @param layer  scratch of {@code FILL}: the layer of each candidate
+     * @param layer  scratch of {@code FILL}: the layers of the candidates (at least of the rejected ones)
      * @param pos    scratch of {@code FILL}: the positions of rejected candidates
-     * @param rejected scratch of {@code LANES}
      */
-    abstract void fill(long[] lanes, long[] patch, double[] out, int[] layer, int[] pos, long[] rejected);
+    abstract void fill(long[] lanes, long[] patch, double[] out, int[] layer, int[] pos);
 
     /** A short name for reports: {@code "vector 512-bit"}, {@code "scalar"}. */
     abstract String describe();

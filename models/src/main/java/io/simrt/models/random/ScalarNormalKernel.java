@@ -21,7 +21,7 @@ final class ScalarNormalKernel extends NormalKernel {
     private static final int UNROLL = 8;
 
     @Override
-    void fill(long[] lanes, long[] patch, double[] out, int[] layer, int[] pos, long[] rejected) {
+    void fill(long[] lanes, long[] patch, double[] out, int[] layer, int[] pos) {
         final double[] w = Ziggurat.W;
         final double[] inner = Ziggurat.INNER;
         int n = 0;

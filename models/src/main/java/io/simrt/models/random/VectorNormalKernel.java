@@ -42,7 +42,7 @@ final class VectorNormalKernel extends NormalKernel {
     }
 
     @Override
-    void fill(long[] lanes, long[] patch, double[] out, int[] layer, int[] pos, long[] rejected) {
+    void fill(long[] lanes, long[] patch, double[] out, int[] layer, int[] pos) {
         // the vector part: XoShiRo256++ in vector registers; each round stores its candidates' layers and their
         // uniforms u on [-1/2, 1/2)
         for (int c = 0; c < LANES; c += VL) {

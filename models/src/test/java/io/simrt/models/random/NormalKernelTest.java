@@ -31,7 +31,7 @@ class NormalKernelTest {
         int[] pos = new int[Ziggurat.FILL];
         for (int f = 0; f < FILLS; f++) {
             long[] before = s.patch.clone();
-            kernel.fill(s.lanes, s.patch, out, layer, pos, new long[Ziggurat.LANES]);
+            kernel.fill(s.lanes, s.patch, out, layer, pos);
             if (!java.util.Arrays.equals(before, s.patch)) {
                 patched[0]++;
             }
