@@ -3,10 +3,10 @@
 
     python3 read_runs.py STORE.db [RUN_ID] [--json]
 
-Lists the runs, then for RUN_ID (an id or its start; default: the newest run) pivots the final population's
-samples (simrt_samples, one row per sample and parameter) into a table of parameters per sample, prints the weighted
-means, and decodes each stored batch's blob (simrt_batches.data) with numpy.frombuffer. With --json it prints one
-JSON object instead (floats as repr, so they read back to the same bits).
+Lists the runs, then for RUN_ID (an id or its start; default: the newest run) decodes the final population's
+samples (simrt_populations.sample_data) into a table of parameters per sample, prints the weighted means, and
+decodes each stored batch's blob (simrt_batches.data) with numpy.frombuffer. With --json it prints one JSON object
+instead (floats as repr, so they read back to the same bits).
 """
 import json
 import sqlite3
@@ -33,17 +33,27 @@ def find_run(db, prefix):
 
 
 def final_population(db, run_id, parameters):
-    """The last population: values (samples x parameters), weights and distances, by sample row."""
-    (population,) = db.execute(
-        "SELECT MAX(population) FROM simrt_populations WHERE run_id = ?", (run_id,)).fetchone()
+    """The last population: values (samples x parameters), weights and distances, by sample row. sample_data is
+    little-endian float64 values[samples * n_params] (row-major, in parameter_names order), distances[samples] (NaN
+    for none), weights[samples]; a population stored before schema version 3 has it NULL and its samples in
+    simrt_samples instead, one row per sample and parameter, pivoted here into the same table."""
+    population, n, data = db.execute(
+        "SELECT population, samples, sample_data FROM simrt_populations WHERE run_id = ?"
+        " ORDER BY population DESC LIMIT 1", (run_id,)).fetchone() or (None, 0, None)
     if population is None:
         sys.exit("run %s stored no population" % run_id)
+    d = len(parameters)
+    if data is not None:
+        values = np.frombuffer(data, dtype="<f8", count=n * d).reshape(n, d)
+        distances = np.frombuffer(data, dtype="<f8", count=n, offset=8 * n * d)
+        weights = np.frombuffer(data, dtype="<f8", count=n, offset=8 * n * (d + 1))
+        return population, values, weights, distances
     rows = db.execute(
         "SELECT sample_row, parameter, value, distance, weight FROM simrt_samples"
         " WHERE run_id = ? AND population = ?", (run_id, population)).fetchall()
-    n = 1 + max(r[0] for r in rows)
+    n = 1 + max(r[0] for r in rows) if rows else 0
     column = {name: i for i, name in enumerate(parameters)}
-    values = np.empty((n, len(parameters)))
+    values = np.empty((n, d))
     weights = np.empty(n)
     distances = np.empty(n)
     for row, parameter, value, distance, weight in rows:  # the pivot: one row per sample, one column per parameter

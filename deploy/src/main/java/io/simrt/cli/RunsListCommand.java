@@ -21,8 +21,7 @@ import picocli.CommandLine.Spec;
 /** {@code simrt runs list}: the stored runs, newest first, as a table or one JSON object. */
 @Command(name = "list", mixinStandardHelpOptions = true, description = "List the stored runs, newest first.")
 final class RunsListCommand implements Callable<Integer> {
-    private static final String[] HEADER = {
-        "ID", "KIND", "STATUS", "MODEL", "SAMPLES", "BATCHES RUN/REUSED", "STARTED", "ENDED"
+    private static final String[] HEADER = {"ID", "KIND", "STATUS", "MODEL", "SAMPLES", "RUN/REUSED", "STARTED", "ENDED"
     };
 
     @Spec
@@ -68,7 +67,8 @@ final class RunsListCommand implements Callable<Integer> {
                 r.status().id(),
                 r.modelName(),
                 Integer.toString(r.samples()),
-                r.batchesRun() + "/" + r.batchesReused(),
+                // an smc run counts its updates in these fields
+                r.batchesRun() + "/" + r.batchesReused() + ("smc".equals(r.kind()) ? " updates" : " batches"),
                 RunFields.time(Optional.of(r.startedAt())),
                 RunFields.time(r.endedAt())
             });

@@ -75,7 +75,14 @@ final class StoreBench implements Callable<Integer> {
     }
 
     /** What one run measured. */
-    private record Measure(double seconds, double cpuSeconds, double endSeconds, double bytesPerSim, double open) {}
+    private record Measure(
+            double seconds,
+            double cpuSeconds,
+            double endSeconds,
+            double bytesPerSim,
+            double open,
+            double startSeconds,
+            double storeThreadCpuSeconds) {}
 
     @Override
     public Integer call() throws IOException {
@@ -123,6 +130,8 @@ final class StoreBench implements Callable<Integer> {
                 m.put("cpuRuns", ms.stream().map(Measure::cpuSeconds).toList());
                 m.put("cpuRatioToNone", cpu / noneCpu);
                 m.put("endSeconds", median(ms, Measure::endSeconds));
+                m.put("startSeconds", median(ms, Measure::startSeconds));
+                m.put("storeThreadCpuSeconds", median(ms, Measure::storeThreadCpuSeconds));
                 m.put("storeBytesPerSimulation", median(ms, Measure::bytesPerSim));
                 o.put(w.key, m);
                 if (w != Way.NONE) {
@@ -163,6 +172,7 @@ final class StoreBench implements Callable<Integer> {
             if (store != null) {
                 run = store.start(info(model, client, way == Way.SIMULATIONS), false, RunStore.FailurePolicy.FAIL);
             }
+            long tStarted = System.nanoTime();
             RejectionAbc abc = RejectionAbc.builder(model, client)
                     .seed(20170530)
                     .batchSize(batchSize)
@@ -170,9 +180,11 @@ final class StoreBench implements Callable<Integer> {
                     .build();
             var result = abc.sample(samples, Objective.simulations(simulations));
             long t1 = System.nanoTime();
+            double storeCpu = 0;
             if (run != null) {
                 run.result(result);
                 run.finish(RunStatus.DONE, "");
+                storeCpu = storeThreadCpuNanos() / 1e9;
                 store.close();
                 store = null;
             }
@@ -180,7 +192,13 @@ final class StoreBench implements Callable<Integer> {
             long cpu1 = BenchTargets.processCpuNanos();
             double bytes = way == Way.NONE ? 0 : size(file); // closed: the write-ahead log is in the file
             return new Measure(
-                    (t2 - t0) / 1e9, (cpu1 - cpu0) / 1e9, (t2 - t1) / 1e9, bytes / result.simulations(), open);
+                    (t2 - t0) / 1e9,
+                    (cpu1 - cpu0) / 1e9,
+                    (t2 - t1) / 1e9,
+                    bytes / result.simulations(),
+                    open,
+                    store == null && way != Way.NONE ? (tStarted - t0) / 1e9 : 0,
+                    storeCpu);
         } finally {
             if (store != null) {
                 store.close();
@@ -234,6 +252,21 @@ final class StoreBench implements Callable<Integer> {
     private static double median(List<Measure> measures, java.util.function.ToDoubleFunction<Measure> field) {
         double[] v = measures.stream().mapToDouble(field).toArray();
         return v.length == 0 ? Double.NaN : BenchOptions.median(v);
+    }
+
+    /**
+     * The CPU time of the store's thread so far (all the store's work but its close: opening it, the run's writes and
+     * commits, storing the result), or 0 if it cannot be measured.
+     */
+    private static long storeThreadCpuNanos() {
+        var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long newest = -1; // an earlier store's thread may not have ended yet
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().equals("simrt store")) {
+                newest = Math.max(newest, t.getId());
+            }
+        }
+        return newest < 0 || !mx.isThreadCpuTimeSupported() ? 0 : Math.max(0, mx.getThreadCpuTime(newest));
     }
 
     /** The system's load average over the last minute (other processes share the cores), or -1. */

@@ -82,20 +82,36 @@ class RunsCommandTest {
     void listShowsTheRunsNewestFirstWithTheStoreOnTop() throws IOException {
         JsonNode first = abc(dir.resolve("a.csv").toString());
         JsonNode second = abcSmc();
+        JsonNode third = JSON.readTree(ok(
+                        "smc",
+                        "--particles",
+                        "200",
+                        "--experiments",
+                        "5",
+                        "--seed",
+                        "3",
+                        "--json",
+                        "--no-progress",
+                        "--store",
+                        db())
+                .out());
         String table = ok("runs", "list", "--store", db()).out();
         String[] lines = table.split("\\R");
         assertEquals("Runs in " + db() + ":", lines[0]);
         assertTrue(lines[1].startsWith("ID "), table);
-        assertTrue(lines[2].startsWith(second.get("runId").asText() + "  abc-smc  done  "), table);
-        assertTrue(lines[3].startsWith(first.get("runId").asText() + "  abc      done  "), table);
-        assertTrue(lines[3].contains(" 10/0 "), table);
+        assertTrue(lines[2].startsWith(third.get("runId").asText() + "  smc      done  "), table);
+        assertTrue(lines[2].contains(" 5/0 updates "), "smc counts updates, not batches: " + table);
+        assertTrue(lines[3].startsWith(second.get("runId").asText() + "  abc-smc  done  "), table);
+        assertTrue(lines[4].startsWith(first.get("runId").asText() + "  abc      done  "), table);
+        assertTrue(lines[4].contains(" 10/0 batches "), table);
 
         JsonNode list =
                 JSON.readTree(ok("runs", "list", "--store", db(), "--json").out());
         assertEquals(db(), list.get("store").asText());
-        assertEquals(second.get("runId"), list.get("runs").get(0).get("id"));
-        assertEquals(10, list.get("runs").get(1).get("batchesRun").asInt());
-        assertEquals("ma2", list.get("runs").get(1).get("model").asText());
+        assertEquals(third.get("runId"), list.get("runs").get(0).get("id"));
+        assertEquals(second.get("runId"), list.get("runs").get(1).get("id"));
+        assertEquals(10, list.get("runs").get(2).get("batchesRun").asInt());
+        assertEquals("ma2", list.get("runs").get(2).get("model").asText());
 
         String none = ok("runs", "list", "--store", dir.resolve("other.db").toString())
                 .out();

@@ -1,8 +1,11 @@
 package io.simrt.inference.store;
 
 import io.simrt.inference.abc.BatchRecord;
+import io.simrt.inference.results.Sample;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.DoubleBuffer;
+import java.util.List;
 
 /**
  * A batch record's rows as one little-endian blob: int32 {@code rows[kept]} (left out when the record is complete:
@@ -73,5 +76,59 @@ final class RecordCodec {
         b.asDoubleBuffer().get(params).get(distances).get(summaries);
         return new BatchRecord(
                 index, size, skipped, accepted, complete, rows, nParams, params, distances, nSummaries, summaries);
+    }
+
+    /**
+     * A population's samples as one little-endian blob: float64 {@code values[n * d]} (row-major, in the run's
+     * parameter order), float64 {@code distances[n]} (NaN where there is none), float64 {@code weights[n]} (1 without
+     * weights). Readable from Python with numpy.frombuffer (docs/run-store.md).
+     */
+    static byte[] encodeSamples(Sample sample, double[] distances) {
+        int n = sample.size();
+        double[] x = sample.toArray();
+        double[] w = sample.weights().orElse(null);
+        byte[] out = new byte[8 * (x.length + 2 * n)];
+        DoubleBuffer b = ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer();
+        b.put(x);
+        for (int i = 0; i < n; i++) {
+            b.put(i < distances.length ? distances[i] : Double.NaN);
+        }
+        if (w == null) {
+            for (int i = 0; i < n; i++) {
+                b.put(1.0);
+            }
+        } else {
+            b.put(w, 0, n);
+        }
+        return out;
+    }
+
+    /**
+     * Decodes {@link #encodeSamples}'s blob of {@code n} samples of {@code names}: the weighted sample and its
+     * distances.
+     *
+     * @throws StoreException if the blob's length does not fit {@code n} and the parameters
+     */
+    static StoredPopulation decodeSamples(StoredPopulation p, List<String> names, int n, byte[] data, String runId) {
+        int d = names.size();
+        long expected = 8L * n * (d + 2);
+        if (data.length != expected) {
+            throw new StoreException("run " + runId + ", population " + p.index() + ": its samples hold "
+                    + data.length + " bytes, " + expected + " expected for " + n + " samples of " + d
+                    + " parameters; the store is damaged");
+        }
+        DoubleBuffer b = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer();
+        double[] params = new double[n * d];
+        double[] distances = new double[n];
+        double[] weights = new double[n];
+        b.get(params).get(distances).get(weights);
+        return new StoredPopulation(
+                p.index(),
+                p.roundThreshold(),
+                p.threshold(),
+                p.simulations(),
+                p.batches(),
+                Sample.weighted(names, n, params, weights),
+                distances);
     }
 }

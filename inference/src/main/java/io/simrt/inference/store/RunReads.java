@@ -180,7 +180,7 @@ final class RunReads {
     static List<StoredPopulation> loadPopulations(Connection c, RunInfo run, int only) throws SQLException {
         List<StoredPopulation> out = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement("SELECT population, round_threshold, threshold, simulations,"
-                + " batches, samples FROM simrt_populations WHERE run_id = ?"
+                + " batches, samples, sample_data FROM simrt_populations WHERE run_id = ?"
                 + (only < 0 ? "" : " AND population = ?") + " ORDER BY population")) {
             s.setString(1, run.id());
             if (only >= 0) {
@@ -197,18 +197,25 @@ final class RunReads {
                     if (rs.wasNull()) {
                         threshold = Double.NaN;
                     }
-                    out.add(new StoredPopulation(
-                            pop, roundThreshold, threshold, rs.getLong(4), rs.getLong(5), null, new double[0]));
+                    StoredPopulation p = new StoredPopulation(
+                            pop, roundThreshold, threshold, rs.getLong(4), rs.getLong(5), null, new double[0]);
+                    byte[] data = rs.getBytes(7);
+                    out.add(
+                            data == null
+                                    ? p
+                                    : RecordCodec.decodeSamples(p, run.parameterNames(), rs.getInt(6), data, run.id()));
                 }
             }
         }
         List<StoredPopulation> filled = new ArrayList<>();
         for (StoredPopulation p : out) {
-            filled.add(withSamples(c, run, p));
+            // a population stored before schema version 3 has its samples in simrt_samples
+            filled.add(p.sample() != null ? p : withSamples(c, run, p));
         }
         return filled;
     }
 
+    /** A population stored before schema version 3, with its samples from simrt_samples. */
     static StoredPopulation withSamples(Connection c, RunInfo run, StoredPopulation p) throws SQLException {
         List<String> names = run.parameterNames();
         int d = names.size();

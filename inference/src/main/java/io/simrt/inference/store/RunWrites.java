@@ -72,8 +72,8 @@ final class RunWrites {
             double[] distances)
             throws SQLException {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO simrt_populations (run_id, population,"
-                + " round_threshold, threshold, simulations, batches, samples, covariance) VALUES (?, ?, ?, ?, ?, ?,"
-                + " ?, ?)")) {
+                + " round_threshold, threshold, simulations, batches, samples, covariance, sample_data) VALUES (?, ?,"
+                + " ?, ?, ?, ?, ?, ?, ?)")) {
             s.setString(1, runId);
             s.setInt(2, round);
             setDouble(s, 3, roundThreshold);
@@ -82,51 +82,11 @@ final class RunWrites {
             s.setLong(6, batches);
             s.setInt(7, sample.size());
             s.setString(8, JsonText.numbers(covariance));
+            // one blob, not a row per sample and parameter: SQLite took 11 ms of CPU to insert a 1e6 MA2 run's 10,000
+            // rows after its last batch, this takes well under one (docs/run-store.md)
+            s.setBytes(9, RecordCodec.encodeSamples(sample, distances));
             s.executeUpdate();
         }
-        double[] x = sample.toArray();
-        double[] w = sample.weights().orElse(null);
-        int d = sample.dim();
-        int cells = sample.size() * d;
-        // many rows per statement: one round trip per SAMPLE_ROWS values instead of one per value
-        try (PreparedStatement full = c.prepareStatement(sampleInsert(Math.min(SAMPLE_ROWS, Math.max(1, cells))))) {
-            int cell = 0;
-            while (cell < cells) {
-                int n = Math.min(SAMPLE_ROWS, cells - cell);
-                PreparedStatement s = n == SAMPLE_ROWS || cell == 0 ? full : c.prepareStatement(sampleInsert(n));
-                try {
-                    int k = 1;
-                    for (int j = 0; j < n; j++, cell++) {
-                        int i = cell / d;
-                        int q = cell % d;
-                        s.setString(k++, runId);
-                        s.setInt(k++, round);
-                        s.setInt(k++, i);
-                        s.setString(k++, sample.parameterNames().get(q));
-                        s.setDouble(k++, x[cell]);
-                        setDouble(s, k++, i < distances.length ? distances[i] : Double.NaN);
-                        s.setDouble(k++, w == null ? 1.0 : w[i]);
-                    }
-                    s.executeUpdate();
-                } finally {
-                    if (s != full) {
-                        s.close();
-                    }
-                }
-            }
-        }
-    }
-
-    /** Sample values one INSERT carries at most. */
-    private static final int SAMPLE_ROWS = 256;
-
-    private static String sampleInsert(int rows) {
-        StringBuilder sql = new StringBuilder("INSERT INTO simrt_samples (run_id, population, sample_row, parameter,"
-                + " value, distance, weight) VALUES ");
-        for (int r = 0; r < rows; r++) {
-            sql.append(r == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?)");
-        }
-        return sql.toString();
     }
 
     /** NaN as NULL: SQLite would store it as NULL anyway, PostgreSQL as its own NaN. */

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -71,6 +72,65 @@ class SqliteRunStoreTest extends RunStoreContract {
         assertTrue(e.getMessage().contains("is not a simrt run store or is damaged"), e.getMessage());
     }
 
+    /**
+     * A population stored before schema version 3 has no sample_data and its samples in simrt_samples, one row per
+     * sample and parameter: it reads back the same.
+     */
+    @Test
+    void aPopulationStoredBeforeVersion3ReadsFromItsRowsInSimrtSamples() throws Exception {
+        AbcResult result;
+        String id;
+        try (RunStore s = RunStore.open(store())) {
+            StoredRun run =
+                    s.start(StoreRuns.info(200, "simulations 20000", "", false), true, RunStore.FailurePolicy.FAIL);
+            id = run.id();
+            result = StoreRuns.run(run, 200, Objective.simulations(20_000));
+            run.result(result);
+            run.finish(RunStatus.DONE, "");
+        }
+        double[] x = result.sample().toArray();
+        double[] dist = result.distances();
+        List<String> names = result.sample().parameterNames();
+        try (Connection c = DriverManager.getConnection(store().jdbcUrl());
+                PreparedStatement insert = c.prepareStatement("INSERT INTO simrt_samples (run_id, population,"
+                        + " sample_row, parameter, value, distance, weight) VALUES (?, 0, ?, ?, ?, ?, 1)")) {
+            for (int i = 0; i < result.sample().size(); i++) {
+                for (int q = 0; q < names.size(); q++) {
+                    insert.setString(1, id);
+                    insert.setInt(2, i);
+                    insert.setString(3, names.get(q));
+                    insert.setDouble(4, x[i * names.size() + q]);
+                    insert.setDouble(5, dist[i]);
+                    insert.executeUpdate();
+                }
+            }
+            try (Statement st = c.createStatement()) {
+                assertEquals(1, st.executeUpdate("UPDATE simrt_populations SET sample_data = NULL"));
+            }
+        }
+        StoredResult loaded = StoredResult.load(store(), id);
+        assertArrayEquals(x, loaded.sample().toArray());
+        assertArrayEquals(dist, loaded.distances());
+        assertArrayEquals(result.sample().means(), loaded.means());
+    }
+
+    /** A new store has 64 KiB pages (set before WAL mode, which keeps the page size a database has) in WAL mode. */
+    @Test
+    void aNewStoreHas64KiBPagesInWalMode() throws Exception {
+        try (RunStore s = RunStore.open(store())) {
+            assertTrue(s.runs().isEmpty());
+        }
+        try (Connection c = DriverManager.getConnection(store().jdbcUrl());
+                Statement st = c.createStatement()) {
+            try (var rs = st.executeQuery("PRAGMA page_size")) {
+                assertEquals(65536, rs.getInt(1));
+            }
+            try (var rs = st.executeQuery("PRAGMA journal_mode")) {
+                assertEquals("wal", rs.getString(1));
+            }
+        }
+    }
+
     @Test
     void aStoreFromANewerSimrtIsRefusedAndLeftAlone() throws Exception {
         try (RunStore s = RunStore.open(store())) {
@@ -79,11 +139,11 @@ class SqliteRunStoreTest extends RunStoreContract {
         try (Connection c = DriverManager.getConnection(store().jdbcUrl());
                 Statement st = c.createStatement()) {
             st.executeUpdate("INSERT INTO simrt_schema_history (installed_rank, version, description, type, script,"
-                    + " installed_by, execution_time, success) VALUES (99, '3', 'future', 'SQL', 'V3__future.sql',"
+                    + " installed_by, execution_time, success) VALUES (99, '4', 'future', 'SQL', 'V4__future.sql',"
                     + " 'test', 0, 1)");
         }
         StoreException e = assertThrows(StoreException.class, () -> RunStore.open(store()));
-        assertTrue(e.getMessage().contains("schema version 3, written by a newer simrt"), e.getMessage());
+        assertTrue(e.getMessage().contains("schema version 4, written by a newer simrt"), e.getMessage());
     }
 
     @Test
