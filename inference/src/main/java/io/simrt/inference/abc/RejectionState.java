@@ -200,12 +200,16 @@ final class RejectionState {
 
     /** Merges candidates {@code cand[0 .. k)} into the nearest rows; returns those that entered, in row order. */
     private int[] mergeCandidates(Distances dist, Params par, int[] cand, int k) {
-        Integer[] order = new Integer[k];
+        double[] keys = new double[k];
         for (int i = 0; i < k; i++) {
-            order[i] = cand[i];
+            keys[i] = dist.distance(cand[i]);
         }
         // stable: ties keep batch order
-        Arrays.sort(order, (a, b) -> Double.compare(dist.distance(a), dist.distance(b)));
+        int[] byDistance = StableOrder.of(keys, k);
+        int[] order = new int[k];
+        for (int i = 0; i < k; i++) {
+            order[i] = cand[byDistance[i]];
+        }
         double[] nd = new double[nSamples];
         double[] np = new double[nSamples * nParams];
         int i = 0;
