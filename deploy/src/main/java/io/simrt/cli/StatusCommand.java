@@ -108,14 +108,7 @@ final class StatusCommand implements Callable<Integer> {
                 Map<String, Object> o = new LinkedHashMap<>();
                 o.put("address", m.address().toString());
                 o.put("status", m.status().toString());
-                List<String> roles = new ArrayList<>();
-                m.getRoles().forEach(r -> {
-                    if (!r.startsWith("dc-")) {
-                        roles.add(r);
-                    }
-                });
-                roles.sort(null);
-                o.put("roles", roles);
+                o.put("roles", Membership.roles(m));
                 members.add(o);
             }
             List<Engine.EngineStatus> engines = engines(observer);

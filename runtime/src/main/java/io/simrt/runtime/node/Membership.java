@@ -1,6 +1,8 @@
 package io.simrt.runtime.node;
 
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
@@ -12,6 +14,7 @@ import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.ClusterEvent;
+import org.apache.pekko.cluster.Member;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.SelfUp;
 import org.apache.pekko.cluster.typed.Subscribe;
@@ -78,6 +81,18 @@ public final class Membership {
                     .build();
         }));
         return up;
+    }
+
+    /** A member's roles as simrt shows them: sorted, without the data-centre role Pekko gives every member. */
+    public static List<String> roles(Member member) {
+        List<String> roles = new ArrayList<>();
+        member.getRoles().forEach(r -> {
+            if (!r.startsWith("dc-")) {
+                roles.add(r);
+            }
+        });
+        roles.sort(null);
+        return roles;
     }
 
     private static Behavior<Object> forget(Set<Address> seen, Address member) {

@@ -2,6 +2,7 @@ package io.simrt.runtime.observe;
 
 import io.simrt.runtime.engine.Engine;
 import io.simrt.runtime.metrics.NodeMetrics;
+import io.simrt.runtime.node.Membership;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -89,14 +90,7 @@ final class ClusterWatch implements AutoCloseable {
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("address", m.address().toString());
             o.put("status", m.status().toString() + (unreachable.contains(m) ? " (unreachable)" : ""));
-            List<String> roles = new ArrayList<>();
-            m.getRoles().forEach(r -> {
-                if (!r.startsWith("dc-")) {
-                    roles.add(r);
-                }
-            });
-            roles.sort(null);
-            o.put("roles", roles);
+            o.put("roles", Membership.roles(m));
             o.put("self", m.address().equals(cluster.selfMember().address()));
             out.add(o);
         }
