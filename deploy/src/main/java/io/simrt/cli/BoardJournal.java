@@ -11,34 +11,23 @@ import java.util.Optional;
  * A run's journal that also shows each batch and population on the dashboard's {@link RunBoard}; everything is
  * passed on to the journal it wraps (the run store's, or none).
  */
-final class BoardJournal implements BatchJournal {
-    private final BatchJournal inner;
+final class BoardJournal extends BatchJournal.Forwarding {
     private final RunBoard board;
 
     BoardJournal(BatchJournal inner, RunBoard board) {
-        this.inner = inner;
+        super(inner);
         this.board = board;
     }
 
     @Override
-    public Optional<BatchRecord> stored(long index) {
-        return inner.stored(index);
-    }
-
-    @Override
-    public boolean keepsSimulations() {
-        return inner.keepsSimulations();
-    }
-
-    @Override
     public void ran(BatchRecord record) {
-        inner.ran(record);
+        super.ran(record);
         show(record);
     }
 
     @Override
     public void reused(BatchRecord record) {
-        inner.reused(record);
+        super.reused(record);
         show(record);
     }
 
@@ -48,7 +37,7 @@ final class BoardJournal implements BatchJournal {
 
     @Override
     public void population(int round, Population population) {
-        inner.population(round, population);
+        super.population(round, population);
         Sample s = population.sample();
         board.population(round, population.threshold(), population.simulations(), ess(s), s.toArray());
     }

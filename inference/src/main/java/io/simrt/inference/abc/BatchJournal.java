@@ -36,4 +36,38 @@ public interface BatchJournal {
 
     /** ABC-SMC finished population {@code round} (0-based). Must not block. */
     default void population(int round, Population population) {}
+
+    /** A journal that passes every call on to the one it wraps; extend it and override what to add. */
+    class Forwarding implements BatchJournal {
+        private final BatchJournal inner;
+
+        public Forwarding(BatchJournal inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public Optional<BatchRecord> stored(long index) {
+            return inner.stored(index);
+        }
+
+        @Override
+        public boolean keepsSimulations() {
+            return inner.keepsSimulations();
+        }
+
+        @Override
+        public void ran(BatchRecord record) {
+            inner.ran(record);
+        }
+
+        @Override
+        public void reused(BatchRecord record) {
+            inner.reused(record);
+        }
+
+        @Override
+        public void population(int round, Population population) {
+            inner.population(round, population);
+        }
+    }
 }

@@ -9,7 +9,6 @@ import io.simrt.inference.abc.BatchJournal;
 import io.simrt.inference.abc.BatchRecord;
 import io.simrt.inference.abc.Objective;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,17 +40,7 @@ class PostgresRunStoreTest extends RunStoreContract {
 
     /** Passes everything on to {@code run}; stops the server when batch {@code at} is recorded. */
     private BatchJournal serverStopsAt(StoredRun run, long at) {
-        return new BatchJournal() {
-            @Override
-            public Optional<BatchRecord> stored(long index) {
-                return run.stored(index);
-            }
-
-            @Override
-            public boolean keepsSimulations() {
-                return run.keepsSimulations();
-            }
-
+        return new BatchJournal.Forwarding(run) {
             @Override
             public void ran(BatchRecord record) {
                 if (record.index() == at) {
@@ -62,7 +51,7 @@ class PostgresRunStoreTest extends RunStoreContract {
                         throw new IllegalStateException(e);
                     }
                 }
-                run.ran(record);
+                super.ran(record);
             }
         };
     }

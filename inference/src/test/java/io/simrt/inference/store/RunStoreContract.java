@@ -10,10 +10,8 @@ import io.simrt.inference.abc.AbcResult;
 import io.simrt.inference.abc.BatchJournal;
 import io.simrt.inference.abc.BatchRecord;
 import io.simrt.inference.abc.Objective;
-import io.simrt.inference.abc.Population;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -89,26 +87,11 @@ abstract class RunStoreContract {
 
     /** A journal that passes everything on to {@code run} and keeps the records it ran in {@code ran}. */
     private static BatchJournal recording(StoredRun run, List<BatchRecord> ran) {
-        return new BatchJournal() {
-            @Override
-            public Optional<BatchRecord> stored(long index) {
-                return run.stored(index);
-            }
-
-            @Override
-            public boolean keepsSimulations() {
-                return run.keepsSimulations();
-            }
-
+        return new BatchJournal.Forwarding(run) {
             @Override
             public void ran(BatchRecord record) {
                 ran.add(record);
-                run.ran(record);
-            }
-
-            @Override
-            public void population(int round, Population population) {
-                run.population(round, population);
+                super.ran(record);
             }
         };
     }
