@@ -44,10 +44,14 @@ final class BoardSmcJournal implements SmcJournal {
             inner.updated(step);
         }
         board.smcStep(step.experiments(), step.nEss());
-        long now = System.nanoTime();
-        if (cloudShown == 0 || now - cloudShown >= CLOUD_MILLIS * 1_000_000L || step.experiments() == experiments) {
-            cloudShown = now;
-            board.particles(step.particles().toArray(), step.weights());
-        }
+        step.cloud().ifPresent(c -> {
+            cloudShown = System.nanoTime();
+            board.particles(c.locations().toArray(), c.weights());
+        });
+    }
+
+    @Override
+    public boolean wantsCloud(int done) {
+        return cloudShown == 0 || System.nanoTime() - cloudShown >= CLOUD_MILLIS * 1_000_000L || done == experiments;
     }
 }

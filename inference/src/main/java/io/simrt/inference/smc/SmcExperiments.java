@@ -75,8 +75,9 @@ public record SmcExperiments(
                         updater.estMean(),
                         updater.resampleCount(),
                         updater.nEss(),
-                        updater.particleLocations(),
-                        updater.particleWeights(),
+                        journal.wantsCloud(done)
+                                ? Optional.of(new SmcStep.Cloud(updater.particleLocations(), updater.particleWeights()))
+                                : Optional.empty(),
                         due ? Optional.of(new SmcCheckpoint(done, updater.state(), data.state())) : Optional.empty()));
             }
             progress.accept(done);

@@ -39,6 +39,14 @@ public interface SmcJournal {
         return records();
     }
 
+    /**
+     * Whether the step after update {@code experiments} should carry the particle cloud ({@link SmcStep#cloud}):
+     * building it copies the weights, so by default it does not.
+     */
+    default boolean wantsCloud(int experiments) {
+        return false;
+    }
+
     /** The checkpoint a resumed run goes on from: the last one it stored. Empty for a new run. */
     Optional<SmcCheckpoint> resumeFrom();
 

@@ -13,8 +13,7 @@ import java.util.Optional;
  * @param means       the posterior means after it
  * @param resamples   the resamplings so far
  * @param nEss        the effective sample size after it
- * @param particles   the particle locations after it, {@code nParticles x d} (immutable)
- * @param weights     their weights after it (a copy)
+ * @param cloud       the particles after it, when the journal {@link SmcJournal#wantsCloud wants them}
  * @param checkpoint  the run's checkpoint after it, when one is due
  */
 public record SmcStep(
@@ -24,6 +23,14 @@ public record SmcStep(
         double[] means,
         int resamples,
         double nEss,
-        ModelParams particles,
-        double[] weights,
-        Optional<SmcCheckpoint> checkpoint) {}
+        Optional<Cloud> cloud,
+        Optional<SmcCheckpoint> checkpoint) {
+
+    /**
+     * The particle cloud after an update.
+     *
+     * @param locations {@code nParticles x d} (immutable)
+     * @param weights   their weights (a copy)
+     */
+    public record Cloud(ModelParams locations, double[] weights) {}
+}
