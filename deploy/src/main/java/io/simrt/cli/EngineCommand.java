@@ -1,9 +1,11 @@
 package io.simrt.cli;
 
+import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.simrt.config.HostPort;
 import io.simrt.config.SimrtConfig;
 import io.simrt.config.SimrtSettings;
+import io.simrt.runtime.node.FirstSeed;
 import io.simrt.runtime.node.HealthServer;
 import io.simrt.runtime.node.MembershipLog;
 import io.simrt.runtime.node.NodeSpec;
@@ -12,6 +14,7 @@ import io.simrt.runtime.observe.Dashboard;
 import io.simrt.runtime.observe.DashboardSettings;
 import io.simrt.runtime.observe.RunBoard;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -91,8 +94,25 @@ final class EngineCommand implements Callable<Integer> {
         }
         n = SimrtSettings.orProcessors(n);
         List<HostPort> seeds = node.seeds(settings.cluster().seedNodes());
-        SimrtNode simrt = SimrtNode.start(
-                new NodeSpec(n, true, node.host(), node.port(), seeds, List.of("engine")), ConfigFactory.empty());
+        Config join = ConfigFactory.empty();
+        HostPort self = new HostPort(node.host(), node.port());
+        if (FirstSeed.isFirst(self, seeds) && seeds.size() > 1) {
+            List<HostPort> present = FirstSeed.present(self, seeds);
+            List<HostPort> absent = new ArrayList<>(seeds);
+            absent.removeAll(present);
+            LOG.info(
+                    "first seed: asking {} whether they are members (up to {} s) before forming a cluster; "
+                            + "nothing listens at {}",
+                    present.subList(1, present.size()),
+                    FirstSeed.PRESENT_SEED_TIMEOUT.toSeconds(),
+                    absent);
+            if (present.size() > 1) {
+                join = FirstSeed.patience();
+            }
+            seeds = present;
+        }
+        SimrtNode simrt =
+                SimrtNode.start(new NodeSpec(n, true, node.host(), node.port(), seeds, List.of("engine")), join);
         if (seeds.isEmpty()) {
             LOG.warn("no --seed-nodes: this node starts a cluster of its own, and restarted with the same command it "
                     + "would start another beside the running one; give every engine node the same --seed-nodes, "
