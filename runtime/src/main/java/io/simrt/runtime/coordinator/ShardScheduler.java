@@ -17,10 +17,12 @@ import java.util.function.LongSupplier;
  * messages), so that its decisions can be tested on their own.
  *
  * <p>Shards that may run anywhere wait in one queue in arrival order and go to the least-loaded engine below its
- * window, engines taking turns on ties. Shards bound to one engine (a direct view's, whose state lives there) wait in
- * that engine's own queue. An engine holds at most {@code window} shards at once, or more, up to {@code maxWindow},
- * for a request whose shards have proved short against the round trip to it (see {@link #window}). The scheduler
- * keeps, per engine, the shards it handed out until they settle, so that a lost engine's shards can be sent again.
+ * window, engines taking turns on ties. That engine is found without looking at every engine: nodes first, then by
+ * load within a node (see {@link Group}), so that placing a shard costs a few steps per node, not one per engine.
+ * Shards bound to one engine (a direct view's, whose state lives there) wait in that engine's own queue. An engine
+ * holds at most {@code window} shards at once, or more, up to {@code maxWindow}, for a request whose shards have
+ * proved short against the round trip to it (see {@link #window}). The scheduler keeps, per engine, the shards it
+ * handed out until they settle, so that a lost engine's shards can be sent again.
  *
  * <p>Engines on one remote node share a budget of shards held ({@code nodeBudget}): every shard held there is a
  * message in the one outbound queue to that node, or a reply in the one queue back, and Artery drops messages when
@@ -76,11 +78,8 @@ final class ShardScheduler<E, S extends ShardScheduler.Shard> {
         final String id;
         final E engine;
         final long heapBytes;
-        /**
-         * Shards the engines of this engine's node hold, shared by them; null for an engine without a node (one in
-         * this JVM). Read for every engine the choice looks at, so a field, not a map lookup.
-         */
-        final int[] heldOnNode;
+        /** The engines of this engine's node, or those of this JVM (a group without a budget). */
+        final Group group;
 
         final Map<ShardKey, Assignment<S>> assigned = new LinkedHashMap<>();
         /**
@@ -95,24 +94,192 @@ final class ShardScheduler<E, S extends ShardScheduler.Shard> {
         double computeNanos;
         double overheadNanos;
 
-        Slot(String id, E engine, long heapBytes, int[] heldOnNode) {
+        /** The ladder this engine is filed in, null when it has no room for a shard of any request. */
+        Ladder ladder;
+        /** The load it was filed at: its ring in {@link #ladder}. */
+        int filedAt;
+        /** Its neighbours in that ring. */
+        Slot prev;
+
+        Slot next;
+
+        Slot(String id, E engine, long heapBytes, Group group) {
             this.id = id;
             this.engine = engine;
             this.heapBytes = heapBytes;
-            this.heldOnNode = heldOnNode;
+            this.group = group;
+        }
+    }
+
+    /**
+     * Engines filed by load: a ring per load, each in the order its engines came to that load, so that the first in
+     * a ring is the one that has waited longest at that load and takes the next shard among equals (the turns). A
+     * load changes by one at a time, so the lowest ring with an engine is found from the last one in a few steps.
+     */
+    private final class Ladder {
+        /** The request whose widened windows this ladder is for; unused for a group's base ladder. */
+        final long request;
+        /** The first engine of the ring of each load, null for a load no engine here has. */
+        final List<Slot> rings = new ArrayList<>();
+
+        int size;
+        /** No ring below this one holds an engine. */
+        int lowest = Integer.MAX_VALUE;
+
+        Ladder(long request) {
+            this.request = request;
+        }
+
+        /** Files {@code s} at {@code load}, last in turn. */
+        void add(Slot s, int load) {
+            while (rings.size() <= load) {
+                rings.add(null);
+            }
+            Slot first = rings.get(load);
+            if (first == null) {
+                rings.set(load, s);
+                s.prev = s;
+                s.next = s;
+            } else {
+                s.prev = first.prev;
+                s.next = first;
+                first.prev.next = s;
+                first.prev = s;
+            }
+            s.ladder = this;
+            s.filedAt = load;
+            size++;
+            lowest = Math.min(lowest, load);
+        }
+
+        void remove(Slot s) {
+            int load = s.filedAt;
+            if (s.next == s) {
+                rings.set(load, null);
+            } else {
+                s.prev.next = s.next;
+                s.next.prev = s.prev;
+                if (rings.get(load) == s) {
+                    rings.set(load, s.next);
+                }
+            }
+            s.prev = null;
+            s.next = null;
+            s.ladder = null;
+            size--;
+        }
+
+        /**
+         * The first in turn of the least-loaded engines here, loaded below {@code below}, whose heap holds {@code
+         * heapBytes}; null if there is none. It looks past an engine only when the engine's heap is too small.
+         */
+        Slot first(long heapBytes, int below) {
+            if (size == 0) {
+                return null;
+            }
+            while (rings.get(lowest) == null) {
+                lowest++;
+            }
+            for (int load = lowest, n = Math.min(below, rings.size()); load < n; load++) {
+                Slot first = rings.get(load);
+                if (first == null) {
+                    continue;
+                }
+                Slot s = first;
+                do {
+                    if (s.heapBytes >= heapBytes) {
+                        return s;
+                    }
+                    s = s.next;
+                } while (s != first);
+            }
+            return null;
+        }
+    }
+
+    /**
+     * The engines of one node, which share its budget, or those of this JVM, which have none. An engine is filed in
+     * one of the group's ladders while it has room for a shard of some request: in {@link #base} while its load is
+     * below {@code window} (room whatever the request), then in the ladder of the request its window was widened
+     * for until it reaches that window, then in none. The least-loaded engine with room for a shard of request
+     * {@code r} is the first of {@link #base}'s lowest ring, or failing that of {@code r}'s ladder, and a node with
+     * no budget left is passed over in one check.
+     */
+    private final class Group {
+        final String node;
+        /** Shards the engines of this group hold. */
+        int held;
+        /** Engines in the group, filed or not. */
+        int engines;
+
+        final Ladder base = new Ladder(-1);
+        /** Ladders by the request their engines' windows were widened for; dropped when empty. */
+        final Map<Long, Ladder> widenedFor = new HashMap<>();
+
+        Group(String node) {
+            this.node = node;
+        }
+
+        /** Whether an engine of this group may hold one more shard as far as the node's budget goes. */
+        boolean hasRoom() {
+            return node.isEmpty() || held < nodeBudget;
+        }
+
+        /** Files {@code s} by its load and windows now; it keeps its turn when neither changed. */
+        void file(Slot s) {
+            int load = s.assigned.size();
+            if (load < window) {
+                if (s.ladder != base || s.filedAt != load) {
+                    unfile(s);
+                    base.add(s, load);
+                }
+            } else if (load < s.widened) {
+                Ladder l = s.ladder;
+                if (l == null || l == base || l.request != s.measuredRequest || s.filedAt != load) {
+                    unfile(s);
+                    widenedFor.computeIfAbsent(s.measuredRequest, Ladder::new).add(s, load);
+                }
+            } else {
+                unfile(s);
+            }
+        }
+
+        void unfile(Slot s) {
+            Ladder l = s.ladder;
+            if (l != null) {
+                l.remove(s);
+                if (l != base && l.size == 0) {
+                    widenedFor.remove(l.request);
+                }
+            }
+        }
+
+        /**
+         * The first in turn of the least-loaded engines here with room for a shard of {@code requestId} that needs
+         * {@code heapBytes}, loaded below {@code below}; null if there is none.
+         */
+        Slot leastLoaded(long requestId, long heapBytes, int below) {
+            Slot s = base.first(heapBytes, Math.min(below, window));
+            if (s == null && below > window && !widenedFor.isEmpty()) {
+                Ladder l = widenedFor.get(requestId);
+                if (l != null) {
+                    s = l.first(heapBytes, below);
+                }
+            }
+            return s;
         }
     }
 
     private final int window;
     private final int maxWindow;
     private final int nodeBudget;
-    /** Shards held per node with a budget (each array of one, shared with the node's slots). */
-    private final Map<String, int[]> heldByNode = new HashMap<>();
+    /** The engines by node ("" for those in this JVM), and the same in the order nodes take turns. */
+    private final Map<String, Group> groups = new HashMap<>();
+
+    private final List<Group> groupOrder = new ArrayList<>();
 
     private final LongSupplier clock;
     private final Map<String, Slot> slots = new LinkedHashMap<>();
-    /** {@link #slots}' values, for turn-taking by index. */
-    private final List<Slot> order = new ArrayList<>();
     /** Shards any engine may take, in arrival order. */
     private final ArrayDeque<S> queue = new ArrayDeque<>();
     /** Shards that must run on one engine, per engine id. */
@@ -124,7 +291,8 @@ final class ShardScheduler<E, S extends ShardScheduler.Shard> {
      */
     private final Map<Long, Integer> queuedByRequest = new HashMap<>();
 
-    private int rotation;
+    /** The group whose turn it is to win a tie. */
+    private int groupTurn;
     /** The engine with the largest heap, kept as engines come and go (every dispatched shard is checked against it). */
     private Slot largest;
 
@@ -170,14 +338,19 @@ final class ShardScheduler<E, S extends ShardScheduler.Shard> {
      */
     void add(String engineId, E engine, long heapBytes, String node) {
         if (!slots.containsKey(engineId)) {
-            Slot slot = new Slot(
-                    engineId,
-                    engine,
-                    heapBytes,
-                    node.isEmpty() ? null : heldByNode.computeIfAbsent(node, n -> new int[1]));
+            Group group = groups.get(node);
+            if (group == null) {
+                group = new Group(node);
+                groups.put(node, group);
+                groupOrder.add(group);
+            }
+            Slot slot = new Slot(engineId, engine, heapBytes, group);
             slots.put(engineId, slot);
-            order.add(slot);
-            largest = largestOf(order);
+            group.engines++;
+            group.file(slot);
+            if (largest == null || heapBytes > largest.heapBytes) {
+                largest = slot;
+            }
         }
     }
 
@@ -239,10 +412,19 @@ final class ShardScheduler<E, S extends ShardScheduler.Shard> {
         if (slot == null) {
             return lost;
         }
-        order.remove(slot);
-        largest = largestOf(order);
+        largest = largestOf(slots.values());
         slot.assigned.values().forEach(a -> lost.add(a.shard()));
         release(slot, slot.assigned.size());
+        Group group = slot.group;
+        group.unfile(slot);
+        if (--group.engines == 0) {
+            int at = groupOrder.indexOf(group);
+            groupOrder.remove(at);
+            groups.remove(group.node);
+            if (at < groupTurn) {
+                groupTurn--;
+            }
+        }
         ArrayDeque<S> waiting = targeted.remove(engineId);
         if (waiting != null) {
             waiting.forEach(s -> lost.add(dequeued(s)));
@@ -281,7 +463,7 @@ final class ShardScheduler<E, S extends ShardScheduler.Shard> {
                     S next = mine.peekFirst();
                     if (next.heapBytes() > slot.heapBytes) {
                         refuser.refuse(dequeued(mine.removeFirst()), slot.id, slot.heapBytes);
-                    } else if (slot.assigned.size() < window(slot, next.key().requestId()) && nodeHasRoom(slot)) {
+                    } else if (slot.assigned.size() < window(slot, next.key().requestId()) && slot.group.hasRoom()) {
                         send(dequeued(mine.removeFirst()), slot, sender);
                     } else {
                         break;
@@ -307,7 +489,7 @@ final class ShardScheduler<E, S extends ShardScheduler.Shard> {
     }
 
     /** The engine with the largest heap (the first added among equals), or null when there is none. */
-    private Slot largestOf(List<Slot> slots) {
+    private Slot largestOf(Iterable<Slot> slots) {
         Slot best = null;
         for (Slot s : slots) {
             if (best == null || s.heapBytes > best.heapBytes) {
@@ -320,22 +502,14 @@ final class ShardScheduler<E, S extends ShardScheduler.Shard> {
     private void send(S shard, Slot slot, Sender<E, S> sender) {
         if (sender.send(shard, slot.id, slot.engine)) {
             slot.assigned.put(shard.key(), new Assignment<>(shard, clock.getAsLong()));
-            if (slot.heldOnNode != null) {
-                slot.heldOnNode[0]++;
-            }
+            slot.group.held++;
+            slot.group.file(slot);
         }
     }
 
-    /** Whether {@code slot}'s node may hold one more shard. */
-    private boolean nodeHasRoom(Slot slot) {
-        return slot.heldOnNode == null || slot.heldOnNode[0] < nodeBudget;
-    }
-
-    /** {@code n} shards {@code slot} held are settled, withdrawn or lost. */
+    /** {@code n} shards {@code slot} held are settled, withdrawn or lost (the caller files the slot again). */
     private void release(Slot slot, int n) {
-        if (slot.heldOnNode != null) {
-            slot.heldOnNode[0] = Math.max(0, slot.heldOnNode[0] - n);
-        }
+        slot.group.held = Math.max(0, slot.group.held - n);
     }
 
     /**
@@ -353,6 +527,7 @@ final class ShardScheduler<E, S extends ShardScheduler.Shard> {
             release(slot, 1);
         }
         if (a == null || computeNanos < 0) {
+            slot.group.file(slot);
             return;
         }
         double overhead = Math.max(0, clock.getAsLong() - a.sentNanos() - computeNanos - Math.max(0, waitNanos));
@@ -365,6 +540,7 @@ final class ShardScheduler<E, S extends ShardScheduler.Shard> {
             slot.overheadNanos = 0.8 * slot.overheadNanos + 0.2 * overhead;
         }
         slot.widened = widened(slot);
+        slot.group.file(slot);
     }
 
     /** A shard to stop on the engine that holds it. */
@@ -382,13 +558,17 @@ final class ShardScheduler<E, S extends ShardScheduler.Shard> {
         }
         List<Running<E>> running = new ArrayList<>();
         for (Slot slot : slots.values()) {
+            int before = slot.assigned.size();
             for (Iterator<ShardKey> it = slot.assigned.keySet().iterator(); it.hasNext(); ) {
                 ShardKey key = it.next();
                 if (key.requestId() == requestId) {
                     running.add(new Running<>(key, slot.id, slot.engine));
                     it.remove();
-                    release(slot, 1);
                 }
+            }
+            if (slot.assigned.size() != before) {
+                release(slot, before - slot.assigned.size());
+                slot.group.file(slot);
             }
         }
         return running;
@@ -406,8 +586,8 @@ final class ShardScheduler<E, S extends ShardScheduler.Shard> {
     }
 
     /**
-     * The window for shards of the request {@code slot}'s estimates come from. Kept in the slot, since the engine
-     * choice asks for every engine's window for every shard it places.
+     * The window for shards of the request {@code slot}'s estimates come from. Kept in the slot, which is filed by
+     * it (see {@link Group}).
      */
     private int widened(Slot slot) {
         if (maxWindow <= window) {
@@ -419,8 +599,8 @@ final class ShardScheduler<E, S extends ShardScheduler.Shard> {
 
     /** Shards the engines of {@code node} hold now (tests). */
     int heldOn(String node) {
-        int[] held = heldByNode.get(node);
-        return held == null ? 0 : held[0];
+        Group g = groups.get(node);
+        return g == null ? 0 : g.held;
     }
 
     /** The window engine {@code engineId} has now for shards of {@code requestId} (tests). */
@@ -431,29 +611,30 @@ final class ShardScheduler<E, S extends ShardScheduler.Shard> {
 
     /**
      * The engine with the fewest shards among those below their window for {@code requestId} whose heap holds
-     * {@code heapBytes}, taking turns.
+     * {@code heapBytes}, taking turns: nodes in turn among the nodes, engines in turn among those of a node with the
+     * same load (see {@link Ladder}). A node without budget left costs one check, and one with budget a few steps
+     * (see {@link Group}), so this costs about one step per node, not per engine.
      */
     private Slot leastLoaded(long requestId, long heapBytes) {
-        int n = order.size();
-        if (n == 0) {
-            return null;
-        }
-        // This looks at every engine for every shard placed, so it reads fields only, and stops at an idle engine:
-        // none can be less loaded, and the first one in turn wins ties.
+        int n = groupOrder.size();
         Slot best = null;
         int bestAt = -1;
         int bestLoad = Integer.MAX_VALUE;
-        for (int i = 0, at = rotation % n; i < n && bestLoad > 0; i++, at = at + 1 == n ? 0 : at + 1) {
-            Slot s = order.get(at);
-            int load = s.assigned.size();
-            if (load < bestLoad && s.heapBytes >= heapBytes && load < window(s, requestId) && nodeHasRoom(s)) {
+        // It stops at an idle engine: none can be less loaded, and the first group in turn wins ties.
+        for (int i = 0, at = n == 0 ? 0 : groupTurn % n; i < n && bestLoad > 0; i++, at = at + 1 == n ? 0 : at + 1) {
+            Group g = groupOrder.get(at);
+            if (!g.hasRoom()) {
+                continue;
+            }
+            Slot s = g.leastLoaded(requestId, heapBytes, bestLoad);
+            if (s != null) {
                 best = s;
                 bestAt = at;
-                bestLoad = load;
+                bestLoad = s.assigned.size();
             }
         }
         if (best != null) {
-            rotation = (bestAt + 1) % n;
+            groupTurn = (bestAt + 1) % n;
         }
         return best;
     }

@@ -7,9 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.simrt.runtime.protocol.ShardKey;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiPredicate;
+import java.util.function.IntConsumer;
 import org.junit.jupiter.api.Test;
 
 /** The coordinator's scheduling decisions, without actors: who gets which shard, when, and what a loss gives back. */
@@ -137,8 +143,8 @@ class ShardSchedulerTest {
     }
 
     /**
-     * The engine choice looks only at engines with room (an index, not a scan); whatever the history of sends,
-     * settles, widened windows and losses, each shared shard still goes to a least-loaded engine with room.
+     * The engine choice does not scan the engines (it files them by load); whatever the history of sends, settles,
+     * widened windows and losses, each shared shard still goes to a least-loaded engine with room.
      */
     @Test
     void eachSharedShardGoesToALeastLoadedEngineWithRoomWhateverHappenedBefore() {
@@ -333,9 +339,10 @@ class ShardSchedulerTest {
         sent.clear();
         dispatch(s);
         assertEquals(
-                List.of("e1:2/0", "e0:3/0"),
+                List.of("e0:2/0", "e1:3/0"),
                 sent,
-                "both slots were freed by the withdrawal (e1 first: e0 had the last turn)");
+                "both slots were freed by the withdrawal; among equals the one idle longest goes first, and both came "
+                        + "back at once, in the order the engines were added");
         assertTrue(s.withdraw(1).isEmpty());
     }
 
@@ -386,6 +393,292 @@ class ShardSchedulerTest {
         s.settled(new ShardKey(1, 1), "e0", 1_000, 0); // never sent (withdrawn): ignored
         assertEquals(BASE, s.window("e0", 1));
         assertEquals(0, s.outstanding("e0"));
+    }
+
+    /**
+     * As above, with what the engine choice files engines by: remote nodes with a budget, engines of this JVM
+     * without, heaps, several requests at once, engines and nodes coming and going, requests withdrawn. Each shared
+     * shard is the head of the queue and goes to a least-loaded engine with room (window, heap, node budget), and
+     * after each dispatch no engine has room for the shard left at the head.
+     */
+    @Test
+    void acrossNodesHeapsAndRequestsEachShardGoesToALeastLoadedEngineWithRoomAndNoneWithRoomIsLeftIdle() {
+        SplittableRandom random = new SplittableRandom(1000);
+        int budget = 12;
+        ShardScheduler<String, Big> s = new ShardScheduler<>(BASE, 8, budget, now::get);
+        Map<String, String> nodeOf = new LinkedHashMap<>();
+        Map<String, Long> heapOf = new HashMap<>();
+        long[] heaps = {100, 1_000, Long.MAX_VALUE};
+        IntConsumer addEngine = node -> {
+            String id = "e" + nodeOf.size() + "-" + random.nextInt(1_000_000);
+            String at = node < 0 ? "" : "n" + node;
+            long heap = node < 0 ? Long.MAX_VALUE : heaps[random.nextInt(heaps.length)];
+            nodeOf.put(id, at);
+            heapOf.put(id, heap);
+            s.add(id, "handle-" + id, heap, at);
+        };
+        for (int i = 0; i < 5; i++) {
+            addEngine.accept(-1); // never removed: every shard fits one of these
+        }
+        for (int i = 0; i < 90; i++) {
+            addEngine.accept(i % 6);
+        }
+        BiPredicate<String, Big> hasRoom = (e, shard) -> {
+            String node = nodeOf.get(e);
+            return s.outstanding(e) < s.window(e, shard.key().requestId())
+                    && heapOf.get(e) >= shard.heapBytes()
+                    && (node.isEmpty() || s.heldOn(node) < budget);
+        };
+        List<Big> waiting = new ArrayList<>();
+        List<Big> held = new ArrayList<>();
+        Map<ShardKey, String> heldBy = new HashMap<>();
+        long[] requests = {1, 2, 3};
+        long nextRequest = 4;
+        int placed = 0;
+        int waitedWithRoomNowhere = 0;
+        for (int step = 0; step < 6_000; step++) {
+            int action = random.nextInt(10);
+            if (action < 5) {
+                int kind = random.nextInt(20);
+                Big shard = Big.any(requests[random.nextInt(3)], step, kind == 0 ? 5_000 : kind < 5 ? 500 : 0);
+                assertTrue(s.enqueue(shard));
+                waiting.add(shard);
+            } else if (action < 8 && !held.isEmpty()) {
+                Big h = held.remove(random.nextInt(held.size()));
+                now.addAndGet(random.nextInt(1, 2_000_000));
+                s.settled(
+                        h.key(),
+                        heldBy.remove(h.key()),
+                        random.nextInt(20) == 0 ? -1 : random.nextInt(1_000, 3_000_000),
+                        0);
+            } else if (action == 8 && random.nextInt(8) == 0) {
+                List<String> remote = nodeOf.keySet().stream()
+                        .filter(e -> !nodeOf.get(e).isEmpty())
+                        .toList();
+                if (!remote.isEmpty()) {
+                    String gone = remote.get(random.nextInt(remote.size()));
+                    nodeOf.remove(gone);
+                    held.removeIf(h -> gone.equals(heldBy.get(h.key())));
+                    heldBy.values().removeIf(gone::equals);
+                    for (Big lost : s.remove(gone)) {
+                        s.enqueue(lost);
+                        waiting.add(lost);
+                    }
+                }
+            } else if (action == 9 && random.nextInt(4) == 0) {
+                addEngine.accept(random.nextInt(8)); // now and then on a node not seen before
+            } else if (action == 9 && random.nextInt(10) == 0) {
+                int i = random.nextInt(3);
+                long r = requests[i];
+                requests[i] = nextRequest++;
+                List<ShardScheduler.Running<String>> running = s.withdraw(r);
+                assertEquals(held.stream().filter(h -> h.key().requestId() == r).count(), running.size());
+                held.removeIf(h -> h.key().requestId() == r);
+                heldBy.keySet().removeIf(k -> k.requestId() == r);
+                waiting.removeIf(h -> h.key().requestId() == r);
+            }
+            int before = held.size();
+            s.dispatch(
+                    (shard, engineId, engine) -> {
+                        assertEquals(waiting.remove(0), shard, "the head of the queue goes first");
+                        assertTrue(hasRoom.test(engineId, shard), engineId + " had no room for " + shard);
+                        int chosen = s.outstanding(engineId);
+                        for (String e : nodeOf.keySet()) {
+                            if (hasRoom.test(e, shard)) {
+                                assertTrue(chosen <= s.outstanding(e), engineId + " chosen over less loaded " + e);
+                            }
+                        }
+                        held.add(shard);
+                        heldBy.put(shard.key(), engineId);
+                        return true;
+                    },
+                    (shard, engineId, heapBytes) -> {
+                        throw new AssertionError("refused " + shard);
+                    });
+            placed += held.size() - before;
+            assertEquals(waiting.size(), s.queued());
+            if (!waiting.isEmpty()) {
+                Big head = waiting.get(0);
+                for (String e : nodeOf.keySet()) {
+                    assertFalse(hasRoom.test(e, head), e + " has room for " + head + " but was left idle");
+                }
+                waitedWithRoomNowhere++;
+            }
+            Map<String, Integer> perNode = new HashMap<>();
+            nodeOf.forEach((e, node) -> perNode.merge(node, s.outstanding(e), Integer::sum));
+            perNode.forEach((node, n) -> {
+                if (!node.isEmpty()) {
+                    assertEquals(n, s.heldOn(node), "node " + node + "'s count");
+                    assertTrue(n <= budget, node + " holds " + n);
+                }
+            });
+        }
+        assertTrue(placed > 2_000, "placements checked: " + placed);
+        assertTrue(waitedWithRoomNowhere > 500, "dispatches that left shards waiting: " + waitedWithRoomNowhere);
+    }
+
+    /**
+     * A thousand engines on four nodes whose budget binds before the windows do (the case an index of engines below
+     * their window did not help): each node fills to its budget, evenly over its engines, and a full node takes
+     * nothing until its own shards settle.
+     */
+    @Test
+    void aThousandEnginesOnFourNodesFillEachNodeToItsBudgetEvenly() {
+        int budget = 300;
+        ShardScheduler<String, S> s = new ShardScheduler<>(BASE, MAX, budget, now::get);
+        for (int e = 0; e < 1_000; e++) {
+            s.add("e" + e, "handle-e" + e, Long.MAX_VALUE, "n" + e % 4);
+        }
+        for (int i = 0; i < 5_000; i++) {
+            s.enqueue(S.any(1, i));
+        }
+        dispatch(s);
+        assertEquals(4 * budget, sent.size());
+        for (int n = 0; n < 4; n++) {
+            assertEquals(budget, s.heldOn("n" + n));
+        }
+        for (int e = 0; e < 1_000; e++) {
+            int held = s.outstanding("e" + e);
+            assertTrue(held == 1 || held == 2, "e" + e + " holds " + held + ": 300 shards over 250 engines");
+        }
+
+        List<String> onN0 = sent.stream().filter(x -> nodeOf(x) == 0).toList();
+        sent.clear();
+        dispatch(s);
+        assertEquals(List.of(), sent, "every node is at its budget");
+        for (String x : onN0) {
+            s.settled(keyOf(x), x.substring(0, x.indexOf(':')), 1_000, 0);
+        }
+        dispatch(s);
+        assertEquals(budget, sent.size());
+        assertTrue(sent.stream().allMatch(x -> nodeOf(x) == 0), "only the node with budget left takes shards");
+        assertEquals(budget, s.heldOn("n0"));
+
+        int lost = 0;
+        for (int e = 1; e < 1_000; e += 4) {
+            lost += s.remove("e" + e).size();
+        }
+        assertEquals(budget, lost, "node n1's engines gave back what they held");
+        assertEquals(0, s.heldOn("n1"));
+        assertEquals(750, s.size());
+    }
+
+    private static int nodeOf(String sent) {
+        return Integer.parseInt(sent.substring(1, sent.indexOf(':'))) % 4;
+    }
+
+    private static ShardKey keyOf(String sent) {
+        String key = sent.substring(sent.indexOf(':') + 1);
+        return new ShardKey(
+                Long.parseLong(key.substring(0, key.indexOf('/'))),
+                Integer.parseInt(key.substring(key.indexOf('/') + 1)));
+    }
+
+    /** Among engines of equal load, of one node or several, each takes its turn before any takes a second. */
+    @Test
+    void enginesOfEqualLoadTakeTurnsWithinAndAcrossNodes() {
+        ShardScheduler<String, S> s = new ShardScheduler<>(BASE, BASE, 100, now::get);
+        for (String e : List.of("a1", "a2", "a3")) {
+            s.add(e, "handle-" + e, Long.MAX_VALUE, "node-a");
+        }
+        s.add("b1", "handle-b1", Long.MAX_VALUE, "node-b");
+        s.add("l1", "handle-l1", Long.MAX_VALUE, "");
+        for (int i = 0; i < 10; i++) {
+            s.enqueue(S.any(1, i));
+        }
+        dispatch(s);
+        assertEquals(10, sent.size());
+        List<String> first =
+                sent.subList(0, 5).stream().map(x -> x.substring(0, 2)).sorted().toList();
+        List<String> second = sent.subList(5, 10).stream()
+                .map(x -> x.substring(0, 2))
+                .sorted()
+                .toList();
+        assertEquals(List.of("a1", "a2", "a3", "b1", "l1"), first, "one each before any takes a second: " + sent);
+        assertEquals(first, second);
+        assertEquals("a1:1/0", sent.get(0), "from an empty start: the first node, its first engine");
+        assertEquals("b1:1/1", sent.get(1), "then the next node, not a1's neighbour on its own node");
+        assertEquals("l1:1/2", sent.get(2));
+        assertEquals("a2:1/3", sent.get(3), "node-a's next engine in turn");
+
+        // the engine that has waited longest at the lowest load goes first; a removed engine leaves the turns intact
+        s.settled(new ShardKey(1, 3), "a2", 1_000, 0);
+        s.settled(new ShardKey(1, 0), "a1", 1_000, 0);
+        s.remove("a3");
+        sent.clear();
+        s.enqueue(S.any(2, 0));
+        s.enqueue(S.any(2, 1));
+        s.enqueue(S.any(2, 2));
+        dispatch(s);
+        assertEquals(
+                List.of("a2:2/0", "a1:2/1"),
+                sent,
+                "a2 came down to one shard first, then a1; a3 is gone, and the rest are at their window");
+        assertEquals(1, s.queued());
+    }
+
+    /**
+     * An engine is passed over or used again as its window for a request narrows or widens: one widened for request 1
+     * has room above the base window for that request alone, none once its shards prove long, and room again below
+     * the base window.
+     */
+    @Test
+    void anEngineIsUsedAgainOrPassedOverAsItsWindowChanges() {
+        ShardScheduler<String, S> s = scheduler(BASE, MAX, "e0", "e1");
+        s.enqueue(S.on("e0", 1, 0));
+        dispatch(s);
+        now.addAndGet(650_000);
+        s.settled(new ShardKey(1, 0), "e0", 100_000, 0);
+        assertEquals(7, s.window("e0", 1), "1 + 550 / 100 us");
+        for (int i = 1; i <= 7; i++) {
+            s.enqueue(S.on("e0", 1, i));
+        }
+        s.enqueue(S.any(1, 100));
+        s.enqueue(S.any(1, 101));
+        s.enqueue(S.any(1, 102));
+        sent.clear();
+        dispatch(s);
+        assertEquals(7, s.outstanding("e0"));
+        assertEquals(2, s.outstanding("e1"));
+        assertEquals(List.of("e1:1/100", "e1:1/101"), sent.subList(7, 9), "e0 at its widened window, e1 at its base");
+        assertEquals(1, s.queued());
+
+        // request 1's shards prove long on e0: its window for them narrows to the base, and it holds 6
+        now.addAndGet(10_300_000);
+        s.settled(new ShardKey(1, 1), "e0", 10_000_000, 0);
+        assertEquals(BASE, s.window("e0", 1));
+        sent.clear();
+        dispatch(s);
+        assertEquals(List.of(), sent, "neither engine has room");
+        for (int i = 2; i <= 5; i++) {
+            s.settled(new ShardKey(1, i), "e0", 10_000_000, 0);
+        }
+        dispatch(s);
+        assertEquals(List.of(), sent, "e0 holds 2, its window");
+        s.settled(new ShardKey(1, 6), "e0", 10_000_000, 0);
+        dispatch(s);
+        assertEquals(List.of("e0:1/102"), sent, "below its window again");
+
+        // e1's shards prove short: it widens for request 1 and takes more than the base window of that request only
+        sent.clear();
+        s.enqueue(S.any(1, 103));
+        s.enqueue(S.any(1, 104));
+        s.enqueue(S.any(1, 105));
+        now.addAndGet(650_000);
+        s.settled(new ShardKey(1, 100), "e1", 100_000, 0);
+        assertTrue(s.window("e1", 1) > 4, "its one round trip covered the whole wait: " + s.window("e1", 1));
+        dispatch(s);
+        assertEquals(
+                List.of("e1:1/103", "e1:1/104", "e1:1/105"),
+                sent,
+                "e0 is at its window; e1 past the base window, below its own");
+        s.enqueue(S.any(2, 0));
+        sent.clear();
+        dispatch(s);
+        assertEquals(List.of(), sent, "request 2 has the base window on both, and both are past it");
+        s.settled(new ShardKey(1, 7), "e0", 10_000_000, 0);
+        dispatch(s);
+        assertEquals(List.of("e0:2/0"), sent);
     }
 
     @Test
