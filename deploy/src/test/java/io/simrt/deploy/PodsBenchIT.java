@@ -1,7 +1,7 @@
 package io.simrt.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The figures between pods for deploy/k8s/README.md ("On one machine"): {@code simrt bench apply-latency} and
  * {@code bench scatter-gather} run in the coordinator's pod (the Job's environment, its seed nodes) against three
- * engine pods, so every call crosses the bridge between two network namespaces. Only on request, as it takes a
- * few minutes: {@code -Dsimrt.pods.bench=true}. The benchmarks' JSON goes to stdout as {@code PODS-BENCH} lines.
+ * engine pods, so every call crosses the bridge between two network namespaces; and the Job with PodsIT's long run
+ * and no fault, the baseline its faults are measured against. Only on request, as it takes a few minutes: the
+ * {@code pods-bench} profile (deploy/pom.xml). The benchmarks' JSON goes to stdout as {@code PODS-BENCH} lines.
  */
 class PodsBenchIT {
     private static final Duration UP = Duration.ofSeconds(90);
@@ -29,9 +30,8 @@ class PodsBenchIT {
 
     @Test
     void applyLatencyAndScatterGatherBetweenPods() throws Exception {
-        assumeTrue(Boolean.getBoolean("simrt.pods.bench"), "figures only on request: -Dsimrt.pods.bench=true");
         String why = Pods.unavailable();
-        assumeTrue(why == null, why);
+        assertNull(why, why);
         pods = Pods.up(3);
         for (int k = 0; k < 3; k++) {
             pods.startEngine(k);
@@ -41,6 +41,12 @@ class PodsBenchIT {
         }
         bench(List.of("bench", "apply-latency"));
         bench(List.of("bench", "scatter-gather"));
+        long t0 = System.nanoTime();
+        PodProcess job = pods.startJob(PodsIT.LONG);
+        assertEquals(0, job.waitFor(Duration.ofMinutes(3)), job.err() + pods.logs());
+        System.out.printf(
+                "PODS-BENCH the Job with %s, no fault (start to exit): %.1f s%n",
+                PodsIT.LONG, (System.nanoTime() - t0) / 1e9);
     }
 
     private void bench(List<String> bench) throws Exception {
