@@ -27,6 +27,11 @@ final class JdbcRunStore implements RunStore {
     private final StoreThread thread;
     /** Encodes batch records on {@link #thread}, the only thread that uses it. */
     private final RecordCodec codec = new RecordCodec();
+    /**
+     * {@link RunWrites#INSERT_BATCH}, prepared on {@link #thread} at the first batch and kept until the connection
+     * closes: a statement prepared for each batch, and closed after it, cost SQLite a parse per batch.
+     */
+    private PreparedStatement insertBatch;
 
     private JdbcRunStore(StoreLocation location, StoreThread thread) {
         this.location = location;
@@ -311,6 +316,14 @@ final class JdbcRunStore implements RunStore {
 
     StoreThread thread() {
         return thread;
+    }
+
+    /** The batch insert on {@code c}, the store's connection, for writes on the store's thread only. */
+    PreparedStatement insertBatch(Connection c) throws SQLException {
+        if (insertBatch == null) {
+            insertBatch = c.prepareStatement(RunWrites.INSERT_BATCH);
+        }
+        return insertBatch;
     }
 
     /** The batch records' encoder, for writes on the store's thread only. */

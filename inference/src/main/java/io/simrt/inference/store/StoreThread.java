@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 
 /**
@@ -15,12 +15,20 @@ import java.util.function.Function;
  * the thread commits what is queued in one transaction (at most {@link #GROUP} writes, gathered for at most
  * {@link #LINGER_NANOS} after the first), so a busy run costs one commit per several batches, and a batch is either
  * wholly stored or not at all. A commit costs CPU the engines beside it would use: fewer commits, less taken from
- * them. Reads and {@link #sync} barriers are urgent: they commit what is gathered at once, then answer.
+ * them. While it gathers, the thread sleeps until the linger time is up: a queued write does not wake it (a wake-up
+ * per batch cost both the inference thread and this one a context switch), only an urgent one or a full group does.
+ * Reads and {@link #sync} barriers are urgent: they commit what is gathered at once, then answer.
  */
 final class StoreThread implements AutoCloseable {
     static final int GROUP = 64;
-    /** How long writes are gathered into one commit, at most. */
-    static final long LINGER_NANOS = 20_000_000L;
+    /**
+     * How long writes are gathered into one commit, at most: what a killed coordinator may lose (those batches are
+     * simulated again by {@code simrt resume}), against a commit's cost. Each commit writes the pages it changed whole
+     * (64 KiB each in a new store) to the write-ahead log, and its first statement took SQLite about 0.2 ms: 20 ms
+     * made eight commits of a 0.16 s run, whose log then outgrew the 4 MiB checkpoint mark mid-run
+     * (docs/run-store.md).
+     */
+    static final long LINGER_NANOS = 100_000_000L;
 
     /** One database operation. */
     interface Op {
@@ -61,6 +69,9 @@ final class StoreThread implements AutoCloseable {
             return done;
         }
         queue.add(new Write(what, op, done, urgent));
+        if (urgent || queue.size() >= GROUP) {
+            LockSupport.unpark(thread); // it may be sleeping out the linger time
+        }
         return done;
     }
 
@@ -118,17 +129,24 @@ final class StoreThread implements AutoCloseable {
         }
     }
 
-    /** Adds what comes within the linger time to {@code group}, up to {@link #GROUP}, stopping at an urgent write. */
+    /**
+     * Adds what comes within the linger time to {@code group}, up to {@link #GROUP}, stopping at an urgent write.
+     * Sleeps while nothing urgent is queued: {@link #enqueue} wakes it for an urgent write or a full group only.
+     */
     private void gather(List<Write> group) throws InterruptedException {
         long deadline = System.nanoTime() + LINGER_NANOS;
         while (group.size() < GROUP && !group.get(group.size() - 1).urgent()) {
             Write next = queue.poll();
             if (next == null) {
                 long left = deadline - System.nanoTime();
-                next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
-                if (next == null) {
+                if (left <= 0) {
                     return;
                 }
+                LockSupport.parkNanos(this, left);
+                if (Thread.interrupted()) {
+                    throw new InterruptedException();
+                }
+                continue;
             }
             group.add(next);
             if (next.op() == null) {
@@ -176,6 +194,7 @@ final class StoreThread implements AutoCloseable {
         closing = true;
         CompletableFuture<Void> stopped = new CompletableFuture<>();
         queue.add(new Write("stop", null, stopped, true));
+        LockSupport.unpark(thread);
         try {
             stopped.get();
         } catch (ExecutionException | InterruptedException e) {

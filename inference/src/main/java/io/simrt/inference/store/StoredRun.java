@@ -159,7 +159,9 @@ public final class StoredRun implements BatchJournal, SmcJournal, AutoCloseable 
     @Override
     public void ran(BatchRecord record) {
         ran.incrementAndGet();
-        write("batch " + record.index(), c -> RunWrites.insertBatch(c, store.codec(), info.id(), record, null));
+        write(
+                "batch " + record.index(),
+                c -> RunWrites.insertBatch(store.insertBatch(c), store.codec(), info.id(), record, null));
     }
 
     @Override
@@ -168,7 +170,8 @@ public final class StoredRun implements BatchJournal, SmcJournal, AutoCloseable 
         if (!own.containsKey(record.index())) {
             write(
                     "batch " + record.index(),
-                    c -> RunWrites.insertBatch(c, store.codec(), info.id(), record, source.orElse(null)));
+                    c -> RunWrites.insertBatch(
+                            store.insertBatch(c), store.codec(), info.id(), record, source.orElse(null)));
         }
     }
 
