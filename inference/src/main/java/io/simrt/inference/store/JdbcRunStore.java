@@ -27,6 +27,11 @@ final class JdbcRunStore implements RunStore {
     private final StoreThread thread;
     /** Encodes batch records on {@link #thread}, the only thread that uses it. */
     private final RecordCodec codec = new RecordCodec();
+    /**
+     * {@link RunWrites#INSERT_BATCH}, prepared on {@link #thread} at the first batch and kept until the connection
+     * closes: a statement prepared for each batch, and closed after it, cost SQLite a parse per batch.
+     */
+    private PreparedStatement insertBatch;
 
     private JdbcRunStore(StoreLocation location, StoreThread thread) {
         this.location = location;
@@ -45,7 +50,9 @@ final class JdbcRunStore implements RunStore {
             if (!location.postgres()) {
                 checkpointEvery(c);
             }
-            Schema.migrate(ds, c, location);
+            if (Schema.migrate(ds, c, location) && !location.postgres()) {
+                checkpointSchema(c);
+            }
         } catch (SQLException e) {
             close(c);
             throw explain(location, e);
@@ -114,6 +121,20 @@ final class JdbcRunStore implements RunStore {
                 pageSize = rs.next() ? rs.getInt(1) : 4096;
             }
             s.execute("PRAGMA wal_autocheckpoint = " + Math.max(1, CHECKPOINT_BYTES / pageSize));
+        }
+    }
+
+    /**
+     * Copies a migration's pages (1.8 MB of write-ahead log for a new store: its tables and indexes, a 64 KiB page
+     * each) into the database file when the store is created or brought up to date, and empties the log. The
+     * migration is then on disk before the first run, and the first run's checkpoints, the last of them at its
+     * close, copy that run's pages only, as every later run's do (docs/run-store.md). Loads the new schema on this
+     * connection too: Flyway migrated on another one.
+     */
+    private static void checkpointSchema(Connection c) throws SQLException {
+        try (java.sql.Statement s = c.createStatement()) {
+            s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+            s.execute("SELECT COUNT(*) FROM simrt_runs");
         }
     }
 
@@ -311,6 +332,14 @@ final class JdbcRunStore implements RunStore {
 
     StoreThread thread() {
         return thread;
+    }
+
+    /** The batch insert on {@code c}, the store's connection, for writes on the store's thread only. */
+    PreparedStatement insertBatch(Connection c) throws SQLException {
+        if (insertBatch == null) {
+            insertBatch = c.prepareStatement(RunWrites.INSERT_BATCH);
+        }
+        return insertBatch;
     }
 
     /** The batch records' encoder, for writes on the store's thread only. */

@@ -27,7 +27,7 @@ final class RecordCodec {
     byte[] encode(BatchRecord r) {
         int kept = r.kept();
         int rowBytes = r.complete() ? 0 : 4 * kept;
-        int length = rowBytes + 8 * kept * (r.nParams() + 1 + r.nSummaries());
+        int length = length(r);
         if (scratch.length != length) {
             scratch = new byte[length];
         }
@@ -38,6 +38,11 @@ final class RecordCodec {
         }
         b.asDoubleBuffer().put(r.paramsView()).put(r.distancesView()).put(r.summariesView());
         return scratch;
+    }
+
+    /** The length of {@code r}'s blob. */
+    static int length(BatchRecord r) {
+        return (r.complete() ? 0 : 4 * r.kept()) + 8 * r.kept() * (r.nParams() + 1 + r.nSummaries());
     }
 
     /**

@@ -12,28 +12,29 @@ import java.sql.Types;
 final class RunWrites {
     private RunWrites() {}
 
-    static void insertBatch(Connection c, RecordCodec codec, String runId, BatchRecord r, String from)
+    /** A batch's row, for {@link #insertBatch}. */
+    static final String INSERT_BATCH = "INSERT INTO simrt_batches (run_id, batch_index, size, skipped, accepted,"
+            + " complete, kept, n_params, n_summaries, data, reused_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    /** Inserts batch record {@code r} with {@code s}, {@link #INSERT_BATCH} prepared once for the store's writes. */
+    static void insertBatch(PreparedStatement s, RecordCodec codec, String runId, BatchRecord r, String from)
             throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO simrt_batches (run_id, batch_index, size, skipped,"
-                + " accepted, complete, kept, n_params, n_summaries, data, reused_from) VALUES (?, ?, ?, ?, ?, ?, ?,"
-                + " ?, ?, ?, ?)")) {
-            s.setString(1, runId);
-            s.setLong(2, r.index());
-            s.setInt(3, r.size());
-            s.setLong(4, r.skipped());
-            s.setLong(5, r.accepted());
-            s.setInt(6, r.complete() ? 1 : 0);
-            s.setInt(7, r.kept());
-            s.setInt(8, r.nParams());
-            s.setInt(9, r.nSummaries());
-            s.setBytes(10, codec.encode(r));
-            if (from == null) {
-                s.setNull(11, Types.VARCHAR);
-            } else {
-                s.setString(11, from);
-            }
-            s.executeUpdate();
+        s.setString(1, runId);
+        s.setLong(2, r.index());
+        s.setInt(3, r.size());
+        s.setLong(4, r.skipped());
+        s.setLong(5, r.accepted());
+        s.setInt(6, r.complete() ? 1 : 0);
+        s.setInt(7, r.kept());
+        s.setInt(8, r.nParams());
+        s.setInt(9, r.nSummaries());
+        s.setBytes(10, codec.encode(r));
+        if (from == null) {
+            s.setNull(11, Types.VARCHAR);
+        } else {
+            s.setString(11, from);
         }
+        s.executeUpdate();
     }
 
     static void insertUpdate(Connection c, String runId, SmcStep step) throws SQLException {

@@ -23,14 +23,14 @@ final class Schema {
     private Schema() {}
 
     /**
-     * Brings the store to {@link #VERSION}.
+     * Brings the store to {@link #VERSION}; true if it migrated (the store was new or older).
      *
      * @throws StoreException if the store's schema is newer, or the migration failed
      */
-    static void migrate(DataSource dataSource, Connection c, StoreLocation location) throws SQLException {
+    static boolean migrate(DataSource dataSource, Connection c, StoreLocation location) throws SQLException {
         int current = currentVersion(c);
         if (current == VERSION) {
-            return;
+            return false;
         }
         if (current > VERSION) {
             throw new StoreException("the run store " + location.display() + " has schema version " + current
@@ -45,6 +45,7 @@ final class Schema {
                     .placeholders(Map.of("blob", location.postgres() ? "BYTEA" : "BLOB"))
                     .load()
                     .migrate();
+            return true;
         } catch (FlywayException e) {
             throw new StoreException(
                     "could not bring the run store " + location.display() + " to schema version " + VERSION + ": "

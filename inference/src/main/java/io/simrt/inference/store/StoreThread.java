@@ -7,20 +7,37 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 
 /**
  * The one thread that talks to a store's database, over its one connection. Writes are queued and return at once;
- * the thread commits what is queued in one transaction (at most {@link #GROUP} writes, gathered for at most
- * {@link #LINGER_NANOS} after the first), so a busy run costs one commit per several batches, and a batch is either
- * wholly stored or not at all. A commit costs CPU the engines beside it would use: fewer commits, less taken from
- * them. Reads and {@link #sync} barriers are urgent: they commit what is gathered at once, then answer.
+ * the thread commits what is queued in one transaction (at most {@link #GROUP} writes or about {@link #GROUP_BYTES}
+ * of records, gathered for at most {@link #LINGER_NANOS} after the first), so a busy run costs one commit per several
+ * batches, and a batch is either wholly stored or not at all. A commit costs CPU the engines beside it would use:
+ * fewer commits, less taken from them. While it gathers, the thread sleeps until the linger time is up: a queued
+ * write does not wake it (a wake-up per batch cost both the inference thread and this one a context switch), only an
+ * urgent one or a full group does. Reads and {@link #sync} barriers are urgent: they commit what is gathered at
+ * once, then answer.
  */
 final class StoreThread implements AutoCloseable {
     static final int GROUP = 64;
-    /** How long writes are gathered into one commit, at most. */
-    static final long LINGER_NANOS = 20_000_000L;
+    /**
+     * How long writes are gathered into one commit, at most: what a killed coordinator may lose (those batches are
+     * simulated again by {@code simrt resume}), against a commit's cost. Each commit writes the pages it changed whole
+     * (64 KiB each in a new store) to the write-ahead log, and its first statement took SQLite about 0.2 ms: 20 ms
+     * made eight commits of a 0.16 s run, whose log then outgrew the 4 MiB checkpoint mark mid-run
+     * (docs/run-store.md).
+     */
+    static final long LINGER_NANOS = 100_000_000L;
+    /**
+     * About how many bytes of records a group holds at most. What is gathered when a run ends is written after its
+     * last batch, while nothing else runs; records written during the run share the cores with the engines, which
+     * costs the run about half as much on two busy cores. 2 MiB is five batch records of a run keeping every MA2
+     * simulation (400 kB each), a hundred candidate records.
+     */
+    static final long GROUP_BYTES = 2L << 20;
 
     /** One database operation. */
     interface Op {
@@ -28,11 +45,14 @@ final class StoreThread implements AutoCloseable {
     }
 
     /** What a queued write is for, to name it when it fails; an urgent one is committed without waiting for more. */
-    private record Write(String what, Op op, CompletableFuture<Void> done, boolean urgent) {}
+    private record Write(String what, long bytes, Op op, CompletableFuture<Void> done, boolean urgent) {}
 
     private final Connection connection;
     private final Function<SQLException, StoreException> explain;
     private final LinkedBlockingQueue<Write> queue = new LinkedBlockingQueue<>();
+    /** The bytes of the writes in {@link #queue}. */
+    private final AtomicLong queuedBytes = new AtomicLong();
+
     private final Thread thread;
     private volatile boolean closing;
 
@@ -46,28 +66,37 @@ final class StoreThread implements AutoCloseable {
 
     /** Queues a write; its future completes when it is committed, or exceptionally with a {@link StoreException}. */
     CompletableFuture<Void> write(String what, Op op) {
-        return enqueue(what, op, false);
+        return write(what, 0, op);
+    }
+
+    /** {@link #write(String, Op)} of about {@code bytes} bytes (a batch record's). */
+    CompletableFuture<Void> write(String what, long bytes, Op op) {
+        return enqueue(what, bytes, op, false);
     }
 
     /** A barrier: completes once every write queued before it is committed (exceptionally if their commit failed). */
     CompletableFuture<Void> sync(String what) {
-        return enqueue(what, c -> {}, true);
+        return enqueue(what, 0, c -> {}, true);
     }
 
-    private CompletableFuture<Void> enqueue(String what, Op op, boolean urgent) {
+    private CompletableFuture<Void> enqueue(String what, long bytes, Op op, boolean urgent) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         if (closing) {
             done.completeExceptionally(new StoreException("the run store is closed; " + what + " was not stored"));
             return done;
         }
-        queue.add(new Write(what, op, done, urgent));
+        queue.add(new Write(what, bytes, op, done, urgent));
+        long queued = queuedBytes.addAndGet(bytes);
+        if (urgent || queue.size() >= GROUP || queued >= GROUP_BYTES) {
+            LockSupport.unpark(thread); // it may be sleeping out the linger time
+        }
         return done;
     }
 
     /** Runs {@code read} on the store's thread after the writes queued before it, and returns its answer. */
     <T> T read(String what, SqlFunction<T> read) {
         Object[] answer = new Object[1];
-        CompletableFuture<Void> done = enqueue(what, c -> answer[0] = read.apply(c), true);
+        CompletableFuture<Void> done = enqueue(what, 0, c -> answer[0] = read.apply(c), true);
         await(done);
         @SuppressWarnings("unchecked")
         T t = (T) answer[0];
@@ -98,7 +127,7 @@ final class StoreThread implements AutoCloseable {
         List<Write> group = new ArrayList<>();
         while (true) {
             try {
-                Write first = queue.take();
+                Write first = take(queue.take());
                 if (first.op() == null) {
                     first.done().complete(null);
                     return;
@@ -118,19 +147,39 @@ final class StoreThread implements AutoCloseable {
         }
     }
 
-    /** Adds what comes within the linger time to {@code group}, up to {@link #GROUP}, stopping at an urgent write. */
+    /** {@code w}, taken from the queue. */
+    private Write take(Write w) {
+        if (w != null) {
+            queuedBytes.addAndGet(-w.bytes());
+        }
+        return w;
+    }
+
+    /**
+     * Adds what comes within the linger time to {@code group}, up to {@link #GROUP} writes or {@link #GROUP_BYTES},
+     * stopping at an urgent write. Sleeps while nothing urgent is queued: {@link #enqueue} wakes it for an urgent
+     * write or a full group only.
+     */
     private void gather(List<Write> group) throws InterruptedException {
         long deadline = System.nanoTime() + LINGER_NANOS;
-        while (group.size() < GROUP && !group.get(group.size() - 1).urgent()) {
-            Write next = queue.poll();
+        long bytes = group.get(0).bytes();
+        while (group.size() < GROUP
+                && bytes < GROUP_BYTES
+                && !group.get(group.size() - 1).urgent()) {
+            Write next = take(queue.poll());
             if (next == null) {
                 long left = deadline - System.nanoTime();
-                next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
-                if (next == null) {
+                if (left <= 0) {
                     return;
                 }
+                LockSupport.parkNanos(this, left);
+                if (Thread.interrupted()) {
+                    throw new InterruptedException();
+                }
+                continue;
             }
             group.add(next);
+            bytes += next.bytes();
             if (next.op() == null) {
                 return; // the stop: commit what is gathered, then end
             }
@@ -175,7 +224,8 @@ final class StoreThread implements AutoCloseable {
         }
         closing = true;
         CompletableFuture<Void> stopped = new CompletableFuture<>();
-        queue.add(new Write("stop", null, stopped, true));
+        queue.add(new Write("stop", 0, null, stopped, true));
+        LockSupport.unpark(thread);
         try {
             stopped.get();
         } catch (ExecutionException | InterruptedException e) {

@@ -122,7 +122,13 @@ public final class StoredRun implements BatchJournal, SmcJournal, AutoCloseable 
     @Override
     public void updated(SmcStep step) {
         updatesRun.incrementAndGet();
-        write("update " + step.experiments(), c -> RunWrites.insertUpdate(c, info.id(), step));
+        // a checkpoint is mostly its particles' locations and weights
+        long bytes = step.checkpoint()
+                .map(k -> 8L
+                        * k.updater().weights().length
+                        * (info.parameterNames().size() + 1))
+                .orElse(0L);
+        write("update " + step.experiments(), bytes, c -> RunWrites.insertUpdate(c, info.id(), step));
     }
 
     /** Stores an smc run's final posterior as its population 0, after {@code experiments} experiments. */
@@ -159,7 +165,10 @@ public final class StoredRun implements BatchJournal, SmcJournal, AutoCloseable 
     @Override
     public void ran(BatchRecord record) {
         ran.incrementAndGet();
-        write("batch " + record.index(), c -> RunWrites.insertBatch(c, store.codec(), info.id(), record, null));
+        write(
+                "batch " + record.index(),
+                RecordCodec.length(record),
+                c -> RunWrites.insertBatch(store.insertBatch(c), store.codec(), info.id(), record, null));
     }
 
     @Override
@@ -168,7 +177,9 @@ public final class StoredRun implements BatchJournal, SmcJournal, AutoCloseable 
         if (!own.containsKey(record.index())) {
             write(
                     "batch " + record.index(),
-                    c -> RunWrites.insertBatch(c, store.codec(), info.id(), record, source.orElse(null)));
+                    RecordCodec.length(record),
+                    c -> RunWrites.insertBatch(
+                            store.insertBatch(c), store.codec(), info.id(), record, source.orElse(null)));
         }
     }
 
@@ -219,7 +230,7 @@ public final class StoredRun implements BatchJournal, SmcJournal, AutoCloseable 
      */
     public void finish(RunStatus status, String message) {
         String why = message == null ? "" : message;
-        write("the end of the run", true, c -> {
+        write("the end of the run", 0, true, c -> {
             try (PreparedStatement s = c.prepareStatement("UPDATE simrt_runs SET status = ?, ended_at = ?, message = ?,"
                     + " batches_run = (SELECT COUNT(*) FROM simrt_batches WHERE run_id = ? AND reused_from IS NULL)"
                     + " + (SELECT COUNT(*) FROM simrt_smc_updates WHERE run_id = ?),"
@@ -259,11 +270,15 @@ public final class StoredRun implements BatchJournal, SmcJournal, AutoCloseable 
     }
 
     private void write(String what, StoreThread.Op op) {
-        write(what, false, op);
+        write(what, 0, false, op);
+    }
+
+    private void write(String what, long bytes, StoreThread.Op op) {
+        write(what, bytes, false, op);
     }
 
     /** Queues {@code op}; unless {@code always}, it is dropped if an earlier write of the run failed. */
-    private void write(String what, boolean always, StoreThread.Op op) {
+    private void write(String what, long bytes, boolean always, StoreThread.Op op) {
         if (!always) {
             check();
         }
@@ -272,7 +287,7 @@ public final class StoredRun implements BatchJournal, SmcJournal, AutoCloseable 
         }
         // a write queued before an earlier one failed is dropped when its turn comes, so that what is stored stays a
         // prefix of the run (its failed group was rolled back whole)
-        CompletableFuture<Void> f = store.thread().write(what + " of run " + info.id(), c -> {
+        CompletableFuture<Void> f = store.thread().write(what + " of run " + info.id(), bytes, c -> {
             if (always || failure == null) {
                 op.run(c);
             }

@@ -131,6 +131,25 @@ class SqliteRunStoreTest extends RunStoreContract {
         }
     }
 
+    /**
+     * Creating a store checkpoints its migration: once open, the tables are in the database file and the write-ahead
+     * log is empty, so a run's checkpoints copy that run's pages only.
+     */
+    @Test
+    void aNewStoreIsOpenWithItsSchemaInTheFileAndAnEmptyLog() throws Exception {
+        Path wal = dir.resolve("runs.db-wal");
+        try (RunStore s = RunStore.open(store())) {
+            assertEquals(0, Files.exists(wal) ? Files.size(wal) : 0, "the migration's pages are in the file");
+            assertTrue(s.runs().isEmpty());
+            StoredRun run =
+                    s.start(StoreRuns.info(200, "simulations 20000", "", false), false, RunStore.FailurePolicy.FAIL);
+            run.finish(RunStatus.DONE, "");
+        }
+        try (RunStore s = RunStore.open(store())) {
+            assertEquals(1, s.runs().size());
+        }
+    }
+
     @Test
     void aStoreFromANewerSimrtIsRefusedAndLeftAlone() throws Exception {
         try (RunStore s = RunStore.open(store())) {
