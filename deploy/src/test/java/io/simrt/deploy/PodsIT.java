@@ -133,7 +133,12 @@ class PodsIT {
         PodProcess job = pods.startJob(List.of());
         JsonNode r = result(job);
         figure("the Job as written (start to exit)", seconds(t0));
-        assertEquals(6, r.get("engines").asInt(), "two engines per pod (CPU limit 2): " + r);
+        // two engines per pod: SIMRT_ENGINES=0 is one per CPU, and the CPU limit is 2
+        for (PodProcess e : engines) {
+            assertTrue(e.out().contains(": 2 engines, seeds"), e.name() + ": " + e.out());
+        }
+        // the Job starts once --min-engines (3) are registered; a short run may end before the others are claimed
+        assertTrue(r.get("engines").asInt() >= 3, "the Job ran on fewer than its --min-engines: " + r);
         // the engines saw the Job's pod join under its stable name (service-coordinator.yaml)
         assertTrue(
                 engines.get(0).err().contains("coordinator.simrt-coordinator.default.svc.cluster.local:17355"),
