@@ -222,6 +222,10 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
             long maxRemoteFrameBytes,
             int bulkThreshold) {
         super(context);
+        // the logger named after this class, so that io.simrt's level (SIMRT_LOG_LEVEL) applies: otherwise Pekko
+        // names it from the call stack at the first log call, falling back to one of its own classes, under the
+        // root level (WARN); PodsIT saw every INFO line of a coordinator missing in some runs
+        context.setLoggerName(Coordinator.class);
         this.settings = settings;
         this.codec = new SpecCodec(AllowedClasses.of(settings.engine().allowedPackages()));
         this.maxRemoteFrameBytes = maxRemoteFrameBytes;

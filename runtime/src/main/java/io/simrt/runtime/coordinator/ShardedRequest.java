@@ -95,6 +95,10 @@ final class ShardedRequest extends AbstractBehavior<RequestInbox> {
             ActorRef<Coordinator.Command> coordinator,
             Consumer<RequestReply> replyTo) {
         super(context);
+        // the logger named after this class, so that io.simrt's level (SIMRT_LOG_LEVEL) applies: otherwise Pekko
+        // names it from the call stack at the first log call, falling back to one of its own classes, under the
+        // root level (WARN); PodsIT saw every INFO line of a coordinator missing in some runs
+        context.setLoggerName(ShardedRequest.class);
         this.requestId = requestId;
         this.plan = plan;
         this.timeout = timeout;

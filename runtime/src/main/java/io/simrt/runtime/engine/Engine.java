@@ -210,6 +210,10 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
 
     private Engine(ActorContext<Command> context, EngineSettings settings) {
         super(context);
+        // the logger named after this class, so that io.simrt's level (SIMRT_LOG_LEVEL) applies: otherwise Pekko
+        // names it from the call stack at the first log call, falling back to one of its own classes, under the
+        // root level (WARN); PodsIT saw every INFO line of a coordinator missing in some runs
+        context.setLoggerName(Engine.class);
         this.engineId = settings.engineId();
         this.heapBytes = settings.heapBytes();
         // registered first: the node's metrics are built by its first engine (Micrometer's registry and JVM meters,

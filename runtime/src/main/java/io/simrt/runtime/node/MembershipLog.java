@@ -17,6 +17,7 @@ public final class MembershipLog {
         node.system()
                 .systemActorOf(
                         Behaviors.<ClusterEvent.MemberEvent>setup(ctx -> {
+                            ctx.setLoggerName(MembershipLog.class); // not the stack-detected name (see Coordinator)
                             ActorRef<ClusterEvent.MemberEvent> self = ctx.getSelf();
                             Cluster.get(ctx.getSystem())
                                     .subscriptions()
