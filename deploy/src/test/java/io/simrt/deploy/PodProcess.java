@@ -65,20 +65,11 @@ final class PodProcess {
 
     /** Waits until stdout or stderr matches {@code regex}; returns the match. */
     Matcher await(String regex, Duration timeout) throws IOException, InterruptedException {
-        return await(regex, 1, timeout);
-    }
-
-    /** Waits until stdout and stderr hold {@code times} matches of {@code regex}; returns the last. */
-    Matcher await(String regex, int times, Duration timeout) throws IOException, InterruptedException {
         Pattern p = Pattern.compile(regex);
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             Matcher m = p.matcher(out() + "\n" + err());
-            int found = 0;
-            while (found < times && m.find()) {
-                found++;
-            }
-            if (found == times) {
+            if (m.find()) {
                 return m;
             }
             if (!process.isAlive()) {
@@ -86,8 +77,8 @@ final class PodProcess {
                         + "/\nstdout:\n" + out() + "\nstderr:\n" + err());
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError(name + " did not print /" + regex + "/ " + times + " times within " + timeout
-                        + "\nstderr:\n" + err());
+                throw new AssertionError(
+                        name + " did not print /" + regex + "/ within " + timeout + "\nstderr:\n" + err());
             }
             Thread.sleep(50);
         }

@@ -5,7 +5,6 @@ import io.simrt.inference.abc.AbcResult;
 import io.simrt.inference.abc.BatchJournal;
 import io.simrt.inference.abc.BatchRecord;
 import io.simrt.inference.abc.Objective;
-import io.simrt.inference.abc.Population;
 import io.simrt.inference.abc.RejectionAbc;
 import io.simrt.models.RngFamily;
 import io.simrt.models.ma2.Ma2Abc;
@@ -60,29 +59,14 @@ final class StoreRuns {
 
     /** A journal that passes everything on and dies (throws) when asked to record batch {@code dieAt}. */
     static BatchJournal dyingAt(StoredRun run, long dieAt) {
-        return new BatchJournal() {
-            @Override
-            public Optional<BatchRecord> stored(long index) {
-                return run.stored(index);
-            }
-
+        return new BatchJournal.Forwarding(run) {
             @Override
             public void ran(BatchRecord record) {
                 if (record.index() == dieAt) {
                     run.flush();
                     throw new Died();
                 }
-                run.ran(record);
-            }
-
-            @Override
-            public void reused(BatchRecord record) {
-                run.reused(record);
-            }
-
-            @Override
-            public void population(int round, Population population) {
-                run.population(round, population);
+                super.ran(record);
             }
         };
     }
