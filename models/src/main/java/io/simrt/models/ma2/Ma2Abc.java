@@ -173,9 +173,9 @@ public final class Ma2Abc implements AbcModel {
      * {@code distancesOut[r] = sqrt((S1 - S1obs)^2 + (S2 - S2obs)^2)}. Rows are simulated in order, so the normals
      * are consumed exactly as by {@link Ma2Model#simulate}; the result equals {@code simulate} +
      * {@link Ma2Model#autocov} + {@link EuclideanDistance#distances} bit for bit, without their batch-sized
-     * intermediate arrays: one scratch row of normals is allocated per call and reused, and for
-     * {@code 10 <= nObs <= 129} S1 and S2 are accumulated in one pass straight from the normals (numpy's
-     * pairwise order kept); other lengths go through one reused scratch row of the series.
+     * intermediate arrays: one scratch row of normals and one of the series are allocated per call and reused;
+     * for {@code 10 <= nObs <= 129} S1 and S2 come from {@link Ma2Model#summariesOfNoise} (numpy's pairwise order
+     * kept, on the Vector API when the JVM has it).
      * Distances can be +infinity or NaN only if the series overflows (|t| around 1e150 and beyond).
      *
      * @throws ParameterException if {@code batchSize < 1}, an array is too short, or a parameter is not finite
@@ -190,15 +190,15 @@ public final class Ma2Abc implements AbcModel {
         final int n = simulator.nObs();
         final double[] w = new double[n + 2];
         final double[] s = new double[2];
+        final double[] x = new double[n];
         final EuclideanDistance dist = distance;
         if (Ma2Model.fusable(n)) {
             for (int r = 0; r < batchSize; r++) {
                 rng.nextGaussians(w, 0, n + 2);
-                Ma2Model.summariesOfNoise(w, params[2 * r], params[2 * r + 1], n, s, 0);
+                Ma2Model.summariesOfNoise(w, params[2 * r], params[2 * r + 1], n, x, s, 0);
                 distancesOut[r] = dist.distance(s[0], s[1]);
             }
         } else {
-            final double[] x = new double[n];
             for (int r = 0; r < batchSize; r++) {
                 rng.nextGaussians(w, 0, n + 2);
                 Ma2Model.series(params[2 * r], params[2 * r + 1], w, n, x, 0);
@@ -220,11 +220,12 @@ public final class Ma2Abc implements AbcModel {
         Ma2Model.checkLength("summariesOut", summariesOut, batchSize, 2);
         final int n = simulator.nObs();
         final double[] w = new double[n + 2];
-        final double[] x = Ma2Model.fusable(n) ? null : new double[n];
+        final double[] x = new double[n];
+        final boolean fused = Ma2Model.fusable(n);
         for (int r = 0; r < batchSize; r++) {
             rng.nextGaussians(w, 0, n + 2);
-            if (x == null) {
-                Ma2Model.summariesOfNoise(w, params[2 * r], params[2 * r + 1], n, summariesOut, 2 * r);
+            if (fused) {
+                Ma2Model.summariesOfNoise(w, params[2 * r], params[2 * r + 1], n, x, summariesOut, 2 * r);
             } else {
                 Ma2Model.series(params[2 * r], params[2 * r + 1], w, n, x, 0);
                 Ma2Model.summaries(x, n, summariesOut, 2 * r);

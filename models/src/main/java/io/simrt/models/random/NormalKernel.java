@@ -1,5 +1,7 @@
 package io.simrt.models.random;
 
+import java.lang.invoke.MethodHandles;
+
 /**
  * Fills one {@link Ziggurat#FILL} of the {@code fast} family's normals from the {@link Ziggurat#LANES} lanes, as
  * {@link Ziggurat} defines the sequence. Two implementations give the same bits: {@link VectorNormalKernel} with the
@@ -32,17 +34,11 @@ abstract class NormalKernel {
     }
 
     private static NormalKernel choose() {
-        if (!Boolean.parseBoolean(System.getProperty("simrt.vector", "true"))
-                || ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-            return new ScalarNormalKernel();
-        }
-        try {
-            // loaded only now: the class links against jdk.incubator.vector
-            Class<?> c = Class.forName("io.simrt.models.random.VectorNormalKernel");
-            NormalKernel k = (NormalKernel) c.getDeclaredConstructor().newInstance();
-            return k.describe() == null ? new ScalarNormalKernel() : k;
-        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
-            return new ScalarNormalKernel();
-        }
+        return VectorModule.load(
+                MethodHandles.lookup(),
+                "io.simrt.models.random.VectorNormalKernel",
+                NormalKernel.class,
+                k -> k.describe() != null,
+                ScalarNormalKernel::new);
     }
 }

@@ -116,7 +116,7 @@ class Ma2ModelTest {
                 double t2 = 2 * rng.nextDouble() - 1;
                 Ma2Model.series(t1, t2, w, n, x, 0);
                 Ma2Model.summaries(x, n, expected, 0);
-                Ma2Model.summariesOfNoise(w, t1, t2, n, got, 0);
+                Ma2Model.summariesOfNoise(w, t1, t2, n, new double[n], got, 0);
                 assertArrayEquals(expected, got, 0.0, "n " + n);
             }
         }

@@ -1,0 +1,45 @@
+package io.simrt.models.random;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * Whether this JVM may use the JDK's Vector API, and loading the classes that do. The API is the incubator module
+ * {@code jdk.incubator.vector}, resolved only when the JVM is started with {@code --add-modules
+ * jdk.incubator.vector} (the jar's launcher and the image set it); the system property {@code simrt.vector=false}
+ * turns it off. A class that links against the module is loaded by name, only after the module was found, so that
+ * nothing else does; every vector kernel has a scalar twin that gives the same bits.
+ */
+public final class VectorModule {
+    private VectorModule() {}
+
+    /** The module is resolved and not turned off by {@code -Dsimrt.vector=false}. */
+    public static boolean enabled() {
+        return Boolean.parseBoolean(System.getProperty("simrt.vector", "true"))
+                && ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    }
+
+    /**
+     * A new instance of {@code className} (a class in the package of {@code lookup}'s class, with a no-argument
+     * constructor, that links against the module) as a {@code type}, or {@code scalar}'s when the module is not
+     * {@link #enabled}, the class cannot be made, or {@code usable} says no to it (a CPU whose vectors are too
+     * narrow). Pass {@code MethodHandles.lookup()}: it lets a package-private class be made.
+     */
+    public static <T> T load(
+            MethodHandles.Lookup lookup, String className, Class<T> type, Predicate<T> usable, Supplier<T> scalar) {
+        if (!enabled()) {
+            return scalar.get();
+        }
+        try {
+            Class<?> c = lookup.findClass(className);
+            T k = type.cast(
+                    lookup.findConstructor(c, MethodType.methodType(void.class)).invoke());
+            return usable.test(k) ? k : scalar.get();
+        } catch (Throwable e) {
+            // a linkage error, or no such class or constructor: the scalar twin gives the same bits
+            return scalar.get();
+        }
+    }
+}
