@@ -109,7 +109,7 @@ public final class Ma2Model {
      * is scratch of at least {@code n} (the Vector API path writes the series there first).
      */
     static void summariesOfNoise(double[] w, double t1, double t2, int n, double[] x, double[] out, int outOff) {
-        NoiseSummaries.get().summaries(w, t1, t2, n, x, out, outOff);
+        Ma2Kernel.get().summaries(w, t1, t2, n, x, out, outOff);
     }
 
     /** Whether {@link #summariesOfNoise} handles series of length {@code n}: {@code 10 <= n <= 129}. */

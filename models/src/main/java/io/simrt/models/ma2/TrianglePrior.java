@@ -59,6 +59,10 @@ public final class TrianglePrior implements Prior {
      * value outside the support (as ELFI would).
      */
     public double t1FromUniform(double u) {
+        return t1FromUniform(u, b);
+    }
+
+    static double t1FromUniform(double u, double b) {
         return u < 0.5 ? Math.sqrt(2.0 * u) * b - b : -Math.sqrt(2.0 * (1.0 - u)) * b + b;
     }
 
@@ -72,7 +76,11 @@ public final class TrianglePrior implements Prior {
      * {@code u * (a - loc) + loc}. For {@code |t1| > 2a} the range is empty and the value lies outside it.
      */
     public double t2FromUniform(double t1, double u) {
-        double loc = t2Lower(t1);
+        return t2FromUniform(t1, u, a);
+    }
+
+    static double t2FromUniform(double t1, double u, double a) {
+        double loc = Math.max(-a - t1, t1 - a);
         return u * (a - loc) + loc;
     }
 
@@ -160,12 +168,18 @@ public final class TrianglePrior implements Prior {
      */
     @Override
     public void sample(int batchSize, RandomStream rng, double[] params, int nParams, int column) {
-        for (int i = 0; i < batchSize; i++) {
-            params[i * nParams + column] = t1FromUniform(rng.nextDouble());
-        }
+        // the uniforms in bulk, then the inverse CDFs over the whole batch (Ma2Kernel: the Vector API when present)
+        double[] t1 = new double[batchSize];
+        double[] t2 = new double[batchSize];
+        rng.nextDoubles(t1, 0, batchSize);
+        rng.nextDoubles(t2, 0, batchSize);
+        Ma2Kernel k = Ma2Kernel.get();
+        k.t1FromUniforms(t1, batchSize, b);
+        k.t2FromUniforms(t1, t2, batchSize, a);
         for (int i = 0; i < batchSize; i++) {
             int at = i * nParams + column;
-            params[at + 1] = t2FromUniform(params[at], rng.nextDouble());
+            params[at] = t1[i];
+            params[at + 1] = t2[i];
         }
     }
 

@@ -1,10 +1,11 @@
 package io.simrt.models.ma2;
 
 /**
- * {@link NoiseSummaries} in scalar code: the eight running sums of each lag in sixteen locals, each block's ten
- * series values computed once (the last two carried into the next block); the scratch is not used.
+ * {@link Ma2Kernel} in scalar code: the eight running sums of each lag in sixteen locals, each block's ten
+ * series values computed once (the last two carried into the next block); the scratch is not used. The prior's inverse CDFs are
+ * {@link TrianglePrior}'s own.
  */
-final class ScalarNoiseSummaries extends NoiseSummaries {
+final class ScalarMa2Kernel extends Ma2Kernel {
     @Override
     void summaries(double[] w, double t1, double t2, int n, double[] x, double[] out, int outOff) {
         final int n1 = n - 1;
@@ -90,6 +91,20 @@ final class ScalarNoiseSummaries extends NoiseSummaries {
         double s1 = ((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7));
         double s2 = ((c0 + c1) + (c2 + c3)) + ((c4 + c5) + (c6 + c7));
         finish(w, t1, t2, n, s1, s2, out, outOff);
+    }
+
+    @Override
+    void t1FromUniforms(double[] u, int n, double b) {
+        for (int i = 0; i < n; i++) {
+            u[i] = TrianglePrior.t1FromUniform(u[i], b);
+        }
+    }
+
+    @Override
+    void t2FromUniforms(double[] t1, double[] u, int n, double a) {
+        for (int i = 0; i < n; i++) {
+            u[i] = TrianglePrior.t2FromUniform(t1[i], u[i], a);
+        }
     }
 
     @Override

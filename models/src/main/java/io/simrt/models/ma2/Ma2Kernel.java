@@ -4,23 +4,27 @@ import io.simrt.models.random.VectorModule;
 import java.lang.invoke.MethodHandles;
 
 /**
- * MA2's two summaries straight from one row of noise ({@link Ma2Model#summariesOfNoise}), for series of {@code 10
- * <= n <= 129}: numpy's pairwise sum of such a short product row is eight running sums, lane {@code i} taking
+ * The arithmetic of an MA2 batch that has a Vector API path: the prior's inverse CDFs over a batch of uniforms
+ * ({@link TrianglePrior#sample}), and the two summaries straight from one row of noise
+ * ({@link Ma2Model#summariesOfNoise}). Each vector path does the operations of its scalar twin in the same order, so
+ * the two give the same bits.
+ *
+ * <p>The summaries are for series of {@code 10 <= n <= 129}: numpy's pairwise sum of such a short product row is eight running sums, lane {@code i} taking
  * products {@code i, i + 8, i + 16, ...}, combined as {@code ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))},
  * then the remaining products one by one. Eight running sums are one vector of eight doubles, so
- * {@link VectorNoiseSummaries} (the JDK's Vector API) and {@link ScalarNoiseSummaries} (the fallback) do the same
+ * {@link VectorMa2Kernel} (the JDK's Vector API) and {@link ScalarMa2Kernel} (the fallback) do the same
  * multiplications and additions in the same order and give the same bits; {@link #get} picks the vector one when
  * {@link VectorModule#enabled} and the CPU has vectors of at least four doubles.
  *
  * <p>Stateless and thread-safe.
  */
-abstract class NoiseSummaries {
-    private static final NoiseSummaries INSTANCE = VectorModule.load(
+abstract class Ma2Kernel {
+    private static final Ma2Kernel INSTANCE = VectorModule.load(
             MethodHandles.lookup(),
-            "io.simrt.models.ma2.VectorNoiseSummaries",
-            NoiseSummaries.class,
+            "io.simrt.models.ma2.VectorMa2Kernel",
+            Ma2Kernel.class,
             k -> k.describe() != null,
-            ScalarNoiseSummaries::new);
+            ScalarMa2Kernel::new);
 
     /**
      * {@code out[outOff] = S1}, {@code out[outOff + 1] = S2} of the series {@code x[k] = (w[k + 2] + t1 w[k + 1]) +
@@ -29,10 +33,22 @@ abstract class NoiseSummaries {
      */
     abstract void summaries(double[] w, double t1, double t2, int n, double[] x, double[] out, int outOff);
 
+    /**
+     * {@code u[i] = prior.t1FromUniform(u[i])} for {@code i < n}: {@code sqrt(2 u) b - b} below one half, else
+     * {@code -sqrt(2 (1 - u)) b + b}.
+     */
+    abstract void t1FromUniforms(double[] u, int n, double b);
+
+    /**
+     * {@code u[i] = prior.t2FromUniform(t1[i], u[i])} for {@code i < n}: {@code u (a - loc) + loc} with {@code loc =
+     * max(-a - t1, t1 - a)}.
+     */
+    abstract void t2FromUniforms(double[] t1, double[] u, int n, double a);
+
     /** {@code "vector 512-bit"}, {@code "vector 256-bit"} or {@code "scalar"}; null when unusable here. */
     abstract String describe();
 
-    static NoiseSummaries get() {
+    static Ma2Kernel get() {
         return INSTANCE;
     }
 

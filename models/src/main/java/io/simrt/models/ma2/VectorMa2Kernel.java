@@ -1,21 +1,30 @@
 package io.simrt.models.ma2;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link NoiseSummaries} with the JDK's Vector API: the eight running sums of a lag are the lanes of one vector of
+ * {@link Ma2Kernel} with the JDK's Vector API.
+ *
+ * <p>The prior: both inverse CDFs lane by lane, as {@link TrianglePrior} computes them. For t1 a lane takes
+ * {@code 2 u} or {@code 2 (1 - u)} by {@code u < 1/2}, one square root, and then {@code p - b} or {@code -p + b}:
+ * both are computed and blended, so there is no branch to mispredict on a coin toss, and one square root instead of
+ * two.
+ *
+ * <p>The summaries: the eight running sums of a lag are the lanes of one vector of
  * eight doubles (512 bits) or of two of four (256 bits), whichever the CPU prefers ({@code -Dsimrt.vector.bits=256}
  * overrides). The series is first written to the scratch row, eight values at a time from three unaligned loads of
  * the noise, each computed as the scalar path does ({@code (w2 + t1 w1) + t2 w0}, no fused multiply-add); a block
  * of eight products per lag is then three unaligned loads of the series ({@code x[k ..]}, {@code x[k + 1 ..]},
  * {@code x[k + 2 ..]}), two products and two additions. The lanes are combined in numpy's tree and the remainder
- * added by the scalar {@link NoiseSummaries#finish}: the same bits as {@link ScalarNoiseSummaries}.
+ * added by the scalar {@link Ma2Kernel#finish}: the same bits as {@link ScalarMa2Kernel}.
  *
- * <p>Loaded only by {@link NoiseSummaries} after it found the module, so nothing else links against it.
+ * <p>Loaded only by {@link Ma2Kernel} after it found the module, so nothing else links against it.
  */
-final class VectorNoiseSummaries extends NoiseSummaries {
+final class VectorMa2Kernel extends Ma2Kernel {
     private static final int BITS = bits();
     private static final VectorSpecies<Double> S =
             VectorSpecies.of(double.class, VectorShape.forBitSize(BITS == 0 ? 256 : BITS));
@@ -81,6 +90,41 @@ final class VectorNoiseSummaries extends NoiseSummaries {
                 aHi = aHi.add(DoubleVector.fromArray(S, x, j + 5).mul(DoubleVector.fromArray(S, x, j + 4)));
             }
             finish(w, t1, t2, n, tree(aLo, aHi), tree(cLo, cHi), out, outOff);
+        }
+    }
+
+    @Override
+    void t1FromUniforms(double[] u, int n, double b) {
+        int i = 0;
+        for (; i <= n - L; i += L) {
+            DoubleVector v = DoubleVector.fromArray(S, u, i);
+            VectorMask<Double> low = v.compare(VectorOperators.LT, 0.5);
+            // 1 - u for the upper half, u for the lower; then times 2 (as 2.0 * u and 2.0 * (1.0 - u))
+            DoubleVector p = DoubleVector.broadcast(S, 1.0)
+                    .sub(v)
+                    .blend(v, low)
+                    .mul(2.0)
+                    .lanewise(VectorOperators.SQRT)
+                    .mul(b);
+            p.neg().add(b).blend(p.sub(b), low).intoArray(u, i);
+        }
+        for (; i < n; i++) {
+            u[i] = TrianglePrior.t1FromUniform(u[i], b);
+        }
+    }
+
+    @Override
+    void t2FromUniforms(double[] t1, double[] u, int n, double a) {
+        DoubleVector minusA = DoubleVector.broadcast(S, -a);
+        DoubleVector va = DoubleVector.broadcast(S, a);
+        int i = 0;
+        for (; i <= n - L; i += L) {
+            DoubleVector t = DoubleVector.fromArray(S, t1, i);
+            DoubleVector loc = minusA.sub(t).max(t.sub(a));
+            DoubleVector.fromArray(S, u, i).mul(va.sub(loc)).add(loc).intoArray(u, i);
+        }
+        for (; i < n; i++) {
+            u[i] = TrianglePrior.t2FromUniform(t1[i], u[i], a);
         }
     }
 

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * --add-modules jdk.incubator.vector}) and from the scalar one, at either vector width: a run's answer must not
  * depend on the JVM's flags or CPU.
  */
-class NoiseSummariesTest {
+class Ma2KernelTest {
     /** Values that try the order of operations: signed zeros, infinities, NaN, huge, tiny and ordinary ones. */
     private static final double[] ODD = {
         0.0,
@@ -40,16 +40,13 @@ class NoiseSummariesTest {
 
     @Test
     void theTestsRunTheVectorPath() {
-        assertInstanceOf(
-                VectorNoiseSummaries.class,
-                NoiseSummaries.get(),
-                NoiseSummaries.get().describe());
+        assertInstanceOf(VectorMa2Kernel.class, Ma2Kernel.get(), Ma2Kernel.get().describe());
     }
 
     @Test
     void vectorAndScalarPathsGiveTheSameBits() {
-        NoiseSummaries vector = new VectorNoiseSummaries();
-        NoiseSummaries scalar = new ScalarNoiseSummaries();
+        Ma2Kernel vector = new VectorMa2Kernel();
+        Ma2Kernel scalar = new ScalarMa2Kernel();
         RandomStream rng = RandomStreams.of(RngFamily.FAST, 5).block(1);
         double[] w = new double[131];
         double[] v = new double[3];
@@ -82,9 +79,85 @@ class NoiseSummariesTest {
         }
     }
 
+    /** Uniforms at the edges of the inverse CDF's two halves, and outside [0, 1]. */
+    private static final double[] EDGES = {
+        0.0,
+        0.5,
+        Math.nextDown(0.5),
+        Math.nextUp(0.5),
+        Math.nextDown(1.0),
+        1.0,
+        Double.MIN_VALUE,
+        0.25,
+        0.75,
+        -0.0,
+        -0.5,
+        1.5,
+        Double.NaN,
+        Double.POSITIVE_INFINITY
+    };
+
+    @Test
+    void vectorAndScalarPriorsGiveTheSameBits() {
+        Ma2Kernel vector = new VectorMa2Kernel();
+        Ma2Kernel scalar = new ScalarMa2Kernel();
+        RandomStream rng = RandomStreams.of(RngFamily.FAST, 8).block(2);
+        for (double b : new double[] {2, 3, 0.7, 1e-3, 1e300}) {
+            for (double a : new double[] {1, 0.3, 5, 1e-300}) {
+                // lengths that leave a scalar tail after whole vectors, and that fit no vector
+                for (int n : new int[] {1, 7, 8, 13, 1000}) {
+                    double[] u = new double[n];
+                    double[] w = new double[n];
+                    for (int rep = 0; rep < 20; rep++) {
+                        rng.nextDoubles(u, 0, n);
+                        rng.nextDoubles(w, 0, n);
+                        for (int i = 0; i < n; i++) {
+                            if (rng.nextDouble() < 0.2) {
+                                u[i] = EDGES[(int) (rng.nextDouble() * EDGES.length)];
+                            }
+                        }
+                        double[] t1v = u.clone();
+                        double[] t1s = u.clone();
+                        vector.t1FromUniforms(t1v, n, b);
+                        scalar.t1FromUniforms(t1s, n, b);
+                        assertArrayEquals(t1s, t1v, "t1, b " + b + ", n " + n);
+                        for (int i = 0; i < n; i++) {
+                            // t1 values the inverse CDF never gives, too: signed zeros, NaN, infinities
+                            if (rng.nextDouble() < 0.1) {
+                                t1s[i] = ODD[(int) (rng.nextDouble() * ODD.length)];
+                            }
+                        }
+                        double[] t2v = w.clone();
+                        double[] t2s = w.clone();
+                        vector.t2FromUniforms(t1s, t2v, n, a);
+                        scalar.t2FromUniforms(t1s, t2s, n, a);
+                        assertArrayEquals(t2s, t2v, "t2, a " + a + ", n " + n);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void theBatchPriorDrawsWhatOneAtATimeDraws() {
+        TrianglePrior prior = TrianglePrior.standard();
+        int n = 1001;
+        double[] params = new double[2 * n];
+        prior.sample(n, RandomStreams.of(RngFamily.ELFI, 3).block(4), params);
+        RandomStream one = RandomStreams.of(RngFamily.ELFI, 3).block(4);
+        double[] expected = new double[2 * n];
+        for (int i = 0; i < n; i++) {
+            expected[2 * i] = prior.t1FromUniform(one.nextDouble());
+        }
+        for (int i = 0; i < n; i++) {
+            expected[2 * i + 1] = prior.t2FromUniform(expected[2 * i], one.nextDouble());
+        }
+        assertArrayEquals(expected, params);
+    }
+
     @Test
     void scalarJvmsAnd256BitVectorsGiveTheSameBitsAsThisJvm() throws Exception {
-        String expected = NoiseSummariesDigest.digest().split(" ")[0];
+        String expected = Ma2KernelDigest.digest().split(" ")[0];
         assertEquals(expected + " scalar", child(List.of("-Dsimrt.vector=false")));
         assertEquals(expected + " scalar", child(List.of()), "module not resolved");
         assertEquals(
@@ -101,7 +174,7 @@ class NoiseSummariesTest {
         cmd.addAll(flags);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
-        cmd.add(NoiseSummariesDigest.class.getName());
+        cmd.add(Ma2KernelDigest.class.getName());
         Process p = new ProcessBuilder(cmd)
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
