@@ -79,4 +79,18 @@ abstract class Ma2Kernel {
         out[outOff] = s1 / n1;
         out[outOff + 1] = s2 / n2;
     }
+
+    /** {@link #finish} with the series already in {@code x[0 .. n)}: the same products, read instead of computed. */
+    static void finishFromSeries(double[] x, int n, double s1, double s2, double[] out, int outOff) {
+        final int n1 = n - 1;
+        final int n2 = n - 2;
+        for (int j = n1 - (n1 % 8); j < n1; j++) {
+            s1 += x[j + 1] * x[j];
+        }
+        for (int j = n2 - (n2 % 8); j < n2; j++) {
+            s2 += x[j + 2] * x[j];
+        }
+        out[outOff] = s1 / n1;
+        out[outOff + 1] = s2 / n2;
+    }
 }

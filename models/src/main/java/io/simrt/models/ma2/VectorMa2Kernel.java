@@ -20,7 +20,7 @@ import jdk.incubator.vector.VectorSpecies;
  * the noise, each computed as the scalar path does ({@code (w2 + t1 w1) + t2 w0}, no fused multiply-add); a block
  * of eight products per lag is then three unaligned loads of the series ({@code x[k ..]}, {@code x[k + 1 ..]},
  * {@code x[k + 2 ..]}), two products and two additions. The lanes are combined in numpy's tree and the remainder
- * added by the scalar {@link Ma2Kernel#finish}: the same bits as {@link ScalarMa2Kernel}.
+ * added one by one from the series ({@link Ma2Kernel#finishFromSeries}): the same bits as {@link ScalarMa2Kernel}.
  *
  * <p>Loaded only by {@link Ma2Kernel} after it found the module, so nothing else links against it.
  */
@@ -68,7 +68,7 @@ final class VectorMa2Kernel extends Ma2Kernel {
             if (b1 > b2) {
                 a = a.add(DoubleVector.fromArray(S, x, j + 1).mul(DoubleVector.fromArray(S, x, j)));
             }
-            finish(w, t1, t2, n, tree(a, a), tree(c, c), out, outOff);
+            finishFromSeries(x, n, tree(a, a), tree(c, c), out, outOff);
         } else {
             DoubleVector x0 = DoubleVector.fromArray(S, x, 0);
             DoubleVector x4 = DoubleVector.fromArray(S, x, 4);
@@ -89,7 +89,7 @@ final class VectorMa2Kernel extends Ma2Kernel {
                 aLo = aLo.add(DoubleVector.fromArray(S, x, j + 1).mul(DoubleVector.fromArray(S, x, j)));
                 aHi = aHi.add(DoubleVector.fromArray(S, x, j + 5).mul(DoubleVector.fromArray(S, x, j + 4)));
             }
-            finish(w, t1, t2, n, tree(aLo, aHi), tree(cLo, cHi), out, outOff);
+            finishFromSeries(x, n, tree(aLo, aHi), tree(cLo, cHi), out, outOff);
         }
     }
 
