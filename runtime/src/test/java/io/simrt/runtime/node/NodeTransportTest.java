@@ -42,6 +42,23 @@ class NodeTransportTest {
                         .getString(TlsSettings.PATH + ".trust-store"));
     }
 
+    /**
+     * Artery's TCP connections run on its own dispatcher over plain TCP (a quarter off a round trip), and on Pekko's
+     * internal one under TLS, where the remote dispatcher delayed a Job's joins by 30 s (simrt-tls.conf).
+     */
+    @Test
+    void arterysConnectionsRunOnTheRemoteDispatcherExceptUnderTls() {
+        String key = "pekko.io.tcp.worker-dispatcher";
+        String remote = "pekko.remote.default-remote-dispatcher";
+        String internal = "pekko.actor.internal-dispatcher";
+        assertEquals(remote, node("127.0.0.1", "local", "").getString(key));
+        assertEquals(remote, node("10.0.0.5", "cluster,plaintext", "").getString(key));
+        assertEquals(remote, node("10.0.0.5", "plaintext,kubernetes", "").getString(key));
+        assertEquals(internal, node("10.0.0.5", "cluster", "").getString(key));
+        assertEquals(internal, node("10.0.0.5", "kubernetes", "").getString(key));
+        assertEquals(internal, node("127.0.0.1", "local,tls", "").getString(key));
+    }
+
     @Test
     void plainTcpOnLoopbackIsTheQuietSingleHostDefault() {
         assertEquals(Optional.empty(), NodeTransport.plainTcpWarning(node("127.0.0.1", "local", "")));
