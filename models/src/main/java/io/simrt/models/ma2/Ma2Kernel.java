@@ -7,7 +7,7 @@ import java.lang.invoke.MethodHandles;
  * The arithmetic of an MA2 batch that has a Vector API path: the prior's inverse CDFs over a batch of uniforms
  * ({@link TrianglePrior#sample}), and the two summaries straight from one row of noise
  * ({@link Ma2Model#summariesOfNoise}). Each vector path does the operations of its scalar twin in the same order, so
- * the two give the same bits.
+ * the two give the same bits (NaNs aside, whose payloads are not promised: a NaN is a NaN either way).
  *
  * <p>The summaries are for series of {@code 10 <= n <= 129}: numpy's pairwise sum of such a short product row is eight running sums, lane {@code i} taking
  * products {@code i, i + 8, i + 16, ...}, combined as {@code ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))},

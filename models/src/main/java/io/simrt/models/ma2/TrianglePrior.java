@@ -58,6 +58,9 @@ public final class TrianglePrior implements Prior {
      * {@code -sqrt(2(1 - u)) b + b}. Maps [0, 1] onto [-b, b]; NaN gives NaN, u outside [0, 1] gives NaN or a
      * value outside the support (as ELFI would).
      */
+    /** Rows whose uniforms {@link #sample} draws and transforms at a time. */
+    private static final int CHUNK = 1024;
+
     public double t1FromUniform(double u) {
         return t1FromUniform(u, b);
     }
@@ -168,18 +171,30 @@ public final class TrianglePrior implements Prior {
      */
     @Override
     public void sample(int batchSize, RandomStream rng, double[] params, int nParams, int column) {
-        // the uniforms in bulk, then the inverse CDFs over the whole batch (Ma2Kernel: the Vector API when present)
-        double[] t1 = new double[batchSize];
-        double[] t2 = new double[batchSize];
-        rng.nextDoubles(t1, 0, batchSize);
-        rng.nextDoubles(t2, 0, batchSize);
+        // every t1 uniform of the batch, then every t2 one; the inverse CDFs a chunk at a time (Ma2Kernel: on the
+        // Vector API when the JVM has it)
         Ma2Kernel k = Ma2Kernel.get();
-        k.t1FromUniforms(t1, batchSize, b);
-        k.t2FromUniforms(t1, t2, batchSize, a);
-        for (int i = 0; i < batchSize; i++) {
-            int at = i * nParams + column;
-            params[at] = t1[i];
-            params[at + 1] = t2[i];
+        int chunk = Math.min(batchSize, CHUNK);
+        double[] t1 = new double[chunk];
+        double[] u = new double[chunk];
+        for (int from = 0; from < batchSize; from += chunk) {
+            int m = Math.min(chunk, batchSize - from);
+            rng.nextDoubles(t1, 0, m);
+            k.t1FromUniforms(t1, m, b);
+            for (int i = 0; i < m; i++) {
+                params[(from + i) * nParams + column] = t1[i];
+            }
+        }
+        for (int from = 0; from < batchSize; from += chunk) {
+            int m = Math.min(chunk, batchSize - from);
+            for (int i = 0; i < m; i++) {
+                t1[i] = params[(from + i) * nParams + column];
+            }
+            rng.nextDoubles(u, 0, m);
+            k.t2FromUniforms(t1, u, m, a);
+            for (int i = 0; i < m; i++) {
+                params[(from + i) * nParams + column + 1] = u[i];
+            }
         }
     }
 

@@ -11,12 +11,12 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>The prior: both inverse CDFs lane by lane, as {@link TrianglePrior} computes them. For t1 a lane takes
  * {@code 2 u} or {@code 2 (1 - u)} by {@code u < 1/2}, one square root, and then {@code p - b} or {@code -p + b}:
- * both are computed and blended, so there is no branch to mispredict on a coin toss, and one square root instead of
- * two.
+ * both are computed and blended, so there is no branch to mispredict on a coin toss (and one square root, not one
+ * for each half).
  *
  * <p>The summaries: the eight running sums of a lag are the lanes of one vector of
  * eight doubles (512 bits) or of two of four (256 bits), whichever the CPU prefers ({@code -Dsimrt.vector.bits=256}
- * overrides). The series is first written to the scratch row, eight values at a time from three unaligned loads of
+ * overrides). The series is first written to the scratch row, a vector at a time from three unaligned loads of
  * the noise, each computed as the scalar path does ({@code (w2 + t1 w1) + t2 w0}, no fused multiply-add); a block
  * of eight products per lag is then three unaligned loads of the series ({@code x[k ..]}, {@code x[k + 1 ..]},
  * {@code x[k + 2 ..]}), two products and two additions. The lanes are combined in numpy's tree and the remainder

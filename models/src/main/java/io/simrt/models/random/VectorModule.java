@@ -10,7 +10,8 @@ import java.util.function.Supplier;
  * {@code jdk.incubator.vector}, resolved only when the JVM is started with {@code --add-modules
  * jdk.incubator.vector} (the jar's launcher and the image set it); the system property {@code simrt.vector=false}
  * turns it off. A class that links against the module is loaded by name, only after the module was found, so that
- * nothing else does; every vector kernel has a scalar twin that gives the same bits.
+ * nothing else does; every vector kernel has a scalar twin that gives the same numbers (NaNs may differ in their
+ * payload bits, which no result depends on).
  */
 public final class VectorModule {
     private VectorModule() {}
@@ -37,8 +38,14 @@ public final class VectorModule {
             T k = type.cast(
                     lookup.findConstructor(c, MethodType.methodType(void.class)).invoke());
             return usable.test(k) ? k : scalar.get();
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            // no such class or constructor, a class that does not link, or one whose static set-up failed (such as
+            // an unreadable simrt.vector.bits): the scalar twin gives the same numbers
+            return scalar.get();
+        } catch (Error e) {
+            throw e;
         } catch (Throwable e) {
-            // a linkage error, or no such class or constructor: the scalar twin gives the same bits
+            // invoke() declares Throwable; a no-argument constructor throws nothing checked
             return scalar.get();
         }
     }

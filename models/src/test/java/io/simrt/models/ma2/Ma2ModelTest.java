@@ -117,7 +117,7 @@ class Ma2ModelTest {
                 Ma2Model.series(t1, t2, w, n, x, 0);
                 Ma2Model.summaries(x, n, expected, 0);
                 Ma2Model.summariesOfNoise(w, t1, t2, n, new double[n], got, 0);
-                assertArrayEquals(expected, got, 0.0, "n " + n);
+                assertArrayEquals(expected, got, "n " + n);
             }
         }
     }
