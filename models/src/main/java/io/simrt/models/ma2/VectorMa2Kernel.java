@@ -1,5 +1,6 @@
 package io.simrt.models.ma2;
 
+import io.simrt.models.random.VectorModule;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -25,17 +26,11 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Loaded only by {@link Ma2Kernel} after it found the module, so nothing else links against it.
  */
 final class VectorMa2Kernel extends Ma2Kernel {
-    private static final int BITS = bits();
+    private static final int BITS = VectorModule.bits(() -> DoubleVector.SPECIES_PREFERRED.vectorBitSize());
     private static final VectorSpecies<Double> S =
             VectorSpecies.of(double.class, VectorShape.forBitSize(BITS == 0 ? 256 : BITS));
     /** Doubles per vector: 8 or 4. */
     private static final int L = S.length();
-
-    private static int bits() {
-        String forced = System.getProperty("simrt.vector.bits");
-        int bits = forced != null ? Integer.parseInt(forced.trim()) : DoubleVector.SPECIES_PREFERRED.vectorBitSize();
-        return bits >= 512 ? 512 : bits >= 256 ? 256 : 0;
-    }
 
     @Override
     void summaries(double[] w, double t1, double t2, int n, double[] x, double[] out, int outOff) {

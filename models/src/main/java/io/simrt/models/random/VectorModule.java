@@ -2,6 +2,7 @@ package io.simrt.models.random;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.util.function.IntSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -48,5 +49,16 @@ public final class VectorModule {
             // invoke() declares Throwable; a no-argument constructor throws nothing checked
             return scalar.get();
         }
+    }
+
+    /**
+     * The vector width a kernel uses: {@code -Dsimrt.vector.bits} if set, else what the CPU prefers ({@code
+     * preferred}, the Vector API's {@code SPECIES_PREFERRED} width, asked only here so that this class does not link
+     * against the module); 512 or 256, or 0 when vectors hold fewer than 256 bits.
+     */
+    public static int bits(IntSupplier preferred) {
+        String forced = System.getProperty("simrt.vector.bits");
+        int bits = forced != null ? Integer.parseInt(forced.trim()) : preferred.getAsInt();
+        return bits >= 512 ? 512 : bits >= 256 ? 256 : 0;
     }
 }

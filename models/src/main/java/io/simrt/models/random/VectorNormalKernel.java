@@ -28,18 +28,12 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Loaded only by {@link NormalKernel} after it found the module, so nothing else links against it.
  */
 final class VectorNormalKernel extends NormalKernel {
-    private static final int BITS = bits();
+    private static final int BITS = VectorModule.bits(() -> LongVector.SPECIES_PREFERRED.vectorBitSize());
     private static final VectorSpecies<Long> LS =
             BITS == 0 ? LongVector.SPECIES_256 : VectorSpecies.of(long.class, VectorShape.forBitSize(BITS));
     private static final VectorSpecies<Integer> IS =
             VectorSpecies.of(int.class, VectorShape.forBitSize(LS.vectorBitSize() / 2));
     private static final int VL = LS.length();
-
-    private static int bits() {
-        String forced = System.getProperty("simrt.vector.bits");
-        int bits = forced != null ? Integer.parseInt(forced.trim()) : LongVector.SPECIES_PREFERRED.vectorBitSize();
-        return bits >= 512 ? 512 : bits >= 256 ? 256 : 0;
-    }
 
     @Override
     void fill(long[] lanes, long[] patch, double[] out, int[] layer, int[] pos) {

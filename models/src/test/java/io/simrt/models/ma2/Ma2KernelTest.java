@@ -4,13 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
+import io.simrt.models.ChildJvm;
 import io.simrt.models.RandomStream;
 import io.simrt.models.RngFamily;
 import io.simrt.models.random.RandomStreams;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -123,18 +120,7 @@ class Ma2KernelTest {
                 child(List.of("--add-modules", "jdk.incubator.vector", "-Dsimrt.vector.bits=512")));
     }
 
-    private static String child(List<String> flags) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(flags);
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(Ma2KernelDigest.class.getName());
-        Process p = new ProcessBuilder(cmd)
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
-                .start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        assertEquals(0, p.waitFor(), String.join(" ", cmd));
-        return out;
+    private static String child(List<String> flags) throws Exception {
+        return ChildJvm.lastLine(Ma2KernelDigest.class, flags);
     }
 }
