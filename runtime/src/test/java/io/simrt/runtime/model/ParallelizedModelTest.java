@@ -164,7 +164,7 @@ class ParallelizedModelTest {
     }
 
     @Test
-    void adaptiveDefaultKeepsACheapModelHereAndProbesTheEnginesForAnExpensiveOne() {
+    void adaptiveDefaultLearnsTheCostHereFirstAndProbesTheEnginesForAnExpensiveOne() {
         Model cheap = SimplePrecessionModel.of();
         ParallelizedModel pm = ParallelizedModel.of(cheap, client);
         assertTrue(pm.adaptive());
@@ -174,8 +174,11 @@ class ParallelizedModelTest {
                     SimplePrecessionModel.of().likelihood(new int[] {0}, mps, ExpParams.times(1)),
                     pm.likelihood(new int[] {0}, mps, ExpParams.times(1)));
         }
-        // 2,000 cos^2 cost ~40 us here, far below a round trip: after one probe, (nearly) every call stays here
-        assertTrue(cheap.likelihoodCallCount() >= 36 * 2000L, "calls kept here: " + cheap.likelihoodCallCount() / 2000);
+        // The first call runs here, to learn the cost here; where the later ones go depends on measured times (a
+        // cold first call, before the JIT compiled the model, can make the engines look cheaper for a while), so on
+        // the machine's load: AdaptivePolicyTest.aCheapModelStaysHereButForTheRefreshes checks that decision from
+        // given timings.
+        assertTrue(cheap.likelihoodCallCount() >= 2000L, "calls here: " + cheap.likelihoodCallCount() / 2000);
 
         // An expensive model (~45 us per particle at t = 5): after its first call here, the policy probes the
         // engines, and every answer is the serial one wherever it ran. Where the later calls go depends on the
