@@ -12,9 +12,11 @@ import java.util.Locale;
  * </pre>
  * where cells = rows x outcomes x experiments, the costs per cell are running averages of measured calls, and
  * roundTrip is what a parallel call took beyond its slowest engine's share. A call goes out when parallel is
- * expected to take at most 90% of serial. The first call runs here; the next {@value #PROBES} go out (the first of
- * them, which installs the model and warms the path, is not counted); after that, every {@value #REFRESH}th
- * decision runs the other way once to refresh the estimates (bounded extra cost: one call in {@value #REFRESH}).
+ * expected to take at most 90% of serial. The first two calls run here (the first, before the JIT has compiled the
+ * model, is not counted: a cold call, many times slower, would make the engines look cheaper until the next refresh);
+ * the next {@value #PROBES} go out (the first of them, which installs the model and warms the path, is not counted);
+ * after that, every {@value #REFRESH}th decision runs the other way once to refresh the estimates (bounded extra
+ * cost: one call in {@value #REFRESH}).
  *
  * <p>The choice never changes a result: likelihoods are deterministic, and simulations draw from per-block
  * streams that do not depend on where the blocks run.
@@ -28,13 +30,14 @@ final class AdaptivePolicy {
     private double costOnEngines = Double.NaN; // ns per cell, compute time reported by engines
     private double roundTrip = Double.NaN; // ns per parallel call beyond the work itself
     private long decisions;
+    private int serialCalls;
     private int parallelCalls;
 
     /** Whether a call of {@code cells} should go to {@code engines} engines. */
     synchronized boolean parallel(long cells, int engines) {
         decisions++;
         if (Double.isNaN(costHere)) {
-            return false; // learn the local cost first
+            return false; // learn the local cost first (the first call's is not counted)
         }
         if (parallelCalls < PROBES || Double.isNaN(roundTrip)) {
             return true; // then learn what a parallel call costs
@@ -52,9 +55,10 @@ final class AdaptivePolicy {
     }
 
     synchronized void recordSerial(long cells, long nanos) {
-        if (cells > 0) {
-            costHere = average(costHere, (double) nanos / cells);
+        if (cells <= 0 || serialCalls++ == 0) {
+            return; // the first call here ran cold code: not representative
         }
+        costHere = average(costHere, (double) nanos / cells);
     }
 
     /**

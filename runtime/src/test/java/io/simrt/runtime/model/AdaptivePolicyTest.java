@@ -7,16 +7,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 
 /**
- * The adaptive policy's decisions from given timings (no clock): learn here first, probe the engines, then send out
+ * The adaptive policy's decisions from given timings (no clock): learn here first (the first, cold call not
+ * counted), probe the engines, then send out
  * what is expected to take at most 90% of the time here, refreshing the other side's estimate once in 50 decisions.
  */
 class AdaptivePolicyTest {
     private static final long CELLS = 4000;
 
-    /** A policy that has seen one call here at {@code hereNs} per cell and its probes at the given engine costs. */
+    /**
+     * A policy that has seen two calls here, a cold one 100 times slower and then one at {@code hereNs} per cell, and
+     * its probes at the given engine costs.
+     */
     private static AdaptivePolicy learned(double hereNs, double enginesNs, long roundTripNs, int engines) {
         AdaptivePolicy p = new AdaptivePolicy();
         assertFalse(p.parallel(CELLS, engines), "the first call runs here");
+        p.recordSerial(CELLS, (long) (CELLS * hereNs * 100));
+        assertFalse(p.parallel(CELLS, engines), "the second call runs here: the first one's cost is not counted");
         p.recordSerial(CELLS, (long) (CELLS * hereNs));
         for (int i = 0; i < AdaptivePolicy.PROBES; i++) {
             assertTrue(p.parallel(CELLS, engines), "probe " + i + " goes out");
