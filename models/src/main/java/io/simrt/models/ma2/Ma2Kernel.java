@@ -9,9 +9,9 @@ import java.lang.invoke.MethodHandles;
  * ({@link Ma2Model#summariesOfNoise}). Each vector path does the operations of its scalar twin in the same order, so
  * the two give the same bits (NaNs aside, whose payloads are not promised: a NaN is a NaN either way).
  *
- * <p>The summaries are for series of {@code 10 <= n <= 129}: numpy's pairwise sum of such a short product row is eight running sums, lane {@code i} taking
- * products {@code i, i + 8, i + 16, ...}, combined as {@code ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))},
- * then the remaining products one by one. Eight running sums are one vector of eight doubles, so
+ * <p>The summaries are for series of {@code 10 <= n <= 129}: numpy's pairwise sum of such a short product row is
+ * eight running sums, lane {@code i} taking products {@code i, i + 8, i + 16, ...}, combined as {@code ((r0 + r1) +
+ * (r2 + r3)) + ((r4 + r5) + (r6 + r7))}, then the remaining products one by one. Eight running sums are one vector of eight doubles, so
  * {@link VectorMa2Kernel} (the JDK's Vector API) and {@link ScalarMa2Kernel} (the fallback) do the same
  * multiplications and additions in the same order and give the same bits; {@link #get} picks the vector one when
  * {@link VectorModule#enabled} and the CPU has vectors of at least four doubles.

@@ -71,6 +71,10 @@ public final class TrianglePrior implements Prior {
 
     /** The lower end of {@code t2}'s range given {@code t1}: {@code loc = max(-a - t1, t1 - a)}. */
     public double t2Lower(double t1) {
+        return t2Lower(t1, a);
+    }
+
+    private static double t2Lower(double t1, double a) {
         return Math.max(-a - t1, t1 - a);
     }
 
@@ -83,7 +87,7 @@ public final class TrianglePrior implements Prior {
     }
 
     static double t2FromUniform(double t1, double u, double a) {
-        double loc = Math.max(-a - t1, t1 - a);
+        double loc = t2Lower(t1, a);
         return u * (a - loc) + loc;
     }
 
