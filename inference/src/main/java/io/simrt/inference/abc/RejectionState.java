@@ -22,8 +22,8 @@ final class RejectionState {
     private final int batchSize;
     private final int nParams;
     private final double threshold; // NaN: no threshold
-    private double[] bestD;
-    private double[] bestP;
+    private final double[] bestD;
+    private final double[] bestP;
     private int filled;
     private long accepted;
     private long nSim;
@@ -79,6 +79,8 @@ final class RejectionState {
         int k = 0;
         long skippedHere = 0;
         long acceptedHere = 0;
+        boolean open = filled < nSamples;
+        double cut = bestD[nSamples - 1];
         for (int i = 0; i < size; i++) {
             double d = batch.distance(i);
             if (Double.isNaN(d)) {
@@ -91,7 +93,7 @@ final class RejectionState {
                 }
                 acceptedHere++;
             }
-            if (filled < nSamples || Double.compare(d, bestD[nSamples - 1]) < 0) {
+            if (open || Double.compare(d, cut) < 0) {
                 cand[k++] = i;
             }
         }
@@ -115,6 +117,8 @@ final class RejectionState {
         int k = 0;
         long skippedHere = record.complete() ? 0 : record.skipped();
         long acceptedHere = record.complete() ? 0 : record.accepted();
+        boolean open = filled < nSamples;
+        double cut = bestD[nSamples - 1];
         for (int i = 0; i < kept; i++) {
             double d = record.distance(i);
             if (Double.isNaN(d)) {
@@ -127,7 +131,7 @@ final class RejectionState {
                 }
                 acceptedHere += record.complete() ? 1 : 0;
             }
-            if (filled < nSamples || Double.compare(d, bestD[nSamples - 1]) < 0) {
+            if (open || Double.compare(d, cut) < 0) {
                 cand[k++] = i;
             }
         }
@@ -198,50 +202,79 @@ final class RejectionState {
         double param(int i, int q);
     }
 
-    /** Merges candidates {@code cand[0 .. k)} into the nearest rows; returns those that entered, in row order. */
+    /**
+     * Merges candidates {@code cand[0 .. k)} into the nearest rows; returns those that entered, in row order.
+     *
+     * <p>The merge runs from the back, in place: the rows beyond the new {@code filled} are dropped first (the largest
+     * distances, a new row before an old one of the same distance, as the old one arrived first), then from the last
+     * candidate down each takes its place after the old rows that stay before it, those after it moving up as one
+     * block. Nothing is allocated per batch but the candidates' order: the former merge into fresh arrays copied the
+     * {@code nSamples} rows one by one for every batch, on the inference thread that shares the cores with the
+     * engines.
+     */
     private int[] mergeCandidates(Distances dist, Params par, int[] cand, int k) {
         double[] keys = new double[k];
-        for (int i = 0; i < k; i++) {
-            keys[i] = dist.distance(cand[i]);
+        for (int c = 0; c < k; c++) {
+            keys[c] = dist.distance(cand[c]);
         }
         // stable: ties keep batch order
         int[] byDistance = StableOrder.of(keys, k);
-        int[] order = new int[k];
-        for (int i = 0; i < k; i++) {
-            order[i] = cand[byDistance[i]];
-        }
-        double[] nd = new double[nSamples];
-        double[] np = new double[nSamples * nParams];
-        int i = 0;
-        int j = 0;
-        int out = 0;
-        while (out < nSamples && (i < filled || j < k)) {
-            // existing rows win ties: they arrived first
-            boolean takeOld = j >= k || (i < filled && Double.compare(bestD[i], dist.distance(order[j])) <= 0);
-            if (takeOld) {
-                nd[out] = bestD[i];
-                System.arraycopy(bestP, i * nParams, np, out * nParams, nParams);
-                i++;
+        int out = (int) Math.min(nSamples, (long) filled + k);
+        int i = filled - 1;
+        int j = k - 1;
+        for (int drop = filled + k - out; drop > 0; drop--) {
+            if (j < 0 || (i >= 0 && Double.compare(bestD[i], keys[byDistance[j]]) > 0)) {
+                i--;
             } else {
-                int r = order[j];
-                nd[out] = dist.distance(r);
-                for (int q = 0; q < nParams; q++) {
-                    np[out * nParams + q] = par.param(r, q);
-                }
-                j++;
+                j--;
             }
-            out++;
         }
-        Arrays.fill(nd, out, nSamples, Double.POSITIVE_INFINITY);
-        bestD = nd;
-        bestP = np;
+        int entered = j + 1;
+        for (int w = out - 1; j >= 0; w--, j--) {
+            double next = keys[byDistance[j]];
+            // the old rows after this one in the merged order move up past it, as one block
+            int stay = notAfter(next, i + 1);
+            int run = i + 1 - stay;
+            i = stay - 1;
+            if (run > 0) {
+                w -= run;
+                System.arraycopy(bestD, i + 1, bestD, w + 1, run);
+                System.arraycopy(bestP, (i + 1) * nParams, bestP, (w + 1) * nParams, run * nParams);
+            }
+            int r = cand[byDistance[j]];
+            bestD[w] = next;
+            for (int q = 0; q < nParams; q++) {
+                bestP[w * nParams + q] = par.param(r, q);
+            }
+        }
         filled = out;
-        int[] entered = new int[j];
-        for (int e = 0; e < j; e++) {
-            entered[e] = order[e];
+        // the candidates that entered are the first of byDistance; listed in candidate order, they are in row order
+        boolean[] in = new boolean[k];
+        for (int e = 0; e < entered; e++) {
+            in[byDistance[e]] = true;
         }
-        Arrays.sort(entered);
-        return entered;
+        int[] rows = new int[entered];
+        for (int c = 0, e = 0; e < entered; c++) {
+            if (in[c]) {
+                rows[e++] = cand[c];
+            }
+        }
+        return rows;
+    }
+
+    /** How many of the nearest rows {@code [0, end)} stay before a new row at {@code next}: those not greater. */
+    private int notAfter(double next, int end) {
+        int lo = 0;
+        int hi = end;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (Double.compare(bestD[mid], next) > 0) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        return lo;
     }
 
     /** ELFI's {@code _update_objective_n_batches}, for threshold runs. */
