@@ -13,9 +13,25 @@ import io.simrt.models.random.RandomStreams;
  * Consumption order of the stream: prior draws first, then the simulator's.
  */
 public final class BatchWork {
+    private static final double[] NO_SUMMARIES = new double[0];
+
     private BatchWork() {}
 
+    /** Receives the arrays a batch filled and owns them from then on: nothing else holds them. */
+    @FunctionalInterface
+    public interface Sink<R> {
+        R take(long index, int size, double[] params, double[] distances, double[] summaries);
+    }
+
     public static BatchOutput run(AbcModel model, BatchRequest request) {
+        return run(model, request, BatchOutput::of);
+    }
+
+    /**
+     * Runs the batch and hands its arrays to {@code sink} without copying them (an engine's reply takes them as they
+     * are; {@code summaries} is empty unless asked for and given).
+     */
+    public static <R> R run(AbcModel model, BatchRequest request, Sink<R> sink) {
         int size = request.size();
         int nParams = model.nParams();
         RandomStream rng = RandomStreams.of(request.family(), request.seed()).block(request.index());
@@ -36,9 +52,9 @@ public final class BatchWork {
             double[] summaries = new double[size * model.nSummaries()];
             CurrentBatch.during(
                     request.index(), () -> model.simulateSummaries(batchParams, size, rng, summaries, distances));
-            return BatchOutput.of(request.index(), size, params, distances, summaries);
+            return sink.take(request.index(), size, params, distances, summaries);
         }
         CurrentBatch.during(request.index(), () -> model.simulateDistances(batchParams, size, rng, distances));
-        return BatchOutput.of(request.index(), size, params, distances);
+        return sink.take(request.index(), size, params, distances, NO_SUMMARIES);
     }
 }

@@ -110,7 +110,7 @@ public sealed interface Work extends WireMessage {
 
         @Override
         public WorkResult run(EngineScope scope) {
-            return WorkResult.Batch.of(BatchWork.run(scope.model(modelId, AbcModel.class), toRequest()));
+            return BatchWork.run(scope.model(modelId, AbcModel.class), toRequest(), WorkResult.Batch::new);
         }
 
         @Override
