@@ -69,19 +69,23 @@ class EngineLossTest {
                 assertEquals(BatchWork.run(model, requests.get(i)), got, "batch " + i);
             }
             awaitLogged(lines, "joined after \\d+ s without engines", Duration.ofSeconds(5));
+            // the lost engines' shards were sent again, said at INFO by the request under its own class's name, which
+            // io.simrt's level governs (the request names its logger at its first line, not when it starts)
+            ILoggingEvent resent = awaitLogged(lines, "request \\d+: sending shard \\d+ again", Duration.ofSeconds(5));
+            assertEquals("io.simrt.runtime.coordinator.ShardedRequest", resent.getLoggerName());
         } finally {
             log.detachAppender(lines);
         }
     }
 
-    private static void awaitLogged(ListAppender<ILoggingEvent> lines, String regex, Duration timeout)
+    private static ILoggingEvent awaitLogged(ListAppender<ILoggingEvent> lines, String regex, Duration timeout)
             throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         Pattern p = Pattern.compile(regex);
         while (System.nanoTime() < deadline) {
             for (ILoggingEvent e : List.copyOf(lines.list)) {
                 if (p.matcher(e.getFormattedMessage()).find()) {
-                    return;
+                    return e;
                 }
             }
             Thread.sleep(50);
