@@ -48,6 +48,7 @@ class RejectionStateTest {
         RejectionState state = new RejectionState(nSamples, BATCH, PARAMS, objective, 1);
         SplittableRandom random = new SplittableRandom(seed);
         List<Row> seen = new ArrayList<>();
+        long nans = 0;
         for (long b = 0; b < 40; b++) {
             double[] d = new double[BATCH];
             double[] p = new double[BATCH * PARAMS];
@@ -57,6 +58,7 @@ class RejectionStateTest {
                 p[i * PARAMS + 1] = -(b * 1000 + i);
             }
             BatchRecord record = state.merge(BatchOutput.of(b, BATCH, p, d));
+            nans += Arrays.stream(d).filter(Double::isNaN).count();
             for (int i = 0; i < BATCH; i++) {
                 boolean within = Double.isNaN(threshold) || d[i] <= threshold;
                 if (!Double.isNaN(d[i]) && within) {
@@ -86,6 +88,7 @@ class RejectionStateTest {
                     nearest.size() == nSamples ? nearest.get(nSamples - 1).distance() : Double.POSITIVE_INFINITY,
                     state.currentThreshold(),
                     where + ": threshold");
+            assertEquals(nans, state.skipped(), where + ": NaN rows counted as skipped");
             seen = new ArrayList<>(nearest);
         }
     }
