@@ -81,30 +81,33 @@ final class RejectionState {
         long acceptedHere = 0;
         boolean open = filled < nSamples;
         double cut = bestD[nSamples - 1];
-        for (int i = 0; i < size && !useThreshold && !open; i++) {
+        if (!useThreshold && !open) {
             // the usual case, all nSamples rows kept and no threshold: one test a row for the few nearer than the cut
             // (Double.compare's order: -0.0 is nearer than 0.0), NaN counted as skipped
-            double d = batch.distance(i);
-            if (d < cut || (d == cut && Double.compare(d, cut) < 0)) {
-                cand[k++] = i;
-            } else if (d != d) {
-                skippedHere++;
+            for (int i = 0; i < size; i++) {
+                double d = batch.distance(i);
+                if (d < cut || (d == cut && Double.compare(d, cut) < 0)) {
+                    cand[k++] = i;
+                } else if (d != d) {
+                    skippedHere++;
+                }
             }
-        }
-        for (int i = 0; i < size && (useThreshold || open); i++) {
-            double d = batch.distance(i);
-            if (Double.isNaN(d)) {
-                skippedHere++;
-                continue;
-            }
-            if (useThreshold) {
-                if (!(d <= threshold)) {
+        } else {
+            for (int i = 0; i < size; i++) {
+                double d = batch.distance(i);
+                if (Double.isNaN(d)) {
+                    skippedHere++;
                     continue;
                 }
-                acceptedHere++;
-            }
-            if (open || Double.compare(d, cut) < 0) {
-                cand[k++] = i;
+                if (useThreshold) {
+                    if (!(d <= threshold)) {
+                        continue;
+                    }
+                    acceptedHere++;
+                }
+                if (open || Double.compare(d, cut) < 0) {
+                    cand[k++] = i;
+                }
             }
         }
         int[] entered = k > 0 ? mergeCandidates(batch::distance, batch::param, cand, k) : new int[0];
