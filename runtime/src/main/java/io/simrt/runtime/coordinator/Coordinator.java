@@ -164,6 +164,9 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     /** A member came Up: engines on it that answered a claim before it was Up can now be owned. */
     private record MemberCameUp(Address address) implements Command {}
 
+    /** A member is leaving the cluster on request (Leaving, then Exiting): its node was stopped, not lost. */
+    private record MemberLeaving(Address address) implements Command {}
+
     private enum RetryClaims implements Command {
         INSTANCE
     }
@@ -175,6 +178,8 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
 
     private static final Duration CLAIM_RETRY = Duration.ofSeconds(2);
     private static final Duration WAITING_REMINDER = Duration.ofSeconds(30);
+    /** Why an engine was lost when its member left the cluster rather than became unreachable. */
+    private static final String LEFT_THE_CLUSTER = "left the cluster";
 
     /** What the coordinator keeps of an engine it owns. */
     private static final class Owned {
@@ -198,6 +203,9 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     private final int bulkThreshold;
     private final ShardScheduler<Owned, Dispatch> scheduler;
     private final Map<ActorRef<Engine.Command>, String> idsByRef = new HashMap<>();
+    /** Nodes seen leaving the cluster on request, until a node comes up at the same address again. */
+    private final Set<Address> leaving = new HashSet<>();
+
     private final Claims<ActorRef<Engine.Command>> claims = new Claims<>();
     private final Map<String, SpecEnvelope> specs = new HashMap<>();
     /** Where the code server looks for the classes of registered models: latest first. */
@@ -245,6 +253,18 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
                     ClusterEvent.MemberUp.class,
                     e -> new MemberCameUp(e.member().address()));
             Cluster.get(context.getSystem()).subscriptions().tell(Subscribe.create(ups, ClusterEvent.MemberUp.class));
+            ActorRef<ClusterEvent.MemberLeft> lefts = context.messageAdapter(
+                    ClusterEvent.MemberLeft.class,
+                    e -> new MemberLeaving(e.member().address()));
+            Cluster.get(context.getSystem())
+                    .subscriptions()
+                    .tell(Subscribe.create(lefts, ClusterEvent.MemberLeft.class));
+            ActorRef<ClusterEvent.MemberExited> exits = context.messageAdapter(
+                    ClusterEvent.MemberExited.class,
+                    e -> new MemberLeaving(e.member().address()));
+            Cluster.get(context.getSystem())
+                    .subscriptions()
+                    .tell(Subscribe.create(exits, ClusterEvent.MemberExited.class));
         }
         timers.startTimerWithFixedDelay(RetryClaims.INSTANCE, CLAIM_RETRY);
         this.codeServer = context.spawn(
@@ -271,6 +291,10 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
                 .onMessage(ClaimAnswered.class, this::onClaimAnswered)
                 .onMessage(EngineTerminated.class, this::onEngineTerminated)
                 .onMessage(MemberCameUp.class, this::onMemberCameUp)
+                .onMessage(MemberLeaving.class, m -> {
+                    leaving.add(m.address());
+                    return this;
+                })
                 .onMessage(RetryClaims.class, m -> onRetryClaims())
                 .onMessage(StillWaiting.class, m -> onStillWaiting())
                 .onMessage(RegisterModel.class, this::onRegisterModel)
@@ -299,7 +323,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         for (ActorRef<Engine.Command> ref : new ArrayList<>(idsByRef.keySet())) {
             if (!listed.contains(ref)) {
                 // the listing shows reachable engines; an unreachable one is still among all of them
-                lose(ref, known.contains(ref) ? "unreachable: its node stopped answering" : "left the cluster");
+                lose(ref, known.contains(ref) ? "unreachable: its node stopped answering" : LEFT_THE_CLUSTER);
             }
         }
         claims.retainListed(listed);
@@ -371,6 +395,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     }
 
     private Behavior<Command> onMemberCameUp(MemberCameUp m) {
+        leaving.remove(m.address()); // a new node at the address of one that left
         claims.cameUp(ref -> ref.path().address().equals(m.address())).forEach(this::claim);
         return this;
     }
@@ -418,18 +443,27 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         if (id == null) {
             return;
         }
+        // its node is leaving on request: whether the engine's loss shows as the listing's change or as its actor's
+        // termination, the node was stopped, and the shard it ran is not to blame
+        boolean left = leaving.contains(ref.path().address());
         int held = scheduler.outstanding(id);
         Optional<ShardKey> running = scheduler.running(id);
         List<Dispatch> lost = scheduler.remove(id);
         getContext().unwatch(ref);
         getContext()
                 .getLog()
-                .warn("lost engine {} ({}); {} shards to send again, {} engines left", id, why, held, scheduler.size());
+                .warn(
+                        "lost engine {} ({}{}); {} shards to send again, {} engines left",
+                        id,
+                        why,
+                        left && !LEFT_THE_CLUSTER.equals(why) ? ", its node leaving the cluster" : "",
+                        held,
+                        scheduler.size());
         Map<ActorRef<RequestInbox>, List<ShardKey>> byRequest = new LinkedHashMap<>();
         lost.forEach(d ->
                 byRequest.computeIfAbsent(d.request(), r -> new ArrayList<>()).add(d.key()));
         byRequest.forEach((request, keys) ->
-                request.tell(new ShardedRequest.EngineLost(id, keys, running.filter(keys::contains))));
+                request.tell(new ShardedRequest.EngineLost(id, keys, running.filter(keys::contains), left)));
         dispatchQueued();
         if (scheduler.size() == 0) {
             startWaiting();

@@ -35,7 +35,9 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * time ran out). Then it stops, and the coordinator drops whatever of it is still queued.
  *
  * <p>A shard whose engine is lost while running it is sent again: one loss can be the engine's own (a node killed,
- * a machine gone). A shard that was running on {@value #LOSSES_TO_GIVE_UP} engines when each was lost is the likely
+ * a machine gone). An engine whose member left the cluster (its node stopped on request: a pod scaled down) is not
+ * counted against the shard it ran: scaling down two pods one after the other, the shard sent again from the first
+ * to the second, must not fail the run (PodsIT saw it). A shard that was running on {@value #LOSSES_TO_GIVE_UP} engines when each was lost is the likely
  * cause (out of memory on an engine that exits on it, or a crash in user code), and the request fails naming it
  * rather than taking down every engine in turn. A loss while the shard only waited in the engine's queue does not
  * count against it (see {@link ShardScheduler#running} for how the coordinator tells).
@@ -49,7 +51,13 @@ final class ShardedRequest extends AbstractBehavior<RequestInbox> {
      * The coordinator lost an engine that held these shards; {@code running} is the one among them it was running,
      * if any.
      */
-    record EngineLost(String engineId, List<ShardKey> keys, Optional<ShardKey> running) implements Command {}
+    /**
+     * The coordinator lost {@code engineId}, which held {@code keys} and was running {@code running}. {@code left}: its
+     * member left the cluster (a node stopped on request, as a scaled-down pod is), rather than becoming unreachable
+     * or stopping; such a loss says nothing about the shard it was running.
+     */
+    record EngineLost(String engineId, List<ShardKey> keys, Optional<ShardKey> running, boolean left)
+            implements Command {}
 
     enum Cancelled implements Command {
         INSTANCE
@@ -211,7 +219,7 @@ final class ShardedRequest extends AbstractBehavior<RequestInbox> {
                 continue;
             }
             boolean running = m.running().filter(key::equals).isPresent();
-            if (running) {
+            if (running && !m.left()) {
                 List<String> lost = lostWhileRunning.computeIfAbsent(shard, s -> new ArrayList<>());
                 lost.add(m.engineId());
                 if (lost.size() >= LOSSES_TO_GIVE_UP) {
@@ -221,9 +229,11 @@ final class ShardedRequest extends AbstractBehavior<RequestInbox> {
             Behavior<RequestInbox> next = retry(
                     shard,
                     m.engineId(),
-                    running
-                            ? "engine lost while running the shard"
-                            : "engine lost while the shard waited in its queue");
+                    !running
+                            ? "engine lost while the shard waited in its queue"
+                            : m.left()
+                                    ? "engine left the cluster while running the shard"
+                                    : "engine lost while running the shard");
             if (next != this) {
                 return next;
             }
