@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -249,22 +250,10 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
                 context.messageAdapter(Receptionist.Listing.class, ListingChanged::new);
         context.getSystem().receptionist().tell(Receptionist.subscribe(Engine.KEY, listings));
         if (clustered(context.getSystem())) {
-            ActorRef<ClusterEvent.MemberUp> ups = context.messageAdapter(
-                    ClusterEvent.MemberUp.class,
-                    e -> new MemberCameUp(e.member().address()));
-            Cluster.get(context.getSystem()).subscriptions().tell(Subscribe.create(ups, ClusterEvent.MemberUp.class));
-            ActorRef<ClusterEvent.MemberLeft> lefts = context.messageAdapter(
-                    ClusterEvent.MemberLeft.class,
-                    e -> new MemberLeaving(e.member().address()));
-            Cluster.get(context.getSystem())
-                    .subscriptions()
-                    .tell(Subscribe.create(lefts, ClusterEvent.MemberLeft.class));
-            ActorRef<ClusterEvent.MemberExited> exits = context.messageAdapter(
-                    ClusterEvent.MemberExited.class,
-                    e -> new MemberLeaving(e.member().address()));
-            Cluster.get(context.getSystem())
-                    .subscriptions()
-                    .tell(Subscribe.create(exits, ClusterEvent.MemberExited.class));
+            onMemberEvent(context, ClusterEvent.MemberUp.class, MemberCameUp::new);
+            // Left, then Exited: the second alone when gossip brought both changes at once
+            onMemberEvent(context, ClusterEvent.MemberLeft.class, MemberLeaving::new);
+            onMemberEvent(context, ClusterEvent.MemberExited.class, MemberLeaving::new);
         }
         timers.startTimerWithFixedDelay(RetryClaims.INSTANCE, CLAIM_RETRY);
         this.codeServer = context.spawn(
@@ -426,6 +415,14 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
             return Integer.MAX_VALUE;
         }
         return Math.max(1, config.getInt(key) / 2);
+    }
+
+    /** Subscribes to the cluster's {@code type} events, each received as {@code command} of its member's address. */
+    private static <E extends ClusterEvent.MemberEvent> void onMemberEvent(
+            ActorContext<Command> context, Class<E> type, Function<Address, Command> command) {
+        ActorRef<E> adapter =
+                context.messageAdapter(type, e -> command.apply(e.member().address()));
+        Cluster.get(context.getSystem()).subscriptions().tell(Subscribe.create(adapter, type));
     }
 
     private static boolean clustered(ActorSystem<?> system) {
