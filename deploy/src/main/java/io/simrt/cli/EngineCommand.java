@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigFactory;
 import io.simrt.config.HostPort;
 import io.simrt.config.SimrtConfig;
 import io.simrt.config.SimrtSettings;
+import io.simrt.runtime.engine.ExitCulprit;
 import io.simrt.runtime.node.FirstSeed;
 import io.simrt.runtime.node.HealthServer;
 import io.simrt.runtime.node.MembershipLog;
@@ -198,18 +199,26 @@ final class EngineCommand implements Callable<Integer> {
     /**
      * The JVM is stopping on request (SIGTERM, Ctrl-C): Pekko's own shutdown hook leaves the cluster; once the node
      * has left, the process ends with status 0 rather than the signal's 128 + n. Not when the node ended first and
-     * the command line is exiting with its own status.
+     * the command line is exiting with its own status, nor when code on the node called {@code System.exit} (a
+     * model that exits instead of throwing): the process then ends with the status that code gave.
      */
     private static void onStopRequest(SimrtNode simrt, AtomicInteger state) {
         if (!state.compareAndSet(RUNNING, STOP_REQUESTED)) {
             return;
         }
+        Optional<ExitCulprit> culprit = ExitCulprit.find();
         boolean left = simrt.awaitTermination(Duration.ofSeconds(30));
-        LOG.info(
-                left
-                        ? "engine node {} stopped on request: it left the cluster"
-                        : "engine node {} stopped on " + "request without leaving the cluster in 30 s",
-                simrt.name());
+        String leaving = left ? "it left the cluster" : "it did not leave the cluster in 30 s";
+        if (culprit.isPresent()) {
+            LOG.warn(
+                    "engine node {} is exiting: thread {} called System.exit at {}; {}",
+                    simrt.name(),
+                    culprit.get().thread().getName(),
+                    culprit.get().caller(),
+                    leaving);
+            return;
+        }
+        LOG.info("engine node {} stopped on request: {}", simrt.name(), leaving);
         Runtime.getRuntime().halt(0);
     }
 

@@ -18,6 +18,10 @@ import io.simrt.runtime.protocol.WorkResult;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.Cancellable;
+import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -206,6 +210,9 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
     private final long heapBytes;
     private final EngineWorker worker;
     private final Installer installer;
+    /** The check, as the node shuts down, for a shard that called System.exit ({@link EngineWorker#failIfExitedBy}). */
+    private final Cancellable exitCheck;
+
     private ActorRef<?> owner;
 
     private Engine(ActorContext<Command> context, EngineSettings settings) {
@@ -233,6 +240,11 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
                 new InstallerHost(settings.code().fetchTimeout()),
                 context.getLog());
         worker.start(settings.executor());
+        this.exitCheck = CoordinatedShutdown.get(context.getSystem())
+                .addCancellableTask(CoordinatedShutdown.PhaseBeforeServiceUnbind(), "simrt-engine-exit-check", () -> {
+                    ExitCulprit.find().ifPresent(worker::failIfExitedBy);
+                    return CompletableFuture.completedFuture(Done.getInstance());
+                });
     }
 
     /**
@@ -269,6 +281,7 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
                 .onMessage(CodeArrived.class, this::onCodeArrived)
                 .onMessage(InstallTimedOut.class, this::onInstallTimedOut)
                 .onSignal(PostStop.class, s -> {
+                    exitCheck.cancel();
                     worker.stop();
                     return this;
                 })

@@ -55,6 +55,7 @@ final class EngineWorker implements EngineScope {
 
     private final ArrayDeque<Queued> queue = new ArrayDeque<>(); // guarded by lock
     private ShardKey current; // guarded by lock
+    private Engine.RunShard running; // guarded by lock: the shard of current
     private boolean currentAborted; // guarded by lock
     /** The running shard's requester is gone (ownership ended, engine stopping): its shard ends unanswered. */
     private boolean currentOrphaned; // guarded by lock
@@ -176,6 +177,38 @@ final class EngineWorker implements EngineScope {
         }
     }
 
+    /**
+     * The JVM is exiting because {@code culprit} called {@code System.exit}: when that is this engine's thread, the
+     * running shard did it, and is answered as failed by user code, naming the call. Its request then fails rather
+     * than send the shard to another engine, which would exit in turn (the node leaves the cluster as on a stop
+     * request, so the loss alone would not count against the shard). The shard is never answered otherwise: its
+     * thread does not come back from the exit.
+     *
+     * @return whether a shard was answered
+     */
+    boolean failIfExitedBy(ExitCulprit culprit) {
+        Engine.RunShard shard;
+        synchronized (lock) {
+            if (running == null || thread != culprit.thread() || currentOrphaned) {
+                return false;
+            }
+            shard = running;
+            currentOrphaned = true;
+        }
+        String at = culprit.caller().isEmpty() ? "" : " at " + culprit.caller();
+        LOG.warn("engine {}: shard {} called System.exit{}; the engine's JVM is exiting", engineId, shard.key(), at);
+        shard.replyTo()
+                .tell(new Engine.ShardFailed(
+                        shard.key(),
+                        engineId,
+                        Engine.FailureKind.USER_CODE,
+                        "java.lang.System.exit",
+                        "the model called System.exit" + at + ", which ends engine " + engineId
+                                + "'s JVM; the shard is not sent to another engine, where it would do the same. "
+                                + "To fail a simulation, throw an exception instead"));
+        return true;
+    }
+
     /** Ends the loop: queued shards are dropped, the running one is interrupted. */
     void stop() {
         synchronized (lock) {
@@ -198,6 +231,7 @@ final class EngineWorker implements EngineScope {
             }
             Queued next = queue.removeFirst();
             current = next.shard().key();
+            running = next.shard();
             currentAborted = false;
             currentOrphaned = false;
             return next;
@@ -231,6 +265,7 @@ final class EngineWorker implements EngineScope {
                     aborted = currentAborted;
                     orphaned = currentOrphaned;
                     current = null;
+                    running = null;
                     Thread.interrupted(); // an abort that arrived as the shard ended must not hit the next one
                 }
                 busyNanos.addAndGet(nanos);
