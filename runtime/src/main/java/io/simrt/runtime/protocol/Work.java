@@ -86,8 +86,7 @@ public sealed interface Work extends WireMessage {
 
     /**
      * One ABC batch (see {@link BatchWork}): a {@link BatchRequest} on the wire, its proposals packed (empty: drawn
-     * from the prior with the batch's stream), whether its output carries the summaries, and its {@link
-     * BatchRequest#cut cut} (absent: every row is kept).
+     * from the prior with the batch's stream), and whether its output carries the summaries.
      */
     record AbcBatch(
             String modelId,
@@ -99,24 +98,14 @@ public sealed interface Work extends WireMessage {
             @JsonSerialize(using = PackedDoubles.Writer.class) @JsonDeserialize(using = PackedDoubles.Reader.class)
             double[] proposals,
 
-            boolean summaries,
-            Double cut)
+            boolean summaries)
             implements Work {
         public static AbcBatch of(String modelId, BatchRequest r) {
-            return new AbcBatch(
-                    modelId,
-                    r.family(),
-                    r.seed(),
-                    r.index(),
-                    r.size(),
-                    r.proposals(),
-                    r.summaries(),
-                    r.filters() ? r.cut() : null);
+            return new AbcBatch(modelId, r.family(), r.seed(), r.index(), r.size(), r.proposals(), r.summaries());
         }
 
         public BatchRequest toRequest() {
-            return new BatchRequest(
-                    family, seed, index, size, proposals, summaries, cut == null ? Double.POSITIVE_INFINITY : cut);
+            return new BatchRequest(family, seed, index, size, proposals, summaries);
         }
 
         @Override
