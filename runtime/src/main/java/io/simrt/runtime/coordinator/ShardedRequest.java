@@ -37,8 +37,8 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * <p>A shard whose engine is lost while running it is sent again: one loss can be the engine's own (a node killed,
  * a machine gone). An engine whose member left the cluster (its node stopped on request: a pod scaled down) is not
  * counted against the shard it ran: scaling down two pods one after the other, the shard sent again from the first
- * to the second, must not fail the run (PodsIT saw it). A shard that was running on {@value #LOSSES_TO_GIVE_UP} engines when each was lost is the likely
- * cause (out of memory on an engine that exits on it, or a crash in user code), and the request fails naming it
+ * to the second, must not fail the run (PodsIT saw it). A shard that was running on {@value #LOSSES_TO_GIVE_UP}
+ * engines when each was lost is the likely cause (out of memory on an engine that exits on it, or a crash in user code), and the request fails naming it
  * rather than taking down every engine in turn. A loss while the shard only waited in the engine's queue does not
  * count against it (see {@link ShardScheduler#running} for how the coordinator tells).
  */
@@ -47,10 +47,6 @@ final class ShardedRequest extends AbstractBehavior<RequestInbox> {
     /** Notices from the coordinator and timers (local); engines' replies arrive as {@link Engine.ShardReply}. */
     sealed interface Command extends RequestInbox, NoSerializationVerificationNeeded {}
 
-    /**
-     * The coordinator lost an engine that held these shards; {@code running} is the one among them it was running,
-     * if any.
-     */
     /**
      * The coordinator lost {@code engineId}, which held {@code keys} and was running {@code running}. {@code left}: its
      * member left the cluster (a node stopped on request, as a scaled-down pod is), rather than becoming unreachable

@@ -210,7 +210,7 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
     private final long heapBytes;
     private final EngineWorker worker;
     private final Installer installer;
-    /** The check, as the node shuts down, for a shard that called System.exit ({@link EngineWorker#failIfExitedBy}). */
+    /** The check, as the node shuts down, for a shard that called System.exit ({@link EngineWorker#failIfExiting}). */
     private final Cancellable exitCheck;
 
     private ActorRef<?> owner;
@@ -242,7 +242,7 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
         worker.start(settings.executor());
         this.exitCheck = CoordinatedShutdown.get(context.getSystem())
                 .addCancellableTask(CoordinatedShutdown.PhaseBeforeServiceUnbind(), "simrt-engine-exit-check", () -> {
-                    ExitCulprit.find().ifPresent(worker::failIfExitedBy);
+                    worker.failIfExiting();
                     return CompletableFuture.completedFuture(Done.getInstance());
                 });
     }

@@ -14,6 +14,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
@@ -54,8 +55,7 @@ final class EngineWorker implements EngineScope {
     private final Object lock = new Object();
 
     private final ArrayDeque<Queued> queue = new ArrayDeque<>(); // guarded by lock
-    private ShardKey current; // guarded by lock
-    private Engine.RunShard running; // guarded by lock: the shard of current
+    private Engine.RunShard current; // guarded by lock
     private boolean currentAborted; // guarded by lock
     /** The running shard's requester is gone (ownership ended, engine stopping): its shard ends unanswered. */
     private boolean currentOrphaned; // guarded by lock
@@ -114,7 +114,7 @@ final class EngineWorker implements EngineScope {
             if (queue.removeIf(q -> q.shard().key().equals(key))) {
                 return true;
             }
-            if (key.equals(current)) {
+            if (current != null && key.equals(current.key())) {
                 return interruptCurrent(false);
             }
         }
@@ -178,24 +178,33 @@ final class EngineWorker implements EngineScope {
     }
 
     /**
-     * The JVM is exiting because {@code culprit} called {@code System.exit}: when that is this engine's thread, the
-     * running shard did it, and is answered as failed by user code, naming the call. Its request then fails rather
-     * than send the shard to another engine, which would exit in turn (the node leaves the cluster as on a stop
-     * request, so the loss alone would not count against the shard). The shard is never answered otherwise: its
-     * thread does not come back from the exit.
+     * Called as the node shuts down: when this engine's thread is inside {@code System.exit}, the running shard called
+     * it, and is answered as failed by user code, naming the call. Its request then fails rather than send the shard to
+     * another engine, which would exit in turn (the node leaves the cluster as on a stop request, so the loss alone
+     * would not count against the shard). The shard is never answered otherwise: its thread does not come back from
+     * the exit.
      *
      * @return whether a shard was answered
      */
-    boolean failIfExitedBy(ExitCulprit culprit) {
+    boolean failIfExiting() {
         Engine.RunShard shard;
+        Thread t;
         synchronized (lock) {
-            if (running == null || thread != culprit.thread() || currentOrphaned) {
+            if (current == null || thread == null || currentOrphaned) {
                 return false;
             }
-            shard = running;
+            shard = current;
+            t = thread;
+        }
+        Optional<ExitCulprit> culprit = ExitCulprit.find(Map.of(t, t.getStackTrace()));
+        synchronized (lock) {
+            if (culprit.isEmpty() || current != shard || currentOrphaned) {
+                return false;
+            }
             currentOrphaned = true;
         }
-        String at = culprit.caller().isEmpty() ? "" : " at " + culprit.caller();
+        String at =
+                culprit.get().caller().isEmpty() ? "" : " at " + culprit.get().caller();
         LOG.warn("engine {}: shard {} called System.exit{}; the engine's JVM is exiting", engineId, shard.key(), at);
         shard.replyTo()
                 .tell(new Engine.ShardFailed(
@@ -230,8 +239,7 @@ final class EngineWorker implements EngineScope {
                 return null;
             }
             Queued next = queue.removeFirst();
-            current = next.shard().key();
-            running = next.shard();
+            current = next.shard();
             currentAborted = false;
             currentOrphaned = false;
             return next;
@@ -265,7 +273,6 @@ final class EngineWorker implements EngineScope {
                     aborted = currentAborted;
                     orphaned = currentOrphaned;
                     current = null;
-                    running = null;
                     Thread.interrupted(); // an abort that arrived as the shard ended must not hit the next one
                 }
                 busyNanos.addAndGet(nanos);
