@@ -109,6 +109,23 @@ class WireSerializationTest {
         BatchOutput summariesBack = ((WorkResult.Batch) roundTrip(summaries).result()).toOutput();
         assertEquals(withSummaries, summariesBack);
         assertEquals(2, summariesBack.nSummaries());
+        // a batch that kept rows 1 and 4 of 5 under its cut, and one that kept none: the positions and nParams travel
+        BatchOutput part = BatchOutput.of(
+                3, 5, 2, new int[] {1, 4}, new double[] {0.1, 0.2, 0.3, 0.4}, new double[] {1.5, -0.0}, null);
+        BatchOutput partBack = ((WorkResult.Batch)
+                        roundTrip(new Engine.ShardDone(new ShardKey(1, 0), "e", WorkResult.Batch.of(part), 1, 0))
+                                .result())
+                .toOutput();
+        assertEquals(part, partBack);
+        assertEquals(4, partBack.row(1));
+        BatchOutput none = BatchOutput.of(3, 5, 2, new int[0], new double[0], new double[0], null);
+        BatchOutput noneBack = ((WorkResult.Batch)
+                        roundTrip(new Engine.ShardDone(new ShardKey(1, 0), "e", WorkResult.Batch.of(none), 1, 0))
+                                .result())
+                .toOutput();
+        assertEquals(none, noneBack);
+        assertEquals(0, noneBack.kept());
+        assertEquals(false, noneBack.complete());
 
         BatchRequest request = BatchRequest.withProposals(RngFamily.ELFI, 123, 4, 2, new double[] {0.1, 0.2, 0.3, 0.4});
         Work.AbcBatch abc = Work.AbcBatch.of("ma2-x", request);
@@ -116,6 +133,17 @@ class WireSerializationTest {
                 request,
                 ((Work.AbcBatch) roundTrip(new Engine.RunShard(
                                         owner.ref(), new ShardKey(1, 1), abc, Optional.empty(), probe.ref()))
+                                .work())
+                        .toRequest());
+        BatchRequest cut = BatchRequest.fromPrior(RngFamily.FAST, 9, 1, 5).withCut(0.25);
+        assertEquals(
+                cut,
+                ((Work.AbcBatch) roundTrip(new Engine.RunShard(
+                                        owner.ref(),
+                                        new ShardKey(1, 3),
+                                        Work.AbcBatch.of("ma2-x", cut),
+                                        Optional.empty(),
+                                        probe.ref()))
                                 .work())
                         .toRequest());
         BatchRequest keep = BatchRequest.fromPrior(RngFamily.FAST, 9, 1, 5).withSummaries(true);

@@ -92,13 +92,17 @@ public final class RejectionAbc {
         RejectionState state = new RejectionState(nSamples, batchSize, model.nParams(), objective, maxParallelBatches);
         BatchSimulator simulator = client.simulator(model);
         BatchPipeline pipeline = new BatchPipeline(simulator, maxParallelBatches, journal);
+        boolean keepAll = journal.keepsSimulations();
         try {
             while (!state.finished()) {
                 state.take(
                         pipeline.next(
                                 state.nBatches(),
                                 state.objectiveBatches(),
-                                index -> BatchRequest.fromPrior(rng, seed, index, batchSize)),
+                                // rows the state cannot use now stay on the engine (kept all when the journal
+                                // keeps every simulation); the cut only falls, so they could not be used later
+                                index -> BatchRequest.fromPrior(rng, seed, index, batchSize)
+                                        .withCut(keepAll ? Double.POSITIVE_INFINITY : state.cut())),
                         journal);
                 progress.batches(state.nBatches(), Math.max(state.objectiveBatches(), state.nBatches()));
             }

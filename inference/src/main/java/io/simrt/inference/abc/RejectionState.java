@@ -69,12 +69,19 @@ final class RejectionState {
     /**
      * Merges the next batch in index order and returns its record: the rows that entered the nearest {@code nSamples}
      * (no other row of the batch can ever be among them, in this run or in one keeping fewer samples), or every row if
-     * {@code keepAll}.
+     * {@code keepAll}. The batch may hold only the rows not beyond the {@link #cut} this state gave when it was
+     * requested: the others could not have entered, nor been accepted under the threshold.
+     *
+     * @throws IllegalStateException if {@code keepAll} and the batch lacks rows
      */
     BatchRecord merge(BatchOutput batch, boolean keepAll) {
         checkShape(batch.index(), batch.size(), batch.nParams());
+        if (keepAll && !batch.complete()) {
+            throw new IllegalStateException("batch " + batch.index() + " holds " + batch.kept() + " of its "
+                    + batch.size() + " rows, and every row is to be kept: it must be requested without a cut");
+        }
         boolean useThreshold = !Double.isNaN(threshold);
-        int size = batch.size();
+        int size = batch.kept();
         int[] cand = new int[size];
         int k = 0;
         long skippedHere = 0;
@@ -173,14 +180,16 @@ final class RejectionState {
         }
     }
 
+    /** The record of held rows {@code cand[0 .. k)} (ascending), named by their positions in the batch. */
     private BatchRecord rows(BatchOutput batch, int[] cand, int k, long skippedHere, long acceptedHere) {
-        int[] rows = Arrays.copyOf(cand, k);
+        int[] rows = new int[k];
         double[] p = new double[k * nParams];
         double[] d = new double[k];
         for (int j = 0; j < k; j++) {
-            d[j] = batch.distance(rows[j]);
+            rows[j] = batch.row(cand[j]);
+            d[j] = batch.distance(cand[j]);
             for (int q = 0; q < nParams; q++) {
-                p[j * nParams + q] = batch.param(rows[j], q);
+                p[j * nParams + q] = batch.param(cand[j], q);
             }
         }
         return new BatchRecord(batch.index(), batchSize, skippedHere, acceptedHere, false, rows, nParams, p, d);
@@ -338,6 +347,16 @@ final class RejectionState {
     /** Simulations whose distance was NaN: run and counted in {@link #nSim()}, but never accepted. */
     long skipped() {
         return skipped;
+    }
+
+    /**
+     * The largest distance a batch requested now must send back ({@link io.simrt.api.BatchRequest#cut}): the
+     * threshold, whose accepted rows are all counted, or else the nSamples-th smallest distance so far, which only
+     * falls as batches merge (a row beyond it cannot enter later either: ties go to the earlier row). +infinity
+     * (every row) until the samples are full without a threshold.
+     */
+    double cut() {
+        return Double.isNaN(threshold) ? bestD[nSamples - 1] : threshold;
     }
 
     /** The nSamples-th smallest distance so far; +infinity until that many rows arrived. */

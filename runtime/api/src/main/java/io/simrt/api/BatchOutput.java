@@ -5,29 +5,52 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * What one batch produced: its parameters (row-major {@code size x nParams}), one distance per simulation, and when
- * asked for, each simulation's summaries (row-major {@code size x nSummaries}; empty otherwise). The arrays are owned
- * by this record once built: {@link #of} takes them without copying (the batch that filled them hands them over),
- * and accessors return copies.
+ * What one batch produced, for the rows it holds: their parameters (row-major {@code kept x nParams}), one distance
+ * each, and when asked for, their summaries (row-major {@code kept x nSummaries}; empty otherwise). A complete output
+ * holds every row of the batch ({@code rows} null: row {@code j} is simulation {@code j}); a filtered one, the rows
+ * its request's {@linkplain BatchRequest#cut cut} kept, their positions in the batch ascending in {@code rows}. The
+ * arrays are owned by this record once built: {@link #of} takes them without copying (the batch that filled them
+ * hands them over), and accessors return copies.
+ *
+ * @param index     the batch's index
+ * @param size      the simulations the batch ran, kept or not
+ * @param nParams   parameters per row
+ * @param rows      the positions of the rows held, ascending (empty: none); null when every row is held
+ * @param params    row-major {@code kept x nParams}
+ * @param distances one per row held
+ * @param summaries row-major {@code kept x nSummaries}, or empty
  */
-public record BatchOutput(long index, int size, double[] params, double[] distances, double[] summaries) {
+public record BatchOutput(
+        long index, int size, int nParams, int[] rows, double[] params, double[] distances, double[] summaries) {
     public BatchOutput {
         if (params == null || distances == null) {
             throw ParameterException.because("params and distances are required");
         }
         summaries = summaries == null ? new double[0] : summaries;
-        if (size > 0 && summaries.length % size != 0) {
+        int kept = rows == null ? size : rows.length;
+        if (distances.length != kept) {
+            throw ParameterException.because("batch " + index + " returned " + distances.length + " distances for "
+                    + kept + (rows == null ? " simulations" : " rows kept"));
+        }
+        if (nParams < 0 || params.length != (long) kept * nParams) {
+            throw ParameterException.because("batch " + index + " returned " + params.length + " parameter values for "
+                    + kept + " rows of " + nParams);
+        }
+        if (kept > 0 && summaries.length % kept != 0) {
             throw ParameterException.because("batch " + index + " returned " + summaries.length
-                    + " summary values, not a multiple of its size " + size);
+                    + " summary values, not a multiple of its " + kept + " rows");
         }
-        if (distances.length != size) {
-            throw ParameterException.because(
-                    "batch " + index + " returned " + distances.length + " distances for " + size + " simulations");
+        for (int j = 0; rows != null && j < rows.length; j++) {
+            if (rows[j] < 0 || rows[j] >= size || (j > 0 && rows[j] <= rows[j - 1])) {
+                throw ParameterException.because(
+                        "batch " + index + " names its kept rows out of order or out of range at " + j);
+            }
         }
-        if (size > 0 && params.length % size != 0) {
-            throw ParameterException.because("batch " + index + " returned " + params.length
-                    + " parameter values, not a multiple of its size " + size);
-        }
+    }
+
+    /** Every row of the batch, {@code nParams} derived from the arrays' lengths. */
+    public BatchOutput(long index, int size, double[] params, double[] distances, double[] summaries) {
+        this(index, size, size == 0 ? 0 : params.length / size, null, params, distances, summaries);
     }
 
     /** Hands {@code params} and {@code distances} over to the record. */
@@ -40,18 +63,41 @@ public record BatchOutput(long index, int size, double[] params, double[] distan
         return new BatchOutput(index, size, params, distances, summaries);
     }
 
-    /** Summaries per simulation; 0 when the batch did not carry them. */
+    /** Hands the arrays of the rows {@code rows} over to the record (every row when {@code rows} is null). */
+    public static BatchOutput of(
+            long index, int size, int nParams, int[] rows, double[] params, double[] distances, double[] summaries) {
+        return new BatchOutput(index, size, nParams, rows, params, distances, summaries);
+    }
+
+    /** Whether every row of the batch is held. */
+    public boolean complete() {
+        return rows == null;
+    }
+
+    /** How many rows are held. */
+    public int kept() {
+        return distances.length;
+    }
+
+    /** The position in the batch of held row {@code j}. */
+    public int row(int j) {
+        return rows == null ? j : rows[j];
+    }
+
+    /** The held rows' positions, ascending; null when every row is held. */
+    @Override
+    public int[] rows() {
+        return rows == null ? null : rows.clone();
+    }
+
+    /** Summaries per row; 0 when the batch did not carry them. */
     public int nSummaries() {
-        return size == 0 ? 0 : summaries.length / size;
+        return distances.length == 0 ? 0 : summaries.length / distances.length;
     }
 
     @Override
     public double[] summaries() {
         return summaries.clone();
-    }
-
-    public int nParams() {
-        return size == 0 ? 0 : params.length / size;
     }
 
     @Override
@@ -64,11 +110,12 @@ public record BatchOutput(long index, int size, double[] params, double[] distan
         return distances.clone();
     }
 
-    /** Parameter {@code p} of simulation {@code i}. */
+    /** Parameter {@code p} of held row {@code i}. */
     public double param(int i, int p) {
-        return params[i * nParams() + p];
+        return params[i * nParams + p];
     }
 
+    /** The distance of held row {@code i}. */
     public double distance(int i) {
         return distances[i];
     }
@@ -78,6 +125,8 @@ public record BatchOutput(long index, int size, double[] params, double[] distan
         return o instanceof BatchOutput b
                 && b.index == index
                 && b.size == size
+                && b.nParams == nParams
+                && Arrays.equals(b.rows, rows)
                 && Arrays.equals(b.params, params)
                 && Arrays.equals(b.distances, distances)
                 && Arrays.equals(b.summaries, summaries);
@@ -85,11 +134,12 @@ public record BatchOutput(long index, int size, double[] params, double[] distan
 
     @Override
     public int hashCode() {
-        return Objects.hash(index, size, Arrays.hashCode(params), Arrays.hashCode(distances));
+        return Objects.hash(index, size, Arrays.hashCode(rows), Arrays.hashCode(params), Arrays.hashCode(distances));
     }
 
     @Override
     public String toString() {
-        return "BatchOutput[index " + index + ", size " + size + "]";
+        return "BatchOutput[index " + index + ", size " + size + (rows == null ? "" : ", " + rows.length + " kept")
+                + "]";
     }
 }

@@ -86,7 +86,8 @@ public sealed interface Work extends WireMessage {
 
     /**
      * One ABC batch (see {@link BatchWork}): a {@link BatchRequest} on the wire, its proposals packed (empty: drawn
-     * from the prior with the batch's stream), and whether its output carries the summaries.
+     * from the prior with the batch's stream), whether its output carries the summaries, and its {@link
+     * BatchRequest#cut cut} (absent: every row is kept).
      */
     record AbcBatch(
             String modelId,
@@ -98,14 +99,24 @@ public sealed interface Work extends WireMessage {
             @JsonSerialize(using = PackedDoubles.Writer.class) @JsonDeserialize(using = PackedDoubles.Reader.class)
             double[] proposals,
 
-            boolean summaries)
+            boolean summaries,
+            Double cut)
             implements Work {
         public static AbcBatch of(String modelId, BatchRequest r) {
-            return new AbcBatch(modelId, r.family(), r.seed(), r.index(), r.size(), r.proposals(), r.summaries());
+            return new AbcBatch(
+                    modelId,
+                    r.family(),
+                    r.seed(),
+                    r.index(),
+                    r.size(),
+                    r.proposals(),
+                    r.summaries(),
+                    r.filters() ? r.cut() : null);
         }
 
         public BatchRequest toRequest() {
-            return new BatchRequest(family, seed, index, size, proposals, summaries);
+            return new BatchRequest(
+                    family, seed, index, size, proposals, summaries, cut == null ? Double.POSITIVE_INFINITY : cut);
         }
 
         @Override

@@ -23,6 +23,9 @@ public sealed interface WorkResult extends WireMessage {
     record Batch(
             long index,
             int size,
+            int nParams,
+            /* the kept rows' positions; null when every row is kept */
+            int[] rows,
 
             @JsonSerialize(using = PackedDoubles.Writer.class) @JsonDeserialize(using = PackedDoubles.Reader.class)
             double[] params,
@@ -34,17 +37,18 @@ public sealed interface WorkResult extends WireMessage {
             double[] summaries)
             implements WorkResult {
         public static Batch of(BatchOutput o) {
-            return new Batch(o.index(), o.size(), o.params(), o.distances(), o.summaries());
+            return new Batch(o.index(), o.size(), o.nParams(), o.rows(), o.params(), o.distances(), o.summaries());
         }
 
         /** The output, holding this record's arrays (read once, on the side that received it). */
         public BatchOutput toOutput() {
-            return BatchOutput.of(index, size, params, distances, summaries);
+            return BatchOutput.of(index, size, nParams, rows, params, distances, summaries);
         }
 
         @Override
         public long estimatedBytes(int bulkThreshold) {
             return 128L
+                    + (rows == null ? 0 : 5L * rows.length)
                     + PackedDoubles.inlineBytes(distances.length, bulkThreshold)
                     + PackedDoubles.inlineBytes(params.length, bulkThreshold)
                     + PackedDoubles.inlineBytes(summaries == null ? 0 : summaries.length, bulkThreshold);
