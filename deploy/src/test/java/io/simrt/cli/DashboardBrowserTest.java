@@ -27,12 +27,10 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -119,22 +117,22 @@ class DashboardBrowserTest {
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
             wait.until(b -> rows(b, "members").size() == 2);
             wait.until(b -> rows(b, "engines").size() == 2);
-            for (WebElement member : rows(browser, "members")) {
-                assertTrue(member.getText().contains("Up"), member.getText());
+            for (String member : rows(browser, "members")) {
+                assertTrue(member.contains("Up"), member);
             }
             wait.until(b -> number(b, "batches-done") > 0);
             long first = number(browser, "batches-done");
             wait.until(b -> number(b, "batches-done") > first);
-            assertEquals("running", browser.findElement(By.id("run-state")).getText(), "still running");
-            assertEquals("live", browser.findElement(By.id("connection")).getText());
+            assertEquals("running", text(browser, "run-state"), "still running");
+            assertEquals("live", text(browser, "connection"));
             wait.until(b -> number(b, "points") > 0);
             wait.until(b -> (Boolean) ((JavascriptExecutor) b)
                     .executeScript("var i = document.getElementById('pairs');"
                             + " return i.complete && i.naturalWidth > 0 && i.src.indexOf('?v=') > 0;"));
             String svg = get("plot/pairs.svg");
             assertTrue(count(svg, "<circle") > 0, "the pair plot has points");
-            for (WebElement engine : rows(browser, "engines")) {
-                assertFalse(engine.getText().contains("(free)"), "every engine is owned: " + engine.getText());
+            for (String engine : rows(browser, "engines")) {
+                assertFalse(engine.contains("(free)"), "every engine is owned: " + engine);
             }
             Thread.sleep(1500); // one more refresh, so that the throughput chart has a line
             Path shot = Path.of("target", "dashboard", "dashboard.png");
@@ -210,13 +208,27 @@ class DashboardBrowserTest {
         assertFalse(state.contains("/work/") || state.contains("/tmp/") || state.contains("password"), state);
     }
 
-    private static List<WebElement> rows(WebDriver browser, String table) {
-        return browser.findElements(By.cssSelector("#" + table + " tbody tr"));
+    /**
+     * The text of each row of a table, read in one script: the page redraws its tables on every refresh, so rows found
+     * first and read afterwards may already be gone (a stale element).
+     */
+    @SuppressWarnings("unchecked")
+    private static List<String> rows(WebDriver browser, String table) {
+        return (List<String>) ((JavascriptExecutor) browser)
+                .executeScript(
+                        "return Array.from(document.querySelectorAll(arguments[0]), r => r.innerText);",
+                        "#" + table + " tbody tr");
+    }
+
+    private static String text(WebDriver browser, String id) {
+        Object text = ((JavascriptExecutor) browser)
+                .executeScript("var e = document.getElementById(arguments[0]); return e ? e.innerText : '';", id);
+        return String.valueOf(text).trim();
     }
 
     private static long number(WebDriver browser, String id) {
-        String text = browser.findElement(By.id(id)).getText().replace(",", "");
-        return text.isEmpty() ? 0 : Long.parseLong(text);
+        String digits = text(browser, id).replace(",", "");
+        return digits.isEmpty() ? 0 : Long.parseLong(digits);
     }
 
     private static int count(String s, String what) {
