@@ -152,6 +152,9 @@ class PodsIT {
         long t0 = System.nanoTime();
         PodProcess job = pods.startJob(LONG);
         job.await("got its first shard", UP);
+        // the Job starts once --min-engines (3) are registered: cut simrt-2 off only once its engines are the Job's
+        // too, or nothing of the run is lost and the run ends on the other pods without the fault it is here for
+        job.await("\\(6 in all\\)", UP);
         pods.partition("simrt-2");
         long cut = System.nanoTime();
         // the coordinator's side downs it: stable-after (7 s) after the failure detector gave up on it
