@@ -356,7 +356,7 @@ final class RejectionState {
      * (every row) until the samples are full without a threshold.
      */
     double cut() {
-        return Double.isNaN(threshold) ? bestD[nSamples - 1] : threshold;
+        return Double.isNaN(threshold) ? currentThreshold() : threshold;
     }
 
     /** The nSamples-th smallest distance so far; +infinity until that many rows arrived. */
