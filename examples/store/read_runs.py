@@ -5,7 +5,8 @@
 
 Lists the runs, then for RUN_ID (an id or its start; default: the newest run) decodes the final population's
 samples (simrt_populations.sample_data) into a table of parameters per sample, prints the weighted means, and
-decodes each stored batch's blob (simrt_batches.data) with numpy.frombuffer. With --json it prints one JSON object
+decodes each stored batch's blob (simrt_batches.data) with numpy.frombuffer, or reads it with numpy.fromfile from the
+run's simulations file (STORE.db.simulations/RUN_ID.f64) when the run kept every simulation. With --json it prints one JSON object
 instead (floats as repr, so they read back to the same bits).
 """
 import json
@@ -70,15 +71,20 @@ def means(values, weights):
     return [float(np.sum(np.ascontiguousarray(values[:, p]) * weights)) / wsum for p in range(values.shape[1])]
 
 
-def batches(db, run_id):
+def batches(db, path, run_id):
     """Each stored batch decoded: data is little-endian int32 rows[kept] (left out when the record is complete: they
     are then 0 .. size - 1), float64 params[kept * n_params] (row-major), float64 distances[kept], float64
-    summaries[kept * n_summaries] (row-major; none unless the run kept every simulation)."""
+    summaries[kept * n_summaries] (row-major; none unless the run kept every simulation). A run that kept every
+    simulation has its complete records in the file path + ".simulations/" + run_id + ".f64" instead, data_offset
+    bytes in, with the same layout (no rows), and an empty data."""
     out = []
-    for index, size, complete, kept, n_params, n_summaries, data in db.execute(
-            "SELECT batch_index, size, complete, kept, n_params, n_summaries, data FROM simrt_batches"
+    simulations = "%s.simulations/%s.f64" % (path, run_id)
+    for index, size, complete, kept, n_params, n_summaries, data, offset in db.execute(
+            "SELECT batch_index, size, complete, kept, n_params, n_summaries, data, data_offset FROM simrt_batches"
             " WHERE run_id = ? ORDER BY batch_index", (run_id,)):
         row_bytes = 0 if complete else 4 * kept
+        if offset is not None:
+            data = np.fromfile(simulations, dtype="<u1", count=8 * kept * (n_params + 1 + n_summaries), offset=offset)
         rows = np.arange(kept, dtype="<i4") if complete else np.frombuffer(data, dtype="<i4", count=kept, offset=0)
         params = np.frombuffer(data, dtype="<f8", count=kept * n_params, offset=row_bytes).reshape(kept, n_params)
         distances = np.frombuffer(data, dtype="<f8", count=kept, offset=row_bytes + 8 * kept * n_params)
@@ -101,7 +107,7 @@ def main(argv):
     run_id, parameters = find_run(db, args[1] if len(args) > 1 else listed[0]["id"])
     population, values, weights, distances = final_population(db, run_id, parameters)
     m = means(values, weights)
-    decoded = batches(db, run_id)
+    decoded = batches(db, args[0], run_id)
     if as_json:
         print(json.dumps({
             "runs": listed,

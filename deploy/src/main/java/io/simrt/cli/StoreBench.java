@@ -235,13 +235,23 @@ final class StoreBench implements Callable<Integer> {
                 "");
     }
 
-    /** The store file with its write-ahead log and shared-memory files. */
+    /** The store file with its write-ahead log and shared-memory files, and the runs' simulations files. */
     private static long size(Path file) {
         long total = 0;
         for (String suffix : List.of("", "-wal", "-shm")) {
             Path f = file.resolveSibling(file.getFileName() + suffix);
             try {
                 total += Files.exists(f) ? Files.size(f) : 0;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        Path simulations = file.resolveSibling(file.getFileName() + ".simulations");
+        if (Files.isDirectory(simulations)) {
+            try (var files = Files.list(simulations)) {
+                for (Path f : (Iterable<Path>) files::iterator) {
+                    total += Files.size(f);
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

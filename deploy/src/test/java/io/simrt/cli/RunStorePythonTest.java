@@ -23,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * examples/store/read_runs.py reads a store abc and abc-smc wrote, with Python's sqlite3 and numpy: its means are the
- * runs' --json means to the last bit, and the batch blobs it decodes with numpy.frombuffer are the records
- * {@link RunStore#batches} reads. Needs python3 with numpy on the PATH; fails without it.
+ * runs' --json means to the last bit, and the batch blobs it decodes with numpy.frombuffer (or reads with numpy.fromfile
+ * from the file of a run keeping every simulation) are the records {@link RunStore#batches} reads. Needs python3 with numpy on the PATH; fails without it.
  */
 class RunStorePythonTest {
     private static final JsonMapper JSON = JsonMapper.builder()
@@ -122,6 +122,10 @@ class RunStorePythonTest {
                 db(),
                 "--keep",
                 "simulations");
+        // the run keeping every simulation has them in its own file, which the script reads with numpy.fromfile
+        Path simulations =
+                dir.resolve("runs.db.simulations").resolve(everyRow.get("runId").asText() + ".f64");
+        assertEquals(3L * 2000 * 8 * (2 + 1 + 2), java.nio.file.Files.size(simulations));
         for (JsonNode run : List.of(abc, smc, everyRow)) {
             String id = run.get("runId").asText();
             JsonNode read = JSON.readTree(script(db(), id, "--json"));

@@ -32,10 +32,13 @@ final class JdbcRunStore implements RunStore {
      * closes: a statement prepared for each batch, and closed after it, cost SQLite a parse per batch.
      */
     private PreparedStatement insertBatch;
+    /** The simulations of runs keeping every one, on SQLite; null on PostgreSQL, whose rows hold them. */
+    private final SimulationFiles files;
 
-    private JdbcRunStore(StoreLocation location, StoreThread thread) {
+    private JdbcRunStore(StoreLocation location, StoreThread thread, SimulationFiles files) {
         this.location = location;
         this.thread = thread;
+        this.files = files;
     }
 
     static JdbcRunStore open(StoreLocation location) {
@@ -60,7 +63,12 @@ final class JdbcRunStore implements RunStore {
             close(c);
             throw e;
         }
-        return new JdbcRunStore(location, new StoreThread(c, "simrt store", e -> explain(location, e)));
+        SimulationFiles files = location.postgres()
+                ? null
+                : SimulationFiles.beside(location.file().orElseThrow());
+        StoreThread thread =
+                new StoreThread(c, "simrt store", e -> explain(location, e), files == null ? null : k -> files.force());
+        return new JdbcRunStore(location, thread, files);
     }
 
     private static void close(Connection c) {
@@ -235,7 +243,8 @@ final class JdbcRunStore implements RunStore {
                 "");
         return thread.read("run " + id, c -> {
             Optional<String> source = reuse ? reusable(c, run) : Optional.empty();
-            Map<Long, BatchRecord> offered = source.isPresent() ? RunReads.loadBatches(c, source.get()) : Map.of();
+            Map<Long, BatchRecord> offered =
+                    source.isPresent() ? RunReads.loadBatches(c, files, source.get()) : Map.of();
             insertRun(c, run);
             return new StoredRun(this, run, Map.of(), offered, source, failure);
         });
@@ -261,7 +270,12 @@ final class JdbcRunStore implements RunStore {
                 s.executeUpdate();
             }
             return new StoredRun(
-                            this, stored, RunReads.loadBatches(c, stored.id()), Map.of(), Optional.empty(), failure)
+                            this,
+                            stored,
+                            RunReads.loadBatches(c, files, stored.id()),
+                            Map.of(),
+                            Optional.empty(),
+                            failure)
                     .withStoredPopulations(RunReads.populationIndices(c, stored.id()))
                     .withSmcCheckpoint(RunReads.lastCheckpoint(c, stored.id()));
         });
@@ -287,7 +301,8 @@ final class JdbcRunStore implements RunStore {
     public List<BatchRecord> batches(String id) {
         return thread.read(
                 "run " + id,
-                c -> List.copyOf(RunReads.loadBatches(c, only(c, id).id()).values()));
+                c -> List.copyOf(
+                        RunReads.loadBatches(c, files, only(c, id).id()).values()));
     }
 
     @Override
@@ -328,6 +343,9 @@ final class JdbcRunStore implements RunStore {
     @Override
     public void close() {
         thread.close();
+        if (files != null) {
+            files.close();
+        }
     }
 
     StoreThread thread() {
@@ -340,6 +358,11 @@ final class JdbcRunStore implements RunStore {
             insertBatch = c.prepareStatement(RunWrites.INSERT_BATCH);
         }
         return insertBatch;
+    }
+
+    /** The simulations files, null on PostgreSQL; for the store's thread only. */
+    SimulationFiles simulationFiles() {
+        return files;
     }
 
     /** The batch records' encoder, for writes on the store's thread only. */

@@ -79,14 +79,20 @@ final class RunReads {
         }
     }
 
-    static Map<Long, BatchRecord> loadBatches(Connection c, String runId) throws SQLException {
+    /**
+     * Run {@code runId}'s batch records by index, those kept in a simulations file read from {@code files} (null on
+     * PostgreSQL, which keeps none there).
+     */
+    static Map<Long, BatchRecord> loadBatches(Connection c, SimulationFiles files, String runId) throws SQLException {
         Map<Long, BatchRecord> out = new LinkedHashMap<>();
         try (PreparedStatement s = c.prepareStatement("SELECT batch_index, size, skipped, accepted, complete, kept,"
-                + " n_params, n_summaries, data FROM simrt_batches WHERE run_id = ? ORDER BY batch_index")) {
+                + " n_params, n_summaries, data, data_offset FROM simrt_batches WHERE run_id = ?"
+                + " ORDER BY batch_index")) {
             s.setString(1, runId);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     long index = rs.getLong(1);
+                    byte[] data = data(rs, files, runId, index);
                     try {
                         out.put(
                                 index,
@@ -99,7 +105,7 @@ final class RunReads {
                                         rs.getInt(6),
                                         rs.getInt(7),
                                         rs.getInt(8),
-                                        rs.getBytes(9),
+                                        data,
                                         runId));
                     } catch (ParameterException e) {
                         throw new StoreException(
@@ -110,6 +116,22 @@ final class RunReads {
             }
         }
         return out;
+    }
+
+    /** The record of batch {@code index} in the current row of {@code rs}: its data, or its simulations file's. */
+    private static byte[] data(ResultSet rs, SimulationFiles files, String runId, long index) throws SQLException {
+        long offset = rs.getLong(10);
+        if (rs.wasNull()) {
+            return rs.getBytes(9);
+        }
+        if (files == null || rs.getInt(5) != 1) {
+            throw new StoreException("run " + runId + ", batch " + index + ": its row points into a simulations file"
+                    + (files == null ? ", which a PostgreSQL store does not have" : " but is not complete")
+                    + "; the store is damaged");
+        }
+        int size = rs.getInt(2);
+        long length = 8L * size * (rs.getInt(7) + 1 + rs.getInt(8));
+        return files.read(runId, index, offset, length);
     }
 
     /**

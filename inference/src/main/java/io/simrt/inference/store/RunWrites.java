@@ -14,11 +14,20 @@ final class RunWrites {
 
     /** A batch's row, for {@link #insertBatch}. */
     static final String INSERT_BATCH = "INSERT INTO simrt_batches (run_id, batch_index, size, skipped, accepted,"
-            + " complete, kept, n_params, n_summaries, data, reused_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " complete, kept, n_params, n_summaries, data, reused_from, data_offset) VALUES (?, ?, ?, ?, ?, ?, ?, ?,"
+            + " ?, ?, ?, ?)";
 
-    /** Inserts batch record {@code r} with {@code s}, {@link #INSERT_BATCH} prepared once for the store's writes. */
-    static void insertBatch(PreparedStatement s, RecordCodec codec, String runId, BatchRecord r, String from)
+    private static final byte[] NO_DATA = new byte[0];
+
+    /**
+     * Inserts batch record {@code r} with {@code s}, {@link #INSERT_BATCH} prepared once for the store's writes. With
+     * {@code files}, a complete record is appended to the run's simulations file first and its row says where;
+     * without (PostgreSQL, or a record of some rows only), the row holds the record.
+     */
+    static void insertBatch(
+            PreparedStatement s, RecordCodec codec, SimulationFiles files, String runId, BatchRecord r, String from)
             throws SQLException {
+        boolean inFile = files != null && r.complete();
         s.setString(1, runId);
         s.setLong(2, r.index());
         s.setInt(3, r.size());
@@ -28,7 +37,13 @@ final class RunWrites {
         s.setInt(7, r.kept());
         s.setInt(8, r.nParams());
         s.setInt(9, r.nSummaries());
-        s.setBytes(10, codec.encode(r));
+        if (inFile) {
+            s.setLong(12, files.append(runId, r));
+            s.setBytes(10, NO_DATA);
+        } else {
+            s.setNull(12, Types.BIGINT);
+            s.setBytes(10, codec.encode(r));
+        }
         if (from == null) {
             s.setNull(11, Types.VARCHAR);
         } else {

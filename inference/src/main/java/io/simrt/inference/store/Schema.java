@@ -16,7 +16,7 @@ import org.flywaydb.core.api.FlywayException;
  */
 final class Schema {
     /** The schema version this simrt writes. */
-    static final int VERSION = 3;
+    static final int VERSION = 4;
 
     static final String HISTORY = "simrt_schema_history";
 

@@ -49,6 +49,9 @@ final class StoreThread implements AutoCloseable {
 
     private final Connection connection;
     private final Function<SQLException, StoreException> explain;
+    /** Run before each commit (the simulations files' sync), or null. */
+    private final Op beforeCommit;
+
     private final LinkedBlockingQueue<Write> queue = new LinkedBlockingQueue<>();
     /** The bytes of the writes in {@link #queue}. */
     private final AtomicLong queuedBytes = new AtomicLong();
@@ -56,9 +59,14 @@ final class StoreThread implements AutoCloseable {
     private final Thread thread;
     private volatile boolean closing;
 
-    StoreThread(Connection connection, String name, Function<SQLException, StoreException> explain) {
+    /**
+     * @param beforeCommit run on this thread after a group's writes and before their commit, or null: a failure there
+     *     rolls the group back as a failed write does
+     */
+    StoreThread(Connection connection, String name, Function<SQLException, StoreException> explain, Op beforeCommit) {
         this.connection = connection;
         this.explain = explain;
+        this.beforeCommit = beforeCommit;
         this.thread = new Thread(this::loop, name);
         thread.setDaemon(true);
         thread.start();
@@ -192,13 +200,24 @@ final class StoreThread implements AutoCloseable {
             for (Write w : group) {
                 w.op().run(connection);
             }
+            if (beforeCommit != null) {
+                beforeCommit.run(connection);
+            }
             connection.commit();
             group.forEach(w -> w.done().complete(null));
         } catch (SQLException | RuntimeException e) {
             try {
                 connection.rollback();
             } catch (SQLException ignored) {
-                // the connection is gone; the failure below says why
+                // the connection is gone, or SQLite rolled back itself (it does on a full disk); the failure below
+                // says why
+            }
+            try {
+                // the next group begins its own transaction: after SQLite's own rollback the driver's failed one did
+                // not begin another, and its next commit would find none
+                connection.setAutoCommit(true);
+            } catch (SQLException ignored) {
+                // the driver is in autocommit mode all the same, or the connection is gone
             }
             if (e instanceof StoreException s) {
                 // an operation's own verdict (no such run, a damaged record): a whole sentence already

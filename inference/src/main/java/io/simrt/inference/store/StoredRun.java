@@ -168,7 +168,7 @@ public final class StoredRun implements BatchJournal, SmcJournal, AutoCloseable 
         write(
                 "batch " + record.index(),
                 RecordCodec.length(record),
-                c -> RunWrites.insertBatch(store.insertBatch(c), store.codec(), info.id(), record, null));
+                c -> RunWrites.insertBatch(store.insertBatch(c), store.codec(), files(), info.id(), record, null));
     }
 
     @Override
@@ -179,8 +179,13 @@ public final class StoredRun implements BatchJournal, SmcJournal, AutoCloseable 
                     "batch " + record.index(),
                     RecordCodec.length(record),
                     c -> RunWrites.insertBatch(
-                            store.insertBatch(c), store.codec(), info.id(), record, source.orElse(null)));
+                            store.insertBatch(c), store.codec(), files(), info.id(), record, source.orElse(null)));
         }
+    }
+
+    /** Where this run's records go when they are not rows of their own: a file, when it keeps every simulation. */
+    private SimulationFiles files() {
+        return info.keepSimulations() ? store.simulationFiles() : null;
     }
 
     @Override

@@ -100,26 +100,41 @@ abstract class RunStoreContract {
     void aRunWhoseCoordinatorDiedResumesToTheSameBitsRunningNoStoredBatchAgain() throws Exception {
         StoreLocation location = store();
         AbcResult whole = StoreRuns.run(BatchJournal.NONE, 200, Objective.simulations(20_000));
-        String id;
+        for (boolean keepAll : new boolean[] {false, true}) {
+            String id = diedAt23(location, keepAll);
+            resumeToTheEnd(location, id, whole, keepAll ? "every simulation" : "candidates");
+        }
+    }
+
+    /** Starts a run of 40 batches whose coordinator dies at batch 23, after 0 to 22 are stored; its id. */
+    static String diedAt23(StoreLocation location, boolean keepAll) {
         try (RunStore s = RunStore.open(location)) {
             StoredRun run =
-                    s.start(StoreRuns.info(200, "simulations 20000", "", false), true, RunStore.FailurePolicy.FAIL);
-            id = run.id();
+                    s.start(StoreRuns.info(200, "simulations 20000", "", keepAll), false, RunStore.FailurePolicy.FAIL);
             assertThrows(
                     StoreRuns.Died.class,
                     () -> StoreRuns.run(StoreRuns.dyingAt(run, 23), 200, Objective.simulations(20_000)));
+            return run.id();
         }
+    }
+
+    /** Resumes run {@link #diedAt23}'s run {@code id}: it ends as {@code whole} did, running only batches 23 to 39. */
+    static void resumeToTheEnd(StoreLocation location, String id, AbcResult whole, String what) {
         try (RunStore s = RunStore.open(location)) {
             assertEquals(RunStatus.RUNNING, s.find(id).orElseThrow().status(), "a dead run stays running");
             StoredRun resumed = s.resume(s.find(id).orElseThrow(), RunStore.FailurePolicy.FAIL);
-            assertEquals(23, resumed.storedBatches());
+            assertEquals(23, resumed.storedBatches(), what);
             AbcResult again = StoreRuns.run(resumed, 200, Objective.simulations(20_000));
             resumed.result(again);
             resumed.finish(RunStatus.DONE, "");
             assertSameResult(whole, again);
-            assertEquals(17, resumed.batchesRun(), "only the batches that were not stored ran");
-            assertEquals(23, resumed.batchesReused());
-            assertEquals(40, s.batches(id).size(), "each batch stored once");
+            assertEquals(17, resumed.batchesRun(), "only the batches that were not stored ran: " + what);
+            assertEquals(23, resumed.batchesReused(), what);
+            List<BatchRecord> stored = s.batches(id);
+            assertEquals(40, stored.size(), "each batch stored once: " + what);
+            for (int i = 0; i < stored.size(); i++) {
+                assertEquals(i, stored.get(i).index(), what);
+            }
         }
     }
 
