@@ -20,7 +20,8 @@ final class StoreOptions {
             defaultValue = "candidates",
             paramLabel = "candidates|simulations",
             description = "What the store keeps of each batch: the rows that entered the samples, or every simulation"
-                    + " (ELFI's pools: later runs may then keep more samples). Default: ${DEFAULT-VALUE}.")
+                    + " (ELFI's pools: later runs may then keep more samples; an SQLite store keeps them in"
+                    + " STORE.simulations/RUN_ID.f64 beside it). Default: ${DEFAULT-VALUE}.")
     String keep;
 
     @Option(
