@@ -102,25 +102,30 @@ final class JdbcRunStore implements RunStore {
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         config.setBusyTimeout(5000);
         config.enforceForeignKeys(true);
+        // the store reads no generated keys; left on, the driver asked SQLite for the last row id after every insert
+        // (a statement prepared and run each time: a tenth of the store thread's CPU, docs/run-store.md)
+        config.setGetGeneratedKeys(false);
         SQLiteDataSource ds = new SQLiteDataSource(config);
         ds.setUrl(location.jdbcUrl());
         return ds;
     }
 
     /**
-     * SQLite's page size for a new store: a batch record of 400 kB (10,000 MA2 simulations kept whole) is 7 pages of
-     * it instead of 100 of SQLite's 4 KiB, and the store's thread spent a third of the CPU writing them
-     * (docs/run-store.md).
+     * SQLite's page size for a new store, its default. Stores made before schema version 4 have 64 KiB pages, which
+     * suited batch records of 400 kB (10,000 MA2 simulations kept whole) in the database; those are now in
+     * {@link SimulationFiles}, and with them out, every commit writing its changed pages whole made 64 KiB pages cost
+     * more: the end of a run keeping every simulation 14 to 15 ms instead of 9 to 12, a store of candidates 1.9 bytes
+     * per simulation instead of 1.05 (docs/run-store.md). A store keeps the page size it was made with.
      */
-    static final int PAGE_SIZE = 65536;
+    static final int PAGE_SIZE = 4096;
 
     /** The write-ahead log's size at which SQLite checkpoints it: its default's 1,000 pages of 4 KiB. */
     static final int CHECKPOINT_BYTES = 4 << 20;
 
     /**
      * Checkpoints the write-ahead log every {@link #CHECKPOINT_BYTES} whatever the page size, as SQLite's default
-     * does for 4 KiB pages: with 1,000 pages of 64 KiB, a run keeping every simulation would copy all its 40 MB into
-     * the database at close, after its last batch, instead of during the run.
+     * does for 4 KiB pages: with 1,000 pages of 64 KiB (a store made before schema version 4), a run would copy up to
+     * 64 MB of log into the database at close, after its last batch, instead of during the run.
      */
     private static void checkpointEvery(Connection c) throws SQLException {
         try (java.sql.Statement s = c.createStatement()) {
@@ -133,8 +138,8 @@ final class JdbcRunStore implements RunStore {
     }
 
     /**
-     * Copies a migration's pages (1.8 MB of write-ahead log for a new store: its tables and indexes, a 64 KiB page
-     * each) into the database file when the store is created or brought up to date, and empties the log. The
+     * Copies a migration's pages (1.8 MB of write-ahead log for a new store with 64 KiB pages, as they were before
+     * schema version 4: its tables and indexes, a page each) into the database file when the store is created or brought up to date, and empties the log. The
      * migration is then on disk before the first run, and the first run's checkpoints, the last of them at its
      * close, copy that run's pages only, as every later run's do (docs/run-store.md). Loads the new schema on this
      * connection too: Flyway migrated on another one.

@@ -26,7 +26,7 @@ final class StoreThread implements AutoCloseable {
     /**
      * How long writes are gathered into one commit, at most: what a killed coordinator may lose (those batches are
      * simulated again by {@code simrt resume}), against a commit's cost. Each commit writes the pages it changed whole
-     * (64 KiB each in a new store) to the write-ahead log, and its first statement took SQLite about 0.2 ms: 20 ms
+     * (64 KiB each in a store made before schema version 4) to the write-ahead log, and its first statement took SQLite about 0.2 ms: 20 ms
      * made eight commits of a 0.16 s run, whose log then outgrew the 4 MiB checkpoint mark mid-run
      * (docs/run-store.md).
      */

@@ -114,16 +114,16 @@ class SqliteRunStoreTest extends RunStoreContract {
         assertArrayEquals(result.sample().means(), loaded.means());
     }
 
-    /** A new store has 64 KiB pages (set before WAL mode, which keeps the page size a database has) in WAL mode. */
+    /** A new store has 4 KiB pages (set before WAL mode, which keeps the page size a database has) in WAL mode. */
     @Test
-    void aNewStoreHas64KiBPagesInWalMode() throws Exception {
+    void aNewStoreHas4KiBPagesInWalMode() throws Exception {
         try (RunStore s = RunStore.open(store())) {
             assertTrue(s.runs().isEmpty());
         }
         try (Connection c = DriverManager.getConnection(store().jdbcUrl());
                 Statement st = c.createStatement()) {
             try (var rs = st.executeQuery("PRAGMA page_size")) {
-                assertEquals(65536, rs.getInt(1));
+                assertEquals(4096, rs.getInt(1));
             }
             try (var rs = st.executeQuery("PRAGMA journal_mode")) {
                 assertEquals("wal", rs.getString(1));
