@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.simrt.inference.abc.BatchRecord;
+import io.simrt.inference.store.RunStore;
+import io.simrt.inference.store.StoreLocation;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -139,6 +142,63 @@ class RunStoreIT {
         assertEquals(600, count("SELECT COUNT(*) FROM simrt_batches"));
         assertEquals(600, count("SELECT COUNT(DISTINCT batch_index) FROM simrt_batches"));
         assertEquals("done", text("SELECT status FROM simrt_runs"));
+    }
+
+    /**
+     * Keeping every simulation, the records go to the run's own file: after the kill and the resume, each batch's
+     * record reads back from it as the uninterrupted run (stored elsewhere) wrote it, whatever the dead coordinator
+     * left appended past its last commit.
+     */
+    @Test
+    void aRunKeepingEverySimulationResumedAfterAKillReadsBackTheUninterruptedRecords() throws Exception {
+        List<String> args = List.of(
+                "abc",
+                "--model",
+                "ma2",
+                "--client",
+                "local",
+                "--engines",
+                "2",
+                "--seed",
+                "23",
+                "--samples",
+                "500",
+                "--simulations",
+                "2000000",
+                "--batch-size",
+                "10000",
+                "--keep",
+                "simulations",
+                "--json",
+                "--no-progress");
+        long stored = killedAfter(args, 30);
+        assertTrue(stored < 200, "killed mid-run: " + stored + " of 200 batches stored");
+        JsonNode again = resumed();
+        assertEquals(200 - stored, again.get("batchesRun").asLong(), "no stored batch ran again");
+
+        Path elsewhere = dir.resolve("whole").resolve("runs.db");
+        List<String> whole = new ArrayList<>(args);
+        whole.addAll(List.of("--store", elsewhere.toString()));
+        CliRun run = CliRun.of(whole.toArray(new String[0]));
+        assertEquals(0, run.status(), run.err());
+        JsonNode uninterrupted = JSON.readTree(run.out());
+        AbcJson.assertSameAbc(uninterrupted, again);
+
+        String id = again.get("runId").asText();
+        Path file = dir.resolve("runs.db.simulations").resolve(id + ".f64");
+        assertTrue(
+                java.nio.file.Files.size(file) >= 200L * 10_000 * 8 * 5,
+                "every record in the run's file, and what the kill left");
+        List<BatchRecord> resumedRecords;
+        List<BatchRecord> wholeRecords;
+        try (RunStore s = RunStore.open(StoreLocation.sqlite(dir.resolve("runs.db")))) {
+            resumedRecords = s.batches(id);
+        }
+        try (RunStore s = RunStore.open(StoreLocation.sqlite(elsewhere))) {
+            wholeRecords = s.batches(uninterrupted.get("runId").asText());
+        }
+        assertEquals(200, resumedRecords.size());
+        assertEquals(wholeRecords, resumedRecords, "each record as the uninterrupted run stored it");
     }
 
     @Test
