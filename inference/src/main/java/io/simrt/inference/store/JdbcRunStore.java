@@ -138,8 +138,8 @@ final class JdbcRunStore implements RunStore {
     }
 
     /**
-     * Copies a migration's pages (1.8 MB of write-ahead log for a new store with 64 KiB pages, as they were before
-     * schema version 4: its tables and indexes, a page each) into the database file when the store is created or brought up to date, and empties the log. The
+     * Copies a migration's pages (its tables and indexes: 1.8 MB of write-ahead log when new stores had 64 KiB
+     * pages) into the database file when the store is created or brought up to date, and empties the log. The
      * migration is then on disk before the first run, and the first run's checkpoints, the last of them at its
      * close, copy that run's pages only, as every later run's do (docs/run-store.md). Loads the new schema on this
      * connection too: Flyway migrated on another one.

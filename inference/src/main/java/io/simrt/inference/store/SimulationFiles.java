@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -79,7 +81,7 @@ final class SimulationFiles implements AutoCloseable {
         Appender a = appenders.get(runId);
         try {
             if (a == null) {
-                a = Appender.open(dir, file(runId));
+                a = Appender.open(dir, file(runId), runId);
                 appenders.put(runId, a);
             }
             ByteBuffer b = encode(r);
@@ -211,13 +213,30 @@ final class SimulationFiles implements AutoCloseable {
             this.end = end;
         }
 
-        static Appender open(Path dir, Path file) throws IOException {
+        /**
+         * Opens {@code file} to append to it, locked against another process appending to it at the same time (a run
+         * resumed while its first coordinator still runs), whose records would overwrite this one's.
+         *
+         * @throws StoreException if another process, or another store in this one, holds the file
+         */
+        static Appender open(Path dir, Path file, String runId) throws IOException {
             Files.createDirectories(dir);
             FileChannel ch = FileChannel.open(
                     file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
             try {
+                FileLock lock;
+                try {
+                    lock = ch.tryLock();
+                } catch (OverlappingFileLockException e) {
+                    lock = null;
+                }
+                if (lock == null) {
+                    throw new StoreException("run " + runId + "'s simulations file " + file + " is being written by"
+                            + " another simrt process or store: is the run still going elsewhere? Resume a run only"
+                            + " once its coordinator has ended");
+                }
                 return new Appender(file, ch, ch.size());
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
                 ch.close();
                 throw e;
             }

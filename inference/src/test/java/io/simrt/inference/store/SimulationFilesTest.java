@@ -107,6 +107,30 @@ class SimulationFilesTest {
         assertEquals(40 * RECORD_BYTES + orphan.length, Files.size(file(id)));
     }
 
+    /** A run resumed while its first coordinator still appends must not write over that one's records. */
+    @Test
+    void aRunsFileIsWrittenByOneStoreAtATime() throws Exception {
+        try (RunStore first = RunStore.open(store())) {
+            StoredRun run =
+                    first.start(StoreRuns.info(200, "simulations 20000", "", true), false, RunStore.FailurePolicy.FAIL);
+            assertThrows(
+                    StoreRuns.Died.class,
+                    () -> StoreRuns.run(StoreRuns.dyingAt(run, 5), 200, Objective.simulations(20_000)));
+            long written = Files.size(file(run.id()));
+            try (RunStore second = RunStore.open(store())) {
+                StoredRun resumed = second.resume(second.find(run.id()).orElseThrow(), RunStore.FailurePolicy.FAIL);
+                StoreException e = assertThrows(StoreException.class, () -> {
+                    StoreRuns.run(resumed, 200, Objective.simulations(20_000));
+                    resumed.flush();
+                });
+                assertTrue(
+                        e.getMessage().contains("is being written by another simrt process or store"), e.getMessage());
+            }
+            assertEquals(written, Files.size(file(run.id())), "the second store wrote nothing to the file");
+            assertEquals(5, first.batches(run.id()).size());
+        }
+    }
+
     @Test
     void aMissingOrCutFileIsNamedWithWhatToDo() throws Exception {
         String id = run(true);
