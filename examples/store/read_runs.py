@@ -5,9 +5,9 @@
 
 Lists the runs, then for RUN_ID (an id or its start; default: the newest run) decodes the final population's
 samples (simrt_populations.sample_data) into a table of parameters per sample, prints the weighted means, and
-decodes each stored batch's blob (simrt_batches.data) with numpy.frombuffer, or reads it with numpy.fromfile from the
-run's simulations file (STORE.db.simulations/RUN_ID.f64) when the run kept every simulation. With --json it prints one JSON object
-instead (floats as repr, so they read back to the same bits).
+decodes each stored batch's blob (simrt_batches.data) with numpy.frombuffer, or reads it with numpy.fromfile
+from the run's simulations file (STORE.db.simulations/RUN_ID.f64) when the run kept every simulation. With --json
+it prints one JSON object instead (floats as repr, so they read back to the same bits).
 """
 import json
 import sqlite3
@@ -79,12 +79,18 @@ def batches(db, path, run_id):
     bytes in, with the same layout (no rows), and an empty data."""
     out = []
     simulations = "%s.simulations/%s.f64" % (path, run_id)
+    columns = [c[1] for c in db.execute("PRAGMA table_info(simrt_batches)")]
+    offset_column = "data_offset" if "data_offset" in columns else "NULL"  # a store from before schema version 4
     for index, size, complete, kept, n_params, n_summaries, data, offset in db.execute(
-            "SELECT batch_index, size, complete, kept, n_params, n_summaries, data, data_offset FROM simrt_batches"
-            " WHERE run_id = ? ORDER BY batch_index", (run_id,)):
+            "SELECT batch_index, size, complete, kept, n_params, n_summaries, data, " + offset_column +
+            " FROM simrt_batches WHERE run_id = ? ORDER BY batch_index", (run_id,)):
         row_bytes = 0 if complete else 4 * kept
         if offset is not None:
-            data = np.fromfile(simulations, dtype="<u1", count=8 * kept * (n_params + 1 + n_summaries), offset=offset)
+            length = 8 * kept * (n_params + 1 + n_summaries)
+            data = np.fromfile(simulations, dtype="<u1", count=length, offset=offset)
+            if len(data) != length:
+                sys.exit("batch %d: %s holds %d of its %d bytes at %d; the file was cut or replaced"
+                         % (index, simulations, len(data), length, offset))
         rows = np.arange(kept, dtype="<i4") if complete else np.frombuffer(data, dtype="<i4", count=kept, offset=0)
         params = np.frombuffer(data, dtype="<f8", count=kept * n_params, offset=row_bytes).reshape(kept, n_params)
         distances = np.frombuffer(data, dtype="<f8", count=kept, offset=row_bytes + 8 * kept * n_params)

@@ -23,8 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * examples/store/read_runs.py reads a store abc and abc-smc wrote, with Python's sqlite3 and numpy: its means are the
- * runs' --json means to the last bit, and the batch blobs it decodes with numpy.frombuffer (or reads with numpy.fromfile
- * from the file of a run keeping every simulation) are the records {@link RunStore#batches} reads. Needs python3 with numpy on the PATH; fails without it.
+ * runs' --json means to the last bit, and the batch blobs it decodes with numpy.frombuffer (or reads with
+ * numpy.fromfile from the file of a run keeping every simulation) are the records {@link RunStore#batches} reads.
+ * Needs python3 with numpy on the PATH; fails without it.
  */
 class RunStorePythonTest {
     private static final JsonMapper JSON = JsonMapper.builder()

@@ -66,8 +66,12 @@ final class JdbcRunStore implements RunStore {
         SimulationFiles files = location.postgres()
                 ? null
                 : SimulationFiles.beside(location.file().orElseThrow());
-        StoreThread thread =
-                new StoreThread(c, "simrt store", e -> explain(location, e), files == null ? null : k -> files.force());
+        StoreThread thread = new StoreThread(
+                c,
+                "simrt store",
+                e -> explain(location, e),
+                files == null ? null : k -> files.force(),
+                files == null ? null : files::close);
         return new JdbcRunStore(location, thread, files);
     }
 
@@ -263,6 +267,9 @@ final class JdbcRunStore implements RunStore {
                 throw new StoreException(
                         "run " + stored.id() + " is done; nothing to resume (simrt runs show " + stored.id() + ")");
             }
+            if (files != null && stored.keepSimulations()) {
+                files.hold(stored.id()); // before the run's row changes: fails while another process appends to it
+            }
             try (PreparedStatement s =
                     c.prepareStatement("UPDATE simrt_runs SET status = ?, command = ?, objective = ?,"
                             + " client = ?, engines = ?, ended_at = NULL, message = NULL WHERE id = ?")) {
@@ -347,10 +354,7 @@ final class JdbcRunStore implements RunStore {
 
     @Override
     public void close() {
-        thread.close();
-        if (files != null) {
-            files.close();
-        }
+        thread.close(); // closes the simulations files on its thread, the only one that uses them
     }
 
     StoreThread thread() {
@@ -365,7 +369,7 @@ final class JdbcRunStore implements RunStore {
         return insertBatch;
     }
 
-    /** The simulations files, null on PostgreSQL; for the store's thread only. */
+    /** The simulations files, null on PostgreSQL; for the store's thread only (writes and reads queued on it). */
     SimulationFiles simulationFiles() {
         return files;
     }

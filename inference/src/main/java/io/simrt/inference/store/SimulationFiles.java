@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -15,6 +14,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Where an SQLite store keeps the simulations of runs that keep every one: an append-only file per run,
@@ -122,8 +122,16 @@ final class SimulationFiles implements AutoCloseable {
      */
     byte[] read(String runId, long index, long offset, long length) {
         Path file = file(runId);
-        byte[] out = new byte[Math.toIntExact(length)];
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+        if (offset < 0 || length < 0 || length > Integer.MAX_VALUE) {
+            throw new StoreException("run " + runId + ", batch " + index + ": its row says " + length + " bytes at "
+                    + offset + " of " + file + "; the store is damaged");
+        }
+        byte[] out = new byte[(int) length];
+        Appender held = appenders.get(runId);
+        // read through the channel this store appends with: closing another channel on the file would release the
+        // process's lock on it (POSIX locks belong to the process and the file, not to the channel)
+        try (FileChannel own = held == null ? FileChannel.open(file, StandardOpenOption.READ) : null) {
+            FileChannel ch = held == null ? own : held.channel;
             ByteBuffer b = ByteBuffer.wrap(out);
             long at = offset;
             while (b.hasRemaining()) {
@@ -139,25 +147,56 @@ final class SimulationFiles implements AutoCloseable {
         } catch (NoSuchFileException e) {
             throw new StoreException(
                     "run " + runId + ", batch " + index + ": its simulations are kept in " + file
-                            + ", which is missing; a store file must be moved or copied with its directory " + dir,
+                            + ", which is missing; a store file must be moved or copied with its directory " + dir
+                            + " (a new run that would reuse this one's batches can run with --no-reuse)",
                     e);
         } catch (IOException e) {
-            throw failure("cannot read the simulations of batch " + index + " of run " + runId, file, e);
+            throw new StoreException(
+                    "cannot read the simulations of batch " + index + " of run " + runId + " in " + file + ": " + e, e);
         }
     }
 
-    /** Syncs and closes the open files. */
+    /**
+     * Holds run {@code runId}'s file for appending from now on, before anything of the run is changed: a resume fails
+     * here, naming the file, while another process or store appends to it.
+     *
+     * @throws StoreException if another process or store holds it, or it cannot be opened
+     */
+    void hold(String runId) {
+        if (appenders.containsKey(runId)) {
+            return;
+        }
+        try {
+            appenders.put(runId, Appender.open(dir, file(runId), runId));
+        } catch (IOException e) {
+            throw failure("cannot open the simulations of run " + runId, file(runId), e);
+        }
+    }
+
+    /** Syncs and lets go of run {@code runId}'s file (the run ended); another store may then append to it. */
+    void release(String runId) {
+        Appender a = appenders.get(runId);
+        if (a == null) {
+            return;
+        }
+        if (unsynced.contains(a)) {
+            try {
+                a.channel.force(false);
+            } catch (IOException e) {
+                throw failure("cannot sync the simulations", a.file, e);
+            }
+        }
+        drop(runId, a);
+    }
+
+    /** Syncs and closes the open files, letting go of them. */
     @Override
     public void close() {
         try {
             force();
         } finally {
             for (Appender a : appenders.values()) {
-                try {
-                    a.channel.close();
-                } catch (IOException ignored) {
-                    // closing: the sync above reported what was not on disk
-                }
+                a.close();
             }
             appenders.clear();
         }
@@ -173,26 +212,28 @@ final class SimulationFiles implements AutoCloseable {
         return b;
     }
 
-    /** Closes a file whose write failed: reopened, it appends after what its failed write left. */
+    /** Closes a file whose write failed (reopened, it appends after what its failed write left), or the run's. */
     private void drop(String runId, Appender a) {
         if (a == null) {
             return;
         }
         appenders.remove(runId);
         unsynced.remove(a);
-        try {
-            a.channel.close();
-        } catch (IOException ignored) {
-            // failing already
-        }
+        a.close();
     }
 
     private static StoreException failure(String what, Path file, IOException e) {
         String why = String.valueOf(e.getMessage());
-        if (why.contains("No space left") || why.contains("File too large") || why.contains("Disk quota")) {
+        if (why.contains("No space left") || why.contains("Disk quota")) {
             return new StoreException(
                     what + " in " + file + ": the disk is full (" + why + "); what was stored is intact: free"
                             + " some space and resume the run, or use another store",
+                    e);
+        }
+        if (why.contains("File too large")) {
+            return new StoreException(
+                    what + " in " + file + ": the file reached the largest size allowed here (" + why + "; see"
+                            + " ulimit -f); what was stored is intact: resume the run where files may be larger",
                     e);
         }
         return new StoreException(
@@ -203,6 +244,12 @@ final class SimulationFiles implements AutoCloseable {
 
     /** A run's file open for appending, and where its next record starts. */
     private static final class Appender {
+        /**
+         * The files held in this JVM. The lock below keeps other processes out; within one process, a second channel
+         * on a held file must not even be opened to try it, as closing that channel would release the first's lock.
+         */
+        private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
+
         final Path file;
         final FileChannel channel;
         long end;
@@ -214,31 +261,67 @@ final class SimulationFiles implements AutoCloseable {
         }
 
         /**
-         * Opens {@code file} to append to it, locked against another process appending to it at the same time (a run
-         * resumed while its first coordinator still runs), whose records would overwrite this one's.
+         * Opens {@code file} to append to it, locked against another process or store appending to it at the same
+         * time (a run resumed while its first coordinator still runs), whose records would overwrite this one's.
+         * Syncs the directory when the file is new, so that a committed row never names a file lost with its
+         * directory entry.
          *
          * @throws StoreException if another process, or another store in this one, holds the file
          */
         static Appender open(Path dir, Path file, String runId) throws IOException {
-            Files.createDirectories(dir);
-            FileChannel ch = FileChannel.open(
-                    file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
+            Path key = file.toAbsolutePath().normalize();
+            if (!HELD.add(key)) {
+                throw busy(runId, file);
+            }
+            FileChannel ch = null;
             try {
-                FileLock lock;
+                Files.createDirectories(dir);
+                boolean existed = Files.exists(file);
+                ch = FileChannel.open(
+                        file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
+                boolean locked;
                 try {
-                    lock = ch.tryLock();
+                    locked = ch.tryLock() != null;
                 } catch (OverlappingFileLockException e) {
-                    lock = null;
+                    locked = false; // held in this JVM under another path to the same file
                 }
-                if (lock == null) {
-                    throw new StoreException("run " + runId + "'s simulations file " + file + " is being written by"
-                            + " another simrt process or store: is the run still going elsewhere? Resume a run only"
-                            + " once its coordinator has ended");
+                if (!locked) {
+                    throw busy(runId, file);
                 }
-                return new Appender(file, ch, ch.size());
+                if (!existed) {
+                    syncDirectory(dir);
+                }
+                return new Appender(key, ch, ch.size());
             } catch (IOException | RuntimeException e) {
-                ch.close();
+                if (ch != null) {
+                    ch.close();
+                }
+                HELD.remove(key);
                 throw e;
+            }
+        }
+
+        private static StoreException busy(String runId, Path file) {
+            return new StoreException("run " + runId + "'s simulations file " + file + " is being written by another"
+                    + " simrt process or store: is the run still going elsewhere? Resume a run only once its"
+                    + " coordinator has ended");
+        }
+
+        /** Makes a new file's directory entry durable (and the directory's own, made with it). */
+        private static void syncDirectory(Path dir) throws IOException {
+            try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+                d.force(true);
+            }
+        }
+
+        /** Closes the file, which releases its lock, and lets this JVM open it again. */
+        void close() {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // closing: a failed sync was reported before
+            } finally {
+                HELD.remove(file);
             }
         }
     }

@@ -26,9 +26,9 @@ final class StoreThread implements AutoCloseable {
     /**
      * How long writes are gathered into one commit, at most: what a killed coordinator may lose (those batches are
      * simulated again by {@code simrt resume}), against a commit's cost. Each commit writes the pages it changed whole
-     * (64 KiB each in a store made before schema version 4) to the write-ahead log, and its first statement took SQLite about 0.2 ms: 20 ms
-     * made eight commits of a 0.16 s run, whose log then outgrew the 4 MiB checkpoint mark mid-run
-     * (docs/run-store.md).
+     * (64 KiB each in a store made before schema version 4) to the write-ahead log, and its first statement took
+     * SQLite about 0.2 ms: 20 ms made eight commits of a 0.16 s run, whose log then outgrew the 4 MiB checkpoint mark
+     * mid-run (docs/run-store.md).
      */
     static final long LINGER_NANOS = 100_000_000L;
     /**
@@ -51,6 +51,8 @@ final class StoreThread implements AutoCloseable {
     private final Function<SQLException, StoreException> explain;
     /** Run before each commit (the simulations files' sync), or null. */
     private final Op beforeCommit;
+    /** Run on this thread once the last group is committed, before {@link #close} returns (closing files), or null. */
+    private final Runnable atStop;
 
     private final LinkedBlockingQueue<Write> queue = new LinkedBlockingQueue<>();
     /** The bytes of the writes in {@link #queue}. */
@@ -62,11 +64,18 @@ final class StoreThread implements AutoCloseable {
     /**
      * @param beforeCommit run on this thread after a group's writes and before their commit, or null: a failure there
      *     rolls the group back as a failed write does
+     * @param atStop run on this thread after the last commit, when the store closes, or null
      */
-    StoreThread(Connection connection, String name, Function<SQLException, StoreException> explain, Op beforeCommit) {
+    StoreThread(
+            Connection connection,
+            String name,
+            Function<SQLException, StoreException> explain,
+            Op beforeCommit,
+            Runnable atStop) {
         this.connection = connection;
         this.explain = explain;
         this.beforeCommit = beforeCommit;
+        this.atStop = atStop;
         this.thread = new Thread(this::loop, name);
         thread.setDaemon(true);
         thread.start();
@@ -137,7 +146,7 @@ final class StoreThread implements AutoCloseable {
             try {
                 Write first = take(queue.take());
                 if (first.op() == null) {
-                    first.done().complete(null);
+                    stop(first);
                     return;
                 }
                 group.add(first);
@@ -146,12 +155,25 @@ final class StoreThread implements AutoCloseable {
                 commit(group);
                 group.clear();
                 if (stop != null) {
-                    stop.done().complete(null);
+                    stop(stop);
                     return;
                 }
             } catch (InterruptedException e) {
                 return;
             }
+        }
+    }
+
+    /** Ends the thread's work: {@link #atStop}, then {@code stop} answered. */
+    private void stop(Write stop) {
+        try {
+            if (atStop != null) {
+                atStop.run();
+            }
+        } catch (RuntimeException e) {
+            // the store is closing: what failed to sync was reported by the commit before
+        } finally {
+            stop.done().complete(null);
         }
     }
 

@@ -251,7 +251,27 @@ public final class StoredRun implements BatchJournal, SmcJournal, AutoCloseable 
                 s.executeUpdate();
             }
         });
-        flush();
+        try {
+            flush();
+        } finally {
+            releaseFile();
+        }
+    }
+
+    /** Lets go of the run's simulations file, if it has one, so that another store may append to it. */
+    private void releaseFile() {
+        SimulationFiles files = files();
+        if (files == null) {
+            return;
+        }
+        try {
+            store.thread().read("the simulations file of run " + info.id(), c -> {
+                files.release(info.id());
+                return null;
+            });
+        } catch (StoreException e) {
+            LOG.warn("{}", e.getMessage()); // its records were synced with their commits; this one failed to close
+        }
     }
 
     /** Waits until every queued write is committed; throws the first failure under the FAIL policy. */

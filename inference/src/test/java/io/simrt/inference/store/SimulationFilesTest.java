@@ -107,7 +107,10 @@ class SimulationFilesTest {
         assertEquals(40 * RECORD_BYTES + orphan.length, Files.size(file(id)));
     }
 
-    /** A run resumed while its first coordinator still appends must not write over that one's records. */
+    /**
+     * A run resumed while its first coordinator still appends must not write over that one's records: the resume is
+     * refused before it changes anything, under either failure policy.
+     */
     @Test
     void aRunsFileIsWrittenByOneStoreAtATime() throws Exception {
         try (RunStore first = RunStore.open(store())) {
@@ -118,16 +121,36 @@ class SimulationFilesTest {
                     () -> StoreRuns.run(StoreRuns.dyingAt(run, 5), 200, Objective.simulations(20_000)));
             long written = Files.size(file(run.id()));
             try (RunStore second = RunStore.open(store())) {
-                StoredRun resumed = second.resume(second.find(run.id()).orElseThrow(), RunStore.FailurePolicy.FAIL);
-                StoreException e = assertThrows(StoreException.class, () -> {
-                    StoreRuns.run(resumed, 200, Objective.simulations(20_000));
-                    resumed.flush();
-                });
+                RunInfo before = second.find(run.id()).orElseThrow();
+                StoreException e = assertThrows(
+                        StoreException.class, () -> second.resume(before, RunStore.FailurePolicy.CONTINUE));
                 assertTrue(
                         e.getMessage().contains("is being written by another simrt process or store"), e.getMessage());
+                assertEquals(before, second.find(run.id()).orElseThrow(), "the refused resume changed nothing");
             }
             assertEquals(written, Files.size(file(run.id())), "the second store wrote nothing to the file");
             assertEquals(5, first.batches(run.id()).size());
+        }
+    }
+
+    /** A run that ended lets go of its file: another store may resume it while the first stays open. */
+    @Test
+    void aStoppedRunsFileCanBeResumedByAnotherStore() throws Exception {
+        AbcResult whole = StoreRuns.run(BatchJournal.NONE, 200, Objective.simulations(20_000));
+        try (RunStore first = RunStore.open(store())) {
+            StoredRun run =
+                    first.start(StoreRuns.info(200, "simulations 20000", "", true), false, RunStore.FailurePolicy.FAIL);
+            assertThrows(
+                    StoreRuns.Died.class,
+                    () -> StoreRuns.run(StoreRuns.dyingAt(run, 7), 200, Objective.simulations(20_000)));
+            run.finish(RunStatus.STOPPED, "stopped by the test");
+            try (RunStore second = RunStore.open(store())) {
+                StoredRun resumed = second.resume(second.find(run.id()).orElseThrow(), RunStore.FailurePolicy.FAIL);
+                RunStoreContract.assertSameResult(whole, StoreRuns.run(resumed, 200, Objective.simulations(20_000)));
+                resumed.finish(RunStatus.DONE, "");
+                assertEquals(33, resumed.batchesRun());
+            }
+            assertEquals(40, first.batches(run.id()).size());
         }
     }
 
