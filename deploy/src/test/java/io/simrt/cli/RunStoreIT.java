@@ -71,6 +71,16 @@ class RunStoreIT {
 
     /** Starts {@code args} with the store in a JVM, SIGKILLs it once {@code table} has {@code atLeast} rows. */
     private long killedAfter(List<String> args, long atLeast, String table) throws Exception {
+        return killedAfter(args, atLeast, table, () -> {});
+    }
+
+    /** Something the test does while the coordinator still runs, just before it is killed. */
+    private interface Meanwhile {
+        void run() throws Exception;
+    }
+
+    /** {@link #killedAfter(List, long, String)}, doing {@code meanwhile} before the kill. */
+    private long killedAfter(List<String> args, long atLeast, String table, Meanwhile meanwhile) throws Exception {
         List<String> withStore = new ArrayList<>(args);
         withStore.addAll(List.of("--store", dir.resolve("runs.db").toString()));
         JvmProcess coordinator = JvmProcess.start("coordinator", List.of(), Map.of(), withStore.toArray(new String[0]));
@@ -85,6 +95,8 @@ class RunStoreIT {
             }
             Thread.sleep(10);
         }
+        meanwhile.run();
+        assertTrue(coordinator.isAlive(), "the coordinator ran on meanwhile:\n" + coordinator.err());
         coordinator.kill();
         assertEquals("running", text("SELECT status FROM simrt_runs"), "a killed run stays running");
         return count("SELECT COUNT(*) FROM " + table);
@@ -171,7 +183,16 @@ class RunStoreIT {
                 "simulations",
                 "--json",
                 "--no-progress");
-        long stored = killedAfter(args, 30);
+        long stored = killedAfter(args, 30, "simrt_batches", () -> {
+            // another process (this one) resuming the run while its coordinator still appends is refused
+            CliRun early = CliRun.of(
+                    "resume",
+                    text("SELECT id FROM simrt_runs"),
+                    "--store",
+                    dir.resolve("runs.db").toString());
+            assertEquals(2, early.status(), early.out() + early.err());
+            assertTrue(early.err().contains("is being written by another simrt process or store"), early.err());
+        });
         assertTrue(stored < 200, "killed mid-run: " + stored + " of 200 batches stored");
         JsonNode again = resumed();
         assertEquals(200 - stored, again.get("batchesRun").asLong(), "no stored batch ran again");
