@@ -129,9 +129,7 @@ final class RunReads {
                     + (files == null ? ", which a PostgreSQL store does not have" : " but is not complete")
                     + "; the store is damaged");
         }
-        int size = rs.getInt(2);
-        long length = 8L * size * (rs.getInt(7) + 1 + rs.getInt(8));
-        return files.read(runId, index, offset, length);
+        return files.read(runId, index, offset, SimulationFiles.length(rs.getInt(2), rs.getInt(7), rs.getInt(8)));
     }
 
     /**

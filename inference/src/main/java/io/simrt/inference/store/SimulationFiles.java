@@ -64,7 +64,12 @@ final class SimulationFiles implements AutoCloseable {
 
     /** The length of a complete record's simulations in a file. */
     static long length(BatchRecord r) {
-        return 8L * r.size() * (r.nParams() + 1 + r.nSummaries());
+        return length(r.size(), r.nParams(), r.nSummaries());
+    }
+
+    /** The length in a file of a complete record of {@code size} rows. */
+    static long length(int size, int nParams, int nSummaries) {
+        return 8L * size * (nParams + 1 + nSummaries);
     }
 
     /**
@@ -106,11 +111,7 @@ final class SimulationFiles implements AutoCloseable {
      */
     void force() {
         for (Appender a : unsynced) {
-            try {
-                a.channel.force(false);
-            } catch (IOException e) {
-                throw failure("cannot sync the simulations", a.file, e);
-            }
+            sync(a);
         }
         unsynced.clear();
     }
@@ -180,13 +181,17 @@ final class SimulationFiles implements AutoCloseable {
             return;
         }
         if (unsynced.contains(a)) {
-            try {
-                a.channel.force(false);
-            } catch (IOException e) {
-                throw failure("cannot sync the simulations", a.file, e);
-            }
+            sync(a);
         }
         drop(runId, a);
+    }
+
+    private static void sync(Appender a) {
+        try {
+            a.channel.force(false);
+        } catch (IOException e) {
+            throw failure("cannot sync the simulations", a.file, e);
+        }
     }
 
     /** Syncs and closes the open files, letting go of them. */
